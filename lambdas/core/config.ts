@@ -1,0 +1,127 @@
+// Runtime configuration: read from the environment once, validated, typed; a bad value fails fast.
+import { z } from 'zod';
+import { ConfigError } from './errors.ts';
+import { isoDate, type IsoDate } from './model.ts';
+import type { HolidayMarket } from './dates/calendar.ts';
+
+const commaList = z
+  .string()
+  .optional()
+  .transform((value) => (value ?? '').split(',').map((item) => item.trim()).filter(Boolean));
+
+const dateList = commaList.pipe(z.array(isoDate));
+
+const numberList = commaList.pipe(z.array(z.string().regex(/^\d+$/, 'expected whole numbers of days').transform(Number)));
+
+const flag = z
+  .enum(['true', 'false', '1', '0', ''])
+  .optional()
+  .transform((value) => value === 'true' || value === '1');
+
+const timeZone = z.string().refine((value) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'not an IANA time zone such as Asia/Shanghai');
+
+/** Tier cadence as `A:14/30,B:30/60,C:90/180` — the ideal and the maximum days between contacts. */
+const tierCadence = z
+  .string()
+  .default('A:14/30,B:30/60,C:90/180')
+  .transform((value, ctx) => {
+    const cadence: Record<string, { idealDays: number; maxDays: number }> = {};
+    for (const part of value.split(',')) {
+      const match = /^\s*([ABC])\s*:\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(part);
+      if (!match || Number(match[2]) > Number(match[3])) {
+        ctx.addIssue({ code: 'custom', message: `"${part}" is not TIER:IDEAL/MAX with IDEAL <= MAX` });
+        return z.NEVER;
+      }
+      cadence[match[1]!] = { idealDays: Number(match[2]), maxDays: Number(match[3]) };
+    }
+    for (const tier of ['A', 'B', 'C']) {
+      if (!cadence[tier]) {
+        ctx.addIssue({ code: 'custom', message: `tier ${tier} has no cadence` });
+        return z.NEVER;
+      }
+    }
+    return cadence as Record<'A' | 'B' | 'C', { idealDays: number; maxDays: number }>;
+  });
+
+const environmentSchema = z.object({
+  TABLE_NAME: z.string().min(3, 'must name the DynamoDB table'),
+  SENDER_EMAIL: z.email('must be the address emails are sent from'),
+  TIME_ZONE: timeZone.default('Asia/Shanghai'),
+  HOLIDAY_MARKET: z.enum(['CN', 'weekends-only']).default('CN'),
+  EXTRA_HOLIDAYS: dateList,
+  EXTRA_WORKDAYS: dateList,
+  /** How long a claimed-but-unsent email blocks a re-run before it may be claimed again. */
+  SEND_LEASE_SECONDS: z.coerce.number().int().min(30).default(900),
+  // call-list
+  TIER_CADENCE: tierCadence,
+  LARGE_LOAN_THRESHOLD: z.coerce.number().nonnegative().default(100_000),
+  POST_LOAN_CHECK_DAYS: z.coerce.number().int().positive().default(90),
+  MATURITY_WINDOW_DAYS: z.coerce.number().int().positive().default(30),
+  ARREARS_ALERT_DAYS: z.coerce.number().int().nonnegative().default(10),
+  // touch-reminders
+  BIRTHDAY_LEAD_DAYS: numberList.default([3, 0]),
+  EVENT_LEAD_DAYS: numberList.default([7, 0]),
+  MATURITY_LEAD_DAYS: numberList.default([30, 7]),
+  FESTIVAL_LEAD_DAYS: z.coerce.number().int().nonnegative().default(10),
+  // prospect-scan
+  ALLOW_PRIVATE_FEED_HOSTS: flag,
+  FEED_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  FEED_MAX_BYTES: z.coerce.number().int().positive().default(5_000_000),
+  FEED_CONCURRENCY: z.coerce.number().int().positive().default(4),
+  FEED_CONTACT_EMAIL: z.email().optional(),
+  SEND_EMPTY_DIGEST: flag,
+});
+
+export type AppConfig = ReturnType<typeof toAppConfig>;
+
+function toAppConfig(env: z.infer<typeof environmentSchema>) {
+  return {
+    tableName: env.TABLE_NAME,
+    senderEmail: env.SENDER_EMAIL,
+    timeZone: env.TIME_ZONE,
+    calendar: {
+      market: env.HOLIDAY_MARKET as HolidayMarket,
+      extraHolidays: env.EXTRA_HOLIDAYS as IsoDate[],
+      extraWorkdays: env.EXTRA_WORKDAYS as IsoDate[],
+    },
+    sendLeaseSeconds: env.SEND_LEASE_SECONDS,
+    callList: {
+      tierCadence: env.TIER_CADENCE,
+      largeLoanThreshold: env.LARGE_LOAN_THRESHOLD,
+      postLoanCheckDays: env.POST_LOAN_CHECK_DAYS,
+      maturityWindowDays: env.MATURITY_WINDOW_DAYS,
+      arrearsAlertDays: env.ARREARS_ALERT_DAYS,
+    },
+    reminders: {
+      birthdayLeadDays: env.BIRTHDAY_LEAD_DAYS,
+      eventLeadDays: env.EVENT_LEAD_DAYS,
+      maturityLeadDays: env.MATURITY_LEAD_DAYS,
+      festivalLeadDays: env.FESTIVAL_LEAD_DAYS,
+    },
+    prospects: {
+      allowPrivateHosts: env.ALLOW_PRIVATE_FEED_HOSTS,
+      timeoutMs: env.FEED_TIMEOUT_MS,
+      maxBytes: env.FEED_MAX_BYTES,
+      concurrency: env.FEED_CONCURRENCY,
+      contactEmail: env.FEED_CONTACT_EMAIL,
+      sendEmptyDigest: env.SEND_EMPTY_DIGEST,
+    },
+  };
+}
+
+/** Reads and validates the configuration; throws a ConfigError naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const parsed = environmentSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`invalid configuration — ${problems.join('; ')}`);
+  }
+  return toAppConfig(parsed.data);
+}

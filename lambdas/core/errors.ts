@@ -1,0 +1,23 @@
+// Error classes shared by the jobs, the CLI and the store; each keeps the error that caused it.
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Input from a user or a file that cannot be accepted as it is. */
+export class ValidationError extends Error {
+  override name = 'ValidationError';
+}
+
+export class NotFoundError extends Error {
+  override name = 'NotFoundError';
+}
+
+/** A write lost a race with another writer (a condition failed); the caller may retry. */
+export class ConflictError extends Error {
+  override name = 'ConflictError';
+}
+
+/** The message of any thrown value, for one-line reports to a person. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

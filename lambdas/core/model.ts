@@ -1,0 +1,162 @@
+// The domain model: one zod schema per entity; every TypeScript type is derived from its schema.
+import { z } from 'zod';
+
+/** A calendar date without time or zone, as the business sees it: `YYYY-MM-DD`. */
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
+  .refine((value) => isRealDate(value), 'not a real calendar date');
+export type IsoDate = z.infer<typeof isoDate>;
+
+/** A month and day without a year (birthdays, anniversaries): `MM-DD`. */
+export const monthDay = z
+  .string()
+  .regex(/^\d{2}-\d{2}$/, 'expected a month-day as MM-DD')
+  .refine((value) => isRealDate(`2024-${value}`), 'not a real month-day');
+export type MonthDay = z.infer<typeof monthDay>;
+
+/** An instant in time, stored in UTC: `2026-03-05T01:30:00.000Z`. */
+export const instant = z.iso.datetime({ offset: true }).transform((value) => new Date(value).toISOString());
+
+export const locales = ['zh-CN', 'en'] as const;
+export const locale = z.enum(locales);
+export type Locale = z.infer<typeof locale>;
+
+export const tiers = ['A', 'B', 'C'] as const;
+export const tier = z.enum(tiers);
+export type Tier = z.infer<typeof tier>;
+
+const id = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(64, 'must be at most 64 characters')
+  .regex(/^[A-Za-z0-9._-]+$/, 'may contain only letters, digits, dot, underscore and dash');
+const name = z.string().trim().min(1, 'must not be empty').max(200);
+const amount = z.number().finite().nonnegative();
+
+export const industryCoverage = z.object({
+  name: name,
+  keywords: z.array(z.string().trim().min(1)).min(1, 'an industry needs at least one keyword'),
+});
+export type IndustryCoverage = z.infer<typeof industryCoverage>;
+
+export const rm = z.object({
+  rmId: id,
+  name,
+  email: z.email(),
+  locale,
+  industries: z.array(industryCoverage).default([]),
+  watchList: z.array(z.string().trim().min(1)).default([]),
+  dailyCallCapacity: z.number().int().min(1).max(200).default(15),
+});
+export type Rm = z.infer<typeof rm>;
+
+export const clientKinds = ['individual', 'corporate'] as const;
+
+export const balances = z.object({
+  demandDeposits: amount.default(0),
+  timeDeposits: amount.default(0),
+  aum: amount.default(0),
+});
+export type Balances = z.infer<typeof balances>;
+
+export const client = z.object({
+  clientId: id,
+  rmId: id,
+  kind: z.enum(clientKinds),
+  tier,
+  name,
+  industry: z.string().trim().min(1).optional(),
+  companyName: z.string().trim().min(1).optional(),
+  aliases: z.array(z.string().trim().min(1)).default([]),
+  foundedOn: isoDate.optional(),
+  relationshipSince: isoDate.optional(),
+  balances: balances.default({ demandDeposits: 0, timeDeposits: 0, aum: 0 }),
+  productsHeld: z.array(z.string().trim().min(1)).default([]),
+  lastContactAt: instant.optional(),
+  /** A short summary of the latest touch, kept with the client by the store when a touch is logged. */
+  lastTouch: z
+    .object({ at: z.string(), channel: z.string(), outcome: z.string().optional(), note: z.string().optional() })
+    .optional(),
+  doNotContact: z.boolean().default(false),
+  snoozedUntil: isoDate.optional(),
+});
+export type Client = z.infer<typeof client>;
+
+export const birthday = z.object({
+  monthDay,
+  year: z.number().int().min(1900).max(2100).optional(),
+  calendar: z.enum(['gregorian', 'lunar']).default('gregorian'),
+});
+export type Birthday = z.infer<typeof birthday>;
+
+export const contact = z.object({
+  contactId: id,
+  clientId: id,
+  name,
+  role: z.string().trim().min(1).optional(),
+  phone: z.string().trim().min(1).optional(),
+  email: z.email().optional(),
+  birthday: birthday.optional(),
+});
+export type Contact = z.infer<typeof contact>;
+
+export const loan = z.object({
+  loanId: id,
+  clientId: id,
+  amount: amount,
+  currency: z.string().regex(/^[A-Z]{3}$/, 'expected an ISO currency code such as CNY'),
+  startDate: isoDate,
+  maturityDate: isoDate,
+  collateral: z.string().trim().min(1).optional(),
+  daysPastDue: z.number().int().nonnegative().default(0),
+  lastCheckedOn: isoDate.optional(),
+});
+export type Loan = z.infer<typeof loan>;
+
+export const lifeEventKinds = ['wedding', 'new_company', 'birth', 'listing', 'custom'] as const;
+export const lifeEvent = z.object({
+  eventId: id,
+  clientId: id,
+  date: isoDate,
+  kind: z.enum(lifeEventKinds),
+  recurrence: z.enum(['once', 'yearly']).default('once'),
+  note: z.string().trim().max(1000).optional(),
+});
+export type LifeEvent = z.infer<typeof lifeEvent>;
+
+export const channels = ['call', 'visit', 'meal', 'gift', 'email', 'message'] as const;
+export const touch = z.object({
+  touchId: id,
+  clientId: id,
+  rmId: id,
+  at: instant,
+  channel: z.enum(channels),
+  outcome: z.string().trim().max(200).optional(),
+  note: z.string().trim().max(2000).optional(),
+  followUpOn: isoDate.optional(),
+});
+export type Touch = z.infer<typeof touch>;
+export type Channel = Touch['channel'];
+
+/** A follow-up promised in a touch; open until a later touch or the CLI marks it done. */
+export const followUp = z.object({
+  clientId: id,
+  rmId: id,
+  touchId: id,
+  dueOn: isoDate,
+  note: z.string().optional(),
+  status: z.enum(['open', 'done']),
+});
+export type FollowUp = z.infer<typeof followUp>;
+
+/** The company name a client is known by in the news, or the person's name. */
+export function displayName(c: Pick<Client, 'name' | 'companyName'>): string {
+  return c.companyName ?? c.name;
+}
+
+function isRealDate(value: string): boolean {
+  const parsed = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(value);
+}

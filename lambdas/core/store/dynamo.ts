@@ -1,0 +1,137 @@
+// Low-level DynamoDB helpers: the document client, paginated queries, batched reads and writes with retry.
+import { DynamoDBClient, type ConsumedCapacity } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  BatchWriteCommand,
+  DynamoDBDocumentClient,
+  QueryCommand,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import pLimit from 'p-limit';
+
+export type Item = Record<string, unknown>;
+export type Key = { PK: string; SK: string };
+
+/** A document client that drops undefined attributes; endpoint and region come from the standard AWS config. */
+export function createDocumentClient(client: DynamoDBClient = new DynamoDBClient({})): DynamoDBDocumentClient {
+  return DynamoDBDocumentClient.from(client, {
+    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+  });
+}
+
+/** Counts what the store read, so jobs and benchmarks can show that cost follows the work. */
+export class ReadMeter {
+  itemsRead = 0;
+  readCapacityUnits = 0;
+  requests = 0;
+
+  record(itemCount: number, consumed: ConsumedCapacity | ConsumedCapacity[] | undefined): void {
+    this.requests += 1;
+    this.itemsRead += itemCount;
+    for (const entry of Array.isArray(consumed) ? consumed : consumed ? [consumed] : []) {
+      this.readCapacityUnits += entry.CapacityUnits ?? 0;
+    }
+  }
+
+  reset(): void {
+    this.itemsRead = 0;
+    this.readCapacityUnits = 0;
+    this.requests = 0;
+  }
+}
+
+export interface TableContext {
+  doc: DynamoDBDocumentClient;
+  tableName: string;
+  meter: ReadMeter;
+}
+
+/** Runs a query to the end (or to `limit` items), following LastEvaluatedKey. */
+export async function queryAll(
+  table: TableContext,
+  input: Omit<QueryCommandInput, 'TableName'>,
+  limit = Number.POSITIVE_INFINITY,
+): Promise<Item[]> {
+  const items: Item[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await table.doc.send(
+      new QueryCommand({
+        ...input,
+        TableName: table.tableName,
+        ExclusiveStartKey: startKey,
+        ReturnConsumedCapacity: 'TOTAL',
+        ...(Number.isFinite(limit) ? { Limit: Math.max(1, limit - items.length) } : {}),
+      }),
+    );
+    table.meter.record(page.Items?.length ?? 0, page.ConsumedCapacity);
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey && items.length < limit);
+  return items;
+}
+
+const BATCH_WRITE_SIZE = 25;
+const BATCH_GET_SIZE = 100;
+const MAX_ATTEMPTS = 8;
+
+/** Writes and deletes in batches of 25, a few batches at a time, retrying unprocessed items with backoff. */
+export async function batchWrite(
+  table: TableContext,
+  requests: Array<{ put: Item } | { delete: Key }>,
+  concurrency = 4,
+): Promise<void> {
+  const limit = pLimit(concurrency);
+  const chunks: Array<typeof requests> = [];
+  for (let i = 0; i < requests.length; i += BATCH_WRITE_SIZE) chunks.push(requests.slice(i, i + BATCH_WRITE_SIZE));
+  await Promise.all(
+    chunks.map((chunk) =>
+      limit(async () => {
+        let pending = chunk.map((request) =>
+          'put' in request ? { PutRequest: { Item: request.put } } : { DeleteRequest: { Key: request.delete } },
+        );
+        for (let attempt = 1; pending.length > 0; attempt++) {
+          if (attempt > MAX_ATTEMPTS) throw new Error(`batch write left ${pending.length} items unprocessed after retries`);
+          if (attempt > 1) await backoff(attempt);
+          const result = await table.doc.send(new BatchWriteCommand({ RequestItems: { [table.tableName]: pending } }));
+          pending = (result.UnprocessedItems?.[table.tableName] ?? []) as typeof pending;
+        }
+      }),
+    ),
+  );
+}
+
+/** Reads items by key in batches of 100, retrying unprocessed keys; missing items are simply absent. */
+export async function batchGet(table: TableContext, keyList: Key[]): Promise<Item[]> {
+  const unique = [...new Map(keyList.map((key) => [`${key.PK}|${key.SK}`, key])).values()];
+  const items: Item[] = [];
+  for (let i = 0; i < unique.length; i += BATCH_GET_SIZE) {
+    let pending: Key[] = unique.slice(i, i + BATCH_GET_SIZE);
+    for (let attempt = 1; pending.length > 0; attempt++) {
+      if (attempt > MAX_ATTEMPTS) throw new Error(`batch get left ${pending.length} keys unprocessed after retries`);
+      if (attempt > 1) await backoff(attempt);
+      const result = await table.doc.send(
+        new BatchGetCommand({
+          RequestItems: { [table.tableName]: { Keys: pending } },
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
+      );
+      const found = result.Responses?.[table.tableName] ?? [];
+      table.meter.record(found.length, result.ConsumedCapacity);
+      items.push(...found);
+      pending = (result.UnprocessedKeys?.[table.tableName]?.Keys ?? []) as Key[];
+    }
+  }
+  return items;
+}
+
+function backoff(attempt: number): Promise<void> {
+  const delay = Math.min(2_000, 25 * 2 ** attempt) * (0.5 + Math.random() / 2);
+  return new Promise((resolve) => setTimeout(resolve, delay));
+}
+
+/** Strips the table's key and index attributes from an item before it is parsed as an entity. */
+export function withoutKeys(item: Item): Item {
+  const { PK: _pk, SK: _sk, GSI1PK: _a, GSI1SK: _b, GSI2PK: _c, GSI2SK: _d, GSI3PK: _e, GSI3SK: _f, type: _t, expiresAt: _x, ...rest } = item;
+  return rest;
+}

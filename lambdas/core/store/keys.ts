@@ -1,0 +1,65 @@
+// Key builders for every item type: the only place that knows how keys are spelled.
+import type { IsoDate, MonthDay, Tier } from '../model.ts';
+
+export const keys = {
+  rm: (rmId: string) => ({ PK: `RM#${rmId}`, SK: 'RM' }),
+  rmRegistry: (rmId: string) => ({ GSI1PK: 'RMS', GSI1SK: `RM#${rmId}` }),
+
+  client: (clientId: string) => ({ PK: `CLIENT#${clientId}`, SK: 'CLIENT' }),
+  clientPartition: (clientId: string) => `CLIENT#${clientId}`,
+  /** Clients of an RM per tier, oldest contact first; never-contacted clients sort before all. */
+  clientsByLastContact: (rmId: string, tier: Tier, lastContactAt: string | undefined, clientId: string) => ({
+    GSI1PK: clientsOfRmPartition(rmId, tier),
+    GSI1SK: `${lastContactAt ?? NEVER_CONTACTED}#${clientId}`,
+  }),
+
+  contact: (clientId: string, contactId: string) => ({ PK: `CLIENT#${clientId}`, SK: `CONTACT#${contactId}` }),
+  loan: (clientId: string, loanId: string) => ({ PK: `CLIENT#${clientId}`, SK: `LOAN#${loanId}` }),
+  lifeEvent: (clientId: string, eventId: string) => ({ PK: `CLIENT#${clientId}`, SK: `EVENT#${eventId}` }),
+  anniversary: (clientId: string, kind: AnniversaryKind) => ({ PK: `CLIENT#${clientId}`, SK: `ANNIV#${kind}` }),
+  touch: (clientId: string, at: string, touchId: string) => ({ PK: `CLIENT#${clientId}`, SK: `TOUCH#${at}#${touchId}` }),
+  followUp: (clientId: string, touchId: string) => ({ PK: `CLIENT#${clientId}`, SK: `FOLLOWUP#${touchId}` }),
+
+  /** Loans in arrears of an RM, most days past due first (sparse: only loans with arrears). */
+  loansInArrears: (rmId: string, daysPastDue: number, loanId: string) => ({
+    GSI1PK: `RM#${rmId}#ARREARS`,
+    GSI1SK: `${String(99_999 - Math.min(daysPastDue, 99_999)).padStart(5, '0')}#${loanId}`,
+  }),
+  loansByMaturity: (rmId: string, maturityDate: IsoDate, loanId: string) => ({
+    GSI3PK: `RM#${rmId}#MATURITY`,
+    GSI3SK: `${maturityDate}#${loanId}`,
+  }),
+  /** Open follow-ups of an RM by due date (sparse: removed when done). */
+  openFollowUps: (rmId: string, dueOn: IsoDate, clientId: string, touchId: string) => ({
+    GSI3PK: `RM#${rmId}#FOLLOWUP`,
+    GSI3SK: `${dueOn}#${clientId}#${touchId}`,
+  }),
+
+  /** Calendar index entries: yearly things by (lunar) month-day, one-off things by date. */
+  yearlyOn: (rmId: string, monthDay: MonthDay, itemRef: string) => ({ GSI2PK: `RM#${rmId}#MD#${monthDay}`, GSI2SK: itemRef }),
+  lunarYearlyOn: (rmId: string, lunarMonthDay: MonthDay, itemRef: string) => ({
+    GSI2PK: `RM#${rmId}#LMD#${lunarMonthDay}`,
+    GSI2SK: itemRef,
+  }),
+  onceOn: (rmId: string, date: IsoDate, itemRef: string) => ({ GSI2PK: `RM#${rmId}#DAY#${date}`, GSI2SK: itemRef }),
+};
+
+export type AnniversaryKind = 'founded' | 'relationship';
+
+export const NEVER_CONTACTED = '0000';
+
+export function clientsOfRmPartition(rmId: string, tier: Tier): string {
+  return `RM#${rmId}#TIER#${tier}`;
+}
+
+/** The item types, stored in every item's `type` attribute. */
+export const itemTypes = {
+  rm: 'RM',
+  client: 'CLIENT',
+  contact: 'CONTACT',
+  loan: 'LOAN',
+  lifeEvent: 'EVENT',
+  anniversary: 'ANNIVERSARY',
+  touch: 'TOUCH',
+  followUp: 'FOLLOWUP',
+} as const;

@@ -1,0 +1,481 @@
+// The store of RMs, clients and everything they own: typed reads and writes on the single table.
+import { randomUUID } from 'node:crypto';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  client as clientSchema,
+  contact as contactSchema,
+  followUp as followUpSchema,
+  lifeEvent as lifeEventSchema,
+  loan as loanSchema,
+  rm as rmSchema,
+  touch as touchSchema,
+  type Client,
+  type Contact,
+  type FollowUp,
+  type IsoDate,
+  type LifeEvent,
+  type Loan,
+  type MonthDay,
+  type Rm,
+  type Tier,
+  type Touch,
+} from '../model.ts';
+import { ConflictError, NotFoundError } from '../errors.ts';
+import { batchGet, batchWrite, queryAll, ReadMeter, withoutKeys, type Item, type TableContext } from './dynamo.ts';
+import { clientsOfRmPartition, itemTypes, keys, type AnniversaryKind } from './keys.ts';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+/** A yearly or one-off date of a client found in the calendar index. */
+export type CalendarEntry =
+  | { kind: 'birthday'; rmId: string; clientId: string; contact: Contact }
+  | { kind: 'anniversary'; rmId: string; clientId: string; anniversary: AnniversaryKind; date: IsoDate }
+  | { kind: 'event'; rmId: string; clientId: string; event: LifeEvent };
+
+export interface ClientDossier {
+  client: Client;
+  contacts: Contact[];
+  loans: Loan[];
+  events: LifeEvent[];
+  touches: Touch[];
+  followUps: FollowUp[];
+}
+
+export interface NewTouch {
+  clientId: string;
+  channel: Touch['channel'];
+  at: string;
+  outcome?: string;
+  note?: string;
+  followUpOn?: IsoDate;
+  /** Marks these open follow-ups of the client as done in the same transaction. */
+  completesFollowUps?: string[];
+}
+
+export class RadarStore {
+  readonly table: TableContext;
+
+  constructor(doc: DynamoDBDocumentClient, tableName: string, meter = new ReadMeter()) {
+    this.table = { doc, tableName, meter };
+  }
+
+  get meter(): ReadMeter {
+    return this.table.meter;
+  }
+
+  // ---- RMs -------------------------------------------------------------------------------
+
+  async putRms(rms: Rm[]): Promise<void> {
+    await batchWrite(
+      this.table,
+      rms.map((rm) => ({ put: { ...keys.rm(rm.rmId), ...keys.rmRegistry(rm.rmId), type: itemTypes.rm, ...rm } })),
+    );
+  }
+
+  async getRms(rmIds: string[]): Promise<Rm[]> {
+    const items = await batchGet(this.table, rmIds.map(keys.rm));
+    return items.map((item) => rmSchema.parse(withoutKeys(item)));
+  }
+
+  async getRm(rmId: string): Promise<Rm | undefined> {
+    return (await this.getRms([rmId]))[0];
+  }
+
+  async listRms(): Promise<Rm[]> {
+    const items = await queryAll(this.table, {
+      IndexName: 'byOwner',
+      KeyConditionExpression: 'GSI1PK = :registry',
+      ExpressionAttributeValues: { ':registry': 'RMS' },
+    });
+    return items.map((item) => rmSchema.parse(withoutKeys(item)));
+  }
+
+  // ---- clients ---------------------------------------------------------------------------
+
+  async getClients(clientIds: string[]): Promise<Client[]> {
+    const items = await batchGet(this.table, clientIds.map(keys.client));
+    return items.map((item) => clientSchema.parse(withoutKeys(item)));
+  }
+
+  async getClient(clientId: string): Promise<Client | undefined> {
+    return (await this.getClients([clientId]))[0];
+  }
+
+  /**
+   * Writes clients as imported. What the bank's systems do not know is kept from the stored copy:
+   * the last contact moves only forward, a snooze set in the CLI survives unless the file sets one.
+   * A client moved to another RM takes its loans, contacts, events and follow-ups along.
+   */
+  async putClients(clients: Client[]): Promise<void> {
+    const stored = new Map((await this.getClients(clients.map((c) => c.clientId))).map((c) => [c.clientId, c]));
+    const requests: Array<{ put: Item } | { delete: { PK: string; SK: string } }> = [];
+    const movedClients: Client[] = [];
+    for (const incoming of clients) {
+      const previous = stored.get(incoming.clientId);
+      const merged: Client = {
+        ...incoming,
+        lastContactAt: latest(previous?.lastContactAt, incoming.lastContactAt),
+        lastTouch: previous?.lastTouch ?? incoming.lastTouch,
+        snoozedUntil: incoming.snoozedUntil ?? previous?.snoozedUntil,
+      };
+      requests.push({ put: clientItem(merged) });
+      for (const kind of ['founded', 'relationship'] as const) {
+        const date = kind === 'founded' ? merged.foundedOn : merged.relationshipSince;
+        if (date) requests.push({ put: anniversaryItem(merged, kind, date) });
+        else requests.push({ delete: keys.anniversary(merged.clientId, kind) });
+      }
+      if (previous && previous.rmId !== incoming.rmId) movedClients.push(merged);
+    }
+    await batchWrite(this.table, requests);
+    for (const moved of movedClients) await this.reindexChildren(moved);
+  }
+
+  /** Clients of an RM in one tier, oldest contact first, optionally only those last contacted before an instant. */
+  async listClientsByLastContact(
+    rmId: string,
+    tier: Tier,
+    options: { contactedBefore?: string; limit?: number } = {},
+  ): Promise<Client[]> {
+    const items = await queryAll(
+      this.table,
+      {
+        IndexName: 'byOwner',
+        KeyConditionExpression: options.contactedBefore ? 'GSI1PK = :owner AND GSI1SK < :before' : 'GSI1PK = :owner',
+        ExpressionAttributeValues: {
+          ':owner': clientsOfRmPartition(rmId, tier),
+          ...(options.contactedBefore ? { ':before': options.contactedBefore } : {}),
+        },
+      },
+      options.limit,
+    );
+    return items.map((item) => clientSchema.parse(withoutKeys(item)));
+  }
+
+  async updateClientSnooze(clientId: string, snoozedUntil: IsoDate | undefined): Promise<void> {
+    await this.table.doc.send(
+      new UpdateCommand({
+        TableName: this.table.tableName,
+        Key: keys.client(clientId),
+        ConditionExpression: 'attribute_exists(PK)',
+        UpdateExpression: snoozedUntil ? 'SET snoozedUntil = :until' : 'REMOVE snoozedUntil',
+        ...(snoozedUntil ? { ExpressionAttributeValues: { ':until': snoozedUntil } } : {}),
+      }),
+    );
+  }
+
+  /** Everything stored under one client, newest touches first. */
+  async getDossier(clientId: string, recentTouches = 10): Promise<ClientDossier> {
+    const items = await queryAll(this.table, {
+      KeyConditionExpression: 'PK = :client',
+      ExpressionAttributeValues: { ':client': keys.clientPartition(clientId) },
+    });
+    const ofType = (type: string) => items.filter((item) => item.type === type).map(withoutKeys);
+    const clientItem = ofType(itemTypes.client)[0];
+    if (!clientItem) throw new NotFoundError(`no client with id ${clientId}`);
+    return {
+      client: clientSchema.parse(clientItem),
+      contacts: ofType(itemTypes.contact).map((item) => contactSchema.parse(item)),
+      loans: ofType(itemTypes.loan).map((item) => loanSchema.parse(item)),
+      events: ofType(itemTypes.lifeEvent).map((item) => lifeEventSchema.parse(item)),
+      touches: ofType(itemTypes.touch)
+        .map((item) => touchSchema.parse(item))
+        .sort((a, b) => b.at.localeCompare(a.at))
+        .slice(0, recentTouches),
+      followUps: ofType(itemTypes.followUp).map((item) => followUpSchema.parse(item)),
+    };
+  }
+
+  // ---- contacts, loans, life events --------------------------------------------------------
+
+  async putContacts(contacts: Contact[]): Promise<void> {
+    const owners = await this.ownersOf(contacts.map((c) => c.clientId));
+    await batchWrite(this.table, contacts.map((c) => ({ put: contactItem(c, owners.get(c.clientId)!) })));
+  }
+
+  async putLoans(loans: Loan[]): Promise<void> {
+    const owners = await this.ownersOf(loans.map((l) => l.clientId));
+    await batchWrite(this.table, loans.map((l) => ({ put: loanItem(l, owners.get(l.clientId)!) })));
+  }
+
+  async putLifeEvents(events: LifeEvent[]): Promise<void> {
+    const owners = await this.ownersOf(events.map((e) => e.clientId));
+    await batchWrite(this.table, events.map((e) => ({ put: lifeEventItem(e, owners.get(e.clientId)!) })));
+  }
+
+  async getContacts(clientId: string): Promise<Contact[]> {
+    const items = await queryAll(this.table, {
+      KeyConditionExpression: 'PK = :client AND begins_with(SK, :prefix)',
+      ExpressionAttributeValues: { ':client': keys.clientPartition(clientId), ':prefix': 'CONTACT#' },
+    });
+    return items.map((item) => contactSchema.parse(withoutKeys(item)));
+  }
+
+  /** Loans of an RM in arrears, most days past due first. */
+  async listLoansInArrears(rmId: string): Promise<Loan[]> {
+    const items = await queryAll(this.table, {
+      IndexName: 'byOwner',
+      KeyConditionExpression: 'GSI1PK = :arrears',
+      ExpressionAttributeValues: { ':arrears': `RM#${rmId}#ARREARS` },
+    });
+    return items.map((item) => loanSchema.parse(withoutKeys(item)));
+  }
+
+  /** Loans of an RM maturing between two dates, both included, earliest first. */
+  async listLoansMaturing(rmId: string, from: IsoDate, to: IsoDate): Promise<Loan[]> {
+    const items = await queryAll(this.table, {
+      IndexName: 'byDue',
+      KeyConditionExpression: 'GSI3PK = :maturity AND GSI3SK BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':maturity': `RM#${rmId}#MATURITY`, ':from': from, ':to': `${to}#\uffff` },
+    });
+    return items.map((item) => loanSchema.parse(withoutKeys(item)));
+  }
+
+  /** Open follow-ups of an RM due on or before a date (overdue ones included), earliest first. */
+  async listOpenFollowUps(rmId: string, dueOnOrBefore: IsoDate): Promise<FollowUp[]> {
+    const items = await queryAll(this.table, {
+      IndexName: 'byDue',
+      KeyConditionExpression: 'GSI3PK = :followUps AND GSI3SK <= :until',
+      ExpressionAttributeValues: { ':followUps': `RM#${rmId}#FOLLOWUP`, ':until': `${dueOnOrBefore}#\uffff` },
+    });
+    return items.map((item) => followUpSchema.parse(withoutKeys(item)));
+  }
+
+  /**
+   * Calendar entries of an RM: yearly ones on a Gregorian month-day, yearly lunar ones on a lunar
+   * month-day, one-off ones on a date.
+   */
+  async listCalendar(
+    rmId: string,
+    on: { monthDay: MonthDay } | { lunarMonthDay: MonthDay } | { date: IsoDate },
+  ): Promise<CalendarEntry[]> {
+    const partition =
+      'monthDay' in on
+        ? keys.yearlyOn(rmId, on.monthDay, '').GSI2PK
+        : 'lunarMonthDay' in on
+          ? keys.lunarYearlyOn(rmId, on.lunarMonthDay, '').GSI2PK
+          : keys.onceOn(rmId, on.date, '').GSI2PK;
+    const items = await queryAll(this.table, {
+      IndexName: 'byDate',
+      KeyConditionExpression: 'GSI2PK = :day',
+      ExpressionAttributeValues: { ':day': partition },
+    });
+    return items.map((item) => toCalendarEntry(item, rmId));
+  }
+
+  // ---- touches ---------------------------------------------------------------------------
+
+  /**
+   * Logs a touch and, in the same transaction, moves the client's last contact forward (never back)
+   * and records a promised follow-up. Retries when another writer changed the client meanwhile.
+   */
+  async logTouch(input: NewTouch): Promise<Touch> {
+    for (let attempt = 1; ; attempt++) {
+      const stored = await this.table.doc.send(
+        new GetCommand({ TableName: this.table.tableName, Key: keys.client(input.clientId), ConsistentRead: true }),
+      );
+      if (!stored.Item) throw new NotFoundError(`no client with id ${input.clientId}`);
+      const client = clientSchema.parse(withoutKeys(stored.Item));
+      const touch = touchSchema.parse({ ...input, touchId: randomUUID(), rmId: client.rmId });
+      const movesForward = !client.lastContactAt || touch.at > client.lastContactAt;
+      try {
+        await this.table.doc.send(new TransactWriteCommand({ TransactItems: this.touchTransaction(client, touch, movesForward, input) }));
+        return touch;
+      } catch (error) {
+        if (error instanceof TransactionCanceledException && attempt < 5) continue;
+        if (error instanceof TransactionCanceledException) {
+          throw new ConflictError(`client ${input.clientId} kept changing while the touch was logged`, { cause: error });
+        }
+        throw error;
+      }
+    }
+  }
+
+  private touchTransaction(client: Client, touch: Touch, movesForward: boolean, input: NewTouch) {
+    const tableName = this.table.tableName;
+    const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+      {
+        Put: {
+          TableName: tableName,
+          Item: { ...keys.touch(touch.clientId, touch.at, touch.touchId), type: itemTypes.touch, ...touch },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+    ];
+    // The client update is conditional on the version read, so two concurrent touches cannot move it backwards.
+    const versionCondition = client.lastContactAt
+      ? 'lastContactAt = :previous'
+      : 'attribute_exists(PK) AND attribute_not_exists(lastContactAt)';
+    const previousValue = client.lastContactAt ? { ':previous': client.lastContactAt } : {};
+    if (movesForward) {
+      items.push({
+        Update: {
+          TableName: tableName,
+          Key: keys.client(client.clientId),
+          ConditionExpression: versionCondition,
+          UpdateExpression: 'SET lastContactAt = :at, lastTouch = :summary, GSI1SK = :sortKey',
+          ExpressionAttributeValues: {
+            ':at': touch.at,
+            ':summary': { at: touch.at, channel: touch.channel, outcome: touch.outcome, note: touch.note },
+            ':sortKey': keys.clientsByLastContact(client.rmId, client.tier, touch.at, client.clientId).GSI1SK,
+            ...previousValue,
+          },
+        },
+      });
+    } else {
+      items.push({
+        ConditionCheck: {
+          TableName: tableName,
+          Key: keys.client(client.clientId),
+          ConditionExpression: versionCondition,
+          ...(client.lastContactAt ? { ExpressionAttributeValues: previousValue } : {}),
+        },
+      });
+    }
+    if (touch.followUpOn) {
+      const followUp: FollowUp = {
+        clientId: touch.clientId,
+        rmId: touch.rmId,
+        touchId: touch.touchId,
+        dueOn: touch.followUpOn,
+        note: touch.note,
+        status: 'open',
+      };
+      items.push({ Put: { TableName: tableName, Item: followUpItem(followUp) } });
+    }
+    for (const touchId of input.completesFollowUps ?? []) {
+      items.push({
+        Update: {
+          TableName: tableName,
+          Key: keys.followUp(client.clientId, touchId),
+          ConditionExpression: 'attribute_exists(PK)',
+          UpdateExpression: 'SET #status = :done REMOVE GSI3PK, GSI3SK',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':done': 'done' },
+        },
+      });
+    }
+    return items;
+  }
+
+  /** Marks a follow-up done; it leaves the open list. */
+  async completeFollowUp(clientId: string, touchId: string): Promise<void> {
+    await this.table.doc.send(
+      new UpdateCommand({
+        TableName: this.table.tableName,
+        Key: keys.followUp(clientId, touchId),
+        ConditionExpression: 'attribute_exists(PK)',
+        UpdateExpression: 'SET #status = :done REMOVE GSI3PK, GSI3SK',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':done': 'done' },
+      }),
+    );
+  }
+
+  // ---- internals -------------------------------------------------------------------------
+
+  /** The owning RM of each client; every client must exist. */
+  private async ownersOf(clientIds: string[]): Promise<Map<string, string>> {
+    const clients = await this.getClients(clientIds);
+    const owners = new Map(clients.map((c) => [c.clientId, c.rmId]));
+    const missing = [...new Set(clientIds)].filter((id) => !owners.has(id));
+    if (missing.length > 0) throw new NotFoundError(`unknown client ids: ${missing.slice(0, 10).join(', ')}`);
+    return owners;
+  }
+
+  /** Rewrites a moved client's items so that every per-RM index points at the new RM. */
+  private async reindexChildren(moved: Client): Promise<void> {
+    const dossier = await this.getDossier(moved.clientId, Number.MAX_SAFE_INTEGER);
+    await batchWrite(this.table, [
+      ...dossier.contacts.map((c) => ({ put: contactItem(c, moved.rmId) })),
+      ...dossier.loans.map((l) => ({ put: loanItem(l, moved.rmId) })),
+      ...dossier.events.map((e) => ({ put: lifeEventItem(e, moved.rmId) })),
+      ...dossier.followUps.map((f) => ({ put: followUpItem({ ...f, rmId: moved.rmId }) })),
+    ]);
+  }
+}
+
+// ---- entity → item ----------------------------------------------------------------------
+
+function clientItem(client: Client): Item {
+  return {
+    ...keys.client(client.clientId),
+    ...keys.clientsByLastContact(client.rmId, client.tier, client.lastContactAt, client.clientId),
+    type: itemTypes.client,
+    ...client,
+  };
+}
+
+function anniversaryItem(client: Client, anniversary: AnniversaryKind, date: IsoDate): Item {
+  return {
+    ...keys.anniversary(client.clientId, anniversary),
+    ...keys.yearlyOn(client.rmId, date.slice(5), `ANNIV#${client.clientId}#${anniversary}`),
+    type: itemTypes.anniversary,
+    clientId: client.clientId,
+    rmId: client.rmId,
+    anniversary,
+    date,
+  };
+}
+
+function contactItem(contact: Contact, rmId: string): Item {
+  const ref = `BIRTHDAY#${contact.clientId}#${contact.contactId}`;
+  const calendarKeys = !contact.birthday
+    ? {}
+    : contact.birthday.calendar === 'lunar'
+      ? keys.lunarYearlyOn(rmId, contact.birthday.monthDay, ref)
+      : keys.yearlyOn(rmId, contact.birthday.monthDay, ref);
+  return { ...keys.contact(contact.clientId, contact.contactId), ...calendarKeys, type: itemTypes.contact, rmId, ...contact };
+}
+
+function loanItem(loan: Loan, rmId: string): Item {
+  return {
+    ...keys.loan(loan.clientId, loan.loanId),
+    ...keys.loansByMaturity(rmId, loan.maturityDate, loan.loanId),
+    ...(loan.daysPastDue > 0 ? keys.loansInArrears(rmId, loan.daysPastDue, loan.loanId) : {}),
+    type: itemTypes.loan,
+    rmId,
+    ...loan,
+  };
+}
+
+function lifeEventItem(event: LifeEvent, rmId: string): Item {
+  const ref = `EVENT#${event.clientId}#${event.eventId}`;
+  return {
+    ...keys.lifeEvent(event.clientId, event.eventId),
+    ...(event.recurrence === 'yearly' ? keys.yearlyOn(rmId, event.date.slice(5), ref) : keys.onceOn(rmId, event.date, ref)),
+    type: itemTypes.lifeEvent,
+    rmId,
+    ...event,
+  };
+}
+
+function followUpItem(followUp: FollowUp): Item {
+  return {
+    ...keys.followUp(followUp.clientId, followUp.touchId),
+    ...(followUp.status === 'open'
+      ? keys.openFollowUps(followUp.rmId, followUp.dueOn, followUp.clientId, followUp.touchId)
+      : {}),
+    type: itemTypes.followUp,
+    ...followUp,
+  };
+}
+
+function toCalendarEntry(item: Item, rmId: string): CalendarEntry {
+  const clientId = String(item.clientId);
+  switch (item.type) {
+    case itemTypes.contact:
+      return { kind: 'birthday', rmId, clientId, contact: contactSchema.parse(withoutKeys(item)) };
+    case itemTypes.anniversary:
+      return { kind: 'anniversary', rmId, clientId, anniversary: item.anniversary as AnniversaryKind, date: String(item.date) };
+    case itemTypes.lifeEvent:
+      return { kind: 'event', rmId, clientId, event: lifeEventSchema.parse(withoutKeys(item)) };
+    default:
+      throw new Error(`unexpected item type ${String(item.type)} in the calendar index`);
+  }
+}
+
+function latest(a: string | undefined, b: string | undefined): string | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  return a > b ? a : b;
+}

@@ -1,0 +1,73 @@
+// Exactly-once emails: a conditional claim per (job, RM, business date) before sending, marked sent after.
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { IsoDate } from '../model.ts';
+import type { TableContext } from './dynamo.ts';
+
+export interface SendKey {
+  job: string;
+  rmId: string;
+  businessDate: IsoDate;
+}
+
+const KEEP_CLAIMS_DAYS = 90;
+
+function claimKey({ job, rmId, businessDate }: SendKey) {
+  return { PK: `SEND#${job}#${businessDate}`, SK: `RM#${rmId}` };
+}
+
+/**
+ * Claims the right to send one email. Succeeds once per key: a second caller, concurrent or later,
+ * gets false — unless the first claim was never marked sent and its lease ran out (the claimer
+ * crashed before sending), in which case the run may be repeated.
+ */
+export async function claimSend(table: TableContext, key: SendKey, now: Date, leaseSeconds: number): Promise<boolean> {
+  try {
+    await table.doc.send(
+      new PutCommand({
+        TableName: table.tableName,
+        Item: {
+          ...claimKey(key),
+          type: 'SEND_CLAIM',
+          status: 'claimed',
+          claimedAt: now.toISOString(),
+          leaseUntil: new Date(now.getTime() + leaseSeconds * 1000).toISOString(),
+          expiresAt: Math.floor(now.getTime() / 1000) + KEEP_CLAIMS_DAYS * 86_400,
+        },
+        ConditionExpression: 'attribute_not_exists(PK) OR (#status = :claimed AND leaseUntil < :now)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':claimed': 'claimed', ':now': now.toISOString() },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
+
+export async function markSent(table: TableContext, key: SendKey, messageId: string, now: Date): Promise<void> {
+  await table.doc.send(
+    new UpdateCommand({
+      TableName: table.tableName,
+      Key: claimKey(key),
+      UpdateExpression: 'SET #status = :sent, sentAt = :now, messageId = :messageId',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':sent': 'sent', ':now': now.toISOString(), ':messageId': messageId },
+    }),
+  );
+}
+
+/** Gives a claim back after a failed send, so the next run retries at once instead of waiting for the lease. */
+export async function releaseClaim(table: TableContext, key: SendKey): Promise<void> {
+  await table.doc.send(
+    new UpdateCommand({
+      TableName: table.tableName,
+      Key: claimKey(key),
+      ConditionExpression: '#status = :claimed',
+      UpdateExpression: 'SET leaseUntil = :expired',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':claimed': 'claimed', ':expired': '1970-01-01T00:00:00.000Z' },
+    }),
+  );
+}

@@ -1,0 +1,4 @@
+// The registry of scheduled jobs, shared by the CLI (`rm-radar run <job>`) and the local runner.
+import type { Job } from './core/job.ts';
+
+export const jobs: Record<string, Job> = {};

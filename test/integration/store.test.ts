@@ -1,0 +1,72 @@
+// The store against DynamoDB Local: round-trips, indexes and the atomic touch log.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createTestStore } from '../support/local-aws.ts';
+import type { RadarStore } from '../../lambdas/core/store/radar-store.ts';
+import { client, contact, loan, rm } from '../../lambdas/core/model.ts';
+
+let store: RadarStore;
+
+beforeAll(async () => {
+  ({ store } = await createTestStore());
+  await store.putRms([
+    rm.parse({ rmId: 'rm-1', name: '王敏', email: 'wang@bank.example', locale: 'zh-CN' }),
+    rm.parse({ rmId: 'rm-2', name: 'Grace Lee', email: 'grace@bank.example', locale: 'en' }),
+  ]);
+  await store.putClients([
+    client.parse({ clientId: 'c-1', rmId: 'rm-1', kind: 'corporate', tier: 'A', name: '华东钢贸有限公司', lastContactAt: '2026-10-01T02:00:00Z', foundedOn: '2006-12-01' }),
+    client.parse({ clientId: 'c-2', rmId: 'rm-1', kind: 'corporate', tier: 'A', name: '申城物资', lastContactAt: '2026-09-01T02:00:00Z' }),
+    client.parse({ clientId: 'c-3', rmId: 'rm-1', kind: 'individual', tier: 'A', name: '李强' }),
+  ]);
+});
+
+describe('RadarStore', () => {
+  it('lists an RM’s clients of a tier oldest contact first, never-contacted before all', async () => {
+    const clients = await store.listClientsByLastContact('rm-1', 'A');
+    expect(clients.map((c) => c.clientId)).toEqual(['c-3', 'c-2', 'c-1']);
+    const older = await store.listClientsByLastContact('rm-1', 'A', { contactedBefore: '2026-09-15' });
+    expect(older.map((c) => c.clientId)).toEqual(['c-3', 'c-2']);
+  });
+
+  it('lists all RMs from the registry', async () => {
+    expect((await store.listRms()).map((r) => r.rmId).sort()).toEqual(['rm-1', 'rm-2']);
+  });
+
+  it('logs a touch and moves the last contact in the same write, never backwards', async () => {
+    await store.logTouch({ clientId: 'c-2', channel: 'visit', at: '2026-11-20T01:00:00Z', note: 'met the CFO', followUpOn: '2026-12-01' });
+    let c2 = await store.getClient('c-2');
+    expect(c2?.lastContactAt).toBe('2026-11-20T01:00:00.000Z');
+    expect(c2?.lastTouch?.channel).toBe('visit');
+    await store.logTouch({ clientId: 'c-2', channel: 'call', at: '2026-11-01T01:00:00Z' });
+    c2 = await store.getClient('c-2');
+    expect(c2?.lastContactAt).toBe('2026-11-20T01:00:00.000Z');
+    const dossier = await store.getDossier('c-2');
+    expect(dossier.touches).toHaveLength(2);
+    expect(await store.listOpenFollowUps('rm-1', '2026-12-31')).toHaveLength(1);
+    const order = await store.listClientsByLastContact('rm-1', 'A');
+    expect(order.map((c) => c.clientId)).toEqual(['c-3', 'c-1', 'c-2']);
+  });
+
+  it('keeps the last contact consistent under concurrent touches', async () => {
+    const times = ['2026-11-21T01:00:00Z', '2026-11-25T01:00:00Z', '2026-11-23T01:00:00Z', '2026-11-22T01:00:00Z'];
+    await Promise.all(times.map((at) => store.logTouch({ clientId: 'c-3', channel: 'call', at })));
+    expect((await store.getClient('c-3'))?.lastContactAt).toBe('2026-11-25T01:00:00.000Z');
+    expect((await store.getDossier('c-3')).touches).toHaveLength(4);
+  });
+
+  it('indexes birthdays, anniversaries and loans for the jobs, and re-indexes a client moved to another RM', async () => {
+    await store.putContacts([contact.parse({ contactId: 'p-1', clientId: 'c-1', name: '赵总', role: 'CFO', birthday: { monthDay: '12-03' } })]);
+    await store.putLoans([
+      loan.parse({ loanId: 'l-1', clientId: 'c-1', amount: 5_000_000, currency: 'CNY', startDate: '2025-12-20', maturityDate: '2026-12-20', daysPastDue: 12 }),
+    ]);
+    expect((await store.listCalendar('rm-1', { monthDay: '12-03' })).map((e) => e.kind)).toEqual(['birthday']);
+    expect((await store.listCalendar('rm-1', { monthDay: '12-01' })).map((e) => e.kind)).toEqual(['anniversary']);
+    expect((await store.listLoansInArrears('rm-1')).map((l) => l.loanId)).toEqual(['l-1']);
+    expect((await store.listLoansMaturing('rm-1', '2026-12-01', '2026-12-20')).map((l) => l.loanId)).toEqual(['l-1']);
+
+    const moved = await store.getClient('c-1');
+    await store.putClients([{ ...moved!, rmId: 'rm-2' }]);
+    expect(await store.listLoansInArrears('rm-1')).toEqual([]);
+    expect((await store.listLoansInArrears('rm-2')).map((l) => l.loanId)).toEqual(['l-1']);
+    expect((await store.listCalendar('rm-2', { monthDay: '12-03' })).map((e) => e.kind)).toEqual(['birthday']);
+  });
+});
