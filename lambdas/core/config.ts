@@ -76,6 +76,9 @@ const environmentSchema = z.object({
   FEED_MAX_BYTES: z.coerce.number().int().positive().default(5_000_000),
   FEED_CONCURRENCY: z.coerce.number().int().positive().default(4),
   FEED_CONTACT_EMAIL: z.email().optional(),
+  FEED_RECENCY_DAYS: z.coerce.number().int().positive().default(3),
+  FEED_FAILING_AFTER: z.coerce.number().int().positive().default(3),
+  FEED_MAX_REDIRECTS: z.coerce.number().int().nonnegative().default(5),
   SEND_EMPTY_DIGEST: flag,
 });
 
@@ -111,6 +114,11 @@ function toAppConfig(env: z.infer<typeof environmentSchema>) {
       maxBytes: env.FEED_MAX_BYTES,
       concurrency: env.FEED_CONCURRENCY,
       contactEmail: env.FEED_CONTACT_EMAIL,
+      /** Only items published in the last N days count, so a new feed's back catalogue does not flood a digest. */
+      recencyDays: env.FEED_RECENCY_DAYS,
+      /** A feed is reported failing after this many consecutive failed reads. */
+      failingAfter: env.FEED_FAILING_AFTER,
+      maxRedirects: env.FEED_MAX_REDIRECTS,
       sendEmptyDigest: env.SEND_EMPTY_DIGEST,
     },
   };
