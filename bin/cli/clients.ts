@@ -1,0 +1,76 @@
+// `rm-radar clients show` and `rm-radar touch log`: look at one client, record an interaction.
+import { Option, type Command } from 'commander';
+import { channels, displayName, type Channel } from '../../lambdas/core/model.ts';
+import { localTimeToInstant } from '../../lambdas/core/dates/calendar.ts';
+import { parseLocalDateTime } from '../../lambdas/core/import/values.ts';
+import type { ClientDossier } from '../../lambdas/core/store/radar-store.ts';
+import type { CliContext } from './context.ts';
+import { dateOption } from './options.ts';
+
+export function registerClientCommands(program: Command, context: CliContext): void {
+  const clients = program.command('clients').description('look at clients');
+  clients
+    .command('show')
+    .description('a client with contacts, loans, life events, open follow-ups and recent touches')
+    .argument('<clientId>', 'the client id')
+    .option('--json', 'print as JSON')
+    .action(async (clientId: string, options: { json?: boolean }) => {
+      const dossier = await context.store.getDossier(clientId);
+      context.print(options.json ? JSON.stringify(dossier, null, 2) : formatDossier(dossier));
+    });
+
+  const touch = program.command('touch').description('the interaction log');
+  touch
+    .command('log')
+    .description("log a touch with a client; moves the client's last contact")
+    .requiredOption('--client <id>', 'the client id')
+    .addOption(new Option('--channel <channel>', 'how you were in touch').choices(channels).makeOptionMandatory())
+    .option('--outcome <text>', 'what came of it, in a few words')
+    .option('--note <text>', 'a note')
+    .option('--follow-up <date>', 'a follow-up you promised, due on this date', dateOption)
+    .option('--at <datetime>', 'when it happened (default: now); local time in the configured zone, or ISO with offset')
+    .option('--complete-follow-ups', "mark the client's open follow-ups done")
+    .action(async (options: { client: string; channel: Channel; outcome?: string; note?: string; followUp?: string; at?: string; completeFollowUps?: boolean }) => {
+      const at = options.at
+        ? parseLocalDateTime(options.at, (date, time) => localTimeToInstant(date, time, context.config.timeZone))
+        : context.clock.now().toISOString();
+      if (!at) throw new Error(`--at "${options.at}" is not a date and time (e.g. "2026-03-05 14:30")`);
+      const openFollowUps = options.completeFollowUps
+        ? (await context.store.getDossier(options.client)).followUps.filter((f) => f.status === 'open').map((f) => f.touchId)
+        : [];
+      const touch = await context.store.logTouch({
+        clientId: options.client,
+        channel: options.channel,
+        at,
+        outcome: options.outcome,
+        note: options.note,
+        followUpOn: options.followUp,
+        completesFollowUps: openFollowUps,
+      });
+      context.print(`logged ${touch.channel} with ${touch.clientId} at ${touch.at} (touch ${touch.touchId})`);
+      if (touch.followUpOn) context.print(`follow-up due ${touch.followUpOn}`);
+      if (openFollowUps.length > 0) context.print(`${openFollowUps.length} open follow-ups marked done`);
+    });
+}
+
+function formatDossier(d: ClientDossier): string {
+  const c = d.client;
+  const money = (n: number) => n.toLocaleString('en-US');
+  const lines = [
+    `${displayName(c)} (${c.clientId}) — ${c.kind}, tier ${c.tier}, RM ${c.rmId}${c.industry ? `, ${c.industry}` : ''}`,
+    `  balances: demand ${money(c.balances.demandDeposits)}, time ${money(c.balances.timeDeposits)}, AUM ${money(c.balances.aum)}`,
+    `  products: ${c.productsHeld.join(', ') || '—'}`,
+    `  last contact: ${c.lastContactAt ?? 'never'}${c.doNotContact ? ' · DO NOT CONTACT' : ''}${c.snoozedUntil ? ` · snoozed until ${c.snoozedUntil}` : ''}`,
+    'contacts:',
+    ...d.contacts.map((p) => `  ${p.name}${p.role ? ` (${p.role})` : ''}${p.phone ? ` ${p.phone}` : ''}${p.birthday ? ` · birthday ${p.birthday.monthDay}${p.birthday.calendar === 'lunar' ? ' (lunar)' : ''}` : ''}`),
+    'loans:',
+    ...d.loans.map((l) => `  ${l.loanId}: ${l.currency} ${money(l.amount)}, ${l.startDate} → ${l.maturityDate}${l.daysPastDue > 0 ? `, ${l.daysPastDue} days past due` : ''}`),
+    'life events:',
+    ...d.events.map((e) => `  ${e.date} ${e.kind}${e.recurrence === 'yearly' ? ' (yearly)' : ''}${e.note ? `: ${e.note}` : ''}`),
+    'open follow-ups:',
+    ...d.followUps.filter((f) => f.status === 'open').map((f) => `  due ${f.dueOn}${f.note ? `: ${f.note}` : ''}`),
+    'recent touches:',
+    ...d.touches.map((t) => `  ${t.at} ${t.channel}${t.outcome ? ` — ${t.outcome}` : ''}${t.note ? `: ${t.note}` : ''}`),
+  ];
+  return lines.join('\n');
+}

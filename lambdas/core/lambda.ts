@@ -1,0 +1,55 @@
+// The one way a job becomes a Lambda handler: config at cold start, Powertools through middy, then the job.
+import middy from '@middy/core';
+import { Logger } from '@aws-lambda-powertools/logger';
+import type { LogAttributes } from '@aws-lambda-powertools/logger/types';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { Tracer } from '@aws-lambda-powertools/tracer';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import { z } from 'zod';
+import { loadConfig } from './config.ts';
+import { createJobDeps } from './deps.ts';
+import { isoDate } from './model.ts';
+import type { Job, JobSummary } from './job.ts';
+import type { Log } from './log.ts';
+
+/** The scheduler sends `{}`; an operator may send `{ "businessDate": "2026-03-05" }` to re-run a day. */
+const scheduledEvent = z
+  .object({ businessDate: isoDate.optional() })
+  .passthrough()
+  .nullish()
+  .transform((event) => ({ businessDate: event?.businessDate }));
+
+export function scheduledJobHandler(jobName: string, job: Job) {
+  const logger = new Logger({ serviceName: 'rm-radar', persistentKeys: { job: jobName } });
+  const metrics = new Metrics({ namespace: 'RmRadar', serviceName: 'rm-radar', defaultDimensions: { job: jobName } });
+  const tracer = new Tracer({ serviceName: 'rm-radar' });
+  // Read once per cold start: a bad configuration fails here, naming the variable.
+  const config = loadConfig();
+  const deps = createJobDeps(config, asLog(logger));
+  tracer.captureAWSv3Client(deps.store.table.doc);
+
+  const run = async (event: unknown): Promise<JobSummary> => {
+    const { businessDate } = scheduledEvent.parse(event);
+    const summary = await job(deps, { businessDate });
+    metrics.addMetric('EmailsSent', MetricUnit.Count, summary.emails.sent);
+    metrics.addMetric('EmailsFailed', MetricUnit.Count, summary.emails.failed);
+    metrics.addMetric('RunSucceeded', MetricUnit.Count, summary.emails.failed === 0 ? 1 : 0);
+    logger.info('job finished', { summary });
+    // A failed send makes the invocation fail, so the scheduler retries it and alarms see it.
+    if (summary.emails.failed > 0) throw new Error(`${jobName}: ${summary.emails.failed} emails failed to send`);
+    return summary;
+  };
+
+  return middy(run)
+    .use(captureLambdaHandler(tracer))
+    .use(injectLambdaContext(logger, { clearState: true }))
+    .use(logMetrics(metrics, { captureColdStartMetric: true }));
+}
+
+function asLog(logger: Logger): Log {
+  const at = (level: 'debug' | 'info' | 'warn' | 'error') => (message: string, extra?: Record<string, unknown>) =>
+    extra ? logger[level](message, extra as LogAttributes) : logger[level](message);
+  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+}
