@@ -42,6 +42,10 @@ export const keys = {
     GSI2SK: itemRef,
   }),
   onceOn: (rmId: string, date: IsoDate, itemRef: string) => ({ GSI2PK: `RM#${rmId}#DAY#${date}`, GSI2SK: itemRef }),
+
+  /** Client name index: one item per company-name key (companyKey) of a client, so news finds clients by name. */
+  clientName: (nameKey: string, clientId: string) => ({ PK: `CLIENTNAME#${nameKey}`, SK: `CLIENT#${clientId}` }),
+  clientNamePartition: (nameKey: string) => `CLIENTNAME#${nameKey}`,
 };
 
 export type AnniversaryKind = 'founded' | 'relationship';
@@ -62,4 +66,5 @@ export const itemTypes = {
   anniversary: 'ANNIVERSARY',
   touch: 'TOUCH',
   followUp: 'FOLLOWUP',
+  clientName: 'CLIENT_NAME',
 } as const;

@@ -22,7 +22,8 @@ import {
   type Touch,
 } from '../model.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
-import { batchGet, batchWrite, queryAll, ReadMeter, withoutKeys, type Item, type TableContext } from './dynamo.ts';
+import { batchGet, batchWrite, queryAll, ReadMeter, withoutKeys, type Item, type Key, type TableContext } from './dynamo.ts';
+import { companyKey } from '../company-name.ts';
 import { clientsOfRmPartition, itemTypes, keys, type AnniversaryKind } from './keys.ts';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
@@ -108,7 +109,7 @@ export class RadarStore {
    */
   async putClients(clients: Client[]): Promise<void> {
     const stored = new Map((await this.getClients(clients.map((c) => c.clientId))).map((c) => [c.clientId, c]));
-    const requests: Array<{ put: Item } | { delete: { PK: string; SK: string } }> = [];
+    const requests: Array<{ put: Item } | { delete: Key }> = [];
     const movedClients: Client[] = [];
     for (const incoming of clients) {
       const previous = stored.get(incoming.clientId);
@@ -125,6 +126,7 @@ export class RadarStore {
         else requests.push({ delete: keys.anniversary(merged.clientId, kind) });
       }
       if (previous && previous.rmId !== incoming.rmId) movedClients.push(merged);
+      requests.push(...clientNameIndexChanges(previous, merged));
     }
     await batchWrite(this.table, requests);
     for (const moved of movedClients) await this.reindexChildren(moved);
@@ -403,6 +405,25 @@ function clientItem(client: Client): Item {
     type: itemTypes.client,
     ...client,
   };
+}
+
+/** The name-index items to write and delete when a client is stored (see keys.clientName). */
+function clientNameIndexChanges(previous: Client | undefined, current: Client): Array<{ put: Item } | { delete: Key }> {
+  const currentKeys = clientNameKeys(current);
+  const stale = [...clientNameKeys(previous)].filter((nameKey) => !currentKeys.has(nameKey));
+  return [
+    ...[...currentKeys].map((nameKey) => ({
+      put: { ...keys.clientName(nameKey, current.clientId), type: itemTypes.clientName, nameKey, clientId: current.clientId, rmId: current.rmId },
+    })),
+    ...stale.map((nameKey) => ({ delete: keys.clientName(nameKey, current.clientId) })),
+  ];
+}
+
+/** The names a client is known by in the news: its company name and aliases, and its name if it is a company. */
+function clientNameKeys(client: Client | undefined): Set<string> {
+  if (!client) return new Set();
+  const names = [client.companyName, ...client.aliases, client.kind === 'corporate' ? client.name : undefined];
+  return new Set(names.filter((name): name is string => Boolean(name)).map(companyKey).filter(Boolean));
 }
 
 function anniversaryItem(client: Client, anniversary: AnniversaryKind, date: IsoDate): Item {
