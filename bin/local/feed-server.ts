@@ -14,11 +14,17 @@ const CONTENT_TYPES: Record<string, string> = {
  * Serves `folder/<name>` at `/<name>`. A file whose name contains `.gbk.` is served with
  * `charset=gbk` in the Content-Type, as Chinese sites often do.
  */
-export async function startFeedServer(options: { folder: string; port: number }): Promise<RunningService> {
+export async function startFeedServer(options: {
+  folder: string;
+  port: number;
+  /** Rewrites a file's bytes before serving, e.g. to move the demo news to the demo date. */
+  transform?: (body: Buffer, name: string) => Buffer;
+}): Promise<RunningService> {
   const server: Server = createServer(async (request, response) => {
     const name = basename(decodeURIComponent((request.url ?? '/').split('?')[0] ?? '/'));
     try {
-      const body = await readFile(join(options.folder, name));
+      const file = await readFile(join(options.folder, name));
+      const body = options.transform ? options.transform(file, name) : file;
       const type = CONTENT_TYPES[extname(name)] ?? 'application/octet-stream';
       response.writeHead(200, { 'content-type': name.includes('.gbk.') ? `${type}; charset=gbk` : type });
       response.end(body);
