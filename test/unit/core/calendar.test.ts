@@ -1,0 +1,50 @@
+// Business dates: the date in the configured zone, working days with CN holidays and make-up days.
+import { describe, expect, it } from 'vitest';
+import { BusinessCalendar, addDays, businessDateOf, daysBetween, localTimeToInstant } from '../../../lambdas/core/dates/calendar.ts';
+
+describe('businessDateOf', () => {
+  it('is the local date, not the UTC date', () => {
+    // 23:30 UTC on 1 March is already 2 March in Shanghai.
+    expect(businessDateOf(new Date('2026-03-01T23:30:00Z'), 'Asia/Shanghai')).toBe('2026-03-02');
+    expect(businessDateOf(new Date('2026-03-01T23:30:00Z'), 'UTC')).toBe('2026-03-01');
+    expect(businessDateOf(new Date('2026-03-02T03:00:00Z'), 'America/New_York')).toBe('2026-03-01');
+  });
+});
+
+describe('localTimeToInstant', () => {
+  it('converts a wall-clock time in a zone to UTC, across a DST change too', () => {
+    expect(localTimeToInstant('2026-03-05', '00:00', 'Asia/Shanghai').toISOString()).toBe('2026-03-04T16:00:00.000Z');
+    expect(localTimeToInstant('2026-07-01', '09:00', 'Europe/London').toISOString()).toBe('2026-07-01T08:00:00.000Z');
+    expect(localTimeToInstant('2026-01-01', '09:00', 'Europe/London').toISOString()).toBe('2026-01-01T09:00:00.000Z');
+  });
+});
+
+describe('date arithmetic', () => {
+  it('crosses month, year and leap-day boundaries', () => {
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+    expect(addDays('2028-02-28', 1)).toBe('2028-02-29');
+    expect(daysBetween('2026-11-01', '2026-12-01')).toBe(30);
+  });
+});
+
+describe('BusinessCalendar (CN)', () => {
+  const cn = new BusinessCalendar({ market: 'CN' });
+  it('knows weekends, public holidays and make-up working days (调休)', () => {
+    expect(cn.isBusinessDay('2026-11-30')).toBe(true); // a Monday
+    expect(cn.isBusinessDay('2026-11-29')).toBe(false); // a Sunday
+    expect(cn.isBusinessDay('2026-10-01')).toBe(false); // National Day
+    expect(cn.isBusinessDay('2026-10-10')).toBe(true); // a Saturday made a working day
+  });
+  it('covers the days off before the first business day after them', () => {
+    expect(cn.daysCoveredBy('2026-11-30')).toEqual(['2026-11-28', '2026-11-29', '2026-11-30']);
+    expect(cn.daysCoveredBy('2026-12-01')).toEqual(['2026-12-01']);
+    expect(cn.daysCoveredBy('2026-10-08')).toHaveLength(8); // 1–7 October are National Day holidays
+  });
+  it('takes configured extra holidays and working days', () => {
+    const custom = new BusinessCalendar({ market: 'weekends-only', extraHolidays: ['2026-12-24'], extraWorkdays: ['2026-12-26'] });
+    expect(custom.isBusinessDay('2026-12-24')).toBe(false);
+    expect(custom.isBusinessDay('2026-12-26')).toBe(true);
+    expect(custom.isBusinessDay('2026-10-01')).toBe(true);
+    expect(custom.nextBusinessDay('2026-12-23')).toBe('2026-12-25');
+  });
+});
