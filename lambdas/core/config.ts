@@ -80,6 +80,8 @@ const environmentSchema = z.object({
   FEED_FAILING_AFTER: z.coerce.number().int().positive().default(3),
   FEED_MAX_REDIRECTS: z.coerce.number().int().nonnegative().default(5),
   SEND_EMPTY_DIGEST: flag,
+  PROSPECT_MIN_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.5),
+  PROSPECT_SEEN_DAYS: z.coerce.number().int().positive().default(30),
 });
 
 export type AppConfig = ReturnType<typeof toAppConfig>;
@@ -120,6 +122,10 @@ function toAppConfig(env: z.infer<typeof environmentSchema>) {
       failingAfter: env.FEED_FAILING_AFTER,
       maxRedirects: env.FEED_MAX_REDIRECTS,
       sendEmptyDigest: env.SEND_EMPTY_DIGEST,
+      /** Signals below this confidence are ignored by the prospect job. */
+      minConfidence: env.PROSPECT_MIN_CONFIDENCE,
+      /** How long an article's seen marker is kept (longer than the recency window, so nothing comes back). */
+      seenDays: env.PROSPECT_SEEN_DAYS,
     },
   };
 }
