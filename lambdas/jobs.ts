@@ -1,4 +1,7 @@
 // The registry of scheduled jobs, shared by the CLI (`rm-radar run <job>`) and the local runner.
 import type { Job } from './core/job.ts';
+import { runCallList } from './call-list/job.ts';
 
-export const jobs: Record<string, Job> = {};
+export const jobs: Record<string, Job> = {
+  'call-list': runCallList,
+};

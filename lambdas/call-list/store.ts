@@ -1,0 +1,131 @@
+// Stored call lists: one item per RM and business date holding its lines; written once, then only line statuses change.
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { IsoDate } from '../core/model.ts';
+import { NotFoundError } from '../core/errors.ts';
+import { queryAll, withoutKeys, type Item, type TableContext } from '../core/store/dynamo.ts';
+import { storedCallList, type CallListLine, type LineStatus, type StoredCallList } from './model.ts';
+
+export const CALL_LIST_TYPE = 'CALLLIST';
+/** Lists are kept about 13 months for review, then expire through the table's TTL. */
+const KEEP_LISTS_DAYS = 400;
+
+export const callListKeys = {
+  list: (rmId: string, businessDate: IsoDate) => ({ PK: `CALLLIST#${rmId}#${businessDate}`, SK: 'LIST' }),
+  /** Lists of an RM by date (byOwner index), to find the latest list without knowing its date. */
+  byRm: (rmId: string, businessDate: IsoDate) => ({ GSI1PK: `RM#${rmId}#CALLLISTS`, GSI1SK: businessDate }),
+};
+
+export interface LineUpdate {
+  status: LineStatus;
+  outcome?: string;
+  note?: string;
+  at: string;
+}
+
+export class CallListStore {
+  private readonly table: TableContext;
+
+  constructor(table: TableContext) {
+    this.table = table;
+  }
+
+  async get(rmId: string, businessDate: IsoDate): Promise<StoredCallList | undefined> {
+    const result = await this.table.doc.send(
+      new GetCommand({
+        TableName: this.table.tableName,
+        Key: callListKeys.list(rmId, businessDate),
+        ReturnConsumedCapacity: 'TOTAL',
+      }),
+    );
+    this.table.meter.record(result.Item ? 1 : 0, result.ConsumedCapacity);
+    return result.Item ? fromItem(result.Item) : undefined;
+  }
+
+  /** The RM's most recent list on or before a date. */
+  async latest(rmId: string, onOrBefore: IsoDate): Promise<StoredCallList | undefined> {
+    const [item] = await queryAll(
+      this.table,
+      {
+        IndexName: 'byOwner',
+        KeyConditionExpression: 'GSI1PK = :lists AND GSI1SK <= :date',
+        ExpressionAttributeValues: { ':lists': callListKeys.byRm(rmId, onOrBefore).GSI1PK, ':date': onOrBefore },
+        ScanIndexForward: false,
+      },
+      1,
+    );
+    return item ? fromItem(item) : undefined;
+  }
+
+  /**
+   * Stores a list unless one exists for that RM and date; returns the list that is stored either way,
+   * so a re-run or a concurrent run keeps the first list unchanged.
+   */
+  async putIfAbsent(list: StoredCallList, now: Date): Promise<{ created: boolean; list: StoredCallList }> {
+    try {
+      await this.table.doc.send(
+        new PutCommand({
+          TableName: this.table.tableName,
+          Item: toItem(list, now),
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      );
+      return { created: true, list };
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      const stored = await this.get(list.rmId, list.businessDate);
+      if (!stored) throw new Error(`call list ${list.rmId} ${list.businessDate} vanished after a conflicting write`, { cause: error });
+      return { created: false, list: stored };
+    }
+  }
+
+  /** Sets one line's status and outcome; fails with NotFoundError when the list has no line for the client. */
+  async updateLine(rmId: string, businessDate: IsoDate, clientId: string, update: LineUpdate): Promise<void> {
+    const sets = ['#lines.#client.#status = :status', '#lines.#client.updatedAt = :at'];
+    const values: Record<string, unknown> = { ':status': update.status, ':at': update.at };
+    if (update.outcome !== undefined) {
+      sets.push('#lines.#client.outcome = :outcome');
+      values[':outcome'] = update.outcome;
+    }
+    if (update.note !== undefined) {
+      sets.push('#lines.#client.note = :note');
+      values[':note'] = update.note;
+    }
+    try {
+      await this.table.doc.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: callListKeys.list(rmId, businessDate),
+          ConditionExpression: 'attribute_exists(#lines.#client)',
+          UpdateExpression: `SET ${sets.join(', ')}`,
+          ExpressionAttributeNames: { '#lines': 'lines', '#client': clientId, '#status': 'status' },
+          ExpressionAttributeValues: values,
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) {
+        throw new NotFoundError(`the call list of ${rmId} for ${businessDate} has no line for client ${clientId}`, { cause: error });
+      }
+      throw error;
+    }
+  }
+}
+
+// Lines are kept as a map by client id so that one line's status can be updated in place.
+function toItem(list: StoredCallList, now: Date): Item {
+  const { lines, ...header } = list;
+  return {
+    ...callListKeys.list(list.rmId, list.businessDate),
+    ...callListKeys.byRm(list.rmId, list.businessDate),
+    type: CALL_LIST_TYPE,
+    ...header,
+    lines: Object.fromEntries(lines.map((line) => [line.clientId, line])),
+    expiresAt: Math.floor(now.getTime() / 1000) + KEEP_LISTS_DAYS * 86_400,
+  };
+}
+
+function fromItem(item: Item): StoredCallList {
+  const { lines, ...header } = withoutKeys(item);
+  const ordered = Object.values((lines ?? {}) as Record<string, CallListLine>).sort((a, b) => a.rank - b.rank);
+  return storedCallList.parse({ ...header, lines: ordered });
+}
