@@ -21,10 +21,13 @@ const scheduledEvent = z
   .nullish()
   .transform((event) => ({ businessDate: event?.businessDate }));
 
+/** Names the deployed alarms watch (lib/scheduled-job.ts); RunSucceeded has dimensions service and job. */
+export const TELEMETRY = { serviceName: 'rm-radar', namespace: 'RmRadar', runSucceededMetric: 'RunSucceeded' } as const;
+
 export function scheduledJobHandler(jobName: string, job: Job) {
-  const logger = new Logger({ serviceName: 'rm-radar', persistentKeys: { job: jobName } });
-  const metrics = new Metrics({ namespace: 'RmRadar', serviceName: 'rm-radar', defaultDimensions: { job: jobName } });
-  const tracer = new Tracer({ serviceName: 'rm-radar' });
+  const logger = new Logger({ serviceName: TELEMETRY.serviceName, persistentKeys: { job: jobName } });
+  const metrics = new Metrics({ namespace: TELEMETRY.namespace, serviceName: TELEMETRY.serviceName, defaultDimensions: { job: jobName } });
+  const tracer = new Tracer({ serviceName: TELEMETRY.serviceName });
   // Read once per cold start: a bad configuration fails here, naming the variable.
   const config = loadConfig();
   const deps = createJobDeps(config, asLog(logger));
@@ -35,7 +38,7 @@ export function scheduledJobHandler(jobName: string, job: Job) {
     const summary = await job(deps, { businessDate });
     metrics.addMetric('EmailsSent', MetricUnit.Count, summary.emails.sent);
     metrics.addMetric('EmailsFailed', MetricUnit.Count, summary.emails.failed);
-    metrics.addMetric('RunSucceeded', MetricUnit.Count, summary.emails.failed === 0 ? 1 : 0);
+    metrics.addMetric(TELEMETRY.runSucceededMetric, MetricUnit.Count, summary.emails.failed === 0 ? 1 : 0);
     logger.info('job finished', { summary });
     // A failed send makes the invocation fail, so the scheduler retries it and alarms see it.
     if (summary.emails.failed > 0) throw new Error(`${jobName}: ${summary.emails.failed} emails failed to send`);

@@ -1,0 +1,248 @@
+// The one construct every job uses: bundled function, schedule, retries, dead-letter queue, alarms and grants.
+import { Duration, RemovalPolicy, Stack, TimeZone, Validations } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { BUNDLE_SETTINGS } from './bundling.ts';
+import type { CronSchedule } from './config.ts';
+
+/** What lambdas/core/lambda.ts emits (Powertools EMF): the "no successful run" alarm watches it. */
+export const JOB_METRICS = { namespace: 'RmRadar', service: 'rm-radar', runSucceeded: 'RunSucceeded' } as const;
+
+export interface ScheduledJobProps {
+  jobName: string;
+  description: string;
+  /** Absolute path of the job's `handler.ts` (exports `handler`). */
+  entry: string;
+  /** The folder holding package-lock.json; esbuild runs from there. */
+  projectRoot: string;
+  timeout: Duration;
+  memorySize: number;
+  schedule: CronSchedule;
+  timeZone: string;
+  environment: Record<string, string>;
+  alarmTopic: ITopic;
+  logRetention: logs.RetentionDays;
+  /** RETAIN in production stages, so logs outlive a mistaken delete. */
+  removalPolicy: RemovalPolicy;
+}
+
+/** A table and the exact DynamoDB actions a job's code performs on it and its indexes. */
+export interface TableGrant {
+  table: ITable;
+  indexNames: readonly string[];
+  /** Item actions on the table, e.g. dynamodb:GetItem; never Scan. */
+  itemActions: readonly string[];
+  /** Whether the job queries (then allowed on the table and each named index). */
+  query: boolean;
+}
+
+export interface SenderGrant {
+  senderEmail: string;
+  identityArn: string;
+  configurationSetName: string;
+  configurationSetArn: string;
+  /** Verified recipient identities; SES authorises against them too while the account is in the sandbox. */
+  sandboxRecipientArns: readonly string[];
+}
+
+export class ScheduledJob extends Construct {
+  readonly function: NodejsFunction;
+  readonly deadLetterQueue: sqs.Queue;
+  readonly schedule: Schedule;
+  readonly alarms: { errors: cloudwatch.Alarm; deadLetters: cloudwatch.Alarm; noSuccessfulRun: cloudwatch.Alarm };
+
+  constructor(scope: Construct, id: string, props: ScheduledJobProps) {
+    super(scope, id);
+
+    const logGroup = new logs.LogGroup(this, 'Logs', { retention: props.logRetention, removalPolicy: props.removalPolicy });
+
+    // Own role rather than AWSLambdaBasicExecutionRole: logs only to this function's log group.
+    const role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `rm-radar ${props.jobName} function`,
+    });
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }),
+    );
+
+    // Holds invocations that failed after every retry, both the scheduler's and the function's own.
+    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetters', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+
+    this.function = new NodejsFunction(this, 'Function', {
+      description: props.description,
+      entry: props.entry,
+      handler: 'handler',
+      projectRoot: props.projectRoot,
+      depsLockFilePath: `${props.projectRoot}/package-lock.json`,
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      timeout: props.timeout,
+      memorySize: props.memorySize,
+      // Two runs of one job never overlap: a second invocation waits in the async queue.
+      reservedConcurrentExecutions: 1,
+      role,
+      logGroup,
+      tracing: lambda.Tracing.ACTIVE,
+      environment: {
+        ...props.environment,
+        POWERTOOLS_SERVICE_NAME: JOB_METRICS.service,
+        POWERTOOLS_METRICS_NAMESPACE: JOB_METRICS.namespace,
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+        NODE_OPTIONS: BUNDLE_SETTINGS.nodeOptions,
+      },
+      bundling: {
+        // The locally installed esbuild; Docker is never used.
+        forceDockerBundling: false,
+        format: OutputFormat.ESM,
+        target: BUNDLE_SETTINGS.target,
+        minify: BUNDLE_SETTINGS.minify,
+        sourceMap: BUNDLE_SETTINGS.sourcemap,
+        sourceMapMode: SourceMapMode.DEFAULT,
+        mainFields: [...BUNDLE_SETTINGS.mainFields],
+        banner: BUNDLE_SETTINGS.banner,
+        bundleAwsSDK: BUNDLE_SETTINGS.bundleAwsSdk,
+      },
+    });
+
+    // The scheduler invokes asynchronously; a run that throws is retried by Lambda, then dead-lettered.
+    // Retries are safe: emails are claimed per (job, RM, business date) before they are sent.
+    this.function.configureAsyncInvoke({
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(3),
+      onFailure: new SqsDestination(this.deadLetterQueue),
+    });
+
+    // The scheduler's own role for this job, so its one finding is acknowledged here (see suppressFindings).
+    const schedulerRole = new iam.Role(this, 'SchedulerRole', {
+      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+      }),
+      description: `rm-radar ${props.jobName}: lets EventBridge Scheduler invoke the function`,
+    });
+
+    this.schedule = new Schedule(this, 'Schedule', {
+      description: `rm-radar ${props.jobName}`,
+      schedule: ScheduleExpression.cron({ ...props.schedule, timeZone: TimeZone.of(props.timeZone) }),
+      target: new LambdaInvoke(this.function, {
+        role: schedulerRole,
+        input: ScheduleTargetInput.fromObject({}),
+        retryAttempts: 3,
+        maxEventAge: Duration.hours(1),
+        deadLetterQueue: this.deadLetterQueue,
+      }),
+    });
+
+    this.alarms = this.createAlarms(props);
+    this.suppressFindings(schedulerRole);
+  }
+
+  /** Lets the function run its queries and item actions on the table and the named indexes; sets TABLE_NAME. */
+  grantTable(grant: TableGrant): this {
+    const { table } = grant;
+    const indexArns = grant.indexNames.map((name) => `${table.tableArn}/index/${name}`);
+    if (grant.itemActions.length > 0) {
+      this.function.addToRolePolicy(new iam.PolicyStatement({ actions: [...grant.itemActions], resources: [table.tableArn] }));
+    }
+    if (grant.query) {
+      this.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: [table.tableArn, ...indexArns] }));
+    }
+    table.encryptionKey?.grantEncryptDecrypt(this.function);
+    this.function.addEnvironment('TABLE_NAME', table.tableName);
+    return this;
+  }
+
+  /** Lets the function send raw email from the sender identity through the configuration set; sets both variables. */
+  grantSendEmail(sender: SenderGrant): this {
+    this.function.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['ses:SendRawEmail'],
+        resources: [sender.identityArn, sender.configurationSetArn, ...sender.sandboxRecipientArns],
+      }),
+    );
+    this.function.addEnvironment('SENDER_EMAIL', sender.senderEmail);
+    this.function.addEnvironment('SES_CONFIGURATION_SET', sender.configurationSetName);
+    return this;
+  }
+
+  private createAlarms(props: ScheduledJobProps) {
+    const action = new SnsAction(props.alarmTopic);
+    const errors = this.function
+      .metricErrors({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM })
+      .createAlarm(this, 'ErrorsAlarm', {
+        alarmDescription: `rm-radar ${props.jobName}: the function failed (see its logs)`,
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+    const deadLetters = this.deadLetterQueue
+      .metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: cloudwatch.Stats.MAXIMUM })
+      .createAlarm(this, 'DeadLettersAlarm', {
+        alarmDescription: `rm-radar ${props.jobName}: a run failed after every retry; its event is in the dead-letter queue`,
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+    // The kit emits RunSucceeded on every completed run, business day or not; missing data means no run.
+    const noSuccessfulRun = new cloudwatch.Metric({
+      namespace: JOB_METRICS.namespace,
+      metricName: JOB_METRICS.runSucceeded,
+      dimensionsMap: { service: JOB_METRICS.service, job: props.jobName },
+      statistic: cloudwatch.Stats.SUM,
+      period: Duration.days(1),
+    }).createAlarm(this, 'NoSuccessfulRunAlarm', {
+      alarmDescription: `rm-radar ${props.jobName}: no successful run in the last 24 hours`,
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.BREACHING,
+    });
+    for (const alarm of [errors, deadLetters, noSuccessfulRun]) {
+      alarm.addAlarmAction(action);
+      alarm.addOkAction(action);
+    }
+    return { errors, deadLetters, noSuccessfulRun };
+  }
+
+  /** cdk-nag findings this construct accepts, each with the reason it is right here. */
+  private suppressFindings(schedulerRole: iam.Role): void {
+    const functionLogicalId = Stack.of(this).getLogicalId(this.function.node.defaultChild as lambda.CfnFunction);
+    Validations.of(schedulerRole).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${functionLogicalId}.Arn>:*]`,
+      reason: "lambda:InvokeFunction on this job's function only; the ':*' suffix (qualified versions/aliases of the same function) is how CDK's grantInvoke grants it.",
+    });
+    Validations.of(this.function).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason: 'Pinned to Node.js 22, the runtime the project declares in package.json engines and tests against; moving to a newer runtime is a deliberate upgrade, not a synth-time default.',
+    });
+    Validations.of(this.function.role!).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'xray:PutTraceSegments and xray:PutTelemetryRecords (active tracing) do not support resource-level permissions; AWS documents Resource "*" for them. Every other statement names its resource.',
+    });
+    Validations.of(this.deadLetterQueue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: "This queue is itself the dead-letter queue (of the schedule target and of the function's failed async invocations); a dead-letter queue of a dead-letter queue would only hide failures.",
+    });
+  }
+}
+
+/** The ARN of an SES identity (address or domain) in the stack's account and region. */
+export function sesIdentityArn(scope: Construct, identity: string): string {
+  return Stack.of(scope).formatArn({ service: 'ses', resource: 'identity', resourceName: identity });
+}
