@@ -1,0 +1,253 @@
+// The prospect-scan job: read the feeds, find new stories with business triggers, file them per company, email each RM a digest.
+import pLimit from 'p-limit';
+import { emptySummary, resolveBusinessDate, type JobDeps, type JobOptions, type JobSummary } from '../core/job.ts';
+import { addDays, datesInRange } from '../core/dates/calendar.ts';
+import { companyKey } from '../core/company-name.ts';
+import { messageOf } from '../core/errors.ts';
+import { sendOnce } from '../core/mail/send-once.ts';
+import type { IsoDate, Rm } from '../core/model.ts';
+import { createFeedFetcher, fetcherSettings } from './feeds/fetch.ts';
+import { FeedStore } from './feeds/feed-store.ts';
+import { readFeeds as readAllFeeds } from './feeds/read-feeds.ts';
+import type { Feed, FeedFetcher, FeedItem, FeedOutcome, FeedStoreForJob, ReadFeeds } from './feeds/types.ts';
+import { classify as classifyHeadline } from './signals/classify.ts';
+import { renderDigest, type DigestEntry, type FailingFeed } from './digest.ts';
+import { applyStories, type ProspectRecord, type StoryVerdict } from './prospects.ts';
+import { ProspectStore } from './prospect-store.ts';
+import { routeStory, watchListCompany, type ClientMatch } from './routing.ts';
+import { classifyItems, groupIntoStories, itemIdentity, prospectKey, seenId, type Classifier, type Story } from './stories.ts';
+
+export const JOB_NAME = 'prospect-scan';
+
+/** Unsent digest entries older than this are stale news and are not emailed any more. */
+const LOOKBACK_DAYS = 7;
+
+/** What the job needs beyond JobDeps; each part has a default built from the configuration. */
+export interface ProspectScanDeps {
+  feedStore: FeedStoreForJob;
+  fetchFeed: FeedFetcher;
+  readFeeds: ReadFeeds;
+  classify: Classifier;
+  prospectStore: ProspectStore;
+}
+
+export function scanDeps(deps: JobDeps, overrides: Partial<ProspectScanDeps> = {}): ProspectScanDeps {
+  return {
+    feedStore: overrides.feedStore ?? new FeedStore(deps.store.table),
+    fetchFeed: overrides.fetchFeed ?? createFeedFetcher(fetcherSettings(deps.config.prospects)),
+    readFeeds: overrides.readFeeds ?? readAllFeeds,
+    classify: overrides.classify ?? classifyHeadline,
+    prospectStore: overrides.prospectStore ?? new ProspectStore(deps.store.table),
+  };
+}
+
+/**
+ * Runs the radar for a business date. Safe to re-run and to run twice at once: articles already
+ * processed are skipped, prospect records merge idempotently, each RM's digest is built from the
+ * stored entries not yet emailed, and sendOnce sends it exactly once per RM and date.
+ */
+export async function runProspectScan(deps: JobDeps, options: JobOptions = {}, overrides: Partial<ProspectScanDeps> = {}): Promise<JobSummary> {
+  const { businessDate, isBusinessDay } = resolveBusinessDate(deps, options);
+  const summary = emptySummary(JOB_NAME, businessDate);
+  if (!isBusinessDay) return { ...summary, skipped: 'not a business day' };
+  const scan = scanDeps(deps, overrides);
+  const settings = deps.config.prospects;
+
+  // 1. Feeds: read them all; each outcome goes to the feed's health, whatever happened to the others.
+  const feeds = await scan.feedStore.listActiveFeeds();
+  const { items, outcomes } = await scan.readFeeds(feeds, { fetch: scan.fetchFeed, clock: deps.clock, config: settings });
+  const failingFeeds = await recordOutcomes(scan.feedStore, feeds, outcomes, settings.failingAfter, deps);
+
+  // 2. Only articles no earlier run has processed.
+  const fresh = await newItems(scan.prospectStore, items);
+
+  // 3. Signals, and one story per event however many outlets carried it.
+  const rms = await deps.store.listRms();
+  const stories = groupIntoStories(classifyItems(fresh.items, scan.classify, settings.minConfidence));
+  for (const story of stories) {
+    if (story.companyKey) continue;
+    const watched = watchListCompany(story, rms);
+    if (watched) Object.assign(story, { company: watched, companyKey: prospectKey(watched) || undefined });
+  }
+  const aboutCompanies = stories.filter((story) => story.company && story.companyKey);
+
+  // 4. Prospect records (history, stage, escalation), then routes to RMs as digest entries.
+  const verdicts = await updateProspects(scan.prospectStore, aboutCompanies, businessDate);
+  const clients = await clientsOf(scan.prospectStore, aboutCompanies);
+  const entries: DigestEntry[] = [];
+  for (const story of aboutCompanies) {
+    const verdict = verdicts.get(story.storyId);
+    if (verdict?.kind !== 'report') continue;
+    for (const route of routeStory(story, rms, clients.get(story.storyId) ?? [])) {
+      entries.push(toEntry(story, verdict, route, businessDate));
+    }
+  }
+  await scan.prospectStore.putDigestEntries(entries, deps.clock.now());
+  // Marked seen only once their stories are stored: a crash before this point re-processes them.
+  await scan.prospectStore.markSeen(fresh.ids, deps.clock.now(), settings.seenDays);
+
+  summary.read = {
+    feeds: feeds.length,
+    items: items.length,
+    newItems: fresh.items.length,
+    stories: stories.length,
+    prospects: new Set(entries.map((entry) => entry.companyKey)).size,
+    entries: entries.length,
+    rms: rms.length,
+  };
+  deps.log.info('prospect stories filed', { businessDate, ...summary.read, failingFeeds: failingFeeds.length });
+
+  // 5. One digest per RM from everything not yet emailed.
+  await sendDigests(deps, scan.prospectStore, rms, businessDate, failingFeeds, summary);
+  return summary;
+}
+
+async function recordOutcomes(
+  feedStore: FeedStoreForJob,
+  feeds: Feed[],
+  outcomes: FeedOutcome[],
+  failingAfter: number,
+  deps: JobDeps,
+): Promise<FailingFeed[]> {
+  const byId = new Map(feeds.map((feed) => [feed.feedId, feed]));
+  const limit = pLimit(4);
+  const failing: FailingFeed[] = [];
+  await Promise.all(
+    outcomes.map((outcome) =>
+      limit(async () => {
+        const feed = byId.get(outcome.feedId);
+        if (!feed) return;
+        if (outcome.status === 'failed' || outcome.status === 'gone') {
+          deps.log.warn('feed read failed', { feedId: feed.feedId, status: outcome.status, error: outcome.error, consecutiveFailures: outcome.consecutiveFailures });
+        }
+        let updated = feed;
+        try {
+          updated = await feedStore.recordOutcome(feed, outcome);
+        } catch (error) {
+          // Health is bookkeeping: losing one update must not cost the RMs their digest.
+          deps.log.error('feed health not recorded', { feedId: feed.feedId, error: messageOf(error) });
+        }
+        const gone = outcome.status === 'gone';
+        if (gone || (outcome.status === 'failed' && updated.health.consecutiveFailures >= failingAfter)) {
+          failing.push({
+            name: feed.name,
+            url: feed.url,
+            consecutiveFailures: updated.health.consecutiveFailures,
+            lastError: outcome.error,
+            gone,
+          });
+        }
+      }),
+    ),
+  );
+  return failing.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Items no earlier run has processed, each once (a feed listing an article twice counts once). */
+async function newItems(store: ProspectStore, items: FeedItem[]): Promise<{ items: FeedItem[]; ids: string[] }> {
+  const byId = new Map<string, FeedItem>();
+  for (const item of items) {
+    const id = seenId(itemIdentity(item));
+    if (!byId.has(id)) byId.set(id, item);
+  }
+  const seen = await store.findSeen([...byId.keys()]);
+  const fresh = [...byId].filter(([id]) => !seen.has(id));
+  return { items: fresh.map(([, item]) => item), ids: fresh.map(([id]) => id) };
+}
+
+const MAX_WRITE_ATTEMPTS = 6;
+
+/**
+ * Applies each company's stories to its record with optimistic locking: a concurrent run that wrote
+ * first makes this one re-read and re-apply, which gives the same verdicts (applyStories is idempotent).
+ */
+async function updateProspects(store: ProspectStore, stories: Story[], businessDate: IsoDate): Promise<Map<string, StoryVerdict>> {
+  const byCompany = new Map<string, Story[]>();
+  for (const story of stories) byCompany.set(story.companyKey!, [...(byCompany.get(story.companyKey!) ?? []), story]);
+  const stored = await store.getProspects([...byCompany.keys()]);
+  const verdicts = new Map<string, StoryVerdict>();
+  const limit = pLimit(8);
+  await Promise.all(
+    [...byCompany].map(([key, companyStories]) =>
+      limit(async () => {
+        let current: ProspectRecord | undefined = stored.get(key);
+        for (let attempt = 1; ; attempt++) {
+          const update = applyStories(current, companyStories, businessDate);
+          if (await store.saveProspect(update.record, current?.version)) {
+            for (const [storyId, verdict] of update.verdicts) verdicts.set(storyId, verdict);
+            return;
+          }
+          if (attempt >= MAX_WRITE_ATTEMPTS) throw new Error(`prospect ${key} kept changing while it was updated`);
+          current = await store.getProspect(key);
+        }
+      }),
+    ),
+  );
+  return verdicts;
+}
+
+/** Clients under each story's company name (as written, and in Simplified), by story id. */
+async function clientsOf(store: ProspectStore, stories: Story[]): Promise<Map<string, ClientMatch[]>> {
+  const namesOf = (story: Story) => [...new Set([companyKey(story.company!), story.companyKey!].filter(Boolean))];
+  const found = await store.findClientsByName(stories.flatMap(namesOf));
+  return new Map(
+    stories.map((story) => {
+      const matches = new Map<string, ClientMatch>();
+      for (const name of namesOf(story)) for (const match of found.get(name) ?? []) matches.set(match.clientId, match);
+      return [story.storyId, [...matches.values()]];
+    }),
+  );
+}
+
+function toEntry(story: Story, verdict: Extract<StoryVerdict, { kind: 'report' }>, route: ReturnType<typeof routeStory>[number], foundOn: IsoDate): DigestEntry {
+  return {
+    rmId: route.rmId,
+    foundOn,
+    storyId: story.storyId,
+    category: route.category,
+    company: story.company!,
+    companyKey: story.companyKey!,
+    clientId: route.clientId,
+    reasons: route.reasons,
+    primary: { type: story.primary.type, stage: story.primary.stage },
+    signals: story.signals.map(({ type, stage, rule, confidence }) => ({ type, stage, rule, confidence })),
+    title: story.title,
+    summary: story.summary,
+    sources: story.sources.map(({ feedName, link, published }) => ({ feedName, link, published })),
+    escalation: verdict.escalation,
+    knownSince: verdict.knownSince,
+  };
+}
+
+async function sendDigests(
+  deps: JobDeps,
+  store: ProspectStore,
+  rms: Rm[],
+  businessDate: IsoDate,
+  failingFeeds: FailingFeed[],
+  summary: JobSummary,
+): Promise<void> {
+  const unsent = await store.listUnsentEntries(datesInRange(addDays(businessDate, -(LOOKBACK_DAYS - 1)), businessDate));
+  for (const rm of rms) {
+    const entries = unsent.get(rm.rmId) ?? [];
+    if (entries.length === 0 && !deps.config.prospects.sendEmptyDigest) {
+      summary.emails.notNeeded += 1;
+      continue;
+    }
+    const email = renderDigest({ rm, businessDate, entries, failingFeeds, timeZone: deps.config.timeZone });
+    const result = await sendOnce(
+      { table: deps.store.table, mailer: deps.mailer, clock: deps.clock, leaseSeconds: deps.config.sendLeaseSeconds },
+      { job: JOB_NAME, rmId: rm.rmId, businessDate },
+      email,
+    );
+    if (result.outcome === 'sent') {
+      summary.emails.sent += 1;
+      await store.markEntriesSent(entries, businessDate);
+    } else if (result.outcome === 'already-sent') {
+      summary.emails.alreadySent += 1;
+    } else {
+      summary.emails.failed += 1;
+      deps.log.error('digest not sent', { rmId: rm.rmId, businessDate, error: messageOf(result.error) });
+    }
+  }
+}

@@ -1,0 +1,208 @@
+// The prospect job's items on the single table: seen markers, prospect records, digest entries, and client look-ups by name.
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import pLimit from 'p-limit';
+import type { IsoDate } from '../core/model.ts';
+import { batchGet, batchWrite, queryAll, withoutKeys, type TableContext } from '../core/store/dynamo.ts';
+import { keys as coreKeys } from '../core/store/keys.ts';
+import type { DigestEntry } from './digest.ts';
+import type { ProspectRecord } from './prospects.ts';
+import type { ClientMatch } from './routing.ts';
+
+/**
+ * Key spellings of this module's items:
+ * - seen marker    SEEN#<id> / SEEN            (TTL: expiresAt)
+ * - prospect       PROSPECT#<companyKey> / PROSPECT
+ * - digest entry   PROSPECTDAY#<foundOn> / RM#<rmId>#STORY#<storyId>   (TTL: expiresAt)
+ */
+export const prospectKeys = {
+  seen: (seenId: string) => ({ PK: `SEEN#${seenId}`, SK: 'SEEN' }),
+  prospect: (companyKey: string) => ({ PK: `PROSPECT#${companyKey}`, SK: 'PROSPECT' }),
+  digestDay: (foundOn: IsoDate) => `PROSPECTDAY#${foundOn}`,
+  digestEntry: (foundOn: IsoDate, rmId: string, storyId: string) => ({
+    PK: `PROSPECTDAY#${foundOn}`,
+    SK: `RM#${rmId}#STORY#${storyId}`,
+  }),
+};
+
+const DAY_SECONDS = 86_400;
+/** Digest entries are kept this long for `prospects` look-ups, then expire. */
+const KEEP_ENTRIES_DAYS = 90;
+
+export class ProspectStore {
+  readonly table: TableContext;
+
+  constructor(table: TableContext) {
+    this.table = table;
+  }
+
+  // ---- seen markers ----------------------------------------------------------------------
+
+  /** Which of these items were processed by an earlier run. */
+  async findSeen(seenIds: string[]): Promise<Set<string>> {
+    const found = await batchGet(this.table, seenIds.map(prospectKeys.seen));
+    return new Set(found.map((item) => String(item.PK).slice('SEEN#'.length)));
+  }
+
+  async markSeen(seenIds: string[], now: Date, keepDays: number): Promise<void> {
+    const expiresAt = Math.floor(now.getTime() / 1000) + keepDays * DAY_SECONDS;
+    await batchWrite(
+      this.table,
+      [...new Set(seenIds)].map((id) => ({ put: { ...prospectKeys.seen(id), type: 'SEEN', seenAt: now.toISOString(), expiresAt } })),
+    );
+  }
+
+  // ---- prospects -------------------------------------------------------------------------
+
+  async getProspects(companyKeys: string[]): Promise<Map<string, ProspectRecord>> {
+    const items = await batchGet(this.table, companyKeys.map(prospectKeys.prospect));
+    return new Map(items.map((item) => [String(item.companyKey), withoutKeys(item) as unknown as ProspectRecord]));
+  }
+
+  /** One prospect, strongly consistent: read again after losing a write race. */
+  async getProspect(companyKey: string): Promise<ProspectRecord | undefined> {
+    const result = await this.table.doc.send(
+      new GetCommand({ TableName: this.table.tableName, Key: prospectKeys.prospect(companyKey), ConsistentRead: true, ReturnConsumedCapacity: 'TOTAL' }),
+    );
+    this.table.meter.record(result.Item ? 1 : 0, result.ConsumedCapacity);
+    return result.Item ? (withoutKeys(result.Item) as unknown as ProspectRecord) : undefined;
+  }
+
+  /**
+   * Writes a prospect if nobody else wrote it since it was read (version check); false when another
+   * run got there first, so the caller re-reads and re-applies its stories.
+   */
+  async saveProspect(record: ProspectRecord, readVersion: number | undefined): Promise<boolean> {
+    try {
+      await this.table.doc.send(
+        new PutCommand({
+          TableName: this.table.tableName,
+          Item: { ...prospectKeys.prospect(record.companyKey), type: 'PROSPECT', ...record, version: (readVersion ?? 0) + 1 },
+          ConditionExpression: readVersion === undefined ? 'attribute_not_exists(PK)' : 'version = :read',
+          ...(readVersion === undefined ? {} : { ExpressionAttributeValues: { ':read': readVersion } }),
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  // ---- digest entries --------------------------------------------------------------------
+
+  /**
+   * Stores digest entries. An entry already emailed is left alone, so a re-run never queues it again;
+   * an unsent one is overwritten with the same content (runs are deterministic).
+   */
+  async putDigestEntries(entries: DigestEntry[], now: Date): Promise<void> {
+    const expiresAt = Math.floor(now.getTime() / 1000) + KEEP_ENTRIES_DAYS * DAY_SECONDS;
+    const limit = pLimit(8);
+    await Promise.all(
+      entries.map((entry) =>
+        limit(async () => {
+          try {
+            await this.table.doc.send(
+              new PutCommand({
+                TableName: this.table.tableName,
+                Item: { ...prospectKeys.digestEntry(entry.foundOn, entry.rmId, entry.storyId), type: 'DIGEST_ENTRY', ...entry, expiresAt },
+                ConditionExpression: 'attribute_not_exists(sentOn)',
+              }),
+            );
+          } catch (error) {
+            if (!(error instanceof ConditionalCheckFailedException)) throw error;
+          }
+        }),
+      ),
+    );
+  }
+
+  /**
+   * Entries not yet emailed, found on any of `days`, grouped by RM. Strongly consistent, so a run
+   * sees what it (or a concurrent run) has just written.
+   */
+  async listUnsentEntries(days: IsoDate[]): Promise<Map<string, DigestEntry[]>> {
+    const byRm = new Map<string, DigestEntry[]>();
+    for (const day of days) {
+      const items = await queryAll(this.table, {
+        KeyConditionExpression: 'PK = :day',
+        FilterExpression: 'attribute_not_exists(sentOn)',
+        ExpressionAttributeValues: { ':day': prospectKeys.digestDay(day) },
+        ConsistentRead: true,
+      });
+      for (const item of items) {
+        const entry = withoutKeys(item) as unknown as DigestEntry;
+        byRm.set(entry.rmId, [...(byRm.get(entry.rmId) ?? []), entry]);
+      }
+    }
+    return byRm;
+  }
+
+  /** Entries of one day, all RMs (for the CLI). */
+  async listEntriesOn(day: IsoDate): Promise<Array<DigestEntry & { sentOn?: IsoDate }>> {
+    const items = await queryAll(this.table, {
+      KeyConditionExpression: 'PK = :day',
+      ExpressionAttributeValues: { ':day': prospectKeys.digestDay(day) },
+    });
+    return items.map((item) => withoutKeys(item) as unknown as DigestEntry & { sentOn?: IsoDate });
+  }
+
+  /** Marks entries as emailed in the digest of `businessDate`, so later digests do not repeat them. */
+  async markEntriesSent(entries: DigestEntry[], businessDate: IsoDate): Promise<void> {
+    const limit = pLimit(8);
+    await Promise.all(
+      entries.map((entry) =>
+        limit(() =>
+          this.table.doc.send(
+            new UpdateCommand({
+              TableName: this.table.tableName,
+              Key: prospectKeys.digestEntry(entry.foundOn, entry.rmId, entry.storyId),
+              UpdateExpression: 'SET sentOn = :day',
+              ExpressionAttributeValues: { ':day': businessDate },
+            }),
+          ),
+        ),
+      ),
+    );
+  }
+
+  // ---- clients by name -------------------------------------------------------------------
+
+  /**
+   * Clients known under any of these company-name keys (the index RadarStore.putClients keeps), with
+   * whether each has a loan. One Query per name key, and one per client found for its loans.
+   */
+  async findClientsByName(nameKeys: string[]): Promise<Map<string, ClientMatch[]>> {
+    const limit = pLimit(8);
+    const unique = [...new Set(nameKeys.filter(Boolean))];
+    const results = await Promise.all(
+      unique.map((nameKey) =>
+        limit(async () => {
+          const items = await queryAll(this.table, {
+            KeyConditionExpression: 'PK = :name',
+            ExpressionAttributeValues: { ':name': coreKeys.clientNamePartition(nameKey) },
+          });
+          return [nameKey, items.map((item) => ({ clientId: String(item.clientId), rmId: String(item.rmId) }))] as const;
+        }),
+      ),
+    );
+    const clientIds = [...new Set(results.flatMap(([, found]) => found.map((c) => c.clientId)))];
+    const withLoans = new Set(
+      (await Promise.all(clientIds.map((clientId) => limit(async () => ((await this.hasLoans(clientId)) ? clientId : undefined))))).filter(Boolean),
+    );
+    return new Map(results.map(([nameKey, found]) => [nameKey, found.map((c) => ({ ...c, hasLoans: withLoans.has(c.clientId) }))]));
+  }
+
+  private async hasLoans(clientId: string): Promise<boolean> {
+    const items = await queryAll(
+      this.table,
+      {
+        KeyConditionExpression: 'PK = :client AND begins_with(SK, :loan)',
+        ExpressionAttributeValues: { ':client': coreKeys.clientPartition(clientId), ':loan': 'LOAN#' },
+        ProjectionExpression: 'PK',
+      },
+      1,
+    );
+    return items.length > 0;
+  }
+}

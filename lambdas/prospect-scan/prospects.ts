@@ -1,0 +1,139 @@
+// The prospect record of a company and how a new story updates it: history, latest stage, escalations, repeats.
+import type { IsoDate } from '../core/model.ts';
+import { daysBetween } from '../core/dates/calendar.ts';
+import { ipoStages, type IpoStage, type SignalType } from './signals/types.ts';
+import { isSameEvent, titleKey, type Story } from './stories.ts';
+
+/** One event in a company's history (a story as it was first filed). */
+export interface ProspectEvent {
+  storyId: string;
+  /** The business date of the run that first found it. */
+  on: IsoDate;
+  type: SignalType;
+  stage?: IpoStage;
+  title: string;
+  sources: Array<{ feedName: string; link?: string; published?: string }>;
+}
+
+export interface ProspectRecord {
+  companyKey: string;
+  /** The name as first seen, in its original script. */
+  name: string;
+  /** Other spellings seen in the news (original scripts). */
+  aliases: string[];
+  firstSeenOn: IsoDate;
+  lastSeenOn: IsoDate;
+  /** The most advanced IPO stage seen so far. */
+  latestStage?: IpoStage;
+  latestStageOn?: IsoDate;
+  /** Oldest first, capped at MAX_EVENTS. */
+  events: ProspectEvent[];
+  /** Optimistic-locking version: incremented on every write. */
+  version: number;
+}
+
+const MAX_EVENTS = 50;
+const MAX_SOURCES = 10;
+const MAX_ALIASES = 10;
+/** A story within this many days of an earlier one about the same event is a repeat, not news. */
+export const REPEAT_WINDOW_DAYS = 14;
+
+/** What a story means for its company. */
+export type StoryVerdict =
+  /** Report it: new, or found again by a re-run of the same day (same story id). */
+  | { kind: 'report'; escalation?: { from: IpoStage; to: IpoStage }; knownSince?: IsoDate }
+  /** Another outlet's report of an event already filed on an earlier run: recorded as a source, not reported again. */
+  | { kind: 'repeat'; of: string };
+
+export interface ProspectUpdate {
+  record: ProspectRecord;
+  verdicts: Map<string, StoryVerdict>;
+}
+
+const stageIndex = (stage: IpoStage) => ipoStages.indexOf(stage);
+
+/**
+ * Applies a company's stories of one run to its record. Idempotent: applying the same stories again
+ * (a re-run, a concurrent run) gives the same record and the same verdicts, because a verdict looks
+ * only at events filed before `businessDate` and at the story's own id.
+ */
+export function applyStories(existing: ProspectRecord | undefined, stories: Story[], businessDate: IsoDate): ProspectUpdate {
+  const first = stories[0];
+  if (!first?.companyKey || !first.company) throw new Error('applyStories needs stories about a company');
+  const record: ProspectRecord = existing
+    ? structuredClone(existing)
+    : { companyKey: first.companyKey, name: first.company, aliases: [], firstSeenOn: businessDate, lastSeenOn: businessDate, events: [], version: 0 };
+  const earlier = record.events.filter((event) => event.on < businessDate);
+  const verdicts = new Map<string, StoryVerdict>();
+
+  for (const story of stories) {
+    const same = record.events.find((event) => event.storyId === story.storyId);
+    const repeatOf = same ? undefined : earlier.find((event) => isRepeat(event, story, businessDate));
+    if (repeatOf) {
+      addSources(repeatOf, story);
+      verdicts.set(story.storyId, { kind: 'repeat', of: repeatOf.storyId });
+    } else {
+      if (same) addSources(same, story);
+      else record.events.push(toEvent(story, businessDate));
+      verdicts.set(story.storyId, reportVerdict(earlier, story, record.firstSeenOn, businessDate));
+    }
+    if (story.company && story.company !== record.name && !record.aliases.includes(story.company) && record.aliases.length < MAX_ALIASES) {
+      record.aliases.push(story.company);
+    }
+  }
+
+  record.events = record.events.slice(-MAX_EVENTS);
+  record.lastSeenOn = record.lastSeenOn > businessDate ? record.lastSeenOn : businessDate;
+  record.firstSeenOn = record.firstSeenOn < businessDate ? record.firstSeenOn : businessDate;
+  for (const event of record.events) {
+    if (event.stage && (!record.latestStage || stageIndex(event.stage) > stageIndex(record.latestStage))) {
+      record.latestStage = event.stage;
+      record.latestStageOn = event.on;
+    }
+  }
+  return { record, verdicts };
+}
+
+function reportVerdict(earlier: ProspectEvent[], story: Story, firstSeenOn: IsoDate, businessDate: IsoDate): StoryVerdict {
+  const knownSince = firstSeenOn < businessDate && earlier.length > 0 ? firstSeenOn : undefined;
+  const stage = story.primary.type === 'ipo' ? story.primary.stage : undefined;
+  if (!stage) return { kind: 'report', knownSince };
+  const before = earlier
+    .map((event) => event.stage)
+    .filter((s): s is IpoStage => Boolean(s))
+    .sort((a, b) => stageIndex(b) - stageIndex(a))[0];
+  const escalation = before && stageIndex(stage) > stageIndex(before) ? { from: before, to: stage } : undefined;
+  return { kind: 'report', escalation, knownSince };
+}
+
+/** The same event from another outlet, within the repeat window (see isSameEvent). */
+function isRepeat(event: ProspectEvent, story: Story, businessDate: IsoDate): boolean {
+  if (daysBetween(event.on, businessDate) > REPEAT_WINDOW_DAYS) return false;
+  return isSameEvent(
+    { type: event.type, stage: event.stage, titleKey: titleKey(event.title) },
+    { type: story.primary.type, stage: story.primary.stage, titleKey: titleKey(story.title) },
+    story.companyKey ?? '',
+  );
+}
+
+function toEvent(story: Story, businessDate: IsoDate): ProspectEvent {
+  const event: ProspectEvent = {
+    storyId: story.storyId,
+    on: businessDate,
+    type: story.primary.type,
+    stage: story.primary.stage,
+    title: story.title,
+    sources: [],
+  };
+  addSources(event, story);
+  return event;
+}
+
+function addSources(event: ProspectEvent, story: Story): void {
+  for (const source of story.sources) {
+    const known = event.sources.some((s) => (s.link && s.link === source.link) || (!s.link && s.feedName === source.feedName));
+    if (!known && event.sources.length < MAX_SOURCES) {
+      event.sources.push({ feedName: source.feedName, link: source.link, published: source.published });
+    }
+  }
+}

@@ -1,0 +1,67 @@
+// A company's prospect record: history, latest stage, escalations, repeats from other outlets, idempotent re-runs.
+import { describe, expect, it } from 'vitest';
+import { applyStories } from '../../../lambdas/prospect-scan/prospects.ts';
+import { ipo, signal, story } from './fixtures.ts';
+
+const filed = story({ title: '沪上钢联递表港交所', link: 'https://a.example/1' }, [ipo('filed', '沪上钢联')]);
+const approved = story({ title: '滬上鋼聯通過港交所上市聆訊', link: 'https://hk.example/2', feedName: 'HK Daily' }, [ipo('approved', '滬上鋼聯')]);
+
+describe('applyStories', () => {
+  it('creates a record for a new company and reports the story as new', () => {
+    const { record, verdicts } = applyStories(undefined, [filed], '2026-11-18');
+    expect(record).toMatchObject({ companyKey: '沪上钢联', name: '沪上钢联', firstSeenOn: '2026-11-18', latestStage: 'filed', version: 0 });
+    expect(record.events).toHaveLength(1);
+    expect(verdicts.get(filed.storyId)).toEqual({ kind: 'report', escalation: undefined, knownSince: undefined });
+  });
+
+  it('shows a later IPO stage as an escalation of a known prospect, not a new one', () => {
+    const day1 = applyStories(undefined, [filed], '2026-11-18').record;
+    const { record, verdicts } = applyStories({ ...day1, version: 1 }, [approved], '2026-11-20');
+    expect(verdicts.get(approved.storyId)).toEqual({
+      kind: 'report',
+      escalation: { from: 'filed', to: 'approved' },
+      knownSince: '2026-11-18',
+    });
+    expect(record).toMatchObject({ latestStage: 'approved', latestStageOn: '2026-11-20', firstSeenOn: '2026-11-18', lastSeenOn: '2026-11-20' });
+    expect(record.aliases).toEqual(['滬上鋼聯']);
+    expect(record.events.map((e) => e.stage)).toEqual(['filed', 'approved']);
+  });
+
+  it('files the same event from another outlet on a later day as a source, not as news', () => {
+    const day1 = applyStories(undefined, [filed], '2026-11-18').record;
+    const again = story({ title: '沪上钢联向港交所递交上市申请', link: 'https://b.example/7', feedName: '财经快讯' }, [ipo('filed', '沪上钢联')]);
+    const { record, verdicts } = applyStories(day1, [again], '2026-11-19');
+    expect(verdicts.get(again.storyId)).toEqual({ kind: 'repeat', of: filed.storyId });
+    expect(record.events).toHaveLength(1);
+    expect(record.events[0]!.sources.map((s) => s.feedName)).toEqual(['钢铁日报', '财经快讯']);
+  });
+
+  it('reports an earlier stage after a later one without calling it an escalation', () => {
+    const known = applyStories(undefined, [approved], '2026-11-18').record;
+    const { verdicts, record } = applyStories(known, [story({ title: '沪上钢联发布招股书' }, [ipo('preparing', '沪上钢联')])], '2026-11-20');
+    expect([...verdicts.values()][0]).toMatchObject({ kind: 'report', escalation: undefined, knownSince: '2026-11-18' });
+    expect(record.latestStage).toBe('approved');
+  });
+
+  it('is idempotent: a re-run of the same day gives the same record and verdicts', () => {
+    const day1 = applyStories(undefined, [filed], '2026-11-18').record;
+    const first = applyStories(day1, [approved], '2026-11-20');
+    const rerun = applyStories(first.record, [approved], '2026-11-20');
+    expect(rerun.verdicts).toEqual(first.verdicts);
+    expect(rerun.record).toEqual(first.record);
+  });
+
+  it('treats another trigger type as news, and keeps no stage for it', () => {
+    const day1 = applyStories(undefined, [filed], '2026-11-18').record;
+    const cfo = story({ title: '沪上钢联任命新财务总监' }, [signal('leadership', '沪上钢联')]);
+    const { verdicts, record } = applyStories(day1, [cfo], '2026-11-19');
+    expect(verdicts.get(cfo.storyId)).toEqual({ kind: 'report', knownSince: '2026-11-18' });
+    expect(record.latestStage).toBe('filed');
+  });
+
+  it('does not hold a repeat against news older than the repeat window', () => {
+    const day1 = applyStories(undefined, [filed], '2026-10-01').record;
+    const later = story({ title: '沪上钢联再次递表港交所' }, [ipo('filed', '沪上钢联')]);
+    expect(applyStories(day1, [later], '2026-11-19').verdicts.get(later.storyId)?.kind).toBe('report');
+  });
+});
