@@ -5,6 +5,7 @@ import { CliContext } from './cli/context.ts';
 import { registerImportCommands } from './cli/import.ts';
 import { registerClientCommands } from './cli/clients.ts';
 import { registerRunCommands } from './cli/run.ts';
+import { registerReminderCommands } from './cli/reminders.ts';
 import { registerCallListCommands } from './cli/call-list.ts';
 import { describeCliError } from './cli/errors.ts';
 import { isEntryPoint } from './cli/entry-point.ts';
@@ -17,6 +18,7 @@ export function buildProgram(context: CliContext): Command {
   registerImportCommands(program, context);
   registerClientCommands(program, context);
   registerRunCommands(program, context);
+  registerReminderCommands(program, context);
   registerCallListCommands(program, context);
   return program;
 }

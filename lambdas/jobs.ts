@@ -1,7 +1,9 @@
 // The registry of scheduled jobs, shared by the CLI (`rm-radar run <job>`) and the local runner.
 import type { Job } from './core/job.ts';
+import { runTouchReminders } from './touch-reminders/job.ts';
 import { runCallList } from './call-list/job.ts';
 
 export const jobs: Record<string, Job> = {
+  'touch-reminders': runTouchReminders,
   'call-list': runCallList,
 };

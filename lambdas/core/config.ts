@@ -1,7 +1,7 @@
 // Runtime configuration: read from the environment once, validated, typed; a bad value fails fast.
 import { z } from 'zod';
 import { ConfigError } from './errors.ts';
-import { isoDate, type IsoDate } from './model.ts';
+import { isoDate, monthDay, type IsoDate } from './model.ts';
 import type { HolidayMarket } from './dates/calendar.ts';
 
 const commaList = z
@@ -12,6 +12,26 @@ const commaList = z
 const dateList = commaList.pipe(z.array(isoDate));
 
 const numberList = commaList.pipe(z.array(z.string().regex(/^\d+$/, 'expected whole numbers of days').transform(Number)));
+
+/** The built-in festivals the touch-reminders job knows (lunar dates are converted for every year). */
+export const builtInFestivalIds = ['new-year', 'spring-festival', 'lantern', 'dragon-boat', 'mid-autumn', 'double-ninth'] as const;
+
+function isFestivalEntry(entry: string): boolean {
+  if ((builtInFestivalIds as readonly string[]).includes(entry)) return true;
+  const custom = /^(lunar|gregorian):(\d{2}-\d{2}):.{1,40}$/.exec(entry);
+  if (!custom) return false;
+  // Lunar months have 29 or 30 days; a Gregorian month-day must be a real one.
+  return custom[1] === 'lunar' ? /^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|30)$/.test(custom[2]!) : monthDay.safeParse(custom[2]).success;
+}
+
+const festivalList = commaList.pipe(
+  z.array(
+    z.string().refine(
+      isFestivalEntry,
+      `expected a festival id (${builtInFestivalIds.join(', ')}) or lunar:MM-DD:Name / gregorian:MM-DD:Name`,
+    ),
+  ),
+);
 
 const flag = z
   .enum(['true', 'false', '1', '0', ''])
@@ -70,6 +90,8 @@ const environmentSchema = z.object({
   EVENT_LEAD_DAYS: numberList.default([7, 0]),
   MATURITY_LEAD_DAYS: numberList.default([30, 7]),
   FESTIVAL_LEAD_DAYS: z.coerce.number().int().nonnegative().default(10),
+  /** Festivals for key clients: built-in ids or `lunar:MM-DD:Name` / `gregorian:MM-DD:Name`. */
+  FESTIVALS: festivalList.default(['new-year', 'spring-festival', 'lantern', 'dragon-boat', 'mid-autumn', 'double-ninth']),
   // prospect-scan
   ALLOW_PRIVATE_FEED_HOSTS: flag,
   FEED_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
@@ -109,6 +131,7 @@ function toAppConfig(env: z.infer<typeof environmentSchema>) {
       eventLeadDays: env.EVENT_LEAD_DAYS,
       maturityLeadDays: env.MATURITY_LEAD_DAYS,
       festivalLeadDays: env.FESTIVAL_LEAD_DAYS,
+      festivals: env.FESTIVALS,
     },
     prospects: {
       allowPrivateHosts: env.ALLOW_PRIVATE_FEED_HOSTS,

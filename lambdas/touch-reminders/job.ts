@@ -1,0 +1,255 @@
+// The touch-reminders job: per RM, find what is due in the window with queries, and email it once.
+import pLimit from 'p-limit';
+import { displayName, type Client, type FollowUp, type IsoDate, type Rm, type Tier } from '../core/model.ts';
+import { addDays, businessDateOf, daysBetween, localTimeToInstant, year as yearOf } from '../core/dates/calendar.ts';
+import { emptySummary, resolveBusinessDate, type JobDeps, type JobOptions, type JobSummary } from '../core/job.ts';
+import { sendOnce } from '../core/mail/send-once.ts';
+import type { CalendarEntry } from '../core/store/radar-store.ts';
+import { festivalsDue, festivalsFromConfig } from './festivals.ts';
+import {
+  arrearsReminders,
+  calendarKeysFor,
+  followUpReminders,
+  isReferralAskDue,
+  isReminderDue,
+  occasionDatesFor,
+  pickMainContact,
+  remindersFromCalendarEntry,
+  reminderWindow,
+  sortReminders,
+  withDayItself,
+  type ContactRef,
+  type Reminder,
+  type ReminderWindow,
+} from './occasions.ts';
+import { wasAskedForReferralSince } from './store.ts';
+import { renderReminderEmail } from './email.ts';
+
+export const JOB_NAME = 'touch-reminders';
+
+/** What the email says about a client besides the reminder itself. */
+export interface ClientContext {
+  clientId: string;
+  name: string;
+  tier: Tier;
+  /** The person to reach (for birthdays the line names the contact itself). */
+  contact?: ContactRef;
+  lastTouch?: { date: IsoDate; channel?: string; daysAgo: number };
+  openFollowUps: number;
+}
+
+export interface RmReminders {
+  rm: Rm;
+  window: ReminderWindow;
+  reminders: Reminder[];
+  clients: Record<string, ClientContext>;
+}
+
+/** Reminders that are courtesies: none for a client who asked not to be contacted. */
+const COURTESY_KINDS = new Set<Reminder['kind']>(['birthday', 'anniversary', 'life-event', 'festival', 'referral']);
+
+/** What is due for one RM in a window. Reads with Query and BatchGet only; cost follows what is due. */
+export async function collectReminders(deps: Pick<JobDeps, 'store' | 'config'>, rm: Rm, window: ReminderWindow): Promise<RmReminders> {
+  const { store, config } = deps;
+  const limit = pLimit(4);
+
+  const [calendarReminders, allOpenFollowUps, maturing, inArrears, keyClients] = await Promise.all([
+    calendarRemindersFor(deps, rm.rmId, window, limit),
+    limit(() => store.listOpenFollowUps(rm.rmId, '9999-12-31')),
+    maturityReminders(deps, rm.rmId, window, limit),
+    limit(() => store.listLoansInArrears(rm.rmId)),
+    limit(() => store.listClientsByLastContact(rm.rmId, 'A')),
+  ]);
+
+  const reminders: Reminder[] = [
+    ...calendarReminders,
+    ...maturing,
+    ...followUpReminders(allOpenFollowUps, window),
+    ...arrearsReminders(inArrears, window, config.callList.arrearsAlertDays),
+  ];
+
+  const reachableKeyClients = keyClients.filter((c) => !c.doNotContact).sort((a, b) => a.clientId.localeCompare(b.clientId));
+  if (reachableKeyClients.length > 0) {
+    for (const due of festivalsDue(festivalsFromConfig(config.reminders.festivals), window, config.reminders.festivalLeadDays)) {
+      reminders.push({
+        kind: 'festival',
+        occasionDate: due.occasionDate,
+        daysUntil: due.daysUntil,
+        festivalId: due.festival.id,
+        names: due.festival.names,
+        giftCustom: due.festival.giftCustom,
+        clientIds: reachableKeyClients.map((c) => c.clientId),
+      });
+    }
+  }
+
+  const referralCandidates = reachableKeyClients.filter((c) => isReferralAskDue(c.clientId, window.coveredDays));
+  const yearStart = localTimeToInstant(`${yearOf(window.businessDate)}-01-01`, '00:00', config.timeZone).toISOString();
+  const asked = await Promise.all(
+    referralCandidates.map((c) => limit(() => wasAskedForReferralSince(store.table, c.clientId, yearStart))),
+  );
+  referralCandidates.forEach((candidate, index) => {
+    if (!asked[index]) {
+      reminders.push({ kind: 'referral', occasionDate: window.businessDate, daysUntil: 0, clientId: candidate.clientId });
+    }
+  });
+
+  // Clients of every reminder: names, tiers, last touch, and who to reach.
+  const known = new Map<string, Client>(keyClients.map((c) => [c.clientId, c]));
+  const missing = [...new Set(reminders.flatMap(clientIdsOf))].filter((id) => !known.has(id));
+  for (const c of await store.getClients(missing)) known.set(c.clientId, c);
+
+  const kept = reminders.filter((r) => {
+    if (r.kind === 'festival') return true;
+    const c = known.get(r.clientId);
+    // A client moved to another RM or removed since it was indexed is not this RM's to remind of.
+    if (!c || c.rmId !== rm.rmId) return false;
+    return !(COURTESY_KINDS.has(r.kind) && c.doNotContact);
+  });
+
+  const needContact = [...new Set(kept.filter((r) => r.kind !== 'festival' && r.kind !== 'birthday').flatMap(clientIdsOf))];
+  const contacts = new Map(
+    await Promise.all(needContact.map((id) => limit(async () => [id, pickMainContact(await store.getContacts(id))] as const))),
+  );
+
+  const clients: Record<string, ClientContext> = {};
+  for (const id of new Set(kept.flatMap(clientIdsOf))) {
+    const c = known.get(id);
+    if (!c) continue;
+    clients[id] = clientContext(c, contacts.get(id), allOpenFollowUps, window.businessDate, config.timeZone);
+  }
+  return { rm, window, reminders: sortReminders(kept), clients };
+}
+
+/** Birthdays, anniversaries and life events from the calendar index, for every occasion date the leads reach. */
+async function calendarRemindersFor(
+  deps: Pick<JobDeps, 'store' | 'config'>,
+  rmId: string,
+  window: ReminderWindow,
+  limit: ReturnType<typeof pLimit>,
+): Promise<Reminder[]> {
+  const leads = { birthday: deps.config.reminders.birthdayLeadDays, event: deps.config.reminders.eventLeadDays };
+  const candidateDates = occasionDatesFor(window.coveredDays, [...leads.birthday, ...leads.event]);
+  const partitions = new Map<string, Parameters<typeof deps.store.listCalendar>[1]>();
+  for (const date of candidateDates) {
+    const keysOfDate = calendarKeysFor(date);
+    for (const monthDay of keysOfDate.monthDays) partitions.set(`MD#${monthDay}`, { monthDay });
+    for (const lunarMonthDay of keysOfDate.lunarMonthDays) partitions.set(`LMD#${lunarMonthDay}`, { lunarMonthDay });
+    partitions.set(`DAY#${date}`, { date });
+  }
+  const pages = await Promise.all([...partitions.values()].map((on) => limit(() => deps.store.listCalendar(rmId, on))));
+  const entries = new Map<string, CalendarEntry>();
+  for (const entry of pages.flat()) entries.set(calendarEntryId(entry), entry);
+  return [...entries.values()].flatMap((entry) => remindersFromCalendarEntry(entry, candidateDates, window, leads));
+}
+
+/** Loans maturing a lead time after a covered day (30 and 7 days ahead by default, and on the day). */
+async function maturityReminders(
+  deps: Pick<JobDeps, 'store' | 'config'>,
+  rmId: string,
+  window: ReminderWindow,
+  limit: ReturnType<typeof pLimit>,
+): Promise<Reminder[]> {
+  const leads = withDayItself(deps.config.reminders.maturityLeadDays);
+  const first = window.coveredDays[0]!;
+  const last = window.coveredDays.at(-1)!;
+  const pages = await Promise.all(
+    leads.map((lead) => limit(() => deps.store.listLoansMaturing(rmId, addDays(first, lead), addDays(last, lead)))),
+  );
+  const loans = new Map(pages.flat().map((loan) => [loan.loanId, loan]));
+  return [...loans.values()]
+    .filter((loan) => isReminderDue(loan.maturityDate, leads, window.coveredDays))
+    .map((loan) => ({
+      kind: 'maturity' as const,
+      occasionDate: loan.maturityDate,
+      daysUntil: daysBetween(window.businessDate, loan.maturityDate),
+      clientId: loan.clientId,
+      loanId: loan.loanId,
+      amount: loan.amount,
+      currency: loan.currency,
+    }));
+}
+
+function calendarEntryId(entry: CalendarEntry): string {
+  switch (entry.kind) {
+    case 'birthday':
+      return `B#${entry.clientId}#${entry.contact.contactId}`;
+    case 'anniversary':
+      return `A#${entry.clientId}#${entry.anniversary}`;
+    case 'event':
+      return `E#${entry.clientId}#${entry.event.eventId}`;
+  }
+}
+
+function clientIdsOf(reminder: Reminder): string[] {
+  return reminder.kind === 'festival' ? reminder.clientIds : [reminder.clientId];
+}
+
+function clientContext(
+  c: Client,
+  contact: ContactRef | undefined,
+  openFollowUps: readonly FollowUp[],
+  businessDate: IsoDate,
+  timeZone: string,
+): ClientContext {
+  const lastTouchDate = c.lastContactAt ? businessDateOf(new Date(c.lastContactAt), timeZone) : undefined;
+  return {
+    clientId: c.clientId,
+    name: displayName(c),
+    tier: c.tier,
+    ...(contact ? { contact: { contactId: contact.contactId, name: contact.name, ...(contact.role ? { role: contact.role } : {}) } } : {}),
+    ...(lastTouchDate
+      ? { lastTouch: { date: lastTouchDate, channel: c.lastTouch?.channel, daysAgo: daysBetween(lastTouchDate, businessDate) } }
+      : {}),
+    openFollowUps: openFollowUps.filter((f) => f.clientId === c.clientId).length,
+  };
+}
+
+/** The scheduled job: one email per RM with anything due, sent exactly once per business date. */
+export async function runTouchReminders(deps: JobDeps, options: JobOptions = {}): Promise<JobSummary> {
+  const { businessDate, calendar, isBusinessDay } = resolveBusinessDate(deps, options);
+  const summary = emptySummary(JOB_NAME, businessDate);
+  if (!isBusinessDay) {
+    deps.log.info('touch reminders skipped', { businessDate, reason: 'not a business day' });
+    return { ...summary, skipped: 'not a business day' };
+  }
+  const window = reminderWindow(businessDate, calendar);
+  const itemsBefore = deps.store.meter.itemsRead;
+  const rms = await deps.store.listRms();
+  let reminderCount = 0;
+  // RMs one after another: each RM's reads already run a few at a time.
+  for (const rm of rms) {
+    try {
+      const collected = await collectReminders(deps, rm, window);
+      reminderCount += collected.reminders.length;
+      if (collected.reminders.length === 0) {
+        summary.emails.notNeeded += 1;
+        deps.log.info('touch reminders: nothing due', { rmId: rm.rmId, businessDate });
+        continue;
+      }
+      const email = renderReminderEmail(collected);
+      const { outcome, error } = await sendOnce(
+        { table: deps.store.table, mailer: deps.mailer, clock: deps.clock, leaseSeconds: deps.config.sendLeaseSeconds },
+        { job: JOB_NAME, rmId: rm.rmId, businessDate },
+        email,
+      );
+      if (outcome === 'sent') summary.emails.sent += 1;
+      else if (outcome === 'already-sent') summary.emails.alreadySent += 1;
+      else summary.emails.failed += 1;
+      const logged = { rmId: rm.rmId, businessDate, outcome, reminders: collected.reminders.length };
+      if (outcome === 'failed') deps.log.error('touch reminders email failed', { ...logged, errorName: errorName(error) });
+      else deps.log.info('touch reminders email', logged);
+    } catch (error) {
+      // One RM's failure must not cost the others their email; the run fails afterwards and is retried.
+      summary.emails.failed += 1;
+      deps.log.error('touch reminders failed for an RM', { rmId: rm.rmId, businessDate, errorName: errorName(error) });
+    }
+  }
+  summary.read = { rms: rms.length, reminders: reminderCount, items: deps.store.meter.itemsRead - itemsBefore };
+  return summary;
+}
+
+/** Only the error's class name is logged: SES and DynamoDB messages may quote addresses. */
+function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : 'unknown';
+}
