@@ -61,7 +61,7 @@ export function createFeedFetcher(settings: FetcherSettings): FeedFetcher {
     const timer = setTimeout(() => controller.abort(), settings.timeoutMs);
     let url = request.url;
     try {
-      if (request.kind === 'sec-edgar' && !settings.contactEmail && isSecHost(url)) {
+      if (request.kind === 'sec-edgar' && !settings.contactEmail) {
         throw new FeedError('config', 'SEC EDGAR asks for a contact address in the User-Agent: set FEED_CONTACT_EMAIL');
       }
       const visited = new Set<string>();
@@ -70,7 +70,8 @@ export function createFeedFetcher(settings: FetcherSettings): FeedFetcher {
         const target = parseHttpUrl(url);
         if (visited.has(target.href)) throw new FeedError('redirect', `redirect loop at ${target.href}`);
         visited.add(target.href);
-        const forSec = isSecHost(target.href);
+        // EDGAR feeds get the SEC's User-Agent and rate limit wherever they are served from.
+        const forSec = request.kind === 'sec-edgar' || isSecHost(target.href);
         if (forSec) await secGate();
         const headers: Record<string, string> = {
           'user-agent': userAgent(settings.contactEmail, forSec),
@@ -205,7 +206,8 @@ function describeFetchError(error: unknown, timedOut: boolean, settings: Fetcher
   const host = /host:([^)]+)\)/.exec(message)?.[1];
   if (/^DNS lookup .* is not allowed/.test(message)) {
     const address = /^DNS lookup (\S+?)\(/.exec(message)?.[1];
-    return `refused: ${host && host !== 'undefined' ? `${host} resolves to ` : ''}${address ?? 'a'} private, loopback or link-local address (allowed only with ALLOW_PRIVATE_FEED_HOSTS / --allow-private)`;
+    const what = host && host !== 'undefined' && host !== address ? `${host} resolves to ${address}, a` : `${address ?? 'the host'} is a`;
+    return `refused: ${what} private, loopback or link-local address (allowed only with ALLOW_PRIVATE_FEED_HOSTS or --allow-private)`;
   }
   const code = (error as { code?: string }).code;
   switch (code) {

@@ -36,7 +36,7 @@ export function htmlToText(html: string | undefined, maxChars = MAX_SUMMARY_CHAR
 /** Query parameters that only say where a click came from; removing them makes one story one link. */
 const TRACKING_PARAMS = new Set([
   'fbclid', 'gclid', 'dclid', 'gbraid', 'wbraid', 'msclkid', 'yclid', 'twclid', 'ttclid', 'igshid',
-  'mc_cid', 'mc_eid', '_hsenc', '_hsmi', 'mkt_tok', 'spm', 'scm', 'ncid', 'ocid', 'cmpid', 'wt.mc_id',
+  'mc_cid', 'mc_eid', '_hsenc', '_hsmi', 'mkt_tok', 'spm', 'scm', 'ncid', 'ocid', 'cmpid', 'wt.mc_id', 'wt_mc', 'wt_zmc',
   'at_medium', 'at_campaign', 'at_campaign_type', 'guccounter', 'share_token', 'sr_share', 'ref_src',
 ]);
 
