@@ -1,29 +1,134 @@
 // Rule-based classifier of business triggers (IPO stages, funding, M&A, risk …) in English and Chinese news.
 import * as OpenCC from 'opencc-js/t2cn';
-import type { ClassifyInput, Signal } from './types.ts';
+import type { ClassifyInput, Signal, SignalType } from './types.ts';
+import { enCommentary, enNegation, enNeutral, enRules, zhCommentary, zhNegation, zhNeutral, zhRules, type Rule } from './rules.ts';
+import { enSubject, objectName, zhSubject, type NameSpan } from './company.ts';
 
 /** Built once per process: building an OpenCC converter is far costlier than converting a headline. */
 const traditionalToSimplified = OpenCC.Converter({ from: 'hk', to: 'cn' });
 
+const cjk = /[\u3400-\u9fff]/;
+const fullWidth = /[\uff01-\uff5e\u3000]/g;
+
 /** Traditional → Simplified Chinese, so that one set of rules (and company keys) covers both scripts. */
 export function normaliseChinese(text: string): string {
-  return traditionalToSimplified(text);
+  return cjk.test(text) ? traditionalToSimplified(text) : text;
 }
 
-interface FirstRule { id: string; signal: Omit<Signal, 'confidence' | 'rule'>; pattern: RegExp }
+/** Full-width ASCII → ASCII (Ｆ－１ → F-1, ＩＰＯ → IPO); keeps the length so offsets still point into the original. */
+function foldWidth(text: string): string {
+  return text.replace(fullWidth, (ch) => (ch === '\u3000' ? ' ' : String.fromCharCode(ch.charCodeAt(0) - 0xfee0)));
+}
 
-const firstRules: FirstRule[] = [
-  { id: 'zh.ipo.preparing', signal: { type: 'ipo', stage: 'preparing' }, pattern: /辅导备案|上市辅导|拟上市|冲刺IPO/i },
-  { id: 'zh.ipo.filed', signal: { type: 'ipo', stage: 'filed' }, pattern: /递表|递交上市申请|招股书/ },
-  { id: 'en.ipo.filed', signal: { type: 'ipo', stage: 'filed' }, pattern: /files for (an )?IPO|\b[SF]-1\b/i },
-];
+/** Replaces each match with filler of the same length, so that offsets survive and the phrase can no longer trigger. */
+function blank(text: string, pattern: RegExp): string {
+  return text.replace(pattern, (phrase) => '□'.repeat(phrase.length));
+}
 
-/** First version: a few rules; the full rule set replaces it. */
-export function classify(input: ClassifyInput): Signal[] {
-  const text = normaliseChinese(`${input.title} ${input.summary ?? ''}`);
-  const signals: Signal[] = [];
-  for (const rule of firstRules) {
-    if (rule.pattern.test(text)) signals.push({ ...rule.signal, confidence: 0.5, rule: rule.id });
+interface Segment {
+  /** The text as given (companies are cut from here, in the original script). */
+  original: string;
+  /** Width-folded, simplified and with neutral phrases blanked: what the rules see. */
+  matchable: string;
+  /** Whether offsets in `matchable` are offsets in `original` (OpenCC kept the length). */
+  aligned: boolean;
+  zh: boolean;
+}
+
+function prepare(text: string, lang: ClassifyInput['lang']): Segment {
+  const zh = cjk.test(text);
+  const simplified = normaliseChinese(foldWidth(text));
+  const neutral = zh ? blank(blank(simplified, zhNeutral), enNeutral) : blank(simplified, enNeutral);
+  void lang;
+  return { original: text, matchable: neutral, aligned: simplified.length === text.length, zh };
+}
+
+interface Clause { start: number; end: number }
+
+const zhClauseBreak = /[，,；;。！!？?\s|]+/g;
+const enClauseBreak = /;\s*|\s[-–—|]\s|:\s+/g;
+
+function clausesOf(text: string, zh: boolean): Clause[] {
+  const clauses: Clause[] = [];
+  let start = 0;
+  for (const match of text.matchAll(zh ? zhClauseBreak : enClauseBreak)) {
+    if (match.index > start) clauses.push({ start, end: match.index });
+    start = match.index + match[0].length;
   }
-  return signals;
+  if (start < text.length) clauses.push({ start, end: text.length });
+  return clauses;
+}
+
+interface Hit { rule: Rule; order: number; clause: number; index: number; company?: NameSpan }
+
+function findHits(segment: Segment): Hit[] {
+  const text = segment.matchable;
+  const clauses = clausesOf(text, segment.zh);
+  const rules = segment.zh ? zhRules : enRules;
+  const negation = segment.zh ? zhNegation : enNegation;
+  const hits: Hit[] = [];
+  clauses.forEach((clause, clauseIndex) => {
+    const clauseText = text.slice(clause.start, clause.end);
+    rules.forEach((rule, order) => {
+      const match = rule.pattern.exec(clauseText);
+      if (!match) return;
+      if (rule.unless?.test(clauseText)) return;
+      const index = clause.start + match.index;
+      if (rule.type !== 'risk' && negation.test(text.slice(clause.start, index))) return;
+      const subject = (segment.zh ? zhSubject : enSubject)(text, clause.start, index);
+      let company = subject;
+      const co = match.indices?.groups?.co;
+      if (co && (rule.company === 'object' || !subject || subject.generic)) {
+        company = objectName(text, clause.start + co[0], clause.start + co[1], segment.zh ? 'zh' : 'en') ?? subject;
+      }
+      hits.push({ rule, order, clause: clauseIndex, index, company });
+    });
+  });
+  return hits;
+}
+
+/** The signals of one segment (title or summary), at most one per type: the earliest hit in the text wins. */
+function signalsOf(segment: Segment, confidenceScale: number): Signal[] {
+  const allHits = findHits(segment);
+  const best = new Map<SignalType, Hit>();
+  for (const hit of allHits) {
+    const current = best.get(hit.rule.type);
+    if (!current || hit.clause < current.clause || (hit.clause === current.clause && (hit.index < current.index || (hit.index === current.index && hit.order < current.order)))) {
+      best.set(hit.rule.type, hit);
+    }
+  }
+  const hits = [...best.values()];
+  // A hit whose subject is a market, a regulator or a count ("港交所：30家公司递表") is commentary, not a company event.
+  const companyHits = hits.filter((hit) => !hit.company?.generic);
+  // Clauses without a subject ("冲刺IPO！天宇航材完成股改") borrow the headline's company from any other hit.
+  const sharedCompany = allHits.find((hit) => hit.company && !hit.company.generic)?.company;
+  const nameOf = (span: NameSpan | undefined) => (span ? (segment.aligned ? segment.original : segment.matchable).slice(span.start, span.end).trim() : undefined);
+  const shared = nameOf(sharedCompany);
+  return companyHits.map((hit) => {
+    const company = nameOf(hit.company) ?? shared;
+    const confidence = hit.rule.confidence * (company ? 1 : 0.6) * confidenceScale;
+    const signal: Signal = { type: hit.rule.type, confidence: Math.round(confidence * 100) / 100, rule: hit.rule.id };
+    if (hit.rule.stage) signal.stage = hit.rule.stage;
+    if (company) signal.company = company;
+    return signal;
+  });
+}
+
+function isCommentary(segment: Segment): boolean {
+  return segment.zh ? zhCommentary.test(segment.matchable) || enCommentary.test(segment.matchable) : enCommentary.test(segment.matchable);
+}
+
+/**
+ * The business triggers in a headline (and its summary when the headline has none), each with its company,
+ * confidence and rule. Market commentary, listicles and explainers give no signals.
+ */
+export function classify(input: ClassifyInput): Signal[] {
+  const title = prepare(input.title, input.lang);
+  if (isCommentary(title)) return [];
+  const fromTitle = signalsOf(title, 1);
+  if (fromTitle.length > 0 || !input.summary) return fromTitle;
+  const firstSentences = input.summary.split(/(?<=[。！？!?])|(?<=\.)\s+/).slice(0, 2).join(' ');
+  const summary = prepare(firstSentences, input.lang);
+  if (isCommentary(summary)) return [];
+  return signalsOf(summary, 0.85);
 }

@@ -1,0 +1,102 @@
+// Finds the company a headline is about: the subject before the trigger (or the object for rules like 受理X…申请), as offsets.
+
+/** A half-open span [start, end) of the (normalised) text; `generic` when it names a market, a regulator or a count, not a company. */
+export interface NameSpan { start: number; end: number; generic: boolean }
+
+const zhLeading = /^(【[^】]*】|\[[^\]]*\]|据悉|据报道?|据报|据了解|消息称|记者获悉|快讯|独家|重磅|突发|最新|日前|近日|近期|今日|今天|今起|昨日|昨天|本周|刚刚|\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月\d{1,2}日|关于|[，,：:\s！!、□])+/;
+/** What commonly sits between a Chinese company name and its trigger (time words, places, modal verbs, the thing affected). */
+const zhStop = /拟|将|计划|正式|宣布|今日|今天|今起|昨日|日前|近日|近期|再度|再次|首次|第[一二三四五六七八九十\d]+[次度]|成功|顺利|已经|已|在|于|向|赴|来港|获|被|与|和|等|旗下|全资|控股子|子公司|公告|发布|披露|启动|开启|完成|通过|今年|明年|年内|即将|正在|开始|更新|回复|重启|IPO|上市|科创板|创业板|北交所|港股|A股|主板|首发|宣告|遭|因|涉嫌|收到|多个|多笔|实控人|股价|股权|股票|银行贷款|银行账户|贷款|债券|美元债|可转债|商票|控制权|筹划|筹备|冲刺|连续|共同|投资|出资|对外|新建|[\u4e00-\u9fa5]{2}(?=工厂|基地|新厂|项目|产线|生产线)|总部|董事长|总经理|财务|首席|新任|原(?=总|董|财|首|C)|迎来|选举|聘任|任命|委任|引入|引进|公布|举行|今起|招股|上会|再(?=递|获|启|融|冲|发)|重大|年产|扩产|员工|注册|申请|\d/;
+const zhTrailing = /(公告|的|成|为|遭|被|获|将|拟|已|再|又|也|均|正|首|于|在|与|和|等|称|[□\s，,：:、“”「」"'《》()（）])+$/;
+const zhGeneric = /^(公司|该公司|本公司|企业|一家|多家|数家|港股|A股|美股|中概股|新股|IPO|今年|全球|市场|行业|板块|券商|投行|监管|证监会|证监局|交易所|上交所|深交所|北交所|港交所|联交所|证交所|专家|分析师|机构|数据|报告|统计局|央行|财政部|国资委|法院|银行|投资者|股民|两市|沪深两市|快讯|独家|观察|观点|评论)$|\d+家|多家|数家|几家|[一二三四五六七八九十]+家/;
+
+/** The subject of a Chinese clause: the text before the trigger, stripped of lead-ins, time words and modal verbs. */
+export function zhSubject(text: string, clauseStart: number, triggerStart: number): NameSpan | undefined {
+  let start = clauseStart;
+  let end = triggerStart;
+  const lead = () => {
+    const match = zhLeading.exec(text.slice(start, end));
+    if (match) start += match[0].length;
+  };
+  lead();
+  const colon = text.slice(start, end).search(/[：:]/);
+  if (colon >= 0) {
+    const head = text.slice(start, start + colon).replace(zhTrailing, '');
+    if (head.length >= 2 && !zhGeneric.test(head) && !/^(观察|观点|评论|快讯|独家|重磅|公告|解读)/.test(head)) end = start + colon;
+    else if (zhGeneric.test(head)) return { start, end: start + colon, generic: true };
+    else {
+      start += colon + 1;
+      lead();
+    }
+  }
+  const quoted = /[「“"]([^」”"]{2,30})[」”"]/.exec(text.slice(start, end));
+  if (quoted) {
+    const at = start + quoted.index + 1;
+    return { start: at, end: at + quoted[1]!.length, generic: false };
+  }
+  // Searched past the trigger's start so that look-aheads (…基地, 再递表) see what follows.
+  const stop = zhStop.exec(text.slice(start + 2));
+  if (stop && start + 2 + stop.index < end) end = start + 2 + stop.index;
+  const trailing = zhTrailing.exec(text.slice(start, end));
+  if (trailing) end = start + trailing.index;
+  const name = text.slice(start, end);
+  if (name.length < 2 || name.length > 30) return undefined;
+  return { start, end, generic: zhGeneric.test(name) };
+}
+
+const enTag = /^\s*((EXCLUSIVE|UPDATE ?\d*|BRIEF|BREAKING|REPORT|SOURCES?|CORRECTED|WRAPUP ?\d*|RPT)\s*[:\-–—]\s*)+/i;
+const enDescriptor = /^(startup|start-up|fintech|chinese|china's|u\.s\.|us|american|japanese|german|british|indian|french|korean|taiwanese|singaporean|australian|canadian|european|asian|global|hong|kong|kong-based|[a-z]+-based|ev|ai|biotech|tech|maker|firm|company|giant|developer|operator|producer|supplier|retailer|lender|platform|brand|chain|manufacturer|specialist|provider|rival|owner|unit|subsidiary|group's|exclusive)$/i;
+const enTrailingWord = /^(IPO|IPOs|CEO|CFO|COO|Chairman|Shares|Stock|Inc's)$/;
+const enGeneric = /^(Lenders?|Investors?|Shareholders?|Creditors?|Banks?|Regulators?|SEC|Nasdaq|NYSE|HKEX|LSE|Court|Judge|Prosecutors?|Government|Analysts?|Shares|Stocks?|Dealmakers?|Global|The|A|An|Startups?|Companies|Firms|Officials?|Sources?|Report|Moody's|S&P|Fitch)$/;
+const enConnector = /^(&|of|de|du|la|van|von|and)$/;
+const enNameWord = /^[A-Z0-9$][\w&.'’-]*,?$/;
+
+/** The subject of an English clause: the first run of capitalised words before the trigger. */
+export function enSubject(text: string, clauseStart: number, triggerStart: number): NameSpan | undefined {
+  let start = clauseStart;
+  const tag = enTag.exec(text.slice(start, triggerStart));
+  if (tag) start += tag[0].length;
+  const tokens = [...text.slice(start, triggerStart).matchAll(/\S+/g)].map((m) => ({ word: m[0], at: start + m.index }));
+  let i = 0;
+  // Skip leading descriptors ("Chinese EV maker …", "Fintech firm …") when a name follows them.
+  while (i < tokens.length - 1 && enDescriptor.test(tokens[i]!.word.replace(/,$/, ''))) i += 1;
+  if (i < tokens.length && !enNameWord.test(tokens[i]!.word)) {
+    // The subject is not at the start ("Lenders sue …" handled by object rules); take the first capitalised run later on.
+    while (i < tokens.length && !enNameWord.test(tokens[i]!.word)) i += 1;
+  }
+  const run: typeof tokens = [];
+  for (; i < tokens.length; i += 1) {
+    const { word } = tokens[i]!;
+    if (enNameWord.test(word)) {
+      run.push(tokens[i]!);
+      if (word.endsWith(',')) break;
+    } else if (run.length > 0 && enConnector.test(word) && word !== 'and' && i + 1 < tokens.length && enNameWord.test(tokens[i + 1]!.word)) {
+      run.push(tokens[i]!);
+    } else break;
+  }
+  // Title Case headlines: cut after a descriptor inside the run ("Chinese EV Maker Voltaro").
+  const lastDescriptor = run.findLastIndex((t, k) => k < run.length - 1 && enDescriptor.test(t.word));
+  if (lastDescriptor >= 0) run.splice(0, lastDescriptor + 1);
+  while (run.length > 0 && enTrailingWord.test(run.at(-1)!.word.replace(/[,:]$/, ''))) run.pop();
+  if (run.length === 0) return undefined;
+  const first = run[0]!;
+  const last = run.at(-1)!;
+  let end = last.at + last.word.length;
+  const raw = text.slice(first.at, end);
+  const stripped = raw.replace(/('s|’s)?[,:]?$/, '');
+  end -= raw.length - stripped.length;
+  return { start: first.at, end, generic: enGeneric.test(stripped) || /^\d/.test(stripped) };
+}
+
+/** A name captured by a rule's `co` group, trimmed of possessives and trailing ticker words. */
+export function objectName(text: string, start: number, end: number, lang: 'zh' | 'en'): NameSpan | undefined {
+  let name = text.slice(start, end);
+  if (lang === 'en') {
+    name = name.replace(/(\s+(IPO|IPOs|CEO|CFO|Inc's))+$/, '').replace(/('s|’s)$/, '');
+  } else {
+    name = name.replace(zhTrailing, '');
+    const cut = /(科创板|创业板|主板|北交所|首次公开发行|首发|IPO)/.exec(name);
+    if (cut && cut.index >= 2) name = name.slice(0, cut.index);
+  }
+  if (name.length < 2) return undefined;
+  return { start, end: start + name.length, generic: (lang === 'en' ? enGeneric : zhGeneric).test(name) };
+}
