@@ -7,6 +7,7 @@ import { registerClientCommands } from './cli/clients.ts';
 import { registerRunCommands } from './cli/run.ts';
 import { registerReminderCommands } from './cli/reminders.ts';
 import { registerCallListCommands } from './cli/call-list.ts';
+import { registerSignalsCommands } from './cli/signals.ts';
 import { describeCliError } from './cli/errors.ts';
 import { isEntryPoint } from './cli/entry-point.ts';
 
@@ -20,6 +21,7 @@ export function buildProgram(context: CliContext): Command {
   registerRunCommands(program, context);
   registerReminderCommands(program, context);
   registerCallListCommands(program, context);
+  registerSignalsCommands(program, context);
   return program;
 }
 

@@ -107,10 +107,13 @@ function signalsOf(segment: Segment, confidenceScale: number): Signal[] {
   return companyHits.map((hit) => {
     const company = nameOf(hit.company) ?? shared;
     const confidence = hit.rule.confidence * (company ? 1 : 0.6) * confidenceScale;
-    const signal: Signal = { type: hit.rule.type, confidence: Math.round(confidence * 100) / 100, rule: hit.rule.id };
-    if (hit.rule.stage) signal.stage = hit.rule.stage;
-    if (company) signal.company = company;
-    return signal;
+    return {
+      type: hit.rule.type,
+      ...(hit.rule.stage ? { stage: hit.rule.stage } : {}),
+      ...(company ? { company } : {}),
+      confidence: Math.round(confidence * 100) / 100,
+      rule: hit.rule.id,
+    };
   });
 }
 
