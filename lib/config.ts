@@ -139,14 +139,19 @@ const STACK_OWNED_VARIABLES = new Set([
   ...Object.values(THRESHOLD_VARIABLES),
 ]);
 
-const runtimeEnvironment = z.record(
-  z
-    .string()
-    .regex(/^[A-Z][A-Z0-9_]*$/, 'variable names are UPPER_SNAKE_CASE')
-    .refine((name) => !name.startsWith('AWS_') && !name.startsWith('POWERTOOLS_'), 'AWS_* and POWERTOOLS_* are reserved')
-    .refine((name) => !STACK_OWNED_VARIABLES.has(name), 'set by the stack from another field; use that field'),
-  z.coerce.string(),
-);
+/** Any other variable lambdas/core/config.ts reads (HOLIDAY_MARKET, FEED_TIMEOUT_MS, …), passed through as text. */
+const runtimeEnvironment = z.record(z.string(), z.coerce.string()).superRefine((env, ctx) => {
+  for (const name of Object.keys(env)) {
+    const problem = !/^[A-Z][A-Z0-9_]*$/.test(name)
+      ? 'variable names are UPPER_SNAKE_CASE'
+      : name.startsWith('AWS_') || name.startsWith('POWERTOOLS_')
+        ? 'AWS_* and POWERTOOLS_* are reserved'
+        : STACK_OWNED_VARIABLES.has(name)
+          ? 'set by the stack from another field; use that field'
+          : undefined;
+    if (problem) ctx.addIssue({ code: 'custom', path: [name], message: problem });
+  }
+});
 
 const deployConfigSchema = z
   .object({
@@ -174,13 +179,13 @@ const deployConfigSchema = z
   })
   .strict()
   .superRefine((config, ctx) => {
-    const domain = config.senderEmail.split('@')[1]!.toLowerCase();
+    const domain = String(config.senderEmail).split('@')[1]?.toLowerCase() ?? '';
     if (config.senderDomain && domain !== config.senderDomain && !domain.endsWith(`.${config.senderDomain}`)) {
       ctx.addIssue({ code: 'custom', path: ['senderEmail'], message: `must be an address at senderDomain ${config.senderDomain}` });
     }
     if (config.production) {
       for (const field of ['senderEmail', 'alarmEmail'] as const) {
-        if (/@(.+\.)?example\.(com|org|net)$/i.test(config[field])) {
+        if (/@(.+\.)?example\.(com|org|net)$/i.test(String(config[field]))) {
           ctx.addIssue({ code: 'custom', path: [field], message: 'is a placeholder address; a production stage needs a real one' });
         }
       }
@@ -293,9 +298,12 @@ function checkRuntimeConfig(config: DeployConfig): void {
       ['FEED_CONTACT_EMAIL', 'secContactEmail'],
       ['SENDER_EMAIL', 'senderEmail'],
     ]);
-    const message = (error as Error).message.replace(/\b([A-Z][A-Z0-9_]+):/g, (whole, variable: string) =>
-      fieldOf.has(variable) ? `${fieldOf.get(variable)} (${variable}):` : `runtimeEnvironment.${variable}:`,
-    );
+    // loadConfig says "invalid configuration — VAR: problem; VAR: problem": name each by its context field.
+    const message = (error as Error).message
+      .replace(/^invalid configuration — /, '')
+      .replace(/(^|; )([A-Z][A-Z0-9_]+):/g, (_whole, before: string, variable: string) =>
+        `${before}${fieldOf.has(variable) ? `${fieldOf.get(variable)} (${variable})` : `runtimeEnvironment.${variable}`}:`,
+      );
     throw new DeployConfigError(`invalid deployment configuration for stage "${config.stage}" — ${message}`);
   }
 }

@@ -26,9 +26,9 @@ export const JOB_DEFINITIONS: readonly JobDefinition[] = [
     // Fetches feeds over the internet (outbound HTTPS, no VPC): slow hosts get the time they need.
     timeout: Duration.minutes(10),
     memorySize: 1024,
-    // Feed state and prospects are written in batches.
+    // Seen-item markers and digest entries are written in batches; feeds and RMs are listed through byOwner.
     itemActions: [...CLAIMS_AND_READS, 'dynamodb:BatchWriteItem'],
-    indexes: ['byOwner', 'byDate'],
+    indexes: ['byOwner'],
   },
   {
     name: 'call-list',
@@ -36,8 +36,8 @@ export const JOB_DEFINITIONS: readonly JobDefinition[] = [
     entry: 'lambdas/call-list/handler.ts',
     timeout: Duration.minutes(3),
     memorySize: 512,
-    // The day's list is stored in batches.
-    itemActions: [...CLAIMS_AND_READS, 'dynamodb:BatchWriteItem'],
+    // Clients by last contact and loans in arrears (byOwner), maturities (byDue); the day's list is one item.
+    itemActions: [...CLAIMS_AND_READS],
     indexes: ['byOwner', 'byDue'],
   },
   {
@@ -46,6 +46,7 @@ export const JOB_DEFINITIONS: readonly JobDefinition[] = [
     entry: 'lambdas/touch-reminders/handler.ts',
     timeout: Duration.minutes(3),
     memorySize: 512,
+    // Calendar by month-day (byDate), follow-ups and maturities (byDue), arrears and A-tier clients (byOwner).
     itemActions: [...CLAIMS_AND_READS],
     indexes: ['byOwner', 'byDate', 'byDue'],
   },

@@ -161,7 +161,16 @@ export class ScheduledJob extends Construct {
     if (grant.query) {
       this.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: [table.tableArn, ...indexArns] }));
     }
-    table.encryptionKey?.grantEncryptDecrypt(this.function);
+    if (table.encryptionKey) {
+      // A customer managed table key: the data-key actions DynamoDB performs for the caller, only through DynamoDB.
+      this.function.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'],
+          resources: [table.encryptionKey.keyArn],
+          conditions: { StringLike: { 'kms:ViaService': `dynamodb.${Stack.of(this).region}.amazonaws.com` } },
+        }),
+      );
+    }
     this.function.addEnvironment('TABLE_NAME', table.tableName);
     return this;
   }
