@@ -114,7 +114,8 @@ function lineAsHtml(line: ReminderLine, locale: Locale): string {
 
 function contactOf(reminder: Reminder, client: ClientContext | undefined, locale: Locale): string | undefined {
   const person = reminder.kind === 'birthday' ? reminder.contact : client?.contact;
-  if (!person) return undefined;
+  // An individual client is often their own contact: the name is not repeated.
+  if (!person || person.name === client?.name) return undefined;
   if (!person.role) return person.name;
   return locale === 'zh-CN' ? `${person.name}（${person.role}）` : `${person.name} (${person.role})`;
 }
