@@ -44,17 +44,19 @@ interface RawResponse {
   body?: Uint8Array;
 }
 
+/** One gate per process: every fetcher (job, CLI) shares the SEC's budget. */
+const secGate = intervalGate(SEC_MIN_INTERVAL_MS);
+
 /**
  * A fetcher for a run. Every hop goes through agents that check the address the host
  * resolves to at connect time (request-filtering-agent: loopback, private, link-local and
  * other non-unicast ranges refused), unless the deployment allows private hosts.
- * Requests to sec.gov are spaced so the whole run stays under 10 per second.
+ * Requests to sec.gov (and EDGAR feeds anywhere) are spaced so the process stays under 10 per second.
  */
 export function createFeedFetcher(settings: FetcherSettings): FeedFetcher {
   const agents = settings.allowPrivateHosts
     ? { http: new http.Agent(), https: new https.Agent() }
     : { http: new RequestFilteringHttpAgent(), https: new RequestFilteringHttpsAgent() };
-  const secGate = intervalGate(SEC_MIN_INTERVAL_MS);
 
   return async function fetchFeed(request: FeedRequest): Promise<FetchResult> {
     const controller = new AbortController();
@@ -145,16 +147,16 @@ function requestOnce(url: URL, headers: Record<string, string>, agent: http.Agen
       const tooLarge = () => new FeedError('too-large', `response larger than ${maxBytes} bytes`);
       const declared = Number(response.headers['content-length']);
       if (Number.isFinite(declared) && declared > maxBytes) {
-        request.destroy();
         reject(tooLarge());
+        request.destroy();
         return;
       }
       let body: Readable;
       try {
         body = decompressed(response);
       } catch (error) {
-        request.destroy();
         reject(error);
+        request.destroy();
         return;
       }
       const chunks: Buffer[] = [];
@@ -163,9 +165,10 @@ function requestOnce(url: URL, headers: Record<string, string>, agent: http.Agen
         size += chunk.length;
         // The cap applies to what we would hold in memory: decompressed bytes, so a gzip bomb stops early too.
         if (size > maxBytes) {
+          // Settle first: destroying the request fires 'aborted', which must not win the race.
+          reject(tooLarge());
           request.destroy();
           body.destroy();
-          reject(tooLarge());
           return;
         }
         chunks.push(chunk);
