@@ -71,7 +71,7 @@ export const zhRules: Rule[] = [
   { id: 'zh.risk.default', type: 'risk', pattern: /违约|逾期|未能[^，]{0,6}(兑付|偿还)|未按期|展期|暴雷|爆雷|债务危机|资不抵债|欠薪|拖欠|欠款/, confidence: 0.9 },
   { id: 'zh.risk.litigation', type: 'risk', pattern: /诉讼|起诉|被诉|仲裁|入禀|清盘/, confidence: 0.85 },
   { id: 'zh.risk.regulator', type: 'risk', pattern: /立案调查|立案|处罚|罚款|罚单|警示函|监管函|问询函|无法表示意见|退市风险|\*ST|风险警示/, confidence: 0.9 },
-  { id: 'zh.risk.operations', type: 'risk', pattern: /停产|停工|关停|破产|重整|清算|召回|安全事故/, confidence: 0.9 },
+  { id: 'zh.risk.operations', type: 'risk', pattern: /停产|停工|停业|关停|破产|重整|清算|召回|安全事故/, confidence: 0.9 },
 ];
 
 /** A capitalised company name (used for names that follow the verb). */
@@ -89,7 +89,7 @@ export const enRules: Rule[] = [
   // IPO — approved
   { id: 'en.ipo.approved.hearing', type: 'ipo', stage: 'approved', pattern: /\b(pass(es|ed)?|clear(s|ed)?)\b[^;]{0,25}?\bhearing\b/i, confidence: 0.95 },
   { id: 'en.ipo.approved.effective', type: 'ipo', stage: 'approved', pattern: new RegExp(String.raw`\b[Dd]eclare[sd]?\s+(?<co>${enName})(?:'s|’s)?\b[^;]{0,50}?\beffective\b`, 'd'), confidence: 0.95, company: 'object' },
-  { id: 'en.ipo.approved.approval', type: 'ipo', stage: 'approved', pattern: new RegExp(String.raw`\b(wins?|won|gets?|got|receives?|received|obtains?|secures?|granted)\b[^;]{0,30}?\b(approval|green light|nod|registration)\b[^;]{0,30}?\b(${enIpo}|to list)\b|\bregistration (is )?(declared )?effective\b`, 'i'), confidence: 0.9 },
+  { id: 'en.ipo.approved.approval', type: 'ipo', stage: 'approved', pattern: new RegExp(String.raw`\b(wins?|won|gets?|got|receives?|received|obtains?|secures?|granted)\b[^;]{0,30}?\b(approval|green light|nod|registration)\b[^;]{0,30}?\b(${enIpo}|to list)\b|\bregistration (is )?(declared )?effective\b|\b(wins?|won|gets?|got|receives?|received|secures?)\b[^;]{0,20}?\b(IPO|listing) (approval|nod|green light)\b`, 'i'), confidence: 0.9 },
   // IPO — offering
   { id: 'en.ipo.offering.pricing', type: 'ipo', stage: 'offering', pattern: /\bpric(es|ed|ing)\b[^;]{0,20}?\b(IPO|initial public offering|share sale)\b|\bIPO\b[^;]{0,10}?\bpric(ed|es|ing)\b/i, confidence: 0.95 },
   { id: 'en.ipo.offering.books', type: 'ipo', stage: 'offering', pattern: /\broad ?show\b|\bopens? (the )?(order )?books\b|\bsets? (IPO )?terms\b|\bIPO terms\b|\b(raises?|raised|raising|seeks?|seeking)\b[^;]{0,30}?\bin (its |an |the )?(U\.S\. |US |Hong Kong |Nasdaq |NYSE )?(IPO|initial public offering)\b|\b(launch(es|ed)?|kicks? off|starts?|begins?)\b[^;]{0,30}?\b(IPO|book ?building|share sale)\b/i, confidence: 0.9 },
