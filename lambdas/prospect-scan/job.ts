@@ -228,10 +228,14 @@ async function sendDigests(
   summary: JobSummary,
 ): Promise<void> {
   const unsent = await store.listUnsentEntries(datesInRange(addDays(businessDate, -(LOOKBACK_DAYS - 1)), businessDate));
+  const needsSending = (rm: Rm) => (unsent.get(rm.rmId)?.length ?? 0) > 0 || deps.config.prospects.sendEmptyDigest;
+  // An RM with nothing left to send may have had today's digest already: say so rather than "nothing to send".
+  const alreadySent = rms.some((rm) => !needsSending(rm)) ? await store.rmsAlreadySent(JOB_NAME, businessDate) : new Set<string>();
   for (const rm of rms) {
     const entries = unsent.get(rm.rmId) ?? [];
-    if (entries.length === 0 && !deps.config.prospects.sendEmptyDigest) {
-      summary.emails.notNeeded += 1;
+    if (!needsSending(rm)) {
+      if (alreadySent.has(rm.rmId)) summary.emails.alreadySent += 1;
+      else summary.emails.notNeeded += 1;
       continue;
     }
     const email = renderDigest({ rm, businessDate, entries, failingFeeds, timeZone: deps.config.timeZone });

@@ -5,6 +5,7 @@ import pLimit from 'p-limit';
 import type { IsoDate } from '../core/model.ts';
 import { batchGet, batchWrite, queryAll, withoutKeys, type TableContext } from '../core/store/dynamo.ts';
 import { keys as coreKeys } from '../core/store/keys.ts';
+import { claimKey } from '../core/store/send-claims.ts';
 import type { DigestEntry } from './digest.ts';
 import type { ProspectRecord } from './prospects.ts';
 import type { ClientMatch } from './routing.ts';
@@ -164,6 +165,16 @@ export class ProspectStore {
         ),
       ),
     );
+  }
+
+  /** The RMs whose digest of this date has been sent (one Query on the date's send-claim partition). */
+  async rmsAlreadySent(job: string, businessDate: IsoDate): Promise<Set<string>> {
+    const items = await queryAll(this.table, {
+      KeyConditionExpression: 'PK = :claims',
+      ExpressionAttributeValues: { ':claims': claimKey({ job, rmId: '', businessDate }).PK },
+      ConsistentRead: true,
+    });
+    return new Set(items.filter((item) => item.status === 'sent').map((item) => String(item.SK).slice('RM#'.length)));
   }
 
   // ---- clients by name -------------------------------------------------------------------

@@ -12,7 +12,8 @@ export interface SendKey {
 
 const KEEP_CLAIMS_DAYS = 90;
 
-function claimKey({ job, rmId, businessDate }: SendKey) {
+/** The key of the claim item of one (job, RM, date); every claim of a job and date shares its partition. */
+export function claimKey({ job, rmId, businessDate }: SendKey) {
   return { PK: `SEND#${job}#${businessDate}`, SK: `RM#${rmId}` };
 }
 
