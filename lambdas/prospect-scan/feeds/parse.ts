@@ -63,7 +63,7 @@ export function repairEntities(xml: string): string {
 
 /** Parses decoded feed text; a document that is not RSS or Atom fails with a one-line `malformed` reason. */
 export async function parseFeedText(xml: string): Promise<RawFeed> {
-  if (!/<(rss|feed|rdf:RDF)[\s>]/i.test(xml.slice(0, 5_000))) {
+  if (!/<(rss|feed|rdf:RDF)[\s>]/i.test(xml.slice(0, 20_000))) {
     throw new FeedError('malformed', 'not an RSS or Atom document');
   }
   try {
