@@ -155,10 +155,19 @@ export function groupIntoStories(items: ClassifiedItem[]): Story[] {
     (a, b) => (a.item.published ?? '\uffff').localeCompare(b.item.published ?? '\uffff') || a.itemId.localeCompare(b.itemId),
   );
   const groups: ClassifiedItem[][] = [];
+  // Only items about the same company (or, without one, with the same title) can be one event.
+  const byBucket = new Map<string, ClassifiedItem[][]>();
   for (const candidate of ordered) {
-    const group = groups.find((members) => sameEvent(members[0]!, candidate));
+    const bucket = candidate.companyKey ? `c:${candidate.companyKey}` : `t:${candidate.titleKey}`;
+    const siblings = byBucket.get(bucket) ?? [];
+    const group = siblings.find((members) => sameEvent(members[0]!, candidate));
     if (group) group.push(candidate);
-    else groups.push([candidate]);
+    else {
+      const created = [candidate];
+      groups.push(created);
+      siblings.push(created);
+      byBucket.set(bucket, siblings);
+    }
   }
   return groups.map(toStory);
 }
