@@ -1,7 +1,7 @@
 // The reminder email of one RM: grouped by when and kind, in the RM's locale, as HTML and plain text.
 import type { OutgoingEmail } from '../core/mail/mailer.ts';
 import { escapeHtml } from '../core/mail/html.ts';
-import type { Locale } from '../core/model.ts';
+import type { IsoDate, Locale } from '../core/model.ts';
 import { kindOrder, whenGroupOf, type Reminder, type ReminderKind, type WhenGroup } from './occasions.ts';
 import { actionText, wordings } from './wording.ts';
 import type { ClientContext, RmReminders } from './job.ts';
@@ -37,7 +37,7 @@ export function reminderLines(data: RmReminders): ReminderLine[] {
       what: words.what(reminder),
       milestone: 'milestone' in reminder && reminder.milestone,
       when: words.when(reminder),
-      context: client ? contextOf(client, locale) : [],
+      context: client ? contextOf(client, locale, data.window.businessDate) : [],
       action: actionText(reminder, locale),
     };
   });
@@ -120,9 +120,10 @@ function contactOf(reminder: Reminder, client: ClientContext | undefined, locale
   return locale === 'zh-CN' ? `${person.name}（${person.role}）` : `${person.name} (${person.role})`;
 }
 
-function contextOf(client: ClientContext, locale: Locale): string[] {
+function contextOf(client: ClientContext, locale: Locale, businessDate: IsoDate): string[] {
   const words = wordings[locale];
-  const context = [words.lastTouch(client.lastTouch?.date, client.lastTouch?.channel, client.lastTouch?.daysAgo)];
+  const last = client.lastTouch;
+  const context = [words.lastTouch(last?.date, last?.channel, last?.daysAgo, !!last && last.date.slice(0, 4) !== businessDate.slice(0, 4))];
   if (client.openFollowUps > 0) context.push(words.openFollowUps(client.openFollowUps));
   return context;
 }

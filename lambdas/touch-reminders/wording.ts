@@ -2,6 +2,7 @@
 import type { Channel, IsoDate, LifeEvent, Locale, MonthDay } from '../core/model.ts';
 import type { Reminder, ReminderKind, SuggestedAction, WhenGroup } from './occasions.ts';
 import { suggestedActionFor } from './occasions.ts';
+import { addDays } from '../core/dates/calendar.ts';
 
 export interface Wording {
   kindHeading: Record<ReminderKind, string>;
@@ -11,7 +12,8 @@ export interface Wording {
   what(reminder: Reminder): string;
   when(reminder: Reminder): string;
   action: Record<SuggestedAction, string>;
-  lastTouch(date: IsoDate | undefined, channel: string | undefined, daysAgo: number | undefined): string;
+  /** The last touch; `withYear` when it was in another year than the business date. */
+  lastTouch(date: IsoDate | undefined, channel: string | undefined, daysAgo: number | undefined, withYear: boolean): string;
   openFollowUps(count: number): string;
   keyClients(count: number): string;
   contactLabel: string;
@@ -94,13 +96,14 @@ const zh: Wording = {
   },
   when(r) {
     if (r.kind === 'arrears' || r.kind === 'referral') return '';
-    const date = formatDateZh(r.occasionDate);
+    const withYear = otherYear(r);
+    const date = formatDateZh(r.occasionDate, undefined, withYear);
     if (r.kind === 'follow-up') {
       if (r.daysUntil < 0) return `应于${date}完成，已逾期 ${-r.daysUntil} 天`;
-      return r.daysUntil === 0 ? `今天到期` : `${formatDateZh(r.occasionDate, '休息日')}到期`;
+      return r.daysUntil === 0 ? `今天到期` : `${formatDateZh(r.occasionDate, '休息日', withYear)}到期`;
     }
     if (r.daysUntil === 0) return `今天 ${date}`;
-    if (r.daysUntil < 0) return `${formatDateZh(r.occasionDate, '休息日')}，已过 ${-r.daysUntil} 天`;
+    if (r.daysUntil < 0) return `${formatDateZh(r.occasionDate, '休息日', withYear)}，已过 ${-r.daysUntil} 天`;
     return `${date}，还有 ${r.daysUntil} 天`;
   },
   action: {
@@ -124,8 +127,8 @@ const zh: Wording = {
     'festival-greeting': '节日当天发送问候',
     'referral-ask': '拜访或致电时请客户介绍朋友或上下游企业；问过后以结果 referral-asked 记录接触',
   },
-  lastTouch: (date, channel, daysAgo) =>
-    date ? `上次联系 ${formatDateZh(date)}${channel ? ` ${channelZh[channel as Channel] ?? channel}` : ''}，${daysAgo} 天前` : '尚无联系记录',
+  lastTouch: (date, channel, daysAgo, withYear) =>
+    date ? `上次联系 ${formatDateZh(date, undefined, withYear)}${channel ? ` ${channelZh[channel as Channel] ?? channel}` : ''}，${daysAgo} 天前` : '尚无联系记录',
   openFollowUps: (count) => `${count} 项待办跟进`,
   keyClients: (count) => `${count} 位重点客户`,
   contactLabel: '联系人',
@@ -176,7 +179,7 @@ const en: Wording = {
   },
   when(r) {
     if (r.kind === 'arrears' || r.kind === 'referral') return '';
-    const date = formatDateEn(r.occasionDate);
+    const date = formatDateEn(r.occasionDate, otherYear(r));
     if (r.kind === 'follow-up') {
       if (r.daysUntil < 0) return `was due ${date}, ${-r.daysUntil} day${r.daysUntil === -1 ? '' : 's'} overdue`;
       return r.daysUntil === 0 ? 'due today' : `due ${date} (day off)`;
@@ -206,8 +209,8 @@ const en: Wording = {
     'festival-greeting': 'Send greetings on the day',
     'referral-ask': 'Ask for introductions to friends or business partners; then log the touch with outcome referral-asked',
   },
-  lastTouch: (date, channel, daysAgo) =>
-    date ? `last touch ${formatDateEn(date)}${channel ? ` (${channel})` : ''}, ${daysAgo} day${daysAgo === 1 ? '' : 's'} ago` : 'no touch recorded',
+  lastTouch: (date, channel, daysAgo, withYear) =>
+    date ? `last touch ${formatDateEn(date, withYear)}${channel ? ` (${channel})` : ''}, ${daysAgo} day${daysAgo === 1 ? '' : 's'} ago` : 'no touch recorded',
   openFollowUps: (count) => `${count} open follow-up${count === 1 ? '' : 's'}`,
   keyClients: (count) => `${count} key client${count === 1 ? '' : 's'}`,
   contactLabel: 'contact',
@@ -218,16 +221,21 @@ const en: Wording = {
 
 export const wordings: Record<Locale, Wording> = { 'zh-CN': zh, en };
 
-export function formatDateZh(date: IsoDate, note?: string): string {
+export function formatDateZh(date: IsoDate, note?: string, withYear = false): string {
   const weekday = ['日', '一', '二', '三', '四', '五', '六'][dateParts(date).getUTCDay()];
-  return `${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日（周${weekday}${note ? `，${note}` : ''}）`;
+  return `${withYear ? `${date.slice(0, 4)}年` : ''}${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日（周${weekday}${note ? `，${note}` : ''}）`;
 }
 
-export function formatDateEn(date: IsoDate): string {
+export function formatDateEn(date: IsoDate, withYear = false): string {
   const d = dateParts(date);
   const weekday = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][d.getUTCDay()];
   const month = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][d.getUTCMonth()];
-  return `${weekday} ${d.getUTCDate()} ${month}`;
+  return `${weekday} ${d.getUTCDate()} ${month}${withYear ? ` ${date.slice(0, 4)}` : ''}`;
+}
+
+/** Whether a reminder's date is in another year than the business date (which is the date minus daysUntil). */
+function otherYear(reminder: Reminder): boolean {
+  return addDays(reminder.occasionDate, -reminder.daysUntil).slice(0, 4) !== reminder.occasionDate.slice(0, 4);
 }
 
 /** The suggested action of a reminder in a locale. */

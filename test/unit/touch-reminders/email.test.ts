@@ -75,3 +75,17 @@ describe('reminder email', () => {
     expect(lines.find((l) => l.kind === 'birthday' && l.group === 'today')).toMatchObject({ client: 'Shencheng <Materials>', contact: '钱女士' });
   });
 });
+
+describe('dates in another year', () => {
+  it('carry the year: a last touch or an overdue follow-up from last year', () => {
+    const data = digest('en');
+    data.window = reminderWindow('2027-01-05', calendar);
+    data.reminders = [{ kind: 'follow-up', clientId: 'c-1', touchId: 't-1', occasionDate: '2026-12-28', daysUntil: -8 }];
+    data.clients['c-1']!.lastTouch = { date: '2026-12-18', channel: 'call', daysAgo: 18 };
+    const { text } = renderReminderEmail(data);
+    expect(text).toContain('was due Mon 28 Dec 2026, 8 days overdue');
+    expect(text).toContain('last touch Fri 18 Dec 2026 (call), 18 days ago');
+    const zh = renderReminderEmail({ ...data, rm: { ...data.rm, locale: 'zh-CN' } }).text;
+    expect(zh).toContain('应于2026年12月28日（周一）完成');
+  });
+});
