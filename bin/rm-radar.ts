@@ -8,6 +8,7 @@ import { registerRunCommands } from './cli/run.ts';
 import { registerReminderCommands } from './cli/reminders.ts';
 import { registerCallListCommands } from './cli/call-list.ts';
 import { registerSignalsCommands } from './cli/signals.ts';
+import { registerProspectCommands } from './cli/prospects.ts';
 import { registerFeedsCommands } from './cli/feeds.ts';
 import { describeCliError } from './cli/errors.ts';
 import { isEntryPoint } from './cli/entry-point.ts';
@@ -23,6 +24,7 @@ export function buildProgram(context: CliContext): Command {
   registerReminderCommands(program, context);
   registerCallListCommands(program, context);
   registerSignalsCommands(program, context);
+  registerProspectCommands(program, context);
   registerFeedsCommands(program, context);
   return program;
 }

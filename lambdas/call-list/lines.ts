@@ -182,7 +182,8 @@ export function toLines(
 ): CallListLine[] {
   return entries.map((entry, index) => {
     const contact = pickContact(entry.client, contactsByClient.get(entry.client.clientId) ?? []);
-    const urgent = entry.category === 'arrears-act' || (entry.category === 'inactive' && entry.inactivity.status === 'red');
+    // Red when anything about the client is urgent: must-act arrears, or past the tier's maximum interval.
+    const urgent = entry.category === 'arrears-act' || entry.inactivity.status === 'red';
     return {
       rank: index + 1,
       clientId: entry.client.clientId,

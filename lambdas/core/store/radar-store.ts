@@ -398,7 +398,8 @@ export class RadarStore {
 
 // ---- entity → item ----------------------------------------------------------------------
 
-function clientItem(client: Client): Item {
+/** Item builders are exported for bulk loaders (the call-list benchmark) that write many items at once. */
+export function clientItem(client: Client): Item {
   return {
     ...keys.client(client.clientId),
     ...keys.clientsByLastContact(client.rmId, client.tier, client.lastContactAt, client.clientId),
@@ -438,7 +439,7 @@ function anniversaryItem(client: Client, anniversary: AnniversaryKind, date: Iso
   };
 }
 
-function contactItem(contact: Contact, rmId: string): Item {
+export function contactItem(contact: Contact, rmId: string): Item {
   const ref = `BIRTHDAY#${contact.clientId}#${contact.contactId}`;
   const calendarKeys = !contact.birthday
     ? {}
@@ -448,7 +449,7 @@ function contactItem(contact: Contact, rmId: string): Item {
   return { ...keys.contact(contact.clientId, contact.contactId), ...calendarKeys, type: itemTypes.contact, rmId, ...contact };
 }
 
-function loanItem(loan: Loan, rmId: string): Item {
+export function loanItem(loan: Loan, rmId: string): Item {
   return {
     ...keys.loan(loan.clientId, loan.loanId),
     ...keys.loansByMaturity(rmId, loan.maturityDate, loan.loanId),
