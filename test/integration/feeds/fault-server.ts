@@ -40,7 +40,7 @@ const status = (code: number, headers: Record<string, string> = {}): Route => (_
  * - /slow.rss: headers at once, then the body never finishes (a trickle)
  * - /error500.rss, /notfound.rss: 500 and 404
  * - /malformed.rss: broken XML
- * - /oversize.rss: an endless body with no Content-Length
+ * - /oversize.rss: an endless body with no Content-Length; /oversize-declared.rss: a Content-Length over the cap
  * - /gbk-header.xml: GBK with the charset only in the HTTP header
  * - /gbk-prolog.xml: GBK with the encoding only in the XML prolog
  * - /gbk-wrong-header.xml: GBK declared in the prolog while the header says utf-8
@@ -89,6 +89,10 @@ export async function startFaultServer(): Promise<FaultServer> {
         response.end();
       };
       pump();
+    },
+    '/oversize-declared.rss': (_request, response) => {
+      response.writeHead(200, { 'content-type': xml, 'content-length': String(10 * 1024 * 1024) });
+      response.write('<?xml version="1.0"?>');
     },
     '/gbk-header.xml': send(`${xml}; charset=GBK`, fixture('zh-noprolog-encoding.gbk.xml')),
     '/gbk-prolog.xml': send('text/xml', fixture('zh-finance.gbk.xml')),
