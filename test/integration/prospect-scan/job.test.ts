@@ -1,6 +1,8 @@
 // The whole prospect-scan job against DynamoDB Local, the local SES and a local feed server with faults.
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { main } from '../../../bin/rm-radar.ts';
+import { CliContext } from '../../../bin/cli/context.ts';
 import { createTestStore, inbox, testConfig } from '../../support/local-aws.ts';
 import { fixedClock } from '../../../lambdas/core/clock.ts';
 import { silentLog } from '../../../lambdas/core/log.ts';
@@ -203,6 +205,36 @@ describe('prospect-scan over good and broken feeds', () => {
     expect(harbor).toMatchObject({ firstSeenOn: D1, lastSeenOn: D2, latestStage: 'filed', latestStageOn: D2 });
     expect(harbor?.events.map((event) => event.stage)).toEqual(['preparing', 'filed']);
   });
+
+  it('shows prospects by company and by day on the CLI', async () => {
+    const show = await cli(['prospects', 'show', 'Harbor Motors Group Ltd.']);
+    expect(show.code).toBe(0);
+    expect(show.output).toContain('latest IPO stage: filed (since 2026-11-23)');
+    expect(show.output).toMatch(/2026-11-20 {2}IPO · preparing to list {2}Harbor Motors Group hires underwriters/);
+    const day = await cli(['prospects', 'day', '--date', D1, '--rm', 'rm-steel']);
+    expect(day.output).toMatch(/rm-steel {2}\[risk-alert\] 沪钢物资贸易有限公司 — risk — .*\(emailed 2026-11-20\)/);
+    expect(day.output).not.toContain('rm-oil');
+    const missing = await cli(['prospects', 'show', 'Nobody Inc.']);
+    expect(missing.code).toBe(1);
+    expect(missing.errors).toContain('no prospect filed under "Nobody Inc."');
+  });
+
+  /** Runs the CLI in-process against this table and returns what it printed. */
+  async function cli(args: string[]) {
+    const printed: string[] = [];
+    const errors: string[] = [];
+    const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => printed.push(String(chunk)) > 0);
+    const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => errors.push(String(chunk)) > 0);
+    try {
+      const context = new CliContext({ env: { ...process.env, TABLE_NAME: store.table.tableName }, clock: fixedClock(MORNING[D2]), log: silentLog });
+      const code = await main(args, context);
+      return { code, output: printed.join(''), errors: errors.join('') };
+    } finally {
+      out.mockRestore();
+      err.mockRestore();
+      process.exitCode = undefined;
+    }
+  }
 
   it('skips days off', async () => {
     const summary = await runProspectScan(deps('2026-11-21T23:00:00Z'), { businessDate: '2026-11-22' });
