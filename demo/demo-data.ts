@@ -167,7 +167,7 @@ export function demoBook(demoDate: IsoDate): { files: DemoCsvFiles; touches: Dem
     const birthday = i % 3 === 0 ? date(birthdayOffset).slice(5) : `${1965 + (i % 25)}-${date(birthdayOffset).slice(5)}`;
     contactRows.push([`${c.id}-P1`, c.id, name, role, `138${String(10_000_000 + i * 7919).slice(0, 8)}`, '', birthday.replace(/^(\d{4})-02-29$/, '$1-02-28'), 'gregorian']);
   });
-  contactRows.push(['S001-P2', 'S001', '周建国', '董事长', '13900001111', '', '1962-02-29', 'gregorian']);
+  contactRows.push(['S001-P2', 'S001', '周建国', '董事长', '13900001111', '', '1960-02-29', 'gregorian']);
   contactRows.push(['O001-P2', 'O001', '钱秀英', '董事长', '13900002222', '', '08-15', 'lunar']);
 
   const loanRows = csv([

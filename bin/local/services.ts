@@ -118,3 +118,11 @@ export function localAwsEnvironment(dynamodbUrl: string, sesUrl: string): Record
     AWS_ENDPOINT_URL_SES: sesUrl,
   };
 }
+
+/** The MIME bytes of an email the local SES holds (it answers `{ body: <Buffer as JSON> }`). */
+export async function localSesEml(sesUrl: string, messageId: string): Promise<Buffer> {
+  const response = await fetch(`${sesUrl}/get-emlContent?messageId=${encodeURIComponent(messageId)}`);
+  if (!response.ok) throw new Error(`the local SES has no email ${messageId}`);
+  const { body } = (await response.json()) as { body: { data: number[] } };
+  return Buffer.from(body.data);
+}

@@ -6,6 +6,7 @@ import { createDocumentClient } from '../../lambdas/core/store/dynamo.ts';
 import { ensureTable } from '../../lambdas/core/store/create-table.ts';
 import { RadarStore } from '../../lambdas/core/store/radar-store.ts';
 import { loadConfig, type AppConfig } from '../../lambdas/core/config.ts';
+import { localSesEml } from '../../bin/local/services.ts';
 
 /** Creates an empty table with a unique name on DynamoDB Local and a store over it. */
 export async function createTestStore(): Promise<{ store: RadarStore; tableName: string; dynamodb: DynamoDBClient }> {
@@ -26,7 +27,6 @@ interface StoredEmail {
   subject: string;
   body: { html?: string; text?: string };
   attachments: { content: string; contentType: string; filename?: string; size: number }[];
-  headers?: { name: string; value: string }[];
   at: number;
 }
 
@@ -37,12 +37,10 @@ export async function inbox(to?: string): Promise<StoredEmail[]> {
   return to ? emails.filter((email) => email.destination.to.some((address) => address.includes(to))) : emails;
 }
 
-/** The raw MIME of a stored email, parsed back (for attachments and headers). */
+/**
+ * A stored email as MIME, parsed back (for attachments). The local SES rebuilds the MIME from what it
+ * parsed, so custom headers such as X-RM-Radar-Job do not survive: tell jobs apart by recipient or subject.
+ */
 export async function parsedEmail(messageId: string): Promise<ParsedMail> {
-  const response = await fetch(`${process.env.LOCAL_SES_URL}/get-emlContent?messageId=${encodeURIComponent(messageId)}`);
-  return simpleParser(Buffer.from(await response.arrayBuffer()));
-}
-
-export function header(email: StoredEmail, name: string): string | undefined {
-  return email.headers?.find((h) => h.name.toLowerCase() === name.toLowerCase())?.value;
+  return simpleParser(await localSesEml(process.env.LOCAL_SES_URL!, messageId));
 }

@@ -1,6 +1,7 @@
 // Exactly-once emails: a conditional claim per (job, RM, business date) before sending, marked sent after.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from './dynamo.ts';
 import type { IsoDate } from '../model.ts';
 import type { TableContext } from './dynamo.ts';
 
@@ -71,4 +72,15 @@ export async function releaseClaim(table: TableContext, key: SendKey): Promise<v
       ExpressionAttributeValues: { ':claimed': 'claimed', ':expired': '1970-01-01T00:00:00.000Z' },
     }),
   );
+}
+
+/** The emails a job sent for a business date, per RM, with the provider's message ids. */
+export async function listSent(table: TableContext, job: string, businessDate: IsoDate): Promise<Array<{ rmId: string; messageId: string }>> {
+  const items = await queryAll(table, {
+    KeyConditionExpression: 'PK = :claims',
+    FilterExpression: '#status = :sent',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: { ':claims': claimKey({ job, rmId: '', businessDate }).PK, ':sent': 'sent' },
+  });
+  return items.map((item) => ({ rmId: String(item.SK).replace(/^RM#/, ''), messageId: String(item.messageId) }));
 }

@@ -1,0 +1,174 @@
+#!/usr/bin/env node
+// `npm start`: the whole product on this machine — DynamoDB Local, local SES, demo feeds, every job.
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { loadConfig } from '../lambdas/core/config.ts';
+import { createJobDeps } from '../lambdas/core/deps.ts';
+import { BusinessCalendar, businessDateOf } from '../lambdas/core/dates/calendar.ts';
+import { consoleLog } from '../lambdas/core/log.ts';
+import { isoDate, type IsoDate } from '../lambdas/core/model.ts';
+import { ensureTable } from '../lambdas/core/store/create-table.ts';
+import { jobs } from '../lambdas/jobs.ts';
+import { loadDemoBook } from '../demo/load-demo.ts';
+import { registerDemoFeeds, startDemoFeedServer } from '../demo/demo-feeds.ts';
+import { formatSummary } from './cli/run.ts';
+import { LocalSetupError, localAwsEnvironment, localSesEml, startDynamoDbLocal, startLocalSes, type RunningService } from './local/services.ts';
+import { listSent } from '../lambdas/core/store/send-claims.ts';
+import type { JobDeps } from '../lambdas/core/job.ts';
+
+const USAGE = `Usage: npm start -- [options]
+
+Runs rm-radar locally: DynamoDB Local, the local SES (web inbox) and the demo feeds,
+loads the demo data on first run, runs every job for the business date, keeps the inbox open.
+
+Options:
+  --date YYYY-MM-DD     business date to run for (default: today, or the next business day)
+  --once                run the jobs, save every email as .eml, shut down and exit
+  --reset               delete the local state first (table, sent markers) and load the demo again
+  --data-dir DIR        where the local state lives (default: .local)
+  --dynamodb-port N     default 8000
+  --ses-port N          default 8005
+  --feeds-port N        default 8010
+  -h, --help            this text`;
+
+const TABLE_NAME = 'rm-radar';
+const SENDER = 'rm-radar@bank.example';
+const DEMO_MARKER = { PK: 'LOCAL#DEMO', SK: 'LOADED' };
+
+interface Options {
+  date?: IsoDate;
+  once: boolean;
+  reset: boolean;
+  dataDir: string;
+  ports: { dynamodb: number; ses: number; feeds: number };
+}
+
+function parseOptions(argv: string[]): Options | undefined {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      date: { type: 'string' },
+      once: { type: 'boolean', default: false },
+      reset: { type: 'boolean', default: false },
+      'data-dir': { type: 'string', default: '.local' },
+      'dynamodb-port': { type: 'string', default: '8000' },
+      'ses-port': { type: 'string', default: '8005' },
+      'feeds-port': { type: 'string', default: '8010' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) return undefined;
+  if (values.date && !isoDate.safeParse(values.date).success) throw new LocalSetupError(`--date "${values.date}" is not a date (YYYY-MM-DD)`);
+  const port = (name: string, value: string) => {
+    const parsed = Number(value);
+    if (!Number.isInteger(parsed) || parsed < 1 || parsed > 65_535) throw new LocalSetupError(`--${name} "${value}" is not a port number`);
+    return parsed;
+  };
+  return {
+    date: values.date,
+    once: values.once,
+    reset: values.reset,
+    dataDir: resolve(values['data-dir']),
+    ports: {
+      dynamodb: port('dynamodb-port', values['dynamodb-port']),
+      ses: port('ses-port', values['ses-port']),
+      feeds: port('feeds-port', values['feeds-port']),
+    },
+  };
+}
+
+async function run(options: Options): Promise<void> {
+  const services: RunningService[] = [];
+  const stopAll = () => Promise.all(services.reverse().map((service) => service.stop().catch(() => undefined)));
+  try {
+    if (options.reset) await rm(options.dataDir, { recursive: true, force: true });
+    const dbDir = join(options.dataDir, 'dynamodb');
+    await mkdir(dbDir, { recursive: true });
+
+    const dynamodb = await startDynamoDbLocal({ port: options.ports.dynamodb, dataDir: dbDir });
+    services.push(dynamodb);
+    const ses = await startLocalSes({ port: options.ports.ses });
+    services.push(ses);
+
+    Object.assign(process.env, localAwsEnvironment(dynamodb.url, ses.url), {
+      TABLE_NAME,
+      SENDER_EMAIL: SENDER,
+      ALLOW_PRIVATE_FEED_HOSTS: 'true',
+    });
+    const config = loadConfig();
+    const today = businessDateOf(new Date(), config.timeZone);
+    const calendar = new BusinessCalendar(config.calendar);
+    const businessDate = options.date ?? (calendar.isBusinessDay(today) ? today : calendar.nextBusinessDay(today));
+    if (!options.date && businessDate !== today) console.log(`${today} is not a business day; running for the next one, ${businessDate}.`);
+
+    const feeds = await startDemoFeedServer({ port: options.ports.feeds, businessDate });
+    services.push(feeds);
+
+    const deps = createJobDeps(config, consoleLog('warn'));
+    await ensureTable(new DynamoDBClient({}), TABLE_NAME);
+    const marker = await deps.store.table.doc.send(new GetCommand({ TableName: TABLE_NAME, Key: DEMO_MARKER }));
+    if (!marker.Item) {
+      const counts = await loadDemoBook(deps.store, { demoDate: businessDate, timeZone: config.timeZone, csvFolder: join(options.dataDir, 'demo-csv') });
+      counts.feeds = await registerDemoFeeds(deps.store, feeds.url);
+      await deps.store.table.doc.send(new PutCommand({ TableName: TABLE_NAME, Item: { ...DEMO_MARKER, demoDate: businessDate } }));
+      console.log(`Loaded the demo data (${Object.entries(counts).map(([what, n]) => `${n} ${what}`).join(', ')}); CSV files in ${join(options.dataDir, 'demo-csv')}.`);
+    } else {
+      console.log(`Demo data already loaded (for ${String(marker.Item.demoDate)}); use --reset to start over.`);
+    }
+
+    console.log(`\nRunning ${Object.keys(jobs).length} jobs for ${businessDate}:`);
+    for (const [name, job] of Object.entries(jobs)) {
+      const summary = await job(deps, { businessDate });
+      console.log(`  ${formatSummary(summary)}`);
+      if (summary.job !== name) throw new Error(`job ${name} reported itself as ${summary.job}`);
+    }
+
+    if (options.once) {
+      const folder = join(options.dataDir, 'outbox', businessDate);
+      const count = await saveSentEmails(deps, ses.url, businessDate, folder);
+      console.log(`\nSaved ${count} emails as .eml files in ${folder}`);
+      await stopAll();
+      return;
+    }
+    console.log(`\nInbox: ${ses.url}  (DynamoDB Local: ${dynamodb.url}, demo feeds: ${feeds.url})`);
+    console.log('Try the CLI against this stack in another terminal, e.g.:');
+    console.log(`  AWS_ENDPOINT_URL_DYNAMODB=${dynamodb.url} AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local npx rm-radar clients show S002`);
+    console.log('Press Ctrl-C to stop.');
+    await new Promise<void>((resolveStop) => {
+      process.once('SIGINT', () => resolveStop());
+      process.once('SIGTERM', () => resolveStop());
+    });
+    console.log('\nStopping…');
+    await stopAll();
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+/** Writes every email the jobs sent for the date as an .eml file named after job and RM; returns how many. */
+async function saveSentEmails(deps: JobDeps, sesUrl: string, businessDate: IsoDate, folder: string): Promise<number> {
+  await mkdir(folder, { recursive: true });
+  let count = 0;
+  for (const job of Object.keys(jobs)) {
+    for (const { rmId, messageId } of await listSent(deps.store.table, job, businessDate)) {
+      await writeFile(join(folder, `${job}-${rmId}.eml`), await localSesEml(sesUrl, messageId));
+      count += 1;
+    }
+  }
+  return count;
+}
+
+try {
+  const options = parseOptions(process.argv.slice(2));
+  if (!options) console.log(USAGE);
+  else await run(options);
+} catch (error) {
+  // Setup problems (Java, ports, bad options) are one line; a stack trace only when asked for.
+  const debug = process.env.RM_RADAR_LOG_LEVEL === 'debug' && !(error instanceof LocalSetupError);
+  console.error(`rm-radar local: ${debug ? (error as Error).stack : (error as Error).message}`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,43 @@
+// `npm start -- --once`: the whole product on its demo data, end to end, in a fresh folder.
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { simpleParser } from 'mailparser';
+import { freePort } from '../../bin/local/services.ts';
+
+const run = promisify(execFile);
+
+describe('npm start -- --once', () => {
+  it('runs every job on the demo data, saves the emails as .eml and exits 0', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'rm-radar-local-'));
+    const ports = [await freePort(), await freePort(), await freePort()];
+    const { stdout } = await run(
+      process.execPath,
+      ['bin/local.ts', '--once', '--date', '2026-12-01', '--data-dir', dataDir,
+        '--dynamodb-port', String(ports[0]), '--ses-port', String(ports[1]), '--feeds-port', String(ports[2])],
+      { timeout: 180_000 },
+    );
+    expect(stdout).toMatch(/Loaded the demo data \(3 rms, 60 clients/);
+    for (const job of ['prospect-scan', 'call-list', 'touch-reminders']) expect(stdout).toContain(`${job} 2026-12-01: read`);
+
+    const outbox = join(dataDir, 'outbox', '2026-12-01');
+    const files = await readdir(outbox);
+    expect(files.length).toBeGreaterThanOrEqual(3);
+    // Files are named <job>-<rmId>.eml: every job wrote to every demo RM.
+    for (const job of ['prospect-scan', 'call-list', 'touch-reminders']) {
+      for (const rm of ['rm-steel', 'rm-oil', 'rm-auto']) expect(files).toContain(`${job}-${rm}.eml`);
+    }
+    for (const file of files) {
+      const mail = await simpleParser(await readFile(join(outbox, file)));
+      expect(mail.subject).toMatch(/2026-12-01|2026年12月1日/);
+      expect(mail.html).toBeTruthy();
+      expect(mail.text?.length).toBeGreaterThan(20);
+    }
+    // The call list travels with its CSV attachment.
+    const callList = await simpleParser(await readFile(join(outbox, 'call-list-rm-steel.eml')));
+    expect(callList.attachments.map((a) => a.contentType)).toContain('text/csv');
+  }, 240_000);
+});
