@@ -7,9 +7,9 @@ import { registerClientCommands } from './cli/clients.ts';
 import { registerRunCommands } from './cli/run.ts';
 import { registerReminderCommands } from './cli/reminders.ts';
 import { registerCallListCommands } from './cli/call-list.ts';
+import { registerFeedsCommands } from './cli/feeds.ts';
 import { registerSignalsCommands } from './cli/signals.ts';
 import { registerProspectCommands } from './cli/prospects.ts';
-import { registerFeedsCommands } from './cli/feeds.ts';
 import { describeCliError } from './cli/errors.ts';
 import { isEntryPoint } from './cli/entry-point.ts';
 
@@ -23,9 +23,9 @@ export function buildProgram(context: CliContext): Command {
   registerRunCommands(program, context);
   registerReminderCommands(program, context);
   registerCallListCommands(program, context);
+  registerFeedsCommands(program, context);
   registerSignalsCommands(program, context);
   registerProspectCommands(program, context);
-  registerFeedsCommands(program, context);
   return program;
 }
 
