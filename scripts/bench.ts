@@ -1,0 +1,24 @@
+// `npm run bench [-- NAME…]`: runs the benchmarks one after another and prints their figures.
+import { spawnSync } from 'node:child_process';
+
+const benchmarks: Record<string, { script: string; what: string }> = {
+  prospects: { script: 'scripts/bench-prospects.ts', what: 'feed parse + classify throughput vs bare rss-parser' },
+  'call-list': { script: 'scripts/bench-call-list.ts', what: "one RM's call-list read cost at 10k and 100k clients" },
+  bundles: { script: 'scripts/bench-bundles.ts', what: 'Lambda bundle sizes and cold import time vs hello-world' },
+};
+
+const chosen = process.argv.slice(2);
+const unknown = chosen.filter((name) => !benchmarks[name]);
+if (unknown.length > 0) {
+  console.error(`unknown benchmark ${unknown.join(', ')}; choose from: ${Object.keys(benchmarks).join(', ')}`);
+  process.exit(2);
+}
+
+let failed = 0;
+for (const name of chosen.length > 0 ? chosen : Object.keys(benchmarks)) {
+  const { script, what } = benchmarks[name]!;
+  console.log(`\n=== ${name}: ${what} (node ${script})\n`);
+  const result = spawnSync(process.execPath, [script], { stdio: 'inherit' });
+  if (result.status !== 0) failed += 1;
+}
+process.exitCode = failed > 0 ? 1 : 0;
