@@ -44,7 +44,11 @@ export interface DigestInput {
   entries: DigestEntry[];
   failingFeeds: FailingFeed[];
   timeZone: string;
+  /** At most this many lines (default MAX_LINES); the rest are counted, not listed. */
+  maxLines?: number;
 }
+
+export const MAX_LINES = 60;
 
 const CATEGORY_ORDER: readonly DigestCategory[] = ['risk-alert', 'ipo', 'other'];
 
@@ -68,6 +72,7 @@ interface Texts {
   greeting: (name: string) => string;
   intro: (date: IsoDate) => string;
   nothingNew: string;
+  moreNotShown: (count: number, date: IsoDate, rmId: string) => string;
   sections: Record<DigestCategory, string>;
   client: string;
   borrower: string;
@@ -100,6 +105,7 @@ const TEXTS: Record<Locale, Texts> = {
     greeting: (name) => `${name}，早上好：`,
     intro: (date) => `以下是 ${date} 从新闻源中发现、与您负责的行业、关注名单和客户相关的线索。`,
     nothingNew: '今日没有新的相关线索。',
+    moreNotShown: (count, date, rmId) => `另有 ${count} 条线索未列出，可用 rm-radar prospects day --date ${date} --rm ${rmId} 查看。`,
     sections: { 'risk-alert': '风险预警（本行借款客户）', ipo: '上市线索（按阶段，越早越有价值）', other: '其他商机动向' },
     client: '本行客户',
     borrower: '本行客户·有贷款',
@@ -142,6 +148,7 @@ const TEXTS: Record<Locale, Texts> = {
     greeting: (name) => `Good morning ${name},`,
     intro: (date) => `Here is what the news of ${date} says about your industries, your watch-list and your clients.`,
     nothingNew: 'Nothing new for you today.',
+    moreNotShown: (count, date, rmId) => `${count} more ${count === 1 ? 'story' : 'stories'} not shown: see rm-radar prospects day --date ${date} --rm ${rmId}.`,
     sections: { 'risk-alert': 'Risk alerts (borrowing clients)', ipo: 'IPO prospects (earliest stage first)', other: 'Other triggers' },
     client: 'client',
     borrower: 'client with loans',
@@ -184,9 +191,12 @@ const SUMMARY_CHARS = 160;
 export function renderDigest(input: DigestInput): OutgoingEmail {
   const locale = input.rm.locale;
   const t = TEXTS[locale];
-  const ordered = orderEntries(input.entries);
+  const everything = orderEntries(input.entries);
+  // A digest an RM can read over coffee: the most valuable lines, and a pointer to the rest.
+  const ordered = everything.slice(0, input.maxLines ?? MAX_LINES);
+  const notShown = everything.length - ordered.length;
   const counts: Record<DigestCategory, number> = { 'risk-alert': 0, ipo: 0, other: 0 };
-  for (const entry of ordered) counts[entry.category] += 1;
+  for (const entry of everything) counts[entry.category] += 1;
   const lines = ordered.map((entry) => describe(entry, locale, input.timeZone));
 
   const html: string[] = [
@@ -209,6 +219,11 @@ export function renderDigest(input: DigestInput): OutgoingEmail {
       html.push(line.html);
       text.push(`${index + 1}. ${line.text}`, '');
     });
+  }
+  if (notShown > 0) {
+    const more = t.moreNotShown(notShown, input.businessDate, input.rm.rmId);
+    html.push(`<p style="color:#555">${escapeHtml(more)}</p>`);
+    text.push(more, '');
   }
   if (input.failingFeeds.length > 0) {
     html.push(

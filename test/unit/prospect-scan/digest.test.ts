@@ -124,6 +124,24 @@ describe('renderDigest', () => {
   });
 });
 
+describe('long digests', () => {
+  it('lists the most valuable lines and counts the rest, risk alerts always first', () => {
+    const entries = [
+      ...Array.from({ length: 5 }, (_, i) => entry({ storyId: `o${i}`, category: 'other', primary: { type: 'funding' }, title: `融资${i}` })),
+      entry({ storyId: 'r', category: 'risk-alert', primary: { type: 'risk' }, title: '风险' }),
+      entry({ storyId: 'i', title: '上市' }),
+    ];
+    const email = renderDigest({ rm: zhRm, businessDate: '2026-11-20', timeZone: 'Asia/Shanghai', failingFeeds: [], entries, maxLines: 3 });
+    expect(email.subject).toBe('【潜在客户晨报】2026-11-20：风险预警1条，上市线索1条，其他动向5条');
+    expect(email.text).toContain('风险');
+    expect(email.text).toContain('上市');
+    expect(email.text.match(/融资\d/g)).toHaveLength(1);
+    expect(email.text).toContain('另有 4 条线索未列出，可用 rm-radar prospects day --date 2026-11-20 --rm rm-steel 查看。');
+    const english = renderDigest({ rm: enRm, businessDate: '2026-11-20', timeZone: 'Asia/Shanghai', failingFeeds: [], entries, maxLines: 6 });
+    expect(english.text).toContain('1 more story not shown');
+  });
+});
+
 describe('formatInstant', () => {
   it('shows instants in the configured zone, and nothing for a bad date', () => {
     expect(formatInstant('2026-11-19T23:30:00Z', 'Asia/Shanghai')).toBe('2026-11-20 07:30');
