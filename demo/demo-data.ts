@@ -78,10 +78,10 @@ function buildClients(): DemoClient[] {
       const tier = i < 5 ? 'A' : i < 12 ? 'B' : 'C';
       const corporate = i % 4 !== 3;
       const id = `${prefix}${String(i + 1).padStart(3, '0')}`;
-      const person = rm === 'rm-auto' ? EN_PEOPLE[i % EN_PEOPLE.length]! : CN_PEOPLE[i % CN_PEOPLE.length]!;
+      const person = rm === 'rm-auto' ? EN_PEOPLE[i % EN_PEOPLE.length]! : CN_PEOPLE[(i + (rm === 'rm-oil' ? 10 : 0)) % CN_PEOPLE.length]!;
       const company =
         rm === 'rm-auto'
-          ? `${AUTO_PLACES[i % AUTO_PLACES.length]} ${stems[i % stems.length]}`
+          ? `${AUTO_PLACES[i % AUTO_PLACES.length]} ${stems[(i + Math.floor(i / AUTO_PLACES.length)) % stems.length]}`
           : `${PLACES[(i * 3 + prefix.charCodeAt(0)) % PLACES.length]}${['钢', '海', '通', '恒', '鑫', '顺', '盛', '达'][i % 8]}${stems[i % stems.length]!.replace(/^钢/, '')}`;
       const scale = tier === 'A' ? 10 : tier === 'B' ? 3 : 1;
       clients.push({
@@ -100,7 +100,7 @@ function buildClients(): DemoClient[] {
         doNotContact: i === 11,
         snoozeDays: i === 9 ? 10 : undefined,
         foundedYearsAgo: corporate ? [5, 10, 12, 20, 8][i % 5] : undefined,
-        foundedOffsetDays: i % 6 === 0 ? 2 : i % 6 === 1 ? 6 : 40 + i,
+        foundedOffsetDays: i % 6 === 0 ? 0 : i % 6 === 1 ? 7 : 40 + i,
         relationshipYearsAgo: [3, 5, 10, 2, 7][i % 5],
       });
     }
@@ -185,10 +185,10 @@ export function demoBook(demoDate: IsoDate): { files: DemoCsvFiles; touches: Dem
 
   const eventRows = csv([
     ['event_id', 'client_id', 'date', 'kind', 'recurrence', 'note'],
-    ['E-S003-1', 'S003', date(5), 'wedding', 'once', '董事长女儿婚礼'],
-    ['E-O004-1', 'O004', yearsBefore(3, 2), 'new_company', 'yearly', '新设立的物流子公司成立纪念日'],
-    ['E-A002-1', 'A002', date(1), 'birth', 'once', "The finance head's first child is due"],
-    ['E-A005-1', 'A005', yearsBefore(1, 4), 'listing', 'yearly', 'First anniversary of the dealership group listing'],
+    ['E-S003-1', 'S003', date(7), 'wedding', 'once', '董事长女儿婚礼'],
+    ['E-O004-1', 'O004', yearsBefore(3, 7), 'new_company', 'yearly', '新设立的物流子公司成立纪念日'],
+    ['E-A002-1', 'A002', date(0), 'birth', 'once', "The finance head's first child is due today"],
+    ['E-A005-1', 'A005', yearsBefore(1, 7), 'listing', 'yearly', 'First anniversary of the dealership group listing'],
     ['E-S006-1', 'S006', date(-1), 'custom', 'once', '新仓库开业'],
   ]);
 
