@@ -7,7 +7,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { loadConfig } from '../lambdas/core/config.ts';
 import { createJobDeps } from '../lambdas/core/deps.ts';
-import { BusinessCalendar, businessDateOf } from '../lambdas/core/dates/calendar.ts';
+import { BusinessCalendar, businessDateOf, localTimeToInstant } from '../lambdas/core/dates/calendar.ts';
+import { fixedClock, systemClock } from '../lambdas/core/clock.ts';
 import { consoleLog } from '../lambdas/core/log.ts';
 import { isoDate, type IsoDate } from '../lambdas/core/model.ts';
 import { ensureTable } from '../lambdas/core/store/create-table.ts';
@@ -107,7 +108,9 @@ async function run(options: Options): Promise<void> {
     const feeds = await startDemoFeedServer({ port: options.ports.feeds, businessDate });
     services.push(feeds);
 
-    const deps = createJobDeps(config, consoleLog('warn'));
+    // A chosen date runs as on that morning, so the news and the days counted fit the date.
+    const clock = businessDate === today ? systemClock : fixedClock(localTimeToInstant(businessDate, '07:00', config.timeZone));
+    const deps = createJobDeps(config, consoleLog('warn'), clock);
     await ensureTable(new DynamoDBClient({}), TABLE_NAME);
     const marker = await deps.store.table.doc.send(new GetCommand({ TableName: TABLE_NAME, Key: DEMO_MARKER }));
     if (!marker.Item) {

@@ -101,6 +101,8 @@ const environmentSchema = z.object({
   FEED_RECENCY_DAYS: z.coerce.number().int().positive().default(3),
   FEED_FAILING_AFTER: z.coerce.number().int().positive().default(3),
   FEED_MAX_REDIRECTS: z.coerce.number().int().nonnegative().default(5),
+  /** When set, feeds may be read only from these hosts (and their subdomains), redirects included. */
+  FEED_ALLOWED_HOSTS: commaList.pipe(z.array(z.string().regex(/^[a-z0-9.-]+$/i, 'expected host names such as news.example.com'))),
   SEND_EMPTY_DIGEST: flag,
   PROSPECT_MIN_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.5),
   PROSPECT_SEEN_DAYS: z.coerce.number().int().positive().default(30),
@@ -144,6 +146,7 @@ function toAppConfig(env: z.infer<typeof environmentSchema>) {
       /** A feed is reported failing after this many consecutive failed reads. */
       failingAfter: env.FEED_FAILING_AFTER,
       maxRedirects: env.FEED_MAX_REDIRECTS,
+      allowedHosts: env.FEED_ALLOWED_HOSTS.map((host) => host.toLowerCase()),
       sendEmptyDigest: env.SEND_EMPTY_DIGEST,
       /** Signals below this confidence are ignored by the prospect job. */
       minConfidence: env.PROSPECT_MIN_CONFIDENCE,

@@ -15,6 +15,8 @@ export interface FetcherSettings {
   maxBytes: number;
   maxRedirects: number;
   allowPrivateHosts: boolean;
+  /** When not empty, the only hosts (and their subdomains) a feed may be read from. */
+  allowedHosts: string[];
   contactEmail?: string;
 }
 
@@ -24,6 +26,7 @@ export function fetcherSettings(config: FeedConfig, overrides: Partial<FetcherSe
     maxBytes: config.maxBytes,
     maxRedirects: config.maxRedirects,
     allowPrivateHosts: config.allowPrivateHosts,
+    allowedHosts: config.allowedHosts,
     contactEmail: config.contactEmail,
     ...overrides,
   };
@@ -71,6 +74,9 @@ export function createFeedFetcher(settings: FetcherSettings): FeedFetcher {
       for (let hop = 0; ; hop++) {
         const target = parseHttpUrl(url);
         if (visited.has(target.href)) throw new FeedError('redirect', `redirect loop at ${target.href}`);
+        if (!isAllowedHost(target.hostname, settings.allowedHosts)) {
+          throw new FeedError('address', `host ${target.hostname} is not among the allowed feed hosts (FEED_ALLOWED_HOSTS)`);
+        }
         visited.add(target.href);
         // EDGAR feeds get the SEC's User-Agent and rate limit wherever they are served from.
         const forSec = request.kind === 'sec-edgar' || isSecHost(target.href);
@@ -112,6 +118,13 @@ export function createFeedFetcher(settings: FetcherSettings): FeedFetcher {
       clearTimeout(timer);
     }
   };
+}
+
+/** A host passes when no allow-list is configured, or when it is a listed host or a subdomain of one. */
+export function isAllowedHost(hostname: string, allowedHosts: readonly string[]): boolean {
+  if (allowedHosts.length === 0) return true;
+  const host = hostname.toLowerCase().replace(/\.$/, '');
+  return allowedHosts.some((allowed) => host === allowed || host.endsWith(`.${allowed}`));
 }
 
 function parseHttpUrl(url: string): URL {

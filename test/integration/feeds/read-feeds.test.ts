@@ -187,6 +187,18 @@ describe('fetch policies', () => {
     expect(await strict({ url: 'http://169.254.169.254/latest/meta-data' })).toMatchObject({ status: 'failed', error: expect.stringMatching(/^refused: /) });
   });
 
+  it('reads only from the allowed feed hosts when the deployment lists them', async () => {
+    const before = server.requests.length;
+    const listed = createFeedFetcher(fetcherSettings({ ...config, allowedHosts: ['news.example.com'] }));
+    expect(await listed({ url: server.url('/good.rss') })).toMatchObject({
+      status: 'failed',
+      error: 'host 127.0.0.1 is not among the allowed feed hosts (FEED_ALLOWED_HOSTS)',
+    });
+    expect(server.requests.length).toBe(before);
+    const allowed = createFeedFetcher(fetcherSettings({ ...config, allowedHosts: ['127.0.0.1'] }));
+    expect(await allowed({ url: server.url('/good.rss') })).toMatchObject({ status: 'ok' });
+  });
+
   it('spaces EDGAR requests to at most 10 per second, even with concurrency', async () => {
     const start = server.requests.length;
     const fetcher = createFeedFetcher(fetcherSettings(config));

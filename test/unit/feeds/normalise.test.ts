@@ -133,3 +133,14 @@ describe('itemLang', () => {
     expect(itemLang('Acme files for IPO', undefined)).toBe('en');
   });
 });
+
+describe('isAllowedHost', () => {
+  it('allows every host without a list, else only listed hosts and their subdomains', async () => {
+    const { isAllowedHost } = await import('../../../lambdas/prospect-scan/feeds/fetch.ts');
+    expect(isAllowedHost('anything.example', [])).toBe(true);
+    expect(isAllowedHost('www.sec.gov', ['sec.gov'])).toBe(true);
+    expect(isAllowedHost('SEC.GOV.', ['sec.gov'])).toBe(true);
+    expect(isAllowedHost('notsec.gov', ['sec.gov'])).toBe(false);
+    expect(isAllowedHost('sec.gov.evil.example', ['sec.gov'])).toBe(false);
+  });
+});
