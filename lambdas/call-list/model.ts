@@ -1,5 +1,5 @@
 // The call list as stored and shown: one list per RM and business date, one line per client, with a status per line.
-import { z } from 'zod';
+import * as z from 'zod';
 import { isoDate, locale, tier } from '../core/model.ts';
 
 export const lineStatuses = ['open', 'done', 'snoozed', 'skipped'] as const;

@@ -1,5 +1,5 @@
 // Runtime configuration: read from the environment once, validated, typed; a bad value fails fast.
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigError } from './errors.ts';
 import { isoDate, monthDay, type IsoDate } from './model.ts';
 import type { HolidayMarket } from './dates/calendar.ts';

@@ -7,7 +7,7 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { Tracer } from '@aws-lambda-powertools/tracer';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
-import { z } from 'zod';
+import * as z from 'zod';
 import { loadConfig } from './config.ts';
 import { createJobDeps } from './deps.ts';
 import { isoDate } from './model.ts';

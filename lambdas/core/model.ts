@@ -1,5 +1,5 @@
 // The domain model: one zod schema per entity; every TypeScript type is derived from its schema.
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A calendar date without time or zone, as the business sees it: `YYYY-MM-DD`. */
 export const isoDate = z

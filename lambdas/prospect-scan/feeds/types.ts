@@ -1,5 +1,5 @@
 // The feed module's contract: feeds in the registry, the items read from them, and what each read did.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AppConfig } from '../../core/config.ts';
 import type { Clock } from '../../core/clock.ts';
 
