@@ -123,16 +123,21 @@ async function run(options: Options): Promise<void> {
     }
 
     console.log(`\nRunning ${Object.keys(jobs).length} jobs for ${businessDate}:`);
+    let sentEarlier = 0;
     for (const [name, job] of Object.entries(jobs)) {
       const summary = await job(deps, { businessDate });
       console.log(`  ${formatSummary(summary)}`);
       if (summary.job !== name) throw new Error(`job ${name} reported itself as ${summary.job}`);
+      sentEarlier += summary.emails.alreadySent;
+    }
+    if (sentEarlier > 0) {
+      console.log(`${sentEarlier} emails for ${businessDate} went out in an earlier session (each is sent once); use --reset or another --date to see them again.`);
     }
 
     if (options.once) {
       const folder = join(options.dataDir, 'outbox', businessDate);
       const count = await saveSentEmails(deps, ses.url, businessDate, folder);
-      console.log(`\nSaved ${count} emails as .eml files in ${folder}`);
+      console.log(`\nSaved ${count} emails sent in this run as .eml files in ${folder}`);
       await stopAll();
       return;
     }
@@ -152,12 +157,18 @@ async function run(options: Options): Promise<void> {
   }
 }
 
-/** Writes every email the jobs sent for the date as an .eml file named after job and RM; returns how many. */
+/**
+ * Writes the emails the jobs sent for the date as .eml files named after job and RM; returns how many.
+ * Emails sent by an earlier session are no longer in the local SES (it keeps mail in memory), so they are skipped.
+ */
 async function saveSentEmails(deps: JobDeps, sesUrl: string, businessDate: IsoDate, folder: string): Promise<number> {
   await mkdir(folder, { recursive: true });
+  const { emails } = (await (await fetch(`${sesUrl}/store`)).json()) as { emails: Array<{ messageId: string }> };
+  const held = new Set(emails.map((email) => email.messageId));
   let count = 0;
   for (const job of Object.keys(jobs)) {
     for (const { rmId, messageId } of await listSent(deps.store.table, job, businessDate)) {
+      if (!held.has(messageId)) continue;
       await writeFile(join(folder, `${job}-${rmId}.eml`), await localSesEml(sesUrl, messageId));
       count += 1;
     }

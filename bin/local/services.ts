@@ -65,6 +65,9 @@ export async function startDynamoDbLocal(options: { port: number; dataDir?: stri
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   child.on('exit', () => (exited = true));
+  // Never leave DynamoDB Local behind, even when this process dies of an error.
+  const killChild = () => child.kill('SIGKILL');
+  process.once('exit', killChild);
   const url = `http://127.0.0.1:${options.port}`;
   const client = new DynamoDBClient({ endpoint: url, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   const deadline = Date.now() + 60_000;
@@ -84,6 +87,7 @@ export async function startDynamoDbLocal(options: { port: number; dataDir?: stri
     port: options.port,
     stop: () =>
       new Promise<void>((resolve) => {
+        process.off('exit', killChild);
         if (exited) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
