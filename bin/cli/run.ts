@@ -24,6 +24,9 @@ export function registerRunCommands(program: Command, context: CliContext): void
 export function formatSummary(summary: JobSummary): string {
   if (summary.skipped) return `${summary.job} ${summary.businessDate}: skipped (${summary.skipped})`;
   const read = Object.entries(summary.read).map(([what, count]) => `${count} ${what}`).join(', ') || 'nothing';
-  const { sent, alreadySent, failed, notNeeded } = summary.emails;
-  return `${summary.job} ${summary.businessDate}: read ${read}; emails sent ${sent}, already sent ${alreadySent}, failed ${failed}, nothing to send ${notNeeded}`;
+  const { sent, alreadySent, failed, notNeeded, suppressed } = summary.emails;
+  return (
+    `${summary.job} ${summary.businessDate}: read ${read}; emails sent ${sent}, already sent ${alreadySent}, failed ${failed}, nothing to send ${notNeeded}` +
+    `, suppressed ${suppressed}${suppressed > 0 ? ' (flagged addresses: see `rm-radar rms list`)' : ''}`
+  );
 }

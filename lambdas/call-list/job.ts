@@ -1,7 +1,7 @@
 // The call-list job: for each RM, build (or reuse) the stored list for the business date and email it once.
 import pLimit from 'p-limit';
 import type { Job, JobDeps, JobOptions, JobSummary } from '../core/job.ts';
-import { emptySummary, resolveBusinessDate } from '../core/job.ts';
+import { emptySummary, recordSendOutcome, resolveBusinessDate } from '../core/job.ts';
 import type { IsoDate, Rm } from '../core/model.ts';
 import { sendOnce } from '../core/mail/send-once.ts';
 import { messageOf } from '../core/errors.ts';
@@ -68,10 +68,9 @@ export const runCallList: Job = async (deps: JobDeps, options?: JobOptions): Pro
             { job: CALL_LIST_JOB, rmId: rm.rmId, businessDate },
             renderCallListEmail(rm, list),
           );
-          if (sent.outcome === 'sent') summary.emails.sent += 1;
-          else if (sent.outcome === 'already-sent') summary.emails.alreadySent += 1;
-          else {
-            summary.emails.failed += 1;
+          // A suppressed email leaves the list stored: the RM still sees it in the CLI.
+          recordSendOutcome(summary, sent.outcome, deps.log, rm.rmId);
+          if (sent.outcome === 'failed') {
             deps.log.error('call list email failed', { rmId: rm.rmId, businessDate, error: messageOf(sent.error) });
           }
         } catch (error) {

@@ -3,6 +3,7 @@ import type { AppConfig } from './config.ts';
 import type { Clock } from './clock.ts';
 import type { Log } from './log.ts';
 import type { Mailer } from './mail/mailer.ts';
+import type { SendOutcome } from './mail/send-once.ts';
 import type { IsoDate } from './model.ts';
 import type { RadarStore } from './store/radar-store.ts';
 import { BusinessCalendar, businessDateOf } from './dates/calendar.ts';
@@ -27,7 +28,8 @@ export interface JobSummary {
   skipped?: string;
   /** What the job read, by name (e.g. rms, clients, feeds, items). */
   read: Record<string, number>;
-  emails: { sent: number; alreadySent: number; failed: number; notNeeded: number };
+  /** suppressed: not sent because the RM's address is flagged (bounce or complaint); the content stays stored. */
+  emails: { sent: number; alreadySent: number; failed: number; notNeeded: number; suppressed: number };
 }
 
 export type Job = (deps: JobDeps, options?: JobOptions) => Promise<JobSummary>;
@@ -40,5 +42,21 @@ export function resolveBusinessDate(deps: Pick<JobDeps, 'clock' | 'config'>, opt
 }
 
 export function emptySummary(job: string, businessDate: IsoDate): JobSummary {
-  return { job, businessDate, read: {}, emails: { sent: 0, alreadySent: 0, failed: 0, notNeeded: 0 } };
+  return { job, businessDate, read: {}, emails: { sent: 0, alreadySent: 0, failed: 0, notNeeded: 0, suppressed: 0 } };
+}
+
+const OUTCOME_COUNTERS = { sent: 'sent', 'already-sent': 'alreadySent', failed: 'failed', suppressed: 'suppressed' } as const satisfies Record<
+  SendOutcome,
+  keyof JobSummary['emails']
+>;
+
+/**
+ * Counts one sendOnce outcome in the summary. A suppressed email is logged as a warning with the RM id
+ * (never the address); it does not fail the run, since retrying cannot help until the address is fixed.
+ */
+export function recordSendOutcome(summary: JobSummary, outcome: SendOutcome, log: Log, rmId: string): void {
+  summary.emails[OUTCOME_COUNTERS[outcome]] += 1;
+  if (outcome === 'suppressed') {
+    log.warn('email suppressed: the RM address is flagged after a bounce or complaint', { job: summary.job, rmId, businessDate: summary.businessDate });
+  }
 }

@@ -38,6 +38,7 @@ export function scheduledJobHandler(jobName: string, job: Job) {
     const summary = await job(deps, { businessDate });
     metrics.addMetric('EmailsSent', MetricUnit.Count, summary.emails.sent);
     metrics.addMetric('EmailsFailed', MetricUnit.Count, summary.emails.failed);
+    metrics.addMetric('EmailsSuppressed', MetricUnit.Count, summary.emails.suppressed);
     metrics.addMetric(TELEMETRY.runSucceededMetric, MetricUnit.Count, summary.emails.failed === 0 ? 1 : 0);
     logger.info('job finished', { summary });
     // A failed send makes the invocation fail, so the scheduler retries it and alarms see it.
@@ -51,7 +52,8 @@ export function scheduledJobHandler(jobName: string, job: Job) {
     .use(logMetrics(metrics, { captureColdStartMetric: true }));
 }
 
-function asLog(logger: Logger): Log {
+/** Powertools' logger as the Log interface the domain code takes. */
+export function asLog(logger: Logger): Log {
   const at = (level: 'debug' | 'info' | 'warn' | 'error') => (message: string, extra?: Record<string, unknown>) =>
     extra ? logger[level](message, extra as LogAttributes) : logger[level](message);
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };

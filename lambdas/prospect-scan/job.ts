@@ -1,6 +1,6 @@
 // The prospect-scan job: read the feeds, find new stories with business triggers, file them per company, email each RM a digest.
 import pLimit from 'p-limit';
-import { emptySummary, resolveBusinessDate, type JobDeps, type JobOptions, type JobSummary } from '../core/job.ts';
+import { emptySummary, recordSendOutcome, resolveBusinessDate, type JobDeps, type JobOptions, type JobSummary } from '../core/job.ts';
 import { addDays, datesInRange } from '../core/dates/calendar.ts';
 import { companyKey } from '../core/company-name.ts';
 import { messageOf } from '../core/errors.ts';
@@ -53,10 +53,9 @@ export async function runProspectScan(deps: JobDeps, options: JobOptions = {}, o
   const scan = scanDeps(deps, overrides);
   const settings = deps.config.prospects;
 
-  // 1. Feeds: read them all; each outcome goes to the feed's health, whatever happened to the others.
+  // 1. Feeds: read them all; one feed's failure costs the others nothing.
   const feeds = await scan.feedStore.listActiveFeeds();
   const { items, outcomes } = await scan.readFeeds(feeds, { fetch: scan.fetchFeed, clock: deps.clock, config: settings });
-  const failingFeeds = await recordOutcomes(scan.feedStore, feeds, outcomes, settings.failingAfter, deps);
 
   // 2. Only articles no earlier run has processed.
   const fresh = await newItems(scan.prospectStore, items);
@@ -85,6 +84,8 @@ export async function runProspectScan(deps: JobDeps, options: JobOptions = {}, o
   await scan.prospectStore.putDigestEntries(entries, deps.clock.now());
   // Marked seen only once their stories are stored: a crash before this point re-processes them.
   await scan.prospectStore.markSeen(fresh.ids, deps.clock.now(), settings.seenDays);
+  // Health (with the new ETag) is stored only now: a run that crashed earlier reads the same items again.
+  const failingFeeds = await recordOutcomes(scan.feedStore, feeds, outcomes, settings.failingAfter, deps);
 
   summary.read = {
     feeds: feeds.length,
@@ -244,14 +245,9 @@ async function sendDigests(
       { job: JOB_NAME, rmId: rm.rmId, businessDate },
       email,
     );
-    if (result.outcome === 'sent') {
-      summary.emails.sent += 1;
-      await store.markEntriesSent(entries, businessDate);
-    } else if (result.outcome === 'already-sent') {
-      summary.emails.alreadySent += 1;
-    } else {
-      summary.emails.failed += 1;
-      deps.log.error('digest not sent', { rmId: rm.rmId, businessDate, error: messageOf(result.error) });
-    }
+    recordSendOutcome(summary, result.outcome, deps.log, rm.rmId);
+    // Only a sent digest marks its entries: suppressed or failed ones stay pending for the next run.
+    if (result.outcome === 'sent') await store.markEntriesSent(entries, businessDate);
+    if (result.outcome === 'failed') deps.log.error('digest not sent', { rmId: rm.rmId, businessDate, error: messageOf(result.error) });
   }
 }

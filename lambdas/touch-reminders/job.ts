@@ -2,7 +2,7 @@
 import pLimit from 'p-limit';
 import { displayName, type Client, type FollowUp, type IsoDate, type Rm, type Tier } from '../core/model.ts';
 import { addDays, businessDateOf, daysBetween, localTimeToInstant, year as yearOf } from '../core/dates/calendar.ts';
-import { emptySummary, resolveBusinessDate, type JobDeps, type JobOptions, type JobSummary } from '../core/job.ts';
+import { emptySummary, recordSendOutcome, resolveBusinessDate, type JobDeps, type JobOptions, type JobSummary } from '../core/job.ts';
 import { sendOnce } from '../core/mail/send-once.ts';
 import type { CalendarEntry } from '../core/store/radar-store.ts';
 import { festivalsDue, festivalsFromConfig } from './festivals.ts';
@@ -233,9 +233,9 @@ export async function runTouchReminders(deps: JobDeps, options: JobOptions = {})
         { job: JOB_NAME, rmId: rm.rmId, businessDate },
         email,
       );
-      if (outcome === 'sent') summary.emails.sent += 1;
-      else if (outcome === 'already-sent') summary.emails.alreadySent += 1;
-      else summary.emails.failed += 1;
+      // Reminders are computed on demand, so a suppressed email loses nothing: `reminders show` still lists them.
+      recordSendOutcome(summary, outcome, deps.log, rm.rmId);
+      if (outcome === 'suppressed') continue;
       const logged = { rmId: rm.rmId, businessDate, outcome, reminders: collected.reminders.length };
       if (outcome === 'failed') deps.log.error('touch reminders email failed', { ...logged, errorName: errorName(error) });
       else deps.log.info('touch reminders email', logged);

@@ -1,11 +1,13 @@
-// The one way jobs send: claim (job, RM, date), send, mark sent; a failed send releases the claim.
+// The one way jobs send: skip a flagged address, claim (job, RM, date), send, mark sent; a failed send releases the claim.
 import type { IsoDate } from '../model.ts';
 import type { Clock } from '../clock.ts';
 import type { TableContext } from '../store/dynamo.ts';
 import { claimSend, markSent, releaseClaim } from '../store/send-claims.ts';
+import { getEmailStatuses, isFlagged, normaliseAddress } from '../store/email-status.ts';
 import type { Mailer, OutgoingEmail } from './mailer.ts';
 
-export type SendOutcome = 'sent' | 'already-sent' | 'failed';
+/** 'suppressed': the recipient address bounced permanently or complained; nothing was claimed or sent. */
+export type SendOutcome = 'sent' | 'already-sent' | 'failed' | 'suppressed';
 
 export interface SendOnceDeps {
   table: TableContext;
@@ -19,6 +21,9 @@ export async function sendOnce(
   key: { job: string; rmId: string; businessDate: IsoDate },
   email: OutgoingEmail,
 ): Promise<{ outcome: SendOutcome; error?: unknown }> {
+  // Checked before claiming: no claim is left behind, so once the flag is cleared the same day's run sends.
+  const statuses = await getEmailStatuses(deps.table, [email.to]);
+  if (isFlagged(statuses.get(normaliseAddress(email.to)))) return { outcome: 'suppressed' };
   const claimed = await claimSend(deps.table, key, deps.clock.now(), deps.leaseSeconds);
   if (!claimed) return { outcome: 'already-sent' };
   let messageId: string;
