@@ -277,4 +277,18 @@ describe('prospect-scan run twice at once, and after a failed send', () => {
     const oil = await onlyEmail(rms.oil.email);
     expect(oil.body.text).toContain('鑫海油品向上交所递交上市申请');
   });
+
+  it('keeps a feed’s validators until its stories are stored, so a run that crashed reads the same news again', async () => {
+    const { store, rms, feedStore, deps } = await setUp(DEMO_FEEDS);
+    const crashingStore = new ProspectStore(store.table);
+    crashingStore.putDigestEntries = () => Promise.reject(new Error('Lambda timed out'));
+    await expect(runProspectScan(deps(MORNING[D1]), { businessDate: D1 }, { prospectStore: crashingStore })).rejects.toThrow('Lambda timed out');
+    // No health recorded: the next conditional GET cannot be answered 304 for news never filed.
+    for (const feed of await feedStore.listFeeds()) expect(feed.health.lastSuccessAt).toBeUndefined();
+
+    const rerun = await runProspectScan(deps(MORNING[D1]), { businessDate: D1 });
+    expect(rerun.read.newItems).toBeGreaterThan(0);
+    expect(rerun.emails).toMatchObject({ sent: 3, failed: 0 });
+    expect((await onlyEmail(rms.steel.email)).body.text).toContain('华东特钢股份有限公司在上海证监局办理上市辅导备案');
+  });
 });
