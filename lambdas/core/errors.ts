@@ -21,3 +21,11 @@ export class ConflictError extends Error {
 export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+/**
+ * An error's message fit for logs: e-mail addresses masked, because SES errors name the recipient
+ * ("Email address is not verified … wang.min@bank.example") and logs must hold no personal data.
+ */
+export function loggableMessage(error: unknown): string {
+  return messageOf(error).replace(/[^\s<>"'(),;:@]+@[^\s<>"'(),;:@]+\.[A-Za-z]{2,}/g, '<address>');
+}

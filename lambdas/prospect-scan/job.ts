@@ -3,7 +3,7 @@ import pLimit from 'p-limit';
 import { emptySummary, recordSendOutcome, resolveBusinessDate, type JobDeps, type JobOptions, type JobSummary } from '../core/job.ts';
 import { addDays, datesInRange } from '../core/dates/calendar.ts';
 import { companyKey } from '../core/company-name.ts';
-import { messageOf } from '../core/errors.ts';
+import { loggableMessage } from '../core/errors.ts';
 import { sendOnce } from '../core/mail/send-once.ts';
 import type { IsoDate, Rm } from '../core/model.ts';
 import { createFeedFetcher, fetcherSettings } from './feeds/fetch.ts';
@@ -126,7 +126,7 @@ async function recordOutcomes(
           updated = await feedStore.recordOutcome(feed, outcome);
         } catch (error) {
           // Health is bookkeeping: losing one update must not cost the RMs their digest.
-          deps.log.error('feed health not recorded', { feedId: feed.feedId, error: messageOf(error) });
+          deps.log.error('feed health not recorded', { feedId: feed.feedId, error: loggableMessage(error) });
         }
         const gone = outcome.status === 'gone';
         if (gone || (outcome.status === 'failed' && updated.health.consecutiveFailures >= failingAfter)) {
@@ -248,6 +248,6 @@ async function sendDigests(
     recordSendOutcome(summary, result.outcome, deps.log, rm.rmId);
     // Only a sent digest marks its entries: suppressed or failed ones stay pending for the next run.
     if (result.outcome === 'sent') await store.markEntriesSent(entries, businessDate);
-    if (result.outcome === 'failed') deps.log.error('digest not sent', { rmId: rm.rmId, businessDate, error: messageOf(result.error) });
+    if (result.outcome === 'failed') deps.log.error('digest not sent', { rmId: rm.rmId, businessDate, error: loggableMessage(result.error) });
   }
 }
