@@ -10,6 +10,7 @@ import { registerCallListCommands } from './cli/call-list.ts';
 import { registerFeedsCommands } from './cli/feeds.ts';
 import { registerSignalsCommands } from './cli/signals.ts';
 import { registerProspectCommands } from './cli/prospects.ts';
+import { registerRmsCommands } from './cli/rms.ts';
 import { describeCliError } from './cli/errors.ts';
 import { isEntryPoint } from './cli/entry-point.ts';
 
@@ -26,6 +27,7 @@ export function buildProgram(context: CliContext): Command {
   registerFeedsCommands(program, context);
   registerSignalsCommands(program, context);
   registerProspectCommands(program, context);
+  registerRmsCommands(program, context);
   return program;
 }
 
