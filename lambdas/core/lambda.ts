@@ -1,7 +1,6 @@
 // The one way a job becomes a Lambda handler: config at cold start, Powertools through middy, then the job.
 import middy from '@middy/core';
 import { Logger } from '@aws-lambda-powertools/logger';
-import type { LogAttributes } from '@aws-lambda-powertools/logger/types';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
@@ -12,7 +11,7 @@ import { loadConfig } from './config.ts';
 import { createJobDeps } from './deps.ts';
 import { isoDate } from './model.ts';
 import type { Job, JobSummary } from './job.ts';
-import type { Log } from './log.ts';
+import { asLog, TELEMETRY } from './telemetry.ts';
 
 /** The scheduler sends `{}`; an operator may send `{ "businessDate": "2026-03-05" }` to re-run a day. */
 const scheduledEvent = z
@@ -21,8 +20,7 @@ const scheduledEvent = z
   .nullish()
   .transform((event) => ({ businessDate: event?.businessDate }));
 
-/** Names the deployed alarms watch (lib/scheduled-job.ts); RunSucceeded has dimensions service and job. */
-export const TELEMETRY = { serviceName: 'rm-radar', namespace: 'RmRadar', runSucceededMetric: 'RunSucceeded' } as const;
+export { TELEMETRY };
 
 export function scheduledJobHandler(jobName: string, job: Job) {
   const logger = new Logger({ serviceName: TELEMETRY.serviceName, persistentKeys: { job: jobName } });
@@ -50,11 +48,4 @@ export function scheduledJobHandler(jobName: string, job: Job) {
     .use(captureLambdaHandler(tracer))
     .use(injectLambdaContext(logger, { clearState: true }))
     .use(logMetrics(metrics, { captureColdStartMetric: true }));
-}
-
-/** Powertools' logger as the Log interface the domain code takes. */
-export function asLog(logger: Logger): Log {
-  const at = (level: 'debug' | 'info' | 'warn' | 'error') => (message: string, extra?: Record<string, unknown>) =>
-    extra ? logger[level](message, extra as LogAttributes) : logger[level](message);
-  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }

@@ -3,7 +3,7 @@ import middy from '@middy/core';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import * as z from 'zod';
-import { asLog, TELEMETRY } from '../core/lambda.ts';
+import { asLog, TELEMETRY } from '../core/telemetry.ts';
 import { createDocumentClient, ReadMeter, type TableContext } from '../core/store/dynamo.ts';
 import { recordSesEvents, type SesEventsSummary } from './record.ts';
 
