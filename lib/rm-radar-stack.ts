@@ -17,6 +17,7 @@ import { GLOBAL_INDEXES, PARTITION_KEY, SORT_KEY, TTL_ATTRIBUTE } from '../lambd
 import { runtimeEnvironmentOf, type DeployConfig, type JobName } from './config.ts';
 import { JOB_DEFINITIONS, type JobDefinition } from './jobs.ts';
 import { ScheduledJob, sesIdentityArn } from './scheduled-job.ts';
+import { SesEventsFunction } from './ses-events-function.ts';
 
 export interface RmRadarStackProps extends StackProps {
   config: DeployConfig;
@@ -30,6 +31,7 @@ export class RmRadarStack extends Stack {
   readonly table: dynamodb.Table;
   readonly alarmTopic: sns.Topic;
   readonly jobs: Partial<Record<JobName, ScheduledJob>> = {};
+  readonly sesEvents: SesEventsFunction;
 
   constructor(scope: Construct, id: string, props: RmRadarStackProps) {
     super(scope, id, props);
@@ -48,6 +50,17 @@ export class RmRadarStack extends Stack {
     this.alarmTopic.addSubscription(new EmailSubscription(config.alarmEmail));
 
     const sending = this.createSending(config, notificationsKey);
+
+    // Flags RM addresses that bounce permanently or complain; the jobs then skip them (sendOnce: 'suppressed').
+    this.sesEvents = new SesEventsFunction(this, 'SesEvents', {
+      entry: join(props.projectRoot, SES_EVENTS_ENTRY),
+      projectRoot: props.projectRoot,
+      table: this.table,
+      eventsTopic: sending.eventsTopic,
+      alarmTopic: this.alarmTopic,
+      logRetention: config.logRetentionDays as logs.RetentionDays,
+      removalPolicy,
+    });
 
     const environment = runtimeEnvironmentOf(config);
     for (const definition of props.jobs ?? JOB_DEFINITIONS) {
@@ -128,9 +141,9 @@ export class RmRadarStack extends Stack {
 
   /**
    * The sender identity and a configuration set that records bounces and complaints: each event goes to
-   * an SNS topic, kept in a queue for 14 days and mailed to the alarm address, so a bouncing RM address is
-   * flagged to the platform team. SES's suppression list stops retrying a bounced address; the job still
-   * stores the list or reminder (visible in the CLI) and marks the email sent.
+   * an SNS topic, kept in a queue for 14 days, mailed to the alarm address, and recorded per address by
+   * the ses-events function. A flagged address gets no more emails (the jobs count them as suppressed)
+   * while its lists and digest entries stay stored and visible in the CLI, until `rm-radar rms unflag`.
    */
   private createSending(config: DeployConfig, key: kms.IKey) {
     const configurationSet = new ses.ConfigurationSet(this, 'ConfigurationSet', {
@@ -186,6 +199,7 @@ export class RmRadarStack extends Stack {
     new CfnOutput(this, 'SesEventsQueueUrl', { value: eventsRecord.queueUrl, description: 'bounce and complaint events, kept 14 days' });
 
     return {
+      eventsTopic,
       senderEmail: config.senderEmail,
       identityArn: identity.emailIdentityArn,
       configurationSetName: configurationSet.configurationSetName,
@@ -219,6 +233,9 @@ export class RmRadarStack extends Stack {
     }
   }
 }
+
+/** The handler of the SES events function, relative to the project root. */
+export const SES_EVENTS_ENTRY = 'lambdas/ses-events/handler.ts';
 
 /** `call-list` → `CallList`: construct ids stay stable as jobs are added. */
 export function jobConstructId(name: string): string {

@@ -6,7 +6,7 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
-import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction, OutputFormat, SourceMapMode, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
@@ -105,18 +105,7 @@ export class ScheduledJob extends Construct {
         POWERTOOLS_LOG_LEVEL: 'INFO',
         NODE_OPTIONS: BUNDLE_SETTINGS.nodeOptions,
       },
-      bundling: {
-        // The locally installed esbuild; Docker is never used.
-        forceDockerBundling: false,
-        format: OutputFormat.ESM,
-        target: BUNDLE_SETTINGS.target,
-        minify: BUNDLE_SETTINGS.minify,
-        sourceMap: BUNDLE_SETTINGS.sourcemap,
-        sourceMapMode: SourceMapMode.DEFAULT,
-        mainFields: [...BUNDLE_SETTINGS.mainFields],
-        banner: BUNDLE_SETTINGS.banner,
-        bundleAwsSDK: BUNDLE_SETTINGS.bundleAwsSdk,
-      },
+      bundling: FUNCTION_BUNDLING,
     });
 
     // The scheduler invokes asynchronously; a run that throws is retried by Lambda, then dead-lettered.
@@ -161,16 +150,7 @@ export class ScheduledJob extends Construct {
     if (grant.query) {
       this.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: [table.tableArn, ...indexArns] }));
     }
-    if (table.encryptionKey) {
-      // A customer managed table key: the data-key actions DynamoDB performs for the caller, only through DynamoDB.
-      this.function.addToRolePolicy(
-        new iam.PolicyStatement({
-          actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'],
-          resources: [table.encryptionKey.keyArn],
-          conditions: { StringLike: { 'kms:ViaService': `dynamodb.${Stack.of(this).region}.amazonaws.com` } },
-        }),
-      );
-    }
+    grantTableKey(this.function, table);
     this.function.addEnvironment('TABLE_NAME', table.tableName);
     return this;
   }
@@ -249,6 +229,31 @@ export class ScheduledJob extends Construct {
       reason: "This queue is itself the dead-letter queue (of the schedule target and of the function's failed async invocations); a dead-letter queue of a dead-letter queue would only hide failures.",
     });
   }
+}
+
+/** How every function is bundled (the shared BUNDLE_SETTINGS): the locally installed esbuild, never Docker. */
+export const FUNCTION_BUNDLING: BundlingOptions = {
+  forceDockerBundling: false,
+  format: OutputFormat.ESM,
+  target: BUNDLE_SETTINGS.target,
+  minify: BUNDLE_SETTINGS.minify,
+  sourceMap: BUNDLE_SETTINGS.sourcemap,
+  sourceMapMode: SourceMapMode.DEFAULT,
+  mainFields: [...BUNDLE_SETTINGS.mainFields],
+  banner: BUNDLE_SETTINGS.banner,
+  bundleAwsSDK: BUNDLE_SETTINGS.bundleAwsSdk,
+};
+
+/** With a customer managed table key: the data-key actions DynamoDB performs for the caller, only through DynamoDB. */
+export function grantTableKey(fn: lambda.IFunction, table: ITable): void {
+  if (!table.encryptionKey) return;
+  fn.addToRolePolicy(
+    new iam.PolicyStatement({
+      actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'],
+      resources: [table.encryptionKey.keyArn],
+      conditions: { StringLike: { 'kms:ViaService': `dynamodb.${Stack.of(fn).region}.amazonaws.com` } },
+    }),
+  );
 }
 
 /** The ARN of an SES identity (address or domain) in the stack's account and region. */

@@ -235,6 +235,56 @@ describe('SES and notifications', () => {
   });
 });
 
+describe('the SES events function', () => {
+  const functionId = () => {
+    const found = ofType('AWS::Lambda::Function').filter(([id]) => id.startsWith('SesEventsFunction'));
+    expect(found).toHaveLength(1);
+    return found[0]![0];
+  };
+  const eventsTopic = { Ref: Match.stringLikeRegexp('^SesEventsTopic') };
+
+  it('runs on Node.js 22 on arm64 with the table name, subscribed to the bounce/complaint topic beside the SQS record', () => {
+    expect(resources[functionId()]!.Properties).toMatchObject({
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      Handler: 'index.handler',
+      Environment: { Variables: { TABLE_NAME: { Ref: tableId() }, NODE_OPTIONS: '--enable-source-maps' } },
+    });
+    template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'lambda',
+      TopicArn: eventsTopic,
+      Endpoint: { 'Fn::GetAtt': [functionId(), 'Arn'] },
+      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^SesEventsDeadLetters'), 'Arn'] } },
+    });
+    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'sqs', TopicArn: eventsTopic });
+    template.hasResourceProperties('AWS::Lambda::Permission', { Action: 'lambda:InvokeFunction', Principal: 'sns.amazonaws.com', SourceArn: eventsTopic });
+  });
+
+  it('may only UpdateItem on the table, and write its own logs', () => {
+    const roleId = (resources[functionId()]!.Properties.Role as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0]!;
+    const statements = policyOf(roleId).Statement;
+    const dynamo = statements.filter((statement) => actionsOf(statement).some((action) => action.startsWith('dynamodb:')));
+    expect(dynamo.flatMap(actionsOf)).toEqual(['dynamodb:UpdateItem']);
+    expect(dynamo.flatMap((statement) => [statement.Resource].flat())).toEqual([{ 'Fn::GetAtt': [tableId(), 'Arn'] }]);
+    expect(statements.some((statement) => [statement.Resource].flat().includes('*'))).toBe(false);
+    expect(statements.flatMap(actionsOf).some((action) => action.startsWith('ses:'))).toBe(false);
+  });
+
+  it('sends what fails every retry to an encrypted dead-letter queue, with alarms on errors and dead letters', () => {
+    const queueId = ofType('AWS::SQS::Queue').find(([id]) => id.startsWith('SesEventsDeadLetters'))![0];
+    expect(resources[queueId]!.Properties).toMatchObject({ SqsManagedSseEnabled: true });
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: functionId() },
+      MaximumRetryAttempts: 2,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [queueId, 'Arn'] } } },
+    });
+    const topic = { Ref: ofType('AWS::SNS::Topic').find(([id]) => id.startsWith('AlarmTopic'))![0] };
+    const alarms = ofType('AWS::CloudWatch::Alarm').map(([, alarm]) => alarm.Properties);
+    expect(alarms.find((alarm) => alarm.MetricName === 'Errors' && JSON.stringify(alarm.Dimensions).includes(functionId()))).toMatchObject({ AlarmActions: [topic] });
+    expect(alarms.find((alarm) => JSON.stringify(alarm.Dimensions ?? []).includes(queueId))).toMatchObject({ Threshold: 1, AlarmActions: [topic] });
+  });
+});
+
 describe('security review', () => {
   it('has no unacknowledged cdk-nag AwsSolutions finding', () => {
     expect(synthesised.nagFindings).toEqual([]);
@@ -275,7 +325,8 @@ describe('the bundles', () => {
         expect(code.includes(`node_modules/${absent}/`), absent).toBe(false);
       }
       const map = JSON.parse(readFileSync(join(directory, 'index.mjs.map'), 'utf8')) as { sources: string[] };
-      expect(map.sources.some((source) => source.includes('lambdas/core/lambda.ts'))).toBe(true);
+      // Every function logs through the shared telemetry names (jobs through lambdas/core/lambda.ts).
+      expect(map.sources.some((source) => source.includes('lambdas/core/telemetry.ts'))).toBe(true);
       expect(map.sources.some((source) => /node_modules\/(commander|csv-parse|aws-cdk-lib)\//.test(source))).toBe(false);
     }
   });

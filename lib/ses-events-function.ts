@@ -1,0 +1,120 @@
+// The function that records SES bounces and complaints per address: fed by the events topic, may only update the table.
+import { Duration, Validations, type RemovalPolicy } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { BUNDLE_SETTINGS } from './bundling.ts';
+import { FUNCTION_BUNDLING, grantTableKey, JOB_METRICS } from './scheduled-job.ts';
+
+export interface SesEventsFunctionProps {
+  /** Absolute path of lambdas/ses-events/handler.ts. */
+  entry: string;
+  projectRoot: string;
+  table: ITable;
+  /** The topic the configuration set publishes bounce and complaint events to. */
+  eventsTopic: ITopic;
+  alarmTopic: ITopic;
+  logRetention: logs.RetentionDays;
+  removalPolicy: RemovalPolicy;
+}
+
+export class SesEventsFunction extends Construct {
+  readonly function: NodejsFunction;
+  readonly deadLetterQueue: sqs.Queue;
+  readonly alarms: { errors: cloudwatch.Alarm; deadLetters: cloudwatch.Alarm };
+
+  constructor(scope: Construct, id: string, props: SesEventsFunctionProps) {
+    super(scope, id);
+    const logGroup = new logs.LogGroup(this, 'Logs', { retention: props.logRetention, removalPolicy: props.removalPolicy });
+    const role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: 'rm-radar ses-events function: records bounces and complaints',
+    });
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }));
+
+    // Events SNS could not deliver, and invocations that failed every retry (e.g. a malformed notification).
+    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetters', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+
+    this.function = new NodejsFunction(this, 'Function', {
+      description: 'rm-radar: flags RM addresses that bounce permanently or complain, so the jobs stop emailing them',
+      entry: props.entry,
+      handler: 'handler',
+      projectRoot: props.projectRoot,
+      depsLockFilePath: `${props.projectRoot}/package-lock.json`,
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      timeout: Duration.seconds(30),
+      memorySize: 256,
+      role,
+      logGroup,
+      environment: {
+        TABLE_NAME: props.table.tableName,
+        POWERTOOLS_SERVICE_NAME: JOB_METRICS.service,
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+        NODE_OPTIONS: BUNDLE_SETTINGS.nodeOptions,
+      },
+      bundling: FUNCTION_BUNDLING,
+    });
+
+    // SNS invokes asynchronously. Recording is idempotent (a redelivered event is recognised), so retries are safe.
+    this.function.configureAsyncInvoke({ retryAttempts: 2, maxEventAge: Duration.hours(6), onFailure: new SqsDestination(this.deadLetterQueue) });
+    // The SQS copy on the topic stays as the record people read; this subscription is the one that acts.
+    props.eventsTopic.addSubscription(new LambdaSubscription(this.function, { deadLetterQueue: this.deadLetterQueue }));
+
+    // One UpdateItem per recipient (ADD/SET with a condition) on the table itself; no reads, no indexes.
+    this.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:UpdateItem'], resources: [props.table.tableArn] }));
+    grantTableKey(this.function, props.table);
+
+    this.alarms = this.createAlarms(props.alarmTopic);
+    this.acknowledgeFindings();
+  }
+
+  private createAlarms(alarmTopic: ITopic) {
+    const action = new SnsAction(alarmTopic);
+    const errors = this.function.metricErrors({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }).createAlarm(this, 'ErrorsAlarm', {
+      alarmDescription: 'rm-radar ses-events: recording a bounce or complaint failed (see its logs)',
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    const deadLetters = this.deadLetterQueue
+      .metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: cloudwatch.Stats.MAXIMUM })
+      .createAlarm(this, 'DeadLettersAlarm', {
+        alarmDescription: 'rm-radar ses-events: a bounce or complaint was not recorded; it waits in the dead-letter queue',
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+    for (const alarm of [errors, deadLetters]) {
+      alarm.addAlarmAction(action);
+      alarm.addOkAction(action);
+    }
+    return { errors, deadLetters };
+  }
+
+  private acknowledgeFindings(): void {
+    Validations.of(this.function).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason: 'Pinned to Node.js 22 like the job functions: the runtime package.json engines declares and the tests run on; moving on is a deliberate upgrade.',
+    });
+    Validations.of(this.deadLetterQueue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: "This queue is itself the dead-letter queue (of the SNS subscription and of the function's failed async invocations); a dead-letter queue of it would only hide failures.",
+    });
+  }
+}
