@@ -1,6 +1,7 @@
 // The demo book: three RMs and ~60 fictional clients, dated around a chosen demo date, as CSV files.
 // Every company and person here is invented for the demo; any likeness to a real one is chance.
 import { addDays } from '../lambdas/core/dates/calendar.ts';
+import { toCsv } from '../lambdas/core/csv-write.ts';
 import type { IsoDate } from '../lambdas/core/model.ts';
 
 export interface DemoCsvFiles {
@@ -112,11 +113,7 @@ function buildClients(): DemoClient[] {
 }
 
 const csv = (rows: Array<Array<string | number | undefined>>) =>
-  `${rows.map((row) => row.map((cell) => quote(cell === undefined ? '' : String(cell))).join(',')).join('\r\n')}\r\n`;
-
-function quote(cell: string): string {
-  return /[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
-}
+  toCsv(rows.map((row) => row.map((cell) => (cell === undefined ? '' : String(cell)))));
 
 /** The demo book dated around `demoDate`: birthdays, maturities and follow-ups fall in the next days. */
 export function demoBook(demoDate: IsoDate): { files: DemoCsvFiles; touches: DemoTouch[] } {

@@ -5,7 +5,8 @@ import { businessDateOf, localTimeToInstant } from '../../lambdas/core/dates/cal
 import { parseLocalDateTime } from '../../lambdas/core/import/values.ts';
 import { NotFoundError } from '../../lambdas/core/errors.ts';
 import { CallListStore } from '../../lambdas/call-list/store.ts';
-import { callListRows, toCsv } from '../../lambdas/call-list/csv.ts';
+import { callListRows } from '../../lambdas/call-list/csv.ts';
+import { toCsv } from '../../lambdas/core/csv-write.ts';
 import { categoryLabels } from '../../lambdas/call-list/lines.ts';
 import type { LineStatus, StoredCallList } from '../../lambdas/call-list/model.ts';
 import type { CliContext } from './context.ts';

@@ -1,9 +1,8 @@
-// The call list as CSV that opens cleanly in Excel: UTF-8 with BOM, CRLF, every field quoted, formulas neutralised.
+// The call list as CSV that opens cleanly in Excel (UTF-8 with BOM): its columns in the RM's language.
 import type { Locale } from '../core/model.ts';
 import type { StoredCallList } from './model.ts';
 import { categoryLabels } from './lines.ts';
-
-const BOM = '\uFEFF';
+import { toCsv } from '../core/csv-write.ts';
 
 const headers: Record<Locale, string[]> = {
   en: ['Rank', 'Flag', 'Category', 'Client ID', 'Client', 'Company', 'Tier', 'Contact', 'Role', 'Phone', 'Reason', 'Last touch', 'Talking points', 'Priority', 'Status', 'Outcome'],
@@ -38,20 +37,6 @@ export function callListRows(list: StoredCallList, locale: Locale = list.locale)
       line.outcome ?? '',
     ]),
   ];
-}
-
-/**
- * One field, quoted. A field that a spreadsheet would read as a formula (=, +, -, @, tab, CR first)
- * gets a leading apostrophe, so text from clients or notes can never run in the RM's Excel.
- */
-export function csvField(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return `"${safe.replace(/"/g, '""')}"`;
-}
-
-export function toCsv(rows: readonly (readonly string[])[], options: { bom?: boolean } = {}): string {
-  const body = rows.map((row) => row.map(csvField).join(',')).join('\r\n');
-  return `${options.bom ? BOM : ''}${body}\r\n`;
 }
 
 /** The attachment: UTF-8 with a byte-order mark, which is what makes Excel read Chinese text correctly. */
