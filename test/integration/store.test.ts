@@ -2,6 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestStore } from '../support/local-aws.ts';
 import type { RadarStore } from '../../lambdas/core/store/radar-store.ts';
+import { BatchWriteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { client, contact, loan, rm } from '../../lambdas/core/model.ts';
 
 let store: RadarStore;
@@ -68,5 +69,47 @@ describe('RadarStore', () => {
     expect(await store.listLoansInArrears('rm-1')).toEqual([]);
     expect((await store.listLoansInArrears('rm-2')).map((l) => l.loanId)).toEqual(['l-1']);
     expect((await store.listCalendar('rm-2', { monthDay: '12-03' })).map((e) => e.kind)).toEqual(['birthday']);
+  });
+
+  it('never undoes a touch logged while an import of the same client is under way', async () => {
+    await store.putClients([client.parse({ clientId: 'r-1', rmId: 'rm-1', kind: 'corporate', tier: 'B', name: '并发测试公司', lastContactAt: '2026-01-02T02:00:00Z' })]);
+    const send = store.table.doc.send.bind(store.table.doc);
+    let touchedInBetween = false;
+    // The touch lands after the import read the client and before it writes it back.
+    store.table.doc.send = (async (command: Parameters<typeof send>[0]) => {
+      if (!touchedInBetween && command instanceof PutCommand && command.input.Item?.SK === 'CLIENT') {
+        touchedInBetween = true;
+        await store.logTouch({ clientId: 'r-1', channel: 'call', at: '2026-03-05T03:00:00Z', note: 'called the CFO' });
+      }
+      return send(command);
+    }) as typeof store.table.doc.send;
+    try {
+      await store.putClients([client.parse({ clientId: 'r-1', rmId: 'rm-1', kind: 'corporate', tier: 'A', name: '并发测试公司', lastContactAt: '2026-01-02T02:00:00Z' })]);
+    } finally {
+      store.table.doc.send = send;
+    }
+    expect(touchedInBetween).toBe(true);
+    const stored = await store.getClient('r-1');
+    expect(stored).toMatchObject({ tier: 'A', lastContactAt: '2026-03-05T03:00:00.000Z', lastTouch: { channel: 'call' } });
+  });
+
+  it('finishes moving a client on a re-run after an import died half-way', async () => {
+    await store.putClients([client.parse({ clientId: 'm-1', rmId: 'rm-1', kind: 'corporate', tier: 'A', name: '搬迁测试公司' })]);
+    await store.putLoans([loan.parse({ loanId: 'l-m1', clientId: 'm-1', amount: 900_000, currency: 'CNY', startDate: '2026-01-01', maturityDate: '2027-01-01', daysPastDue: 20 })]);
+    const moved = client.parse({ clientId: 'm-1', rmId: 'rm-2', kind: 'corporate', tier: 'A', name: '搬迁测试公司' });
+    const send = store.table.doc.send.bind(store.table.doc);
+    // The import dies while it moves the client's loans.
+    store.table.doc.send = (async (command: Parameters<typeof send>[0]) => {
+      const requests = command instanceof BatchWriteCommand ? Object.values(command.input.RequestItems ?? {}).flat() : [];
+      if (requests.some((r) => String(r.PutRequest?.Item?.SK ?? '').startsWith('LOAN#'))) throw new Error('connection reset');
+      return send(command);
+    }) as typeof store.table.doc.send;
+    await expect(store.putClients([moved])).rejects.toThrow('connection reset');
+    store.table.doc.send = send;
+
+    await store.putClients([moved]);
+    expect((await store.getClient('m-1'))?.rmId).toBe('rm-2');
+    expect((await store.listLoansInArrears('rm-2')).map((l) => l.loanId)).toContain('l-m1');
+    expect((await store.listLoansInArrears('rm-1')).map((l) => l.loanId)).not.toContain('l-m1');
   });
 });

@@ -102,7 +102,7 @@ export async function batchWrite(
 }
 
 /** Reads items by key in batches of 100, retrying unprocessed keys; missing items are simply absent. */
-export async function batchGet(table: TableContext, keyList: Key[]): Promise<Item[]> {
+export async function batchGet(table: TableContext, keyList: Key[], options: { consistent?: boolean } = {}): Promise<Item[]> {
   const unique = [...new Map(keyList.map((key) => [`${key.PK}|${key.SK}`, key])).values()];
   const items: Item[] = [];
   for (let i = 0; i < unique.length; i += BATCH_GET_SIZE) {
@@ -112,7 +112,7 @@ export async function batchGet(table: TableContext, keyList: Key[]): Promise<Ite
       if (attempt > 1) await backoff(attempt);
       const result = await table.doc.send(
         new BatchGetCommand({
-          RequestItems: { [table.tableName]: { Keys: pending } },
+          RequestItems: { [table.tableName]: { Keys: pending, ConsistentRead: options.consistent } },
           ReturnConsumedCapacity: 'TOTAL',
         }),
       );

@@ -1,7 +1,8 @@
 // The store of RMs, clients and everything they own: typed reads and writes on the single table.
 import { randomUUID } from 'node:crypto';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import pLimit from 'p-limit';
 import {
   client as clientSchema,
   contact as contactSchema,
@@ -24,6 +25,7 @@ import {
 import { ConflictError, NotFoundError } from '../errors.ts';
 import { batchGet, batchWrite, queryAll, ReadMeter, withoutKeys, type Item, type Key, type TableContext } from './dynamo.ts';
 import { companyKey } from '../company-name.ts';
+import { toSimplified } from '../chinese-script.ts';
 import { clientsOfRmPartition, itemTypes, keys, type AnniversaryKind } from './keys.ts';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
@@ -108,28 +110,54 @@ export class RadarStore {
    * A client moved to another RM takes its loans, contacts, events and follow-ups along.
    */
   async putClients(clients: Client[]): Promise<void> {
-    const stored = new Map((await this.getClients(clients.map((c) => c.clientId))).map((c) => [c.clientId, c]));
-    const requests: Array<{ put: Item } | { delete: Key }> = [];
-    const movedClients: Client[] = [];
+    const stored = await this.getClientsConsistently(clients.map((c) => c.clientId));
+    // Children move first: a crash in between leaves the client with its old RM, so re-running the import repeats the move.
     for (const incoming of clients) {
       const previous = stored.get(incoming.clientId);
+      if (previous && previous.rmId !== incoming.rmId) await this.reindexChildren(incoming);
+    }
+    const fresh = clients.filter((c) => !stored.has(c.clientId));
+    const existing = clients.filter((c) => stored.has(c.clientId));
+    await batchWrite(this.table, [
+      ...fresh.map((c) => ({ put: clientItem(c) })),
+      ...clients.flatMap((c) => [...anniversaryChanges(c), ...clientNameIndexChanges(stored.get(c.clientId), c)]),
+    ]);
+    // Existing clients are written one by one on the version read, so a touch logged meanwhile is never undone.
+    const limit = pLimit(8);
+    await Promise.all(existing.map((incoming) => limit(() => this.mergeClient(incoming, stored.get(incoming.clientId)!))));
+  }
+
+  private async mergeClient(incoming: Client, firstRead: Client): Promise<void> {
+    let previous = firstRead;
+    for (let attempt = 1; ; attempt++) {
       const merged: Client = {
         ...incoming,
-        lastContactAt: latest(previous?.lastContactAt, incoming.lastContactAt),
-        lastTouch: previous?.lastTouch ?? incoming.lastTouch,
-        snoozedUntil: incoming.snoozedUntil ?? previous?.snoozedUntil,
+        lastContactAt: latest(previous.lastContactAt, incoming.lastContactAt),
+        lastTouch: previous.lastTouch ?? incoming.lastTouch,
+        snoozedUntil: incoming.snoozedUntil ?? previous.snoozedUntil,
       };
-      requests.push({ put: clientItem(merged) });
-      for (const kind of ['founded', 'relationship'] as const) {
-        const date = kind === 'founded' ? merged.foundedOn : merged.relationshipSince;
-        if (date) requests.push({ put: anniversaryItem(merged, kind, date) });
-        else requests.push({ delete: keys.anniversary(merged.clientId, kind) });
+      try {
+        await this.table.doc.send(
+          new PutCommand({
+            TableName: this.table.tableName,
+            Item: clientItem(merged),
+            ConditionExpression: previous.lastContactAt ? 'lastContactAt = :seen' : 'attribute_not_exists(lastContactAt)',
+            ...(previous.lastContactAt ? { ExpressionAttributeValues: { ':seen': previous.lastContactAt } } : {}),
+          }),
+        );
+        return;
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException) || attempt >= 5) throw error;
+        const reread = (await this.getClientsConsistently([incoming.clientId])).get(incoming.clientId);
+        if (!reread) throw new ConflictError(`client ${incoming.clientId} was deleted while it was imported`, { cause: error });
+        previous = reread;
       }
-      if (previous && previous.rmId !== incoming.rmId) movedClients.push(merged);
-      requests.push(...clientNameIndexChanges(previous, merged));
     }
-    await batchWrite(this.table, requests);
-    for (const moved of movedClients) await this.reindexChildren(moved);
+  }
+
+  private async getClientsConsistently(clientIds: string[]): Promise<Map<string, Client>> {
+    const items = await batchGet(this.table, clientIds.map(keys.client), { consistent: true });
+    return new Map(items.map((item) => clientSchema.parse(withoutKeys(item))).map((c) => [c.clientId, c]));
   }
 
   /** Clients of an RM in one tier, oldest contact first, optionally only those last contacted before an instant. */
@@ -420,11 +448,24 @@ function clientNameIndexChanges(previous: Client | undefined, current: Client): 
   ];
 }
 
-/** The names a client is known by in the news: its company name and aliases, and its name if it is a company. */
+/**
+ * The keys a client is known by in the news: its company name and aliases, and its name if it is a
+ * company — each as written and in Simplified script, so Traditional records meet Simplified news.
+ */
 function clientNameKeys(client: Client | undefined): Set<string> {
   if (!client) return new Set();
-  const names = [client.companyName, ...client.aliases, client.kind === 'corporate' ? client.name : undefined];
-  return new Set(names.filter((name): name is string => Boolean(name)).map(companyKey).filter(Boolean));
+  const names = [client.companyName, ...client.aliases, client.kind === 'corporate' ? client.name : undefined].filter(
+    (name): name is string => Boolean(name),
+  );
+  return new Set(names.flatMap((name) => [companyKey(name), companyKey(toSimplified(name))]).filter(Boolean));
+}
+
+/** A client's founding and relationship anniversaries in the calendar index; a date removed from the file removes its entry. */
+function anniversaryChanges(client: Client): Array<{ put: Item } | { delete: Key }> {
+  return (['founded', 'relationship'] as const).map((kind) => {
+    const date = kind === 'founded' ? client.foundedOn : client.relationshipSince;
+    return date ? { put: anniversaryItem(client, kind, date) } : { delete: keys.anniversary(client.clientId, kind) };
+  });
 }
 
 function anniversaryItem(client: Client, anniversary: AnniversaryKind, date: IsoDate): Item {

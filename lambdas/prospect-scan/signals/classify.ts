@@ -1,18 +1,15 @@
 // Rule-based classifier of business triggers (IPO stages, funding, M&A, risk …) in English and Chinese news.
-import * as OpenCC from 'opencc-js/t2cn';
+import { toSimplified } from '../../core/chinese-script.ts';
 import type { ClassifyInput, Signal, SignalType } from './types.ts';
 import { enCommentary, enNegation, enNeutral, enRules, zhCommentary, zhNegation, zhNeutral, zhRules, type Rule } from './rules.ts';
 import { enSubject, objectName, zhSubject, type NameSpan } from './company.ts';
-
-/** Built once per process: building an OpenCC converter is far costlier than converting a headline. */
-const traditionalToSimplified = OpenCC.Converter({ from: 'hk', to: 'cn' });
 
 const cjk = /[\u3400-\u9fff]/;
 const fullWidth = /[\uff01-\uff5e\u3000]/g;
 
 /** Traditional → Simplified Chinese, so that one set of rules (and company keys) covers both scripts. */
 export function normaliseChinese(text: string): string {
-  return cjk.test(text) ? traditionalToSimplified(text) : text;
+  return toSimplified(text);
 }
 
 /** Full-width ASCII → ASCII (Ｆ－１ → F-1, ＩＰＯ → IPO); keeps the length so offsets still point into the original. */

@@ -39,4 +39,11 @@ describe('client name index', () => {
     expect(found.get('沪钢贸易')).toEqual([{ clientId: 'S002', rmId: 'rm-steel-2', hasLoans: true }]);
     expect(found.get('沪钢物资贸易')).toEqual([{ clientId: 'S002', rmId: 'rm-steel-2', hasLoans: true }]);
   });
+
+  it('finds a client recorded in Traditional script under the Simplified name the news uses', async () => {
+    await store.putClients([client.parse({ clientId: 'H001', rmId: 'rm-auto', kind: 'corporate', tier: 'A', name: '華南汽車集團有限公司' })]);
+    const found = await prospects.findClientsByName([companyKey('华南汽车集团'), companyKey('華南汽車集團')]);
+    expect(found.get(companyKey('华南汽车集团'))).toEqual([{ clientId: 'H001', rmId: 'rm-auto', hasLoans: false }]);
+    expect(found.get(companyKey('華南汽車集團'))).toEqual([{ clientId: 'H001', rmId: 'rm-auto', hasLoans: false }]);
+  });
 });
