@@ -7,31 +7,113 @@ import type { FeedLang } from './types.ts';
 export const MAX_SUMMARY_CHARS = 1_000;
 export const MAX_TITLE_CHARS = 400;
 
-const TAG = /<[a-zA-Z/!?][^>]*>/;
-const BLOCK_TAGS = /<\/?(?:p|div|br|li|ul|ol|h[1-6]|tr|td|th|table|blockquote|section|article|header|footer|hr)\b[^>]*>/gi;
+/**
+ * How much of a field's HTML is read, as a multiple of the text it may yield: a feed may send
+ * megabytes in one description, and the text kept is short, so the rest is never looked at.
+ */
+export const HTML_INPUT_FACTOR = 16;
 
+/** Elements whose content is not text: dropped with everything inside them. */
+const RAW_TEXT_ELEMENTS = new Set(['script', 'style', 'noscript', 'iframe']);
+/** Elements that separate words when removed. */
+const BLOCK_ELEMENTS = new Set([
+  'p', 'div', 'br', 'li', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'tr', 'td', 'th', 'table',
+  'blockquote', 'section', 'article', 'header', 'footer', 'hr',
+]);
+const TAG_START = /[a-zA-Z/!?]/;
+const TAG_NAME = /\/?([a-zA-Z][a-zA-Z0-9-]*)/y;
+
+/**
+ * Removes tags, comments and script/style blocks in one forward scan (indexOf, never a backtracking
+ * regex: an unclosed `<!--` or `<script` repeated thousands of times must cost linear time). When a
+ * closing part is missing, the rest of the input is dropped: it is markup, not text.
+ */
 function stripTags(html: string): string {
-  return html
-    .replace(/<!--[\s\S]*?-->/g, ' ')
-    .replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, '$1')
-    .replace(/<(script|style|noscript|iframe)\b[\s\S]*?<\/\1\s*>/gi, ' ')
-    .replace(BLOCK_TAGS, ' ')
-    .replace(/<[a-zA-Z/!?][^>]*>/g, '');
+  const source = html.includes('<![CDATA[') ? html.replaceAll('<![CDATA[', '').replaceAll(']]>', '') : html;
+  const parts: string[] = [];
+  let at = 0;
+  while (at < source.length) {
+    const open = source.indexOf('<', at);
+    if (open === -1) {
+      parts.push(source.slice(at));
+      break;
+    }
+    parts.push(source.slice(at, open));
+    if (!TAG_START.test(source.charAt(open + 1))) {
+      // "growth < 5%": a less-than sign in prose.
+      parts.push('<');
+      at = open + 1;
+      continue;
+    }
+    if (source.startsWith('<!--', open)) {
+      const end = source.indexOf('-->', open + 4);
+      if (end === -1) break;
+      parts.push(' ');
+      at = end + 3;
+      continue;
+    }
+    const close = source.indexOf('>', open + 1);
+    if (close === -1) break;
+    TAG_NAME.lastIndex = open + 1;
+    const name = TAG_NAME.exec(source)?.[1]?.toLowerCase();
+    const isEndTag = source.charAt(open + 1) === '/';
+    if (name && !isEndTag && RAW_TEXT_ELEMENTS.has(name)) {
+      const end = findEndTag(source, name, close + 1);
+      if (end === -1) break;
+      parts.push(' ');
+      at = end;
+      continue;
+    }
+    parts.push(name && BLOCK_ELEMENTS.has(name) ? ' ' : '');
+    at = close + 1;
+  }
+  return parts.join('');
+}
+
+/** The index just past `</name…>` at or after `from`, or -1. Linear: each `</name` is looked at once. */
+function findEndTag(html: string, name: string, from: number): number {
+  const endTag = new RegExp(`</${name}(?=[\\s/>])`, 'gi');
+  endTag.lastIndex = from;
+  const found = endTag.exec(html);
+  if (!found) return -1;
+  const close = html.indexOf('>', found.index + name.length + 2);
+  return close === -1 ? -1 : close + 1;
+}
+
+/** Whether text still holds a tag (feeds that escape their HTML twice). Linear: one indexOf per candidate. */
+function holdsTag(text: string): boolean {
+  for (let open = text.indexOf('<'); open !== -1; open = text.indexOf('<', open + 1)) {
+    if (TAG_START.test(text.charAt(open + 1))) return text.indexOf('>', open + 2) !== -1;
+  }
+  return false;
+}
+
+/** The first `limit` characters, without a half-cut character or entity at the end. */
+function capInput(html: string, limit: number): string {
+  if (html.length <= limit) return html;
+  return html.slice(0, limit).replace(/[\ud800-\udbff]$/, '').replace(/&#?[a-zA-Z0-9]{0,32}$/, '');
 }
 
 /**
  * Plain text from a feed's HTML-ish field: tags stripped, entities decoded (the full HTML5
  * table, via `entities`: feeds use &nbsp;, &rsquo;, &#8217;, &mdash; and many more),
- * whitespace collapsed. Feeds that escape their HTML twice get a second pass.
+ * whitespace collapsed. Feeds that escape their HTML twice get a second pass. Only the first
+ * `maxChars × HTML_INPUT_FACTOR` characters are read, so the work per field is bounded.
  */
 export function htmlToText(html: string | undefined, maxChars = MAX_SUMMARY_CHARS): string {
   if (!html) return '';
-  let text = decodeHTML(stripTags(html));
-  if (TAG.test(text)) text = decodeHTML(stripTags(text));
+  let text = decodeHTML(stripTags(capInput(html, maxChars * HTML_INPUT_FACTOR)));
+  if (holdsTag(text)) text = decodeHTML(stripTags(text));
   // Control characters (other than whitespace), zero-width spaces and stray BOMs carry nothing readable.
   text = text.replace(/[\p{Cc}\u200b\ufeff]/gu, (char) => (/\s/.test(char) ? char : '')).replace(/\s+/g, ' ').trim();
   return text.length > maxChars ? `${text.slice(0, maxChars - 1).trimEnd()}…` : text;
 }
+
+/**
+ * Links longer than this are dropped (the item keeps its title and outlet): real article links are a
+ * few hundred characters, and every stored story, prospect event and digest line carries its links.
+ */
+export const MAX_LINK_CHARS = 2_048;
 
 /** Query parameters that only say where a click came from; removing them makes one story one link. */
 const TRACKING_PARAMS = new Set([
@@ -48,11 +130,13 @@ function isTrackingParam(name: string): boolean {
 /**
  * The canonical form of an article link: absolute (resolved against the feed), http(s) only,
  * host lower-cased, default port and fragment dropped, tracking parameters removed.
- * Undefined for anything that is not an http(s) URL (javascript:, data:, garbage).
+ * Undefined for anything that is not an http(s) URL (javascript:, data:, garbage) and for links
+ * longer than MAX_LINK_CHARS once canonical.
  */
 export function canonicalLink(link: string | undefined, base?: string): string | undefined {
   const raw = link?.trim();
-  if (!raw) return undefined;
+  // Tracking parameters rarely add more than a few hundred characters: anything far longer is not a link to keep.
+  if (!raw || raw.length > 4 * MAX_LINK_CHARS) return undefined;
   let url: URL;
   try {
     url = base ? new URL(raw, base) : new URL(raw);
@@ -68,7 +152,7 @@ export function canonicalLink(link: string | undefined, base?: string): string |
   }
   // URL normalises host case and default ports; an emptied query leaves a bare "?" only in href, not in search.
   if (!url.searchParams.size) url.search = '';
-  return url.href;
+  return url.href.length > MAX_LINK_CHARS ? undefined : url.href;
 }
 
 /**

@@ -2,7 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import {
   canonicalLink,
+  HTML_INPUT_FACTOR,
   htmlToText,
+  MAX_LINK_CHARS,
+  MAX_SUMMARY_CHARS,
+  MAX_TITLE_CHARS,
   isRecent,
   itemLang,
   passesKeywordFilter,
@@ -42,6 +46,46 @@ describe('htmlToText', () => {
     expect(htmlToText(undefined)).toBe('');
     expect(htmlToText('<p> </p>')).toBe('');
   });
+
+  it('drops the rest of the field when a comment, script or tag is never closed', () => {
+    expect(htmlToText('Hello <!-- never closed <b>x</b> world')).toBe('Hello');
+    expect(htmlToText('Hi <SCRIPT type="x">alert(1) <p>gone</p>')).toBe('Hi');
+    expect(htmlToText('Hi <style>p{} </style gone')).toBe('Hi');
+    expect(htmlToText('Hi <b class="x" there')).toBe('Hi');
+    expect(htmlToText('A<script>x</script>B<Style>y</STYLE >C<scripts>D</scripts>')).toBe('A B CD');
+  });
+
+  it('keeps the text of CDATA sections', () => {
+    expect(htmlToText('<![CDATA[<p>Quanta files</p>]]> for IPO')).toBe('Quanta files for IPO');
+  });
+
+  it('reads only a bounded prefix of a huge field: the work per field is capped, whatever the feed sends', () => {
+    const markupOnly = (chars: number) => '<i></i>'.repeat(Math.ceil(chars / 7));
+    const cap = MAX_SUMMARY_CHARS * HTML_INPUT_FACTOR;
+    // Text behind more markup than the cap is never reached; within the cap it is.
+    expect(htmlToText(`${markupOnly(cap)}visible`)).toBe('');
+    expect(htmlToText(`${markupOnly(cap - 100)}visible`)).toBe('visible');
+    expect(htmlToText(`${markupOnly(MAX_TITLE_CHARS * HTML_INPUT_FACTOR)}visible`, MAX_TITLE_CHARS)).toBe('');
+    // A cut inside an entity or a tag leaves no fragment behind.
+    expect(htmlToText(`${' '.repeat(cap - 3)}&amp; more`)).toBe('');
+    expect(htmlToText(`${' '.repeat(cap - 3)}<br/> more`)).toBe('');
+    expect(htmlToText(`${' '.repeat(cap - 1)}\u{1F600} more`)).toBe('');
+  });
+
+  // A complexity guard: these inputs took seconds to minutes with backtracking regexes (quadratic);
+  // a linear scan does 1 MB in milliseconds, so the bound is generous. A huge maxChars lifts the input cap.
+  it.each([
+    ['unclosed comments', '<!--'.repeat(262_144)],
+    ['unclosed scripts', '<script>'.repeat(131_072)],
+    ['tags never closed', '<a'.repeat(524_288)],
+    ['escaped tags never closed', '&lt;a'.repeat(209_716)],
+    ['comments and tags', '<!--<p'.repeat(174_763)],
+  ])('strips a pathological 1 MB field (%s) in linear time', (_name, html) => {
+    const started = performance.now();
+    htmlToText(html, 10_000_000);
+    htmlToText(html);
+    expect(performance.now() - started).toBeLessThan(500);
+  });
 });
 
 describe('canonicalLink', () => {
@@ -64,6 +108,14 @@ describe('canonicalLink', () => {
     expect(canonicalLink('data:text/html,hi')).toBeUndefined();
     expect(canonicalLink('not a url')).toBeUndefined();
     expect(canonicalLink('   ')).toBeUndefined();
+  });
+
+  it('drops links longer than MAX_LINK_CHARS', () => {
+    const path = 'a'.repeat(MAX_LINK_CHARS);
+    expect(canonicalLink(`https://news.example/${path}`)).toBeUndefined();
+    expect(canonicalLink(`https://news.example/${path.slice(0, MAX_LINK_CHARS - 40)}`)).toMatch(/^https:\/\/news\.example\/a+$/);
+    // Tracking parameters are removed before the length is judged.
+    expect(canonicalLink(`https://news.example/x?utm_source=${path}`)).toBe('https://news.example/x');
   });
 
   it('drops credentials in the URL', () => {
