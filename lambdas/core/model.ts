@@ -84,11 +84,18 @@ export const client = z.object({
 });
 export type Client = z.infer<typeof client>;
 
-export const birthday = z.object({
-  monthDay,
-  year: z.number().int().min(1900).max(2100).optional(),
-  calendar: z.enum(['gregorian', 'lunar']).default('gregorian'),
-});
+export const birthday = z
+  .object({
+    monthDay: z.string().regex(/^\d{2}-\d{2}$/, 'expected a month-day as MM-DD'),
+    year: z.number().int().min(1900).max(2100).optional(),
+    calendar: z.enum(['gregorian', 'lunar']).default('gregorian'),
+  })
+  // A lunar month has 29 or 30 days, so 二月三十 is a real lunar birthday though 02-30 is no Gregorian date.
+  .refine(
+    ({ monthDay: md, calendar }) =>
+      calendar === 'lunar' ? /^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|30)$/.test(md) : isRealDate(`2024-${md}`),
+    { message: 'not a real month-day in that calendar', path: ['monthDay'] },
+  );
 export type Birthday = z.infer<typeof birthday>;
 
 export const contact = z.object({

@@ -29,15 +29,17 @@ export interface CsvRow {
 
 /** Parses CSV text with a header row; header names are matched case- and space-insensitively. */
 export function parseCsv(text: string): { headers: string[]; rows: CsvRow[] } {
-  let records: Array<{ record: string[]; info: { lines: number } }>;
+  let records: Array<{ record: string[]; info: { lines: number }; raw: string }>;
   try {
-    records = parse(text, {
+    // One line ending everywhere, so that line numbers count a CRLF inside a quoted cell once.
+    records = parse(text.replace(/\r\n?/g, '\n'), {
       info: true,
+      raw: true,
       skip_empty_lines: true,
       relax_column_count: true,
       trim: true,
       bom: true,
-    }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
+    }) as unknown as Array<{ record: string[]; info: { lines: number }; raw: string }>;
   } catch (error) {
     throw new ValidationError(`the file is not valid CSV: ${(error as Error).message}`, { cause: error });
   }
@@ -46,13 +48,13 @@ export function parseCsv(text: string): { headers: string[]; rows: CsvRow[] } {
   const headers = header.record.map(normaliseHeader);
   const rows = body
     .filter(({ record }) => record.some((cell) => cell !== ''))
-    .map(({ record, info }) => {
+    .map(({ record, info, raw }) => {
       const values: Record<string, string> = {};
       headers.forEach((name, index) => {
         if (name) values[name] = record[index] ?? '';
       });
-      // csv-parse reports the line where the record ends; a record spans one line unless a quoted cell holds newlines.
-      const spannedLines = record.join(',').split('\n').length - 1;
+      // csv-parse reports the line where a record ends; its raw text starts with any skipped blank lines.
+      const spannedLines = raw.replace(/^\n+/, '').replace(/\n$/, '').split('\n').length - 1;
       return { line: info.lines - spannedLines, values };
     });
   return { headers, rows };
