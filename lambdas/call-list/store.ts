@@ -35,6 +35,8 @@ export class CallListStore {
       new GetCommand({
         TableName: this.table.tableName,
         Key: callListKeys.list(rmId, businessDate),
+        // Strongly consistent: after losing the race to store a list, the winner's list must be visible.
+        ConsistentRead: true,
         ReturnConsumedCapacity: 'TOTAL',
       }),
     );
