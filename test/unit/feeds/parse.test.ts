@@ -124,3 +124,19 @@ describe('repairEntities', () => {
     );
   });
 });
+
+describe('hostile item fields', () => {
+  // The titles' markup never closes: a backtracking tag regex took seconds on fields like these.
+  // (Descriptions also pass through rss-parser's own contentSnippet stripping, which is not ours.)
+  it('parses a feed whose titles are hundreds of KB of unclosed markup in well under a second', async () => {
+    const xml = `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>t</title>
+      <item><title>Acme files for IPO &lt;!--${'&lt;!--'.repeat(50_000)}</title><description>ok</description><link>https://a.example/1</link></item>
+      <item><title>Second &lt;script&gt;${'&lt;a'.repeat(100_000)}</title><description>ok</description><link>https://a.example/2</link></item>
+    </channel></rss>`;
+    const started = performance.now();
+    const feed = await parseFeedBody(new TextEncoder().encode(xml), 'application/rss+xml', source);
+    const elapsed = performance.now() - started;
+    expect(feed.items.map((item) => item.title)).toEqual(['Acme files for IPO', 'Second']);
+    expect(elapsed).toBeLessThan(2_000);
+  });
+});
