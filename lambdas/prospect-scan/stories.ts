@@ -146,8 +146,8 @@ export function prospectKey(company: string): string {
 }
 
 /**
- * Groups items into stories: items about the same company whose titles are similar, or that carry the
- * same signal (type and stage), are one event reported by several outlets. Items without a company
+ * Groups items into stories: items about the same company that report the same event (see isSameEvent)
+ * are one story reported by several outlets. Items without a company
  * merge only with an equal title. Deterministic: the same items give the same stories and ids.
  */
 export function groupIntoStories(items: ClassifiedItem[]): Story[] {
@@ -184,19 +184,40 @@ function sameEvent(lead: ClassifiedItem, other: ClassifiedItem): boolean {
 }
 
 /**
- * Whether two reports about one company are the same event: the same signal (type and stage), or
- * similar titles once the company's name is taken out (it would make any two headlines look alike).
- * Two different IPO stages are never one event: the later one is an escalation.
+ * Whether two reports about one company are the same event. Different triggers never are (a contract
+ * and a lawsuit, a lawsuit and a bankruptcy filing). IPO reports are the same event when they report
+ * the same stage: the stage is the event, however outlets word it, and a later stage is an escalation.
+ * Other triggers recur (a second contract, a second lawsuit), so the type alone says nothing: they are
+ * one event only when their titles are similar once the company's name is taken out (it would make
+ * any two headlines look alike) and they do not name different figures.
  */
 export function isSameEvent(
   a: { type: SignalType; stage?: IpoStage; titleKey: string },
   b: { type: SignalType; stage?: IpoStage; titleKey: string },
   companyKey: string,
 ): boolean {
-  if (a.type === 'ipo' && b.type === 'ipo' && a.stage !== b.stage) return false;
-  if (a.type === b.type && a.stage === b.stage) return true;
-  const withoutCompany = (key: string) => (companyKey ? key.replaceAll(companyKey, '') : key);
-  return titleSimilarity(withoutCompany(a.titleKey), withoutCompany(b.titleKey)) >= SIMILAR_TITLE;
+  if (a.type !== b.type) return false;
+  if (a.type === 'ipo') return a.stage === b.stage;
+  const left = withoutCompany(a.titleKey, companyKey);
+  const right = withoutCompany(b.titleKey, companyKey);
+  return !nameDifferentFigures(left, right) && titleSimilarity(left, right) >= SIMILAR_TITLE;
+}
+
+/** A title key without the company's name and the legal form that follows it (沪钢物资贸易有限公司 and 沪钢物资贸易 alike). */
+function withoutCompany(key: string, companyKey: string): string {
+  if (!companyKey) return key;
+  const name = companyKey.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return key.replace(new RegExp(`${name}(?:股份有限公司|有限责任公司|有限公司|集团|控股|股份|公司)*`, 'g'), '');
+}
+
+/** "wins 300 million contract" and "wins 120 million contract" are two contracts: both titles carry figures and share none. */
+function nameDifferentFigures(a: string, b: string): boolean {
+  const figures = (text: string) => new Set(text.match(/\d+(?:\.\d+)?/g) ?? []);
+  const left = figures(a);
+  const right = figures(b);
+  if (left.size === 0 || right.size === 0) return false;
+  for (const figure of left) if (right.has(figure)) return false;
+  return true;
 }
 
 function toStory(members: ClassifiedItem[]): Story {

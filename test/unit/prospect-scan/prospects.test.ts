@@ -64,4 +64,31 @@ describe('applyStories', () => {
     const later = story({ title: '沪上钢联再次递表港交所' }, [ipo('filed', '沪上钢联')]);
     expect(applyStories(day1, [later], '2026-11-19').verdicts.get(later.storyId)?.kind).toBe('report');
   });
+
+  it('reports a bond default a week after a lawsuit: another risk event, not a repeat', () => {
+    const lawsuit = story({ title: '沪钢物资贸易有限公司被供应商起诉索赔' }, [signal('risk', '沪钢物资贸易有限公司')]);
+    const defaulted = story({ title: '沪钢物资贸易有限公司债券违约' }, [signal('risk', '沪钢物资贸易有限公司')]);
+    const day1 = applyStories(undefined, [lawsuit], '2026-03-03').record;
+    const { record, verdicts } = applyStories(day1, [defaulted], '2026-03-10');
+    expect(verdicts.get(defaulted.storyId)).toEqual({ kind: 'report', knownSince: '2026-03-03' });
+    expect(record.events.map((e) => e.title)).toEqual(['沪钢物资贸易有限公司被供应商起诉索赔', '沪钢物资贸易有限公司债券违约']);
+  });
+
+  it('reports a second contract a week later, and a lawsuit after a contract of the same amount', () => {
+    const first = story({ title: 'Acme Steel wins $300 million contract', lang: 'en' }, [signal('contract', 'Acme Steel')]);
+    const second = story({ title: 'Acme Steel wins $120 million contract', lang: 'en' }, [signal('contract', 'Acme Steel')]);
+    const lawsuit = story({ title: 'Acme Steel faces $300 million lawsuit', lang: 'en' }, [signal('risk', 'Acme Steel')]);
+    const day1 = applyStories(undefined, [first], '2026-03-03').record;
+    const { record, verdicts } = applyStories(day1, [second, lawsuit], '2026-03-10');
+    expect(verdicts.get(second.storyId)?.kind).toBe('report');
+    expect(verdicts.get(lawsuit.storyId)?.kind).toBe('report');
+    expect(record.events).toHaveLength(3);
+  });
+
+  it('still files another outlet’s report of the same risk event as a repeat', () => {
+    const first = story({ title: '沪钢物资贸易有限公司债券违约', link: 'https://a.example/1' }, [signal('risk', '沪钢物资贸易有限公司')]);
+    const again = story({ title: '沪钢物资贸易债券发生违约', link: 'https://b.example/2', feedName: '财经快讯' }, [signal('risk', '沪钢物资贸易')]);
+    const day1 = applyStories(undefined, [first], '2026-03-03').record;
+    expect(applyStories(day1, [again], '2026-03-04').verdicts.get(again.storyId)).toEqual({ kind: 'repeat', of: first.storyId });
+  });
 });

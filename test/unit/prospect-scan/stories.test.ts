@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import {
   classifyItems,
   groupIntoStories,
+  isSameEvent,
   itemIdentity,
+  prospectKey,
   seenId,
   titleKey,
   titleSimilarity,
@@ -116,5 +118,74 @@ describe('groupIntoStories', () => {
     const classifier = fixedClassifier({ p: [ipo('filed', 'P公司')], q: [ipo('filed', 'Q公司')] });
     const ids = (list: typeof items) => groupIntoStories(classifyItems(list, classifier, 0.5)).map((s) => s.storyId).sort();
     expect(ids([...items].reverse())).toEqual(ids(items));
+  });
+});
+
+describe('isSameEvent', () => {
+  const report = (type: Parameters<typeof isSameEvent>[0]['type'], title: string, stage?: Parameters<typeof isSameEvent>[0]['stage']) => ({
+    type,
+    stage,
+    titleKey: titleKey(title),
+  });
+  const same = (a: ReturnType<typeof report>, b: ReturnType<typeof report>, company: string) => isSameEvent(a, b, prospectKey(company));
+
+  it('never merges different triggers, however alike the headlines', () => {
+    expect(same(report('contract', 'Acme Steel wins $300 million contract'), report('risk', 'Acme Steel faces $300 million lawsuit'), 'Acme Steel')).toBe(false);
+    expect(same(report('risk', '沪钢物资被供应商起诉'), report('ipo', '沪钢物资递表港交所', 'filed'), '沪钢物资')).toBe(false);
+  });
+
+  it('does not merge two events of one type on the type alone', () => {
+    // A lawsuit, then a bond default a week later: two risk events.
+    expect(same(report('risk', '沪钢物资贸易有限公司被供应商起诉索赔'), report('risk', '沪钢物资贸易有限公司债券违约'), '沪钢物资贸易有限公司')).toBe(false);
+    expect(same(report('risk', 'Acme Steel sued by supplier over unpaid invoices'), report('risk', 'Acme Steel defaults on bond payment'), 'Acme Steel')).toBe(false);
+    // Two different contracts.
+    expect(same(report('contract', '沪上钢联中标宝武集团钢材采购项目'), report('contract', '沪上钢联中标上海地铁14号线钢结构工程'), '沪上钢联')).toBe(false);
+    expect(same(report('contract', 'Acme Steel wins $300 million contract'), report('contract', 'Acme Steel wins $120 million contract'), 'Acme Steel')).toBe(false);
+    // A lawsuit and a bankruptcy filing on one day.
+    expect(same(report('risk', '沪钢物资被起诉'), report('risk', '沪钢物资申请破产重整'), '沪钢物资')).toBe(false);
+  });
+
+  it('merges rewordings of one headline of the same trigger', () => {
+    expect(same(report('risk', '沪钢物资贸易有限公司债券违约'), report('risk', '沪钢物资贸易债券发生违约'), '沪钢物资贸易有限公司')).toBe(true);
+    expect(same(report('contract', 'Acme Steel wins $300 million contract'), report('contract', 'Acme Steel wins $300 million rail contract - Wire'), 'Acme Steel')).toBe(true);
+  });
+
+  it('treats one IPO stage as one event, two stages as two', () => {
+    expect(same(report('ipo', '东海能源集团拟冲刺IPO，已与中信证券签署上市辅导协议', 'preparing'), report('ipo', '東海能源集團完成上市輔導備案，擬明年赴港上市', 'preparing'), '东海能源集团')).toBe(true);
+    expect(same(report('ipo', '沪上钢联递表港交所', 'filed'), report('ipo', '沪上钢联通过港交所上市聆讯', 'approved'), '沪上钢联')).toBe(false);
+  });
+});
+
+describe('groupIntoStories keeps different events apart', () => {
+  it('files a same-day lawsuit and bankruptcy filing as two stories, each with its own headline', () => {
+    const items = [
+      feedItem({ feedId: 'a', title: '沪钢物资贸易有限公司被供应商起诉', published: '2026-11-19T01:00:00Z' }),
+      feedItem({ feedId: 'b', title: '沪钢物资贸易有限公司申请破产重整', published: '2026-11-19T03:00:00Z' }),
+      feedItem({ feedId: 'c', title: '沪钢物资贸易申请破产重整获法院受理', published: '2026-11-19T04:00:00Z' }),
+    ];
+    const classifier = fixedClassifier({
+      沪钢物资贸易有限公司被供应商起诉: [signal('risk', '沪钢物资贸易有限公司')],
+      沪钢物资贸易有限公司申请破产重整: [signal('risk', '沪钢物资贸易有限公司')],
+      沪钢物资贸易申请破产重整获法院受理: [signal('risk', '沪钢物资贸易')],
+    });
+    const stories = groupIntoStories(classifyItems(items, classifier, 0.5));
+    expect(stories.map((s) => [s.title, s.sources.length])).toEqual([
+      ['沪钢物资贸易有限公司被供应商起诉', 1],
+      ['沪钢物资贸易有限公司申请破产重整', 2],
+    ]);
+  });
+
+  it('still merges the demo’s one IPO story from two outlets in two scripts', () => {
+    const items = [
+      feedItem({ feedId: 'oil', feedName: '油品市场周刊', title: '东海能源集团拟冲刺IPO，已与中信证券签署上市辅导协议', published: '2026-11-19T00:40:00Z' }),
+      feedItem({ feedId: 'hk', feedName: '香港財經日報', title: '東海能源集團完成上市輔導備案，擬明年赴港上市', published: '2026-11-18T08:00:00Z' }),
+    ];
+    const classifier = fixedClassifier({
+      '东海能源集团拟冲刺IPO，已与中信证券签署上市辅导协议': [ipo('preparing', '东海能源集团')],
+      '東海能源集團完成上市輔導備案，擬明年赴港上市': [ipo('preparing', '東海能源集團')],
+    });
+    const stories = groupIntoStories(classifyItems(items, classifier, 0.5));
+    expect(stories).toHaveLength(1);
+    expect(stories[0]!.sources.map((s) => s.feedName)).toEqual(['香港財經日報', '油品市场周刊']);
   });
 });
