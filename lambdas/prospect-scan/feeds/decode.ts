@@ -49,10 +49,12 @@ function decoderFor(label: string, fatal: boolean): TextDecoder | undefined {
 }
 
 /**
- * Decodes a feed body. Servers often send a default `charset=utf-8` for files that are
- * really GBK (and say so in their prolog), so each declared encoding is tried in order and
- * the first that decodes cleanly wins; if none does, the first known one is used when the
- * damage is small, otherwise the feed is refused as wrongly encoded.
+ * Decodes a feed body. A body that is valid UTF-8 is read as UTF-8 whatever the labels say (servers
+ * label UTF-8 files ISO-8859-1 by default, and single-byte labels decode anything into the wrong
+ * characters). Otherwise servers often send a default `charset=utf-8` for files that are really GBK
+ * (and say so in their prolog), so each declared encoding — HTTP first, then the prolog — is tried
+ * and the first that decodes cleanly wins; if none does, the first known one is used when the damage
+ * is small, otherwise the feed is refused as wrongly encoded.
  */
 export function decodeFeedBody(bytes: Uint8Array, contentType?: string): DecodedFeed {
   const bom = bomEncoding(bytes);
@@ -67,6 +69,13 @@ export function decodeFeedBody(bytes: Uint8Array, contentType?: string): Decoded
   if (fromProlog) declared.push({ label: fromProlog, source: 'prolog' });
   declared.push({ label: 'utf-8', source: 'default' });
 
+  // Valid UTF-8 first: Chinese text in GBK or Big5 is practically never valid UTF-8, while single-byte
+  // labels (ISO-8859-1, us-ascii) and GBK decode almost anything "cleanly" into the wrong characters.
+  const utf8 = tryDecode(bytes, 'utf-8');
+  if (utf8 !== undefined) {
+    const source = declared.find((candidate) => decoderFor(candidate.label, false)?.encoding === 'utf-8')?.source ?? 'default';
+    return { text: withoutDeclaredEncoding(utf8), encoding: 'utf-8', source };
+  }
   const known = declared.filter((candidate) => decoderFor(candidate.label, false));
   for (const candidate of known) {
     const text = tryDecode(bytes, candidate.label);

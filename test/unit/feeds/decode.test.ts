@@ -103,3 +103,11 @@ describe('decodeFeedBody', () => {
     expect(decodeFeedBody(utf8('<?xml version="1.0" encoding="x-klingon"?><t>ok</t>')).text).toContain('<t>ok</t>');
   });
 });
+
+describe('a UTF-8 body under a wrong single-byte label', () => {
+  it('is read as UTF-8, not as mojibake', () => {
+    const body = new TextEncoder().encode('<?xml version="1.0"?><rss><title>華南汽車遞表</title></rss>');
+    expect(decodeFeedBody(body, 'text/xml; charset=ISO-8859-1')).toMatchObject({ encoding: 'utf-8' });
+    expect(decodeFeedBody(body, 'application/rss+xml; charset=us-ascii').text).toContain('<title>華南汽車遞表</title>');
+  });
+});
