@@ -49,7 +49,7 @@ export function renderReminderEmail(data: RmReminders): OutgoingEmail {
   const words = wordings[locale];
   const lines = reminderLines(data);
   const counts = Object.fromEntries(groups.map((g) => [g, lines.filter((l) => l.group === g).length])) as Record<WhenGroup, number>;
-  const intro = words.intro(data.rm.name, data.window.businessDate, data.window.coveredDays.length - 1);
+  const intro = words.intro(data.rm.name, data.window.businessDate, data.window.coveredDays.length - 1, data.window.businessDates.length - 1);
 
   const textParts = [intro, ''];
   const htmlParts = [

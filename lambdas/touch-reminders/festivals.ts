@@ -1,9 +1,9 @@
 // Festivals for courtesy touches: the built-in catalogue, custom entries from config, their dates in any year.
 import type { builtInFestivalIds } from '../core/config.ts';
 import type { IsoDate, Locale, MonthDay } from '../core/model.ts';
-import { addDays, daysBetween, year as yearOf } from '../core/dates/calendar.ts';
+import { addDays, year as yearOf } from '../core/dates/calendar.ts';
 import { gregorianDateOfLunar } from './lunar.ts';
-import { withDayItself, yearlyDateIn, type ReminderWindow } from './occasions.ts';
+import { dueLeadsOf, timingOf, withDayItself, yearlyDateIn, type ReminderWindow, type Timing } from './occasions.ts';
 
 export interface Festival {
   id: string;
@@ -59,22 +59,17 @@ export function festivalDatesBetween(festival: Festival, from: IsoDate, to: IsoD
  * Festivals to remind of in a run: `leadDays` ahead when a gift is customary, and on the day for
  * greetings. Unlike birthdays these are never caught up late: most festivals are public holidays and
  * a greeting after the day is worth little, so a reminder day that is a day off moves to the business
- * day before.
+ * day before (like every lead time), and so does the day itself.
  */
-export function festivalsDue(
-  festivals: readonly Festival[],
-  window: ReminderWindow,
-  leadDays: number,
-): Array<{ festival: Festival; occasionDate: IsoDate; daysUntil: number }> {
-  const due: Array<{ festival: Festival; occasionDate: IsoDate; daysUntil: number }> = [];
-  const first = window.daysAhead[0]!;
+export function festivalsDue(festivals: readonly Festival[], window: ReminderWindow, leadDays: number): Array<{ festival: Festival } & Timing> {
+  const due: Array<{ festival: Festival } & Timing> = [];
+  const first = window.reminderDays[0]!;
   for (const festival of festivals) {
     const leads = festival.giftCustom ? withDayItself([leadDays]) : [0];
-    const last = addDays(window.daysAhead.at(-1)!, leads[0]!);
+    const last = addDays(window.reminderDays.at(-1)!, leads[0]!);
     for (const occasionDate of festivalDatesBetween(festival, first, last)) {
-      if (leads.some((lead) => window.daysAhead.includes(addDays(occasionDate, -lead)))) {
-        due.push({ festival, occasionDate, daysUntil: daysBetween(window.businessDate, occasionDate) });
-      }
+      const dueLeads = dueLeadsOf(occasionDate, leads, window, false);
+      if (dueLeads.length > 0) due.push({ festival, ...timingOf(occasionDate, dueLeads, window) });
     }
   }
   return due;

@@ -1,7 +1,7 @@
 // The touch-reminders job: per RM, find what is due in the window with queries, and email it once.
 import pLimit from 'p-limit';
 import { displayName, type Client, type FollowUp, type IsoDate, type Rm, type Tier } from '../core/model.ts';
-import { addDays, businessDateOf, daysBetween, localTimeToInstant, year as yearOf } from '../core/dates/calendar.ts';
+import { addDays, BusinessCalendar, businessDateOf, daysBetween, localTimeToInstant, year as yearOf } from '../core/dates/calendar.ts';
 import { emptySummary, recordSendOutcome, resolveBusinessDate, type JobDeps, type JobOptions, type JobSummary } from '../core/job.ts';
 import { sendOnce } from '../core/mail/send-once.ts';
 import type { CalendarEntry } from '../core/store/radar-store.ts';
@@ -11,18 +11,19 @@ import {
   calendarKeysFor,
   followUpReminders,
   isReferralAskDue,
-  isReminderDue,
-  occasionDatesFor,
+  dueLeadsOf,
+  occasionDatesOf,
   pickMainContact,
   remindersFromCalendarEntry,
   reminderWindow,
   sortReminders,
+  timingOf,
   withDayItself,
   type ContactRef,
   type Reminder,
   type ReminderWindow,
 } from './occasions.ts';
-import { wasAskedForReferralSince } from './store.ts';
+import { lastAnsweredDates, markNothingDue, wasAskedForReferralSince } from './store.ts';
 import { renderReminderEmail } from './email.ts';
 
 export const JOB_NAME = 'touch-reminders';
@@ -71,13 +72,13 @@ export async function collectReminders(deps: Pick<JobDeps, 'store' | 'config'>, 
   const reachableKeyClients = keyClients.filter((c) => !c.doNotContact).sort((a, b) => a.clientId.localeCompare(b.clientId));
   if (reachableKeyClients.length > 0) {
     for (const due of festivalsDue(festivalsFromConfig(config.reminders.festivals), window, config.reminders.festivalLeadDays)) {
+      const { festival, ...timing } = due;
       reminders.push({
+        ...timing,
         kind: 'festival',
-        occasionDate: due.occasionDate,
-        daysUntil: due.daysUntil,
-        festivalId: due.festival.id,
-        names: due.festival.names,
-        giftCustom: due.festival.giftCustom,
+        festivalId: festival.id,
+        names: festival.names,
+        giftCustom: festival.giftCustom,
         clientIds: reachableKeyClients.map((c) => c.clientId),
       });
     }
@@ -129,7 +130,7 @@ async function calendarRemindersFor(
   limit: ReturnType<typeof pLimit>,
 ): Promise<Reminder[]> {
   const leads = { birthday: deps.config.reminders.birthdayLeadDays, event: deps.config.reminders.eventLeadDays };
-  const candidateDates = occasionDatesFor(window.coveredDays, [...leads.birthday, ...leads.event]);
+  const candidateDates = occasionDatesOf(window, [...leads.birthday, ...leads.event]);
   const partitions = new Map<string, Parameters<typeof deps.store.listCalendar>[1]>();
   for (const date of candidateDates) {
     const keysOfDate = calendarKeysFor(date);
@@ -143,7 +144,7 @@ async function calendarRemindersFor(
   return [...entries.values()].flatMap((entry) => remindersFromCalendarEntry(entry, candidateDates, window, leads));
 }
 
-/** Loans maturing a lead time after a covered day (30 and 7 days ahead by default, and on the day). */
+/** Loans maturing a lead time after a reminder day (30 and 7 days ahead by default), and on the day (caught up after days off). */
 async function maturityReminders(
   deps: Pick<JobDeps, 'store' | 'config'>,
   rmId: string,
@@ -151,23 +152,25 @@ async function maturityReminders(
   limit: ReturnType<typeof pLimit>,
 ): Promise<Reminder[]> {
   const leads = withDayItself(deps.config.reminders.maturityLeadDays);
-  const first = window.coveredDays[0]!;
-  const last = window.coveredDays.at(-1)!;
-  const pages = await Promise.all(
-    leads.map((lead) => limit(() => deps.store.listLoansMaturing(rmId, addDays(first, lead), addDays(last, lead)))),
-  );
+  // The day itself also reaches back over the covered days, for the catch-up.
+  const rangeOf = (lead: number) =>
+    [lead === 0 ? window.coveredDays[0]! : addDays(window.reminderDays[0]!, lead), addDays(window.reminderDays.at(-1)!, lead)] as const;
+  const pages = await Promise.all(leads.map((lead) => limit(() => deps.store.listLoansMaturing(rmId, ...rangeOf(lead)))));
   const loans = new Map(pages.flat().map((loan) => [loan.loanId, loan]));
-  return [...loans.values()]
-    .filter((loan) => isReminderDue(loan.maturityDate, leads, window.coveredDays))
-    .map((loan) => ({
-      kind: 'maturity' as const,
-      occasionDate: loan.maturityDate,
-      daysUntil: daysBetween(window.businessDate, loan.maturityDate),
-      clientId: loan.clientId,
-      loanId: loan.loanId,
-      amount: loan.amount,
-      currency: loan.currency,
-    }));
+  return [...loans.values()].flatMap((loan) => {
+    const dueLeads = dueLeadsOf(loan.maturityDate, leads, window);
+    if (dueLeads.length === 0) return [];
+    return [
+      {
+        ...timingOf(loan.maturityDate, dueLeads, window),
+        kind: 'maturity' as const,
+        clientId: loan.clientId,
+        loanId: loan.loanId,
+        amount: loan.amount,
+        currency: loan.currency,
+      },
+    ];
+  });
 }
 
 function calendarEntryId(entry: CalendarEntry): string {
@@ -213,16 +216,25 @@ export async function runTouchReminders(deps: JobDeps, options: JobOptions = {})
     deps.log.info('touch reminders skipped', { businessDate, reason: 'not a business day' });
     return { ...summary, skipped: 'not a business day' };
   }
-  const window = reminderWindow(businessDate, calendar);
   const itemsBefore = deps.store.meter.itemsRead;
   const rms = await deps.store.listRms();
+  const lookBack = previousBusinessDates(businessDate, calendar, CATCH_UP_BUSINESS_DAYS);
+  const answered = await lastAnsweredDates(deps.store.table, JOB_NAME, rms.map((r) => r.rmId), lookBack);
   let reminderCount = 0;
   // RMs one after another: each RM's reads already run a few at a time.
   for (const rm of rms) {
     try {
+      // From the day after the last date answered for this RM: a day whose email failed is sent now.
+      // An RM with nothing answered in the look-back (new, or failing for longer) starts as usual.
+      const window = reminderWindow(businessDate, calendar, answered.get(rm.rmId));
+      if (window.businessDates.length > 1) {
+        deps.log.info('touch reminders: catching up missed dates', { rmId: rm.rmId, businessDate, from: window.businessDates[0] });
+      }
       const collected = await collectReminders(deps, rm, window);
       reminderCount += collected.reminders.length;
       if (collected.reminders.length === 0) {
+        // Answered too: the next run starts after this date, so a quiet RM's window does not grow.
+        await markNothingDue(deps.store.table, rm.rmId, businessDate, deps.clock.now());
         summary.emails.notNeeded += 1;
         deps.log.info('touch reminders: nothing due', { rmId: rm.rmId, businessDate });
         continue;
@@ -233,7 +245,8 @@ export async function runTouchReminders(deps: JobDeps, options: JobOptions = {})
         { job: JOB_NAME, rmId: rm.rmId, businessDate },
         email,
       );
-      // Reminders are computed on demand, so a suppressed email loses nothing: `reminders show` still lists them.
+      // A suppressed (or failed) email leaves the date unanswered: once the address is fixed, the next
+      // email catches up the dates it missed, as far as the look-back reaches.
       recordSendOutcome(summary, outcome, deps.log, rm.rmId);
       if (outcome === 'suppressed') continue;
       const logged = { rmId: rm.rmId, businessDate, outcome, reminders: collected.reminders.length };
@@ -247,6 +260,19 @@ export async function runTouchReminders(deps: JobDeps, options: JobOptions = {})
   }
   summary.read = { rms: rms.length, reminders: reminderCount, items: deps.store.meter.itemsRead - itemsBefore };
   return summary;
+}
+
+/**
+ * How many business dates back a run looks for the last date an RM's reminders were answered (sent,
+ * or nothing due). It bounds the reads (two keys per RM and date) and the catch-up after a failure.
+ */
+export const CATCH_UP_BUSINESS_DAYS = 10;
+
+/** The `count` business dates before `businessDate`, newest first. */
+export function previousBusinessDates(businessDate: IsoDate, calendar: BusinessCalendar, count: number): IsoDate[] {
+  const dates: IsoDate[] = [];
+  for (let date = businessDate; dates.length < count; ) dates.push((date = calendar.previousBusinessDay(date)));
+  return dates;
 }
 
 /** Only the error's class name is logged: SES and DynamoDB messages may quote addresses. */

@@ -2,27 +2,62 @@
 import type { AnniversaryKind } from '../core/store/keys.ts';
 import type { CalendarEntry } from '../core/store/radar-store.ts';
 import type { FollowUp, IsoDate, LifeEvent, Loan, MonthDay } from '../core/model.ts';
-import { addDays, BusinessCalendar, daysBetween, isLeapYear, monthDayOf, year as yearOf } from '../core/dates/calendar.ts';
+import { addDays, BusinessCalendar, datesInRange, daysBetween, isLeapYear, monthDayOf, year as yearOf } from '../core/dates/calendar.ts';
 import { createHash } from 'node:crypto';
 import { lunarDateOf, lunarMonthDaysOn } from './lunar.ts';
 
-/** The days one run answers for. */
+/**
+ * The days one run answers for, for one RM.
+ *
+ * Every reminder is sent on a business day chosen from the calendar alone, so consecutive runs never
+ * repeat one and a run that never went out is made up by the next:
+ * - a lead-time reminder (lead > 0) on the last business day on or before its reminder day (the
+ *   occasion minus the lead): early, never late, when the reminder day is a day off;
+ * - the day itself (lead 0) on the day when it is a business day; when it is a day off, both on the
+ *   last business day before it (greet on time: "Sun 5 Oct, day off — send wishes that day") and,
+ *   as a catch-up, on the first business day after it.
+ */
 export interface ReminderWindow {
   businessDate: IsoDate;
   /**
-   * Reminder days this run covers: the business date and the days off just before it, so the first
-   * business day after a weekend or holiday also sends what fell due on the days off.
+   * The business dates this run answers for, oldest first: the business date, and before it every
+   * business date whose email never went out for this RM (failed after its retries).
+   */
+  businessDates: IsoDate[];
+  /**
+   * The calendar days since the last business date already answered, through the business date: the
+   * day-itself reminders of these days are sent now (caught up when a day off or a missed date).
    */
   coveredDays: IsoDate[];
+  /**
+   * Reminder days whose reminders this run sends: from the first of `businessDates` up to the day
+   * before the next business day, so a reminder day that is a day off is sent on the business day
+   * before it.
+   */
+  reminderDays: IsoDate[];
   /** The business date and the days off just after it, up to the next business day. */
   daysAhead: IsoDate[];
+  /** The business calendar: which occasions fall on days off (for the wording). */
+  calendar: BusinessCalendar;
 }
 
-export function reminderWindow(businessDate: IsoDate, calendar: BusinessCalendar): ReminderWindow {
+/**
+ * The window of a run on `businessDate` for an RM whose reminders were last answered (sent, or
+ * nothing due) for `lastAnswered`. By default that is the business day before: the usual run.
+ */
+export function reminderWindow(businessDate: IsoDate, calendar: BusinessCalendar, lastAnswered?: IsoDate): ReminderWindow {
+  const previous = lastAnswered !== undefined && lastAnswered < businessDate ? lastAnswered : calendar.previousBusinessDay(businessDate);
   const nextBusinessDay = calendar.nextBusinessDay(businessDate);
-  const daysAhead: IsoDate[] = [];
-  for (let date = businessDate; date < nextBusinessDay; date = addDays(date, 1)) daysAhead.push(date);
-  return { businessDate, coveredDays: calendar.daysCoveredBy(businessDate), daysAhead };
+  const coveredDays = datesInRange(addDays(previous, 1), businessDate);
+  const businessDates = coveredDays.filter((day) => day === businessDate || calendar.isBusinessDay(day));
+  return {
+    businessDate,
+    businessDates,
+    coveredDays,
+    reminderDays: datesInRange(businessDates[0]!, addDays(nextBusinessDay, -1)),
+    daysAhead: datesInRange(businessDate, addDays(nextBusinessDay, -1)),
+    calendar,
+  };
 }
 
 /** Lead times in days, largest first, always with 0: the day itself is never skipped. */
@@ -30,16 +65,38 @@ export function withDayItself(leads: readonly number[]): number[] {
   return [...new Set([...leads, 0])].filter((lead) => lead >= 0).sort((a, b) => b - a);
 }
 
-/** The occasion dates a run looks at: every reminder day shifted forward by every lead. */
+/** The occasion dates reminder days reach: every reminder day shifted forward by every lead. */
 export function occasionDatesFor(reminderDays: readonly IsoDate[], leads: readonly number[]): IsoDate[] {
   const dates = new Set<IsoDate>();
   for (const lead of withDayItself(leads)) for (const day of reminderDays) dates.add(addDays(day, lead));
   return [...dates].sort();
 }
 
-/** Whether an occasion on `occasionDate` is reminded of on one of `reminderDays` with one of `leads`. */
-export function isReminderDue(occasionDate: IsoDate, leads: readonly number[], reminderDays: readonly IsoDate[]): boolean {
-  return withDayItself(leads).some((lead) => reminderDays.includes(addDays(occasionDate, -lead)));
+/** The occasion dates a run looks at: those its reminder days reach, and the covered days for the catch-up. */
+export function occasionDatesOf(window: ReminderWindow, leads: readonly number[]): IsoDate[] {
+  return [...new Set([...window.coveredDays, ...occasionDatesFor(window.reminderDays, leads)])].sort();
+}
+
+/**
+ * The leads (largest first) for which an occasion is due in a run: a lead whose reminder day is one of
+ * the run's reminder days (sent on time, or early for a day off), or — with `catchUp`, festivals have
+ * none — the day itself when it is one of the covered days (a day off or a missed date just passed).
+ * Empty when nothing is due.
+ */
+export function dueLeadsOf(occasionDate: IsoDate, leads: readonly number[], window: ReminderWindow, catchUp = true): number[] {
+  return withDayItself(leads).filter(
+    (lead) => window.reminderDays.includes(addDays(occasionDate, -lead)) || (catchUp && lead === 0 && window.coveredDays.includes(occasionDate)),
+  );
+}
+
+/** When a due occasion is, seen from the run: days until it, the leads it answers, and whether it is a day off. */
+export function timingOf(occasionDate: IsoDate, dueLeads: number[], window: ReminderWindow): Timing {
+  return {
+    occasionDate,
+    daysUntil: daysBetween(window.businessDate, occasionDate),
+    dueLeads,
+    ...(window.calendar.isBusinessDay(occasionDate) ? {} : { dayOff: true }),
+  };
 }
 
 /** The date a yearly month-day falls on in a year: 29 February is kept on 28 February in common years. */
@@ -57,11 +114,18 @@ export function calendarKeysFor(date: IsoDate): { monthDays: MonthDay[]; lunarMo
 
 // ---- reminders ----------------------------------------------------------------------------
 
-interface Timing {
+export interface Timing {
   /** The date of the occasion (for follow-ups the due date, for arrears the business date). */
   occasionDate: IsoDate;
-  /** Days from the business date to the occasion: negative when it fell on a day off just passed. */
+  /** Days from the business date to the occasion: negative when it fell on a day off or a missed date just passed. */
   daysUntil: number;
+  /**
+   * The lead times this reminder answers in this run, largest first (several when their reminder
+   * days are sent on the same business day); absent for follow-ups, arrears and referral asks.
+   */
+  dueLeads?: number[];
+  /** Set when the occasion falls on a day off. */
+  dayOff?: boolean;
 }
 
 export interface ContactRef {
@@ -149,11 +213,13 @@ export function remindersFromCalendarEntry(
 ): Reminder[] {
   const reminders: Reminder[] = [];
   for (const occasionDate of candidateDates) {
-    const timing = { occasionDate, daysUntil: daysBetween(window.businessDate, occasionDate) };
+    const dueLeads = dueLeadsOf(occasionDate, entry.kind === 'birthday' ? leads.birthday : leads.event, window);
+    if (dueLeads.length === 0) continue;
+    const timing = timingOf(occasionDate, dueLeads, window);
     switch (entry.kind) {
       case 'birthday': {
         const birthday = entry.contact.birthday;
-        if (!birthday || !isReminderDue(occasionDate, leads.birthday, window.coveredDays)) continue;
+        if (!birthday) continue;
         const lunar = birthday.calendar === 'lunar';
         const fallsOn = lunar
           ? lunarMonthDaysOn(occasionDate).includes(birthday.monthDay)
@@ -175,7 +241,6 @@ export function remindersFromCalendarEntry(
         break;
       }
       case 'anniversary': {
-        if (!isReminderDue(occasionDate, leads.event, window.coveredDays)) continue;
         if (yearlyDateIn(monthDayOf(entry.date), yearOf(occasionDate)) !== occasionDate) continue;
         const years = yearOf(occasionDate) - yearOf(entry.date);
         if (years <= 0) continue;
@@ -191,7 +256,6 @@ export function remindersFromCalendarEntry(
       }
       case 'event': {
         const event = entry.event;
-        if (!isReminderDue(occasionDate, leads.event, window.coveredDays)) continue;
         const fallsOn =
           event.recurrence === 'once'
             ? event.date === occasionDate
@@ -297,9 +361,12 @@ export type SuggestedAction =
   | 'festival-greeting'
   | 'referral-ask';
 
-/** What an excellent RM would do about a reminder, given how far ahead it is. */
+/**
+ * What an excellent RM would do about a reminder, given how far ahead it is. A day-itself reminder
+ * sent ahead, on the last business day before an occasion on a day off, gets the day's action.
+ */
 export function suggestedActionFor(reminder: Reminder): SuggestedAction {
-  const ahead = reminder.daysUntil > 0;
+  const ahead = reminder.daysUntil > 0 && (reminder.dueLeads?.[0] ?? reminder.daysUntil) > 0;
   switch (reminder.kind) {
     case 'follow-up':
       return 'keep-promise';
@@ -331,6 +398,20 @@ export function suggestedActionFor(reminder: Reminder): SuggestedAction {
     case 'referral':
       return 'referral-ask';
   }
+}
+
+/**
+ * The suggested actions of a reminder: one, or two on the last business day before an occasion on a
+ * day off when its lead reminder comes with its day itself (buy the gift, and send wishes that day).
+ */
+export function suggestedActionsFor(reminder: Reminder): SuggestedAction[] {
+  const first = suggestedActionFor(reminder);
+  const dueLeads = reminder.dueLeads ?? [];
+  if (reminder.daysUntil > 0 && dueLeads.length > 1 && dueLeads.at(-1) === 0) {
+    const onTheDay = suggestedActionFor({ ...reminder, dueLeads: [0] });
+    if (onTheDay !== first) return [first, onTheDay];
+  }
+  return [first];
 }
 
 /** Reminders in reading order: by kind, then soonest (most overdue) first, then a stable tie-break. */

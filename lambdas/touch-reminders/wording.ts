@@ -1,14 +1,15 @@
 // The words of a reminder in each locale: what and why, when, context and the suggested action.
 import type { Channel, IsoDate, LifeEvent, Locale, MonthDay } from '../core/model.ts';
 import type { Reminder, ReminderKind, SuggestedAction, WhenGroup } from './occasions.ts';
-import { suggestedActionFor } from './occasions.ts';
+import { suggestedActionsFor } from './occasions.ts';
 import { addDays } from '../core/dates/calendar.ts';
 
 export interface Wording {
   kindHeading: Record<ReminderKind, string>;
   groupHeading: Record<WhenGroup, string>;
   subject(businessDate: IsoDate, counts: Record<WhenGroup, number>): string;
-  intro(rmName: string, businessDate: IsoDate, caughtUpDays: number): string;
+  /** `caughtUpDays`: the covered days before the business date; `missedDates`: the business dates among them whose email did not go out. */
+  intro(rmName: string, businessDate: IsoDate, caughtUpDays: number, missedDates: number): string;
   what(reminder: Reminder): string;
   when(reminder: Reminder): string;
   action: Record<SuggestedAction, string>;
@@ -69,8 +70,10 @@ const zh: Wording = {
   },
   groupHeading: { today: '今天', 'this-week': '本周（7 天内）', later: '稍后' },
   subject: (date, counts) => `客户关怀提醒 ${date}：今天 ${counts.today} 项，本周 ${counts['this-week']} 项，稍后 ${counts.later} 项`,
-  intro: (rmName, date, caughtUp) =>
-    `${rmName}，您好！以下是 ${formatDateZh(date)} 需要关注的客户关怀事项${caughtUp > 0 ? `（含休息日 ${caughtUp} 天内的事项）` : ''}。`,
+  intro: (rmName, date, caughtUp, missed) =>
+    `${rmName}，您好！以下是 ${formatDateZh(date)} 需要关注的客户关怀事项${
+      missed > 0 ? `（含此前 ${caughtUp} 天未发出的事项）` : caughtUp > 0 ? `（含休息日 ${caughtUp} 天内的事项）` : ''
+    }。`,
   what(r) {
     switch (r.kind) {
       case 'follow-up':
@@ -102,9 +105,10 @@ const zh: Wording = {
       if (r.daysUntil < 0) return `应于${date}完成，已逾期 ${-r.daysUntil} 天`;
       return r.daysUntil === 0 ? `今天到期` : `${formatDateZh(r.occasionDate, '休息日', withYear)}到期`;
     }
+    const dated = r.dayOff ? formatDateZh(r.occasionDate, '休息日', withYear) : date;
     if (r.daysUntil === 0) return `今天 ${date}`;
-    if (r.daysUntil < 0) return `${formatDateZh(r.occasionDate, '休息日', withYear)}，已过 ${-r.daysUntil} 天`;
-    return `${date}，还有 ${r.daysUntil} 天`;
+    if (r.daysUntil < 0) return `${dated}，已过 ${-r.daysUntil} 天`;
+    return `${dated}，还有 ${r.daysUntil} 天`;
   },
   action: {
     'keep-promise': '兑现承诺，完成后记录接触并关闭跟进',
@@ -151,8 +155,11 @@ const en: Wording = {
   groupHeading: { today: 'Today', 'this-week': 'This week (next 7 days)', later: 'Coming up' },
   subject: (date, counts) =>
     `Touch reminders for ${date}: ${counts.today} today, ${counts['this-week']} this week, ${counts.later} coming up`,
-  intro: (rmName, date, caughtUp) =>
-    `Good morning ${rmName}. Here is what to act on for ${formatDateEn(date)}${caughtUp > 0 ? `, including ${caughtUp} day${caughtUp === 1 ? '' : 's'} off just passed` : ''}.`,
+  intro: (rmName, date, caughtUp, missed) => {
+    const days = `${caughtUp} day${caughtUp === 1 ? '' : 's'}`;
+    const including = missed > 0 ? `, including ${days} before it whose reminders were not sent` : caughtUp > 0 ? `, including ${days} off just passed` : '';
+    return `Good morning ${rmName}. Here is what to act on for ${formatDateEn(date)}${including}.`;
+  },
   what(r) {
     switch (r.kind) {
       case 'follow-up':
@@ -184,9 +191,10 @@ const en: Wording = {
       if (r.daysUntil < 0) return `was due ${date}, ${-r.daysUntil} day${r.daysUntil === -1 ? '' : 's'} overdue`;
       return r.daysUntil === 0 ? 'due today' : `due ${date} (day off)`;
     }
+    const days = (n: number) => `${n} day${n === 1 ? '' : 's'}`;
     if (r.daysUntil === 0) return `today, ${date}`;
-    if (r.daysUntil < 0) return `${date} (day off, ${-r.daysUntil} day${r.daysUntil === -1 ? '' : 's'} ago)`;
-    return `${date}, in ${r.daysUntil} day${r.daysUntil === 1 ? '' : 's'}`;
+    if (r.daysUntil < 0) return r.dayOff ? `${date} (day off, ${days(-r.daysUntil)} ago)` : `${date}, ${days(-r.daysUntil)} ago`;
+    return r.dayOff ? `${date} (day off), in ${days(r.daysUntil)}` : `${date}, in ${days(r.daysUntil)}`;
   },
   action: {
     'keep-promise': 'Do what you promised; log the touch and close the follow-up',
@@ -238,9 +246,11 @@ function otherYear(reminder: Reminder): boolean {
   return addDays(reminder.occasionDate, -reminder.daysUntil).slice(0, 4) !== reminder.occasionDate.slice(0, 4);
 }
 
-/** The suggested action of a reminder in a locale. */
+/** The suggested action(s) of a reminder in a locale: the gift ahead, then what to do on the day when both are due. */
 export function actionText(reminder: Reminder, locale: Locale): string {
-  return wordings[locale].action[suggestedActionFor(reminder)];
+  const [first, onTheDay] = suggestedActionsFor(reminder).map((action) => wordings[locale].action[action]);
+  if (onTheDay === undefined) return first!;
+  return locale === 'zh-CN' ? `${first}；${onTheDay}` : `${first}; then ${onTheDay.charAt(0).toLowerCase()}${onTheDay.slice(1)}`;
 }
 
 function capitalise(text: string): string {

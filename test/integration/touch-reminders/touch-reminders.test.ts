@@ -80,7 +80,7 @@ beforeAll(async () => {
       tier: 'A',
       name: '华东钢贸',
       companyName: '华东钢贸有限公司',
-      foundedOn: '2006-09-20',
+      foundedOn: '2006-09-21',
       relationshipSince: '2016-09-13',
       lastContactAt: local('2026-09-01', '10:00'),
     }),
@@ -92,8 +92,8 @@ beforeAll(async () => {
     client.parse({ clientId: 'quiet-client', rmId: 'rm-quiet', kind: 'individual', tier: 'C', name: 'Zhou Min' }),
   ]);
   await store.putContacts([
-    // Birthday on Wednesday 16th: its 3-day lead fell on Sunday 13th, so Monday sends it; born 1976, turns 50.
-    contact.parse({ contactId: 'cfo', clientId: 'steel', name: '赵总', role: 'CFO', birthday: { monthDay: '09-16', year: 1976 } }),
+    // Birthday on Thursday 17th, 3 days ahead (a lead day on the weekend was sent the Friday before); born 1976, turns 50.
+    contact.parse({ contactId: 'cfo', clientId: 'steel', name: '赵总', role: 'CFO', birthday: { monthDay: '09-17', year: 1976 } }),
     // Lunar 08-07 is Thursday 17 September 2026: 3 days ahead.
     contact.parse({ contactId: 'chair', clientId: 'steel', name: '钱董', role: '董事长', birthday: { monthDay: '08-07', year: 1960, calendar: 'lunar' } }),
     // Not yet: 30 September.
@@ -149,14 +149,14 @@ describe('touch-reminders job', () => {
     expect(text).toContain('婚礼 26 周年：结婚纪念日 — 9月12日（周六，休息日），已过 2 天');
     expect(text).toContain('与本行合作 10 周年 ★ 整数 — 9月13日（周日，休息日），已过 1 天');
     // This week: birthdays (Gregorian and lunar), the founding anniversary, the listing, the 7-day maturity.
-    expect(text).toContain('华东钢贸有限公司 · 赵总（CFO） — 生日，50 岁 ★ 整数 — 9月16日（周三），还有 2 天');
+    expect(text).toContain('华东钢贸有限公司 · 赵总（CFO） — 生日，50 岁 ★ 整数 — 9月17日（周四），还有 3 天');
     expect(text).toContain('华东钢贸有限公司 · 钱董（董事长） — 农历八月初七生日，66 岁 — 9月17日（周四），还有 3 天');
-    expect(text).toContain('公司成立 20 周年 ★ 整数 — 9月20日（周日），还有 6 天');
+    expect(text).toContain('公司成立 20 周年 ★ 整数 — 9月21日（周一），还有 7 天');
     expect(text).toContain('上市：科创板上市 — 9月21日（周一），还有 7 天');
     expect(text).toContain('贷款 L-7（CNY 2,000,000）到期 — 9月21日（周一），还有 7 天');
-    // Later: the 30-day maturity and Mid-Autumn (11 days ahead) for the reachable key clients.
+    // Later: the 30-day maturity and Mid-Autumn (11 days ahead, a public holiday) for the reachable key clients.
     expect(text).toContain('贷款 L-30（CNY 8,000,000）到期 — 10月14日（周三），还有 30 天');
-    expect(text).toMatch(/3 位重点客户：[^\n]*华东钢贸有限公司[^\n]* — 中秋节 — 9月25日（周五），还有 11 天/);
+    expect(text).toMatch(/3 位重点客户：[^\n]*华东钢贸有限公司[^\n]* — 中秋节 — 9月25日（周五，休息日），还有 11 天/);
     // The yearly referral ask: only the key client not asked this year.
     expect(text).toContain('申城物资 — 今年尚未请求转介绍');
     expect(text).not.toContain('已问过公司 — 今年尚未请求转介绍');
@@ -201,22 +201,23 @@ describe('touch-reminders job', () => {
   it('drops a follow-up once it is done', async () => {
     const calendar = new BusinessCalendar(config.calendar);
     const rmZh = (await store.getRm('rm-zh'))!;
-    const before = await collectReminders({ store, config }, rmZh, reminderWindow('2026-09-16', calendar));
+    const before = await collectReminders({ store, config }, rmZh, reminderWindow('2026-09-17', calendar));
     const followUp = before.reminders.find((r) => r.kind === 'follow-up');
     expect(followUp).toBeDefined();
     await store.completeFollowUp('steel', followUp!.kind === 'follow-up' ? followUp!.touchId : '');
-    const after = await collectReminders({ store, config }, rmZh, reminderWindow('2026-09-16', calendar));
+    const after = await collectReminders({ store, config }, rmZh, reminderWindow('2026-09-17', calendar));
     expect(after.reminders.filter((r) => r.kind === 'follow-up')).toEqual([]);
     expect(after.clients.steel?.openFollowUps).toBe(0);
   });
 
   it('previews with the CLI without sending', async () => {
     const wednesday = '2026-09-16';
-    const preview = await cli(['reminders', 'show', '--rm', 'rm-zh', '--date', wednesday], local(wednesday, '08:00'));
+    const thursday = '2026-09-17';
+    const preview = await cli(['reminders', 'show', '--rm', 'rm-zh', '--date', thursday], local(wednesday, '08:00'));
     expect(preview.code).toBe(0);
-    expect(preview.output).toContain(`Subject: 客户关怀提醒 ${wednesday}`);
-    expect(preview.output).toContain('赵总（CFO） — 生日，50 岁 ★ 整数 — 今天 9月16日（周三）');
-    expect(await emailsFor('rm-zh', wednesday)).toEqual([]);
+    expect(preview.output).toContain(`Subject: 客户关怀提醒 ${thursday}`);
+    expect(preview.output).toContain('赵总（CFO） — 生日，50 岁 ★ 整数 — 今天 9月17日（周四）');
+    expect(await emailsFor('rm-zh', thursday)).toEqual([]);
 
     const quiet = await cli(['reminders', 'show', '--rm', 'rm-quiet', '--date', wednesday], local(wednesday, '08:00'));
     expect(quiet.output).toContain('nothing due for rm-quiet');

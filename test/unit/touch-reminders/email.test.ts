@@ -14,7 +14,7 @@ function digest(locale: Rm['locale']): RmReminders {
     { kind: 'birthday', clientId: 'c-1', contact: { contactId: 'p-1', name: '赵总', role: 'CFO' }, calendar: 'gregorian', age: 50, milestone: true, occasionDate: '2026-03-12', daysUntil: 3 },
     { kind: 'birthday', clientId: 'c-2', contact: { contactId: 'p-2', name: '钱女士' }, calendar: 'lunar', lunarMonthDay: '01-21', milestone: false, occasionDate: '2026-03-09', daysUntil: 0 },
     { kind: 'follow-up', clientId: 'c-1', touchId: 't-1', note: '<script>alert(1)</script> 送方案', occasionDate: '2026-03-02', daysUntil: -7 },
-    { kind: 'anniversary', clientId: 'c-1', anniversary: 'founded', years: 20, milestone: true, occasionDate: '2026-03-07', daysUntil: -2 },
+    { kind: 'anniversary', clientId: 'c-1', anniversary: 'founded', years: 20, milestone: true, occasionDate: '2026-03-07', daysUntil: -2, dueLeads: [0], dayOff: true },
     { kind: 'maturity', clientId: 'c-2', loanId: 'L-9', amount: 5_000_000, currency: 'CNY', occasionDate: '2026-04-08', daysUntil: 30 },
     { kind: 'festival', festivalId: 'dragon-boat', names: { 'zh-CN': '端午节', en: 'Dragon Boat Festival' }, giftCustom: true, clientIds: ['c-1', 'c-2'], occasionDate: '2026-03-19', daysUntil: 10 },
   ];
@@ -87,5 +87,43 @@ describe('dates in another year', () => {
     expect(text).toContain('last touch Fri 18 Dec 2026 (call), 18 days ago');
     const zh = renderReminderEmail({ ...data, rm: { ...data.rm, locale: 'zh-CN' } }).text;
     expect(zh).toContain('应于2026年12月28日（周一）完成');
+  });
+});
+
+describe('days off and missed dates', () => {
+  const goldenWeek: Reminder = {
+    kind: 'birthday', clientId: 'c-1', contact: { contactId: 'p-1', name: '赵总', role: 'CFO' }, calendar: 'gregorian', milestone: false,
+    occasionDate: '2025-10-05', daysUntil: 5, dueLeads: [3, 0], dayOff: true,
+  };
+
+  it('say that an occasion ahead is on a day off, and ask for the gift and the wishes that day', () => {
+    const data = digest('en');
+    data.window = reminderWindow('2025-09-30', new BusinessCalendar({ market: 'CN' }));
+    data.reminders = [goldenWeek];
+    const { text } = renderReminderEmail(data);
+    expect(text).toContain('Birthday — Sun 5 Oct (day off), in 5 days');
+    expect(text).toContain("Suggested: Buy a small practical gift with the bank's mark; then call or message with birthday wishes on the day");
+    const zh = renderReminderEmail({ ...data, rm: { ...data.rm, locale: 'zh-CN' } }).text;
+    expect(zh).toContain('生日 — 10月5日（周日，休息日），还有 5 天');
+    expect(zh).toContain('建议：准备一份印有本行标识的实用小礼物；当天致电或发消息送上生日祝福');
+  });
+
+  it('give the day itself sent ahead only the wishes', () => {
+    const data = digest('en');
+    data.reminders = [{ ...goldenWeek, dueLeads: [0] }];
+    expect(renderReminderEmail(data).text).toContain('Suggested: Call or message with birthday wishes on the day');
+  });
+
+  it('say "N days ago" without "day off" for a missed business date, and name the missed days in the intro', () => {
+    const data = digest('en');
+    data.window = reminderWindow('2026-03-10', calendar, '2026-03-06');
+    data.reminders = [{ ...goldenWeek, occasionDate: '2026-03-09', daysUntil: -1, dueLeads: [0], dayOff: undefined }];
+    const { text } = renderReminderEmail(data);
+    expect(text).toContain('Birthday — Mon 9 Mar, 1 day ago');
+    expect(text).toContain('Suggested: Call or message with birthday wishes on the day');
+    expect(text).toContain('including 3 days before it whose reminders were not sent');
+    const zh = renderReminderEmail({ ...data, rm: { ...data.rm, locale: 'zh-CN' } }).text;
+    expect(zh).toContain('生日 — 3月9日（周一），已过 1 天');
+    expect(zh).toContain('（含此前 3 天未发出的事项）');
   });
 });

@@ -55,6 +55,12 @@ describe('festival reminders', () => {
     expect(festivalsDue(defaults, reminderWindow('2026-09-14', china), 10)).toEqual([]);
   });
 
+  it("come on the next run when the run of their day failed (Mid-Autumn 2026: 15 September's email did not go out)", () => {
+    const due = festivalsDue(defaults, reminderWindow('2026-09-16', china, '2026-09-14'), 10);
+    expect(due).toMatchObject([{ festival: { id: 'mid-autumn' }, occasionDate: '2026-09-25', daysUntil: 9, dueLeads: [10] }]);
+    expect(festivalsDue(defaults, reminderWindow('2026-09-16', china), 10)).toEqual([]);
+  });
+
   it('move to the business day before when the reminder day is a day off (Mid-Autumn 2027: lead day is a Sunday)', () => {
     // 2027-09-15 minus 10 days is Sunday 5 September: the gift reminder comes on Friday the 3rd.
     const friday = festivalsDue(defaults, reminderWindow('2027-09-03', weekendsOnly), 10);
@@ -68,6 +74,9 @@ describe('festival reminders', () => {
     // Saturday 14 February 2026 is a make-up working day, the last before the holiday.
     const due = festivalsDue(defaults, reminderWindow('2026-02-14', china), 10);
     expect(due.map((d) => [d.festival.id, d.occasionDate, d.daysUntil])).toEqual([['spring-festival', '2026-02-17', 3]]);
+    // The gift reminder came earlier (its lead day, Saturday 7 February, on Friday the 6th): now the greeting, on a day off.
+    expect(due[0]).toMatchObject({ dueLeads: [0], dayOff: true });
+    expect(festivalsDue(defaults, reminderWindow('2026-02-06', china), 10).map((d) => [d.festival.id, d.dueLeads])).toEqual([['spring-festival', [10]]]);
     // Nothing is sent late for it after the holiday.
     expect(festivalsDue(defaults, reminderWindow('2026-02-24', china), 10).map((d) => d.festival.id)).not.toContain('spring-festival');
   });

@@ -14,14 +14,16 @@ import {
   isMilestoneAnniversary,
   isReferralAskDue,
   isReferralAskedOutcome,
-  isReminderDue,
+  dueLeadsOf,
   occasionDatesFor,
+  occasionDatesOf,
   pickMainContact,
   referralAskDate,
   remindersFromCalendarEntry,
   reminderWindow,
   sortReminders,
   suggestedActionFor,
+  suggestedActionsFor,
   whenGroupOf,
   withDayItself,
   yearlyDateIn,
@@ -49,9 +51,9 @@ function birthday(monthDay: string, extra: { year?: number; calendar?: 'gregoria
 }
 
 /** What a run on `businessDate` reminds of for one entry, with the window and candidates the job would use. */
-function remindersOn(businessDate: IsoDate, entry: CalendarEntry, calendar = weekendsOnly): Reminder[] {
-  const window = reminderWindow(businessDate, calendar);
-  const candidates = occasionDatesFor(window.coveredDays, [...leads.birthday, ...leads.event]);
+function remindersOn(businessDate: IsoDate, entry: CalendarEntry, calendar = weekendsOnly, lastAnswered?: IsoDate): Reminder[] {
+  const window = reminderWindow(businessDate, calendar, lastAnswered);
+  const candidates = occasionDatesOf(window, [...leads.birthday, ...leads.event]);
   return remindersFromCalendarEntry(entry, candidates, window, leads);
 }
 
@@ -65,8 +67,9 @@ describe('lead times', () => {
   it('reach across a month end and a year end', () => {
     expect(occasionDatesFor(['2026-01-29'], [3, 0])).toEqual(['2026-01-29', '2026-02-01']);
     expect(occasionDatesFor(['2026-12-30'], [3, 0])).toEqual(['2026-12-30', '2027-01-02']);
-    expect(isReminderDue('2027-01-02', [3], ['2026-12-30'])).toBe(true);
-    expect(isReminderDue('2027-01-03', [3], ['2026-12-30'])).toBe(false);
+    const wednesday = reminderWindow('2026-12-30', weekendsOnly);
+    expect(dueLeadsOf('2027-01-02', [3], wednesday)).toEqual([3]);
+    expect(dueLeadsOf('2027-01-03', [3], wednesday)).toEqual([]);
   });
 
   it('find a birthday 3 days ahead across the year end and again on the day', () => {
@@ -92,9 +95,13 @@ describe('29 February', () => {
   });
 
   it('reminds of a leap-day birthday on 28 February in a common year, with the age', () => {
-    // 2027-02-28 is a Sunday: the lead reminder comes on Thursday the 25th, the day itself on Monday 1 March.
+    // 2027-02-28 is a Sunday: the lead reminder comes on Thursday the 25th, the day itself on Friday
+    // the 26th (the last business day before it) and again, caught up, on Monday 1 March.
     expect(remindersOn('2027-02-25', birthday('02-29', { year: 1980 }))).toMatchObject([
       { occasionDate: '2027-02-28', daysUntil: 3, age: 47, milestone: false },
+    ]);
+    expect(remindersOn('2027-02-26', birthday('02-29', { year: 1980 }))).toMatchObject([
+      { occasionDate: '2027-02-28', daysUntil: 2, dueLeads: [0], dayOff: true },
     ]);
     expect(remindersOn('2027-03-01', birthday('02-29', { year: 1980 }))).toMatchObject([
       { occasionDate: '2027-02-28', daysUntil: -1 },
@@ -103,7 +110,9 @@ describe('29 February', () => {
 
   it('reminds of it on 29 February in a leap year, not on the 28th', () => {
     expect(remindersOn('2028-02-29', birthday('02-29', { year: 1980 }))).toMatchObject([{ occasionDate: '2028-02-29', daysUntil: 0, age: 48 }]);
-    expect(remindersOn('2028-02-28', birthday('02-29', { year: 1980 })).map((r) => r.daysUntil)).toEqual([1]);
+    // Its lead day, Saturday 26 February 2028, is sent on Friday the 25th; Monday the 28th has nothing for it.
+    expect(remindersOn('2028-02-25', birthday('02-29', { year: 1980 })).map((r) => r.daysUntil)).toEqual([4]);
+    expect(remindersOn('2028-02-28', birthday('02-29', { year: 1980 }))).toEqual([]);
     expect(remindersOn('2028-02-28', birthday('02-28'))).toMatchObject([{ occasionDate: '2028-02-28', daysUntil: 0 }]);
   });
 });
@@ -161,12 +170,13 @@ describe('catch-up after days off', () => {
     expect(reminderWindow('2026-03-06', weekendsOnly).daysAhead).toEqual(['2026-03-06', '2026-03-07', '2026-03-08']);
   });
 
-  it('sends on Monday a birthday that fell on Saturday, and a lead reminder due on Sunday', () => {
-    expect(remindersOn('2026-03-09', birthday('03-07'))).toMatchObject([{ occasionDate: '2026-03-07', daysUntil: -2 }]);
-    // 3 days before Wednesday 11 March is Sunday the 8th: it comes on Monday, 2 days ahead.
-    expect(remindersOn('2026-03-09', birthday('03-11'))).toMatchObject([{ occasionDate: '2026-03-11', daysUntil: 2 }]);
-    // Nothing twice: Friday does not send Saturday's birthday on the day.
-    expect(remindersOn('2026-03-06', birthday('03-07'))).toEqual([]);
+  it('sends a birthday that falls on Saturday on Friday ahead and again on Monday, a lead reminder due on Sunday on Friday', () => {
+    expect(remindersOn('2026-03-06', birthday('03-07'))).toMatchObject([{ occasionDate: '2026-03-07', daysUntil: 1, dueLeads: [0], dayOff: true }]);
+    expect(remindersOn('2026-03-09', birthday('03-07'))).toMatchObject([{ occasionDate: '2026-03-07', daysUntil: -2, dueLeads: [0], dayOff: true }]);
+    // 3 days before Wednesday 11 March is Sunday the 8th: it comes early, on Friday, 5 days ahead — not late on Monday.
+    expect(remindersOn('2026-03-06', birthday('03-11'))).toMatchObject([{ occasionDate: '2026-03-11', daysUntil: 5, dueLeads: [3] }]);
+    expect(remindersOn('2026-03-09', birthday('03-11'))).toEqual([]);
+    expect(remindersOn('2026-03-11', birthday('03-11'))).toMatchObject([{ daysUntil: 0, dueLeads: [0] }]);
   });
 
   it('covers a public holiday on the first working day after it (National Day 2026)', () => {
@@ -176,6 +186,107 @@ describe('catch-up after days off', () => {
     expect(remindersOn('2026-10-08', birthday('10-03'), china)).toMatchObject([{ occasionDate: '2026-10-03', daysUntil: -5 }]);
     // A make-up working Saturday (2026-02-14) is a business day and covers only itself.
     expect(reminderWindow('2026-02-14', china).coveredDays).toEqual(['2026-02-14']);
+  });
+});
+
+describe('reminders whose day is a day off (CN calendar)', () => {
+  it('send a Golden Week birthday early: the gift and the wishes on the last business day before, caught up after', () => {
+    // National Day 2025: 1–8 October off, Sunday 28 September a make-up working day. Birthday Sunday 5 October.
+    const goldenWeek = birthday('10-05');
+    const [early] = remindersOn('2025-09-30', goldenWeek, china);
+    // Its 3-day lead (Thursday 2 October) and the day itself are both sent on Tuesday 30 September.
+    expect(early).toMatchObject({ occasionDate: '2025-10-05', daysUntil: 5, dueLeads: [3, 0], dayOff: true });
+    expect(suggestedActionsFor(early!)).toEqual(['birthday-gift', 'birthday-wishes']);
+    expect(remindersOn('2025-09-28', goldenWeek, china)).toEqual([]);
+    expect(remindersOn('2025-09-29', goldenWeek, china)).toEqual([]);
+    // Caught up after the holiday, as before.
+    expect(remindersOn('2025-10-09', goldenWeek, china)).toMatchObject([{ daysUntil: -4, dueLeads: [0], dayOff: true }]);
+    expect(remindersOn('2025-10-10', goldenWeek, china)).toEqual([]);
+  });
+
+  it('send a lead reminder that falls on a Saturday on the Friday before (Tuesday 10 March 2026, lead 3)', () => {
+    expect(remindersOn('2026-03-06', birthday('03-10'), china)).toMatchObject([{ occasionDate: '2026-03-10', daysUntil: 4, dueLeads: [3] }]);
+    expect(suggestedActionFor(remindersOn('2026-03-06', birthday('03-10'), china)[0]!)).toBe('birthday-gift');
+    expect(remindersOn('2026-03-09', birthday('03-10'), china)).toEqual([]);
+    expect(remindersOn('2026-03-10', birthday('03-10'), china)).toMatchObject([{ daysUntil: 0, dueLeads: [0] }]);
+  });
+
+  it('give the day itself sent ahead the action of the day', () => {
+    const [friday] = remindersOn('2026-03-06', birthday('03-07'));
+    expect(suggestedActionsFor(friday!)).toEqual(['birthday-wishes']);
+  });
+
+  /** Every run of a stretch of business days: the occasion-and-lead pairs each one reminds of. */
+  function runsOver(from: IsoDate, to: IsoDate, failed: ReadonlySet<IsoDate> = new Set()): Map<string, IsoDate[]> {
+    const allLeads = [30, 7, 3];
+    const sentBy = new Map<string, IsoDate[]>();
+    let lastAnswered: IsoDate | undefined;
+    for (let date = from; date <= to; date = addDaysIso(date, 1)) {
+      if (!china.isBusinessDay(date)) continue;
+      const window = reminderWindow(date, china, lastAnswered);
+      if (failed.has(date)) continue; // its email never went out: the date stays unanswered
+      lastAnswered = date;
+      for (const occasion of occasionDatesOf(window, allLeads)) {
+        for (const lead of dueLeadsOf(occasion, allLeads, window)) {
+          const key = `${occasion}#${lead}`;
+          sentBy.set(key, [...(sentBy.get(key) ?? []), date]);
+        }
+      }
+    }
+    return sentBy;
+  }
+
+  const lastBusinessDayOnOrBefore = (date: IsoDate) => (china.isBusinessDay(date) ? date : china.previousBusinessDay(date));
+
+  it('send every lead once, on the last business day on or before its reminder day, and the day itself on time', () => {
+    const sentBy = runsOver('2025-08-01', '2026-12-31');
+    for (let occasion = '2025-10-01'; occasion <= '2026-11-30'; occasion = addDaysIso(occasion, 1)) {
+      for (const lead of [30, 7, 3]) {
+        expect(sentBy.get(`${occasion}#${lead}`), `${occasion} lead ${lead}`).toEqual([lastBusinessDayOnOrBefore(addDaysIso(occasion, -lead))]);
+      }
+      // The day itself: on the day, or for a day off on the business days just before and after it.
+      const dayItself = china.isBusinessDay(occasion) ? [occasion] : [china.previousBusinessDay(occasion), china.nextBusinessDay(occasion)];
+      expect(sentBy.get(`${occasion}#0`), `${occasion} the day itself`).toEqual(dayItself);
+    }
+  });
+
+  it('send what a failed run missed on the next run, still once per lead', () => {
+    const failed = new Set(['2025-09-30', '2026-03-09', '2026-03-10']);
+    const sentBy = runsOver('2025-08-01', '2026-12-31', failed);
+    for (let occasion = '2025-10-01'; occasion <= '2026-11-30'; occasion = addDaysIso(occasion, 1)) {
+      for (const lead of [30, 7, 3, 0]) {
+        const runs = sentBy.get(`${occasion}#${lead}`) ?? [];
+        expect(runs.length, `${occasion} lead ${lead}`).toBeGreaterThan(0);
+        expect(runs.some((run) => failed.has(run))).toBe(false);
+        if (lead > 0 || china.isBusinessDay(occasion)) expect(runs, `${occasion} lead ${lead}`).toHaveLength(1);
+      }
+    }
+    // Birthday Monday 9 March 2026, whose runs of the 9th and 10th failed: sent on Wednesday the 11th.
+    expect(sentBy.get('2026-03-09#0')).toEqual(['2026-03-11']);
+    // The Golden Week birthday's early reminder failed on 30 September: sent on the next business day.
+    expect(sentBy.get('2025-10-05#3')).toEqual(['2025-10-09']);
+  });
+});
+
+describe('a window after a missed date', () => {
+  it('starts after the last date answered for the RM', () => {
+    const window = reminderWindow('2026-03-10', china, '2026-03-06');
+    expect(window.businessDates).toEqual(['2026-03-09', '2026-03-10']);
+    expect(window.coveredDays).toEqual(['2026-03-07', '2026-03-08', '2026-03-09', '2026-03-10']);
+    expect(window.reminderDays).toEqual(['2026-03-09', '2026-03-10']);
+    // Without a date answered, or one that is not before the business date: the usual window.
+    expect(reminderWindow('2026-03-10', china).coveredDays).toEqual(['2026-03-10']);
+    expect(reminderWindow('2026-03-10', china, '2026-03-10').businessDates).toEqual(['2026-03-10']);
+  });
+
+  it("sends the missed date's birthday, a business day: not marked as a day off", () => {
+    expect(remindersOn('2026-03-10', birthday('03-09'), china, '2026-03-06')).toMatchObject([{ occasionDate: '2026-03-09', daysUntil: -1, dueLeads: [0] }]);
+    expect(remindersOn('2026-03-10', birthday('03-09'), china, '2026-03-06')[0]).not.toHaveProperty('dayOff');
+    expect(remindersOn('2026-03-10', birthday('03-09'), china)).toEqual([]);
+    // The weekend before the missed Monday comes along; what was sent on Friday does not come again.
+    expect(remindersOn('2026-03-10', birthday('03-08'), china, '2026-03-06')).toMatchObject([{ daysUntil: -2, dayOff: true }]);
+    expect(remindersOn('2026-03-10', birthday('03-10'), china, '2026-03-06')).toMatchObject([{ daysUntil: 0, dueLeads: [0] }]);
+    expect(remindersOn('2026-03-10', birthday('03-12'), china, '2026-03-06')).toMatchObject([{ daysUntil: 2, dueLeads: [3] }]);
   });
 });
 
