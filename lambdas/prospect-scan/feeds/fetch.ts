@@ -153,8 +153,9 @@ function requestOnce(url: URL, headers: Record<string, string>, agent: http.Agen
     const request = client.request(url, { method: 'GET', headers, agent, signal }, (response) => {
       const status = response.statusCode ?? 0;
       if (status !== 200) {
-        response.resume();
+        // The body of an error or redirect is never needed: drop the connection rather than download it unbounded.
         resolve({ status, headers: response.headers });
+        request.destroy();
         return;
       }
       const tooLarge = () => new FeedError('too-large', `response larger than ${maxBytes} bytes`);
@@ -187,7 +188,10 @@ function requestOnce(url: URL, headers: Record<string, string>, agent: http.Agen
         chunks.push(chunk);
       });
       body.on('end', () => resolve({ status, headers: response.headers, body: Buffer.concat(chunks) }));
-      body.on('error', reject);
+      body.on('error', (error) => {
+        reject(error);
+        request.destroy();
+      });
       response.on('error', reject);
       response.on('aborted', () => reject(new FeedError('network', 'connection closed before the body was complete')));
     });

@@ -1,4 +1,5 @@
 // Reading registered feeds from a local fault server, twice, with health recorded in DynamoDB Local.
+import { createServer } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../../lambdas/core/clock.ts';
 import { createTestStore, testConfig } from '../../support/local-aws.ts';
@@ -197,6 +198,30 @@ describe('fetch policies', () => {
     expect(server.requests.length).toBe(before);
     const allowed = createFeedFetcher(fetcherSettings({ ...config, allowedHosts: ['127.0.0.1'] }));
     expect(await allowed({ url: server.url('/good.rss') })).toMatchObject({ status: 'ok' });
+  });
+
+  it('drops the connection of an error response instead of downloading its body', async () => {
+    let closed = false;
+    // A 500 whose body never ends; the connection must not outlive the fetch.
+    const endless = createServer((_request, response) => {
+      response.writeHead(500, { 'content-type': 'text/html' });
+      const timer = setInterval(() => response.write('x'.repeat(16_384)), 5);
+      response.on('close', () => {
+        clearInterval(timer);
+        closed = true;
+      });
+    });
+    await new Promise<void>((resolve) => endless.listen(0, '127.0.0.1', resolve));
+    const port = (endless.address() as { port: number }).port;
+    try {
+      const result = await createFeedFetcher(fetcherSettings(config))({ url: `http://127.0.0.1:${port}/feed.xml` });
+      expect(result).toMatchObject({ status: 'failed', error: 'HTTP 500 Internal Server Error' });
+      for (let waited = 0; !closed && waited < 2_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(closed).toBe(true);
+    } finally {
+      endless.closeAllConnections();
+      await new Promise((resolve) => endless.close(resolve));
+    }
   });
 
   it('spaces EDGAR requests to at most 10 per second, even with concurrency', async () => {
