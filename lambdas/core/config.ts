@@ -78,7 +78,7 @@ const environmentSchema = z.object({
   EXTRA_HOLIDAYS: dateList,
   EXTRA_WORKDAYS: dateList,
   /** How long a claimed-but-unsent email blocks a re-run before it may be claimed again. */
-  SEND_LEASE_SECONDS: z.coerce.number().int().min(30).default(900),
+  SEND_LEASE_SECONDS: z.coerce.number().int().min(30).default(120),
   // call-list
   TIER_CADENCE: tierCadence,
   LARGE_LOAN_THRESHOLD: z.coerce.number().nonnegative().default(100_000),

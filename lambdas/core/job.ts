@@ -45,7 +45,8 @@ export function emptySummary(job: string, businessDate: IsoDate): JobSummary {
   return { job, businessDate, read: {}, emails: { sent: 0, alreadySent: 0, failed: 0, notNeeded: 0, suppressed: 0 } };
 }
 
-const OUTCOME_COUNTERS = { sent: 'sent', 'already-sent': 'alreadySent', failed: 'failed', suppressed: 'suppressed' } as const satisfies Record<
+// An email another run still holds counts as failed: the run fails, so a retry after the lease sends it.
+const OUTCOME_COUNTERS = { sent: 'sent', 'already-sent': 'alreadySent', failed: 'failed', suppressed: 'suppressed', 'in-progress': 'failed' } as const satisfies Record<
   SendOutcome,
   keyof JobSummary['emails']
 >;
@@ -58,5 +59,8 @@ export function recordSendOutcome(summary: JobSummary, outcome: SendOutcome, log
   summary.emails[OUTCOME_COUNTERS[outcome]] += 1;
   if (outcome === 'suppressed') {
     log.warn('email suppressed: the RM address is flagged after a bounce or complaint', { job: summary.job, rmId, businessDate: summary.businessDate });
+  }
+  if (outcome === 'in-progress') {
+    log.warn('email claimed by another run that has not sent it yet', { job: summary.job, rmId, businessDate: summary.businessDate });
   }
 }

@@ -35,8 +35,9 @@ describe('sendOnce', () => {
     const key = { job: 'test', rmId: 'rm-2', businessDate: '2026-11-30' };
     // The crashed run: claimed at 08:00, never sent.
     expect(await claimSend(table, key, new Date('2026-11-30T00:00:00Z'), 900)).toBe(true);
-    const tooSoon = { table, mailer, clock: fixedClock('2026-11-30T00:05:00Z'), leaseSeconds: 900 };
-    expect((await sendOnce(tooSoon, key, email(to))).outcome).toBe('already-sent');
+    // Within the lease, another run may still be sending: this one waits a little, then reports it not sent.
+    const tooSoon = { table, mailer, clock: fixedClock('2026-11-30T00:05:00Z'), leaseSeconds: 900, waitForOtherRunMs: 300 };
+    expect((await sendOnce(tooSoon, key, email(to))).outcome).toBe('in-progress');
     const afterLease = { ...tooSoon, clock: fixedClock('2026-11-30T00:20:00Z') };
     expect((await sendOnce(afterLease, key, email(to))).outcome).toBe('sent');
     expect(await inbox(to)).toHaveLength(1);

@@ -44,7 +44,8 @@ export class SesMailer implements Mailer {
 
   constructor(from: string, options: { ses?: SESClient; configurationSet?: string } = {}) {
     this.from = from;
-    this.ses = options.ses ?? new SESClient({});
+    // Bounded, so a hanging call fails (and releases its claim) well within the claim's lease.
+    this.ses = options.ses ?? new SESClient({ requestHandler: { connectionTimeout: 5_000, requestTimeout: 30_000 } });
     this.configurationSet = options.configurationSet;
   }
 

@@ -2,19 +2,27 @@
 import type { IsoDate } from '../model.ts';
 import type { Clock } from '../clock.ts';
 import type { TableContext } from '../store/dynamo.ts';
-import { claimSend, markSent, releaseClaim } from '../store/send-claims.ts';
+import { claimSend, claimStatus, markSent, releaseClaim } from '../store/send-claims.ts';
 import { getEmailStatuses, isFlagged, normaliseAddress } from '../store/email-status.ts';
 import type { Mailer, OutgoingEmail } from './mailer.ts';
 
-/** 'suppressed': the recipient address bounced permanently or complained; nothing was claimed or sent. */
-export type SendOutcome = 'sent' | 'already-sent' | 'failed' | 'suppressed';
+/**
+ * 'suppressed': the recipient address bounced permanently or complained; nothing was claimed or sent.
+ * 'in-progress': another run claimed this email and has not marked it sent — still sending, or it
+ * crashed, in which case a run after the lease sends it. Not sent by this run, so it counts as failed.
+ */
+export type SendOutcome = 'sent' | 'already-sent' | 'failed' | 'suppressed' | 'in-progress';
 
 export interface SendOnceDeps {
   table: TableContext;
   mailer: Mailer;
   clock: Clock;
   leaseSeconds: number;
+  /** How long to wait for another run that holds the claim to finish sending (default 15 s). */
+  waitForOtherRunMs?: number;
 }
+
+const POLL_MS = 250;
 
 export async function sendOnce(
   deps: SendOnceDeps,
@@ -25,7 +33,7 @@ export async function sendOnce(
   const statuses = await getEmailStatuses(deps.table, [email.to]);
   if (isFlagged(statuses.get(normaliseAddress(email.to)))) return { outcome: 'suppressed' };
   const claimed = await claimSend(deps.table, key, deps.clock.now(), deps.leaseSeconds);
-  if (!claimed) return { outcome: 'already-sent' };
+  if (!claimed) return { outcome: await waitForOtherRun(deps, key) };
   let messageId: string;
   try {
     messageId = await deps.mailer.send({ ...email, headers: { 'X-RM-Radar-Job': key.job, ...email.headers } });
@@ -35,4 +43,14 @@ export async function sendOnce(
   }
   await markSent(deps.table, key, messageId, deps.clock.now());
   return { outcome: 'sent' };
+}
+
+/** A second run waits briefly for the run holding the claim, so a duplicate invocation reports the truth. */
+async function waitForOtherRun(deps: SendOnceDeps, key: { job: string; rmId: string; businessDate: IsoDate }): Promise<SendOutcome> {
+  const deadline = Date.now() + (deps.waitForOtherRunMs ?? 15_000);
+  for (;;) {
+    if ((await claimStatus(deps.table, key)) === 'sent') return 'already-sent';
+    if (Date.now() >= deadline) return 'in-progress';
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
 }

@@ -1,6 +1,6 @@
 // Exactly-once emails: a conditional claim per (job, RM, business date) before sending, marked sent after.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { queryAll } from './dynamo.ts';
 import type { IsoDate } from '../model.ts';
 import type { TableContext } from './dynamo.ts';
@@ -83,4 +83,11 @@ export async function listSent(table: TableContext, job: string, businessDate: I
     ExpressionAttributeValues: { ':claims': claimKey({ job, rmId: '', businessDate }).PK, ':sent': 'sent' },
   });
   return items.map((item) => ({ rmId: String(item.SK).replace(/^RM#/, ''), messageId: String(item.messageId) }));
+}
+
+/** Where a claim stands: sent, or claimed by a run that has not (yet) marked it sent. */
+export async function claimStatus(table: TableContext, key: SendKey): Promise<'sent' | 'claimed' | 'none'> {
+  const result = await table.doc.send(new GetCommand({ TableName: table.tableName, Key: claimKey(key), ConsistentRead: true }));
+  if (!result.Item) return 'none';
+  return result.Item.status === 'sent' ? 'sent' : 'claimed';
 }
