@@ -71,10 +71,13 @@ export async function runProspectScan(deps: JobDeps, options: JobOptions = {}, o
   const aboutCompanies = stories.filter((story) => story.company && story.companyKey);
 
   // 4. Prospect records (history, stage, escalation), then routes to RMs as digest entries.
-  const verdicts = await updateProspects(scan.prospectStore, aboutCompanies, businessDate);
-  const clients = await clientsOf(scan.prospectStore, aboutCompanies);
+  const { verdicts, notSaved } = await updateProspects(scan.prospectStore, aboutCompanies, businessDate, deps.log);
+  // A company whose record could not be written waits for the next run: no entries, its articles not marked seen.
+  const filed = aboutCompanies.filter((story) => !notSaved.has(story.companyKey!));
+  const retryLater = aboutCompanies.filter((story) => notSaved.has(story.companyKey!));
+  const clients = await clientsOf(scan.prospectStore, filed);
   const entries: DigestEntry[] = [];
-  for (const story of aboutCompanies) {
+  for (const story of filed) {
     const verdict = verdicts.get(story.storyId);
     if (verdict?.kind !== 'report') continue;
     for (const route of routeStory(story, rms, clients.get(story.storyId) ?? [])) {
@@ -83,9 +86,10 @@ export async function runProspectScan(deps: JobDeps, options: JobOptions = {}, o
   }
   await scan.prospectStore.putDigestEntries(entries, deps.clock.now());
   // Marked seen only once their stories are stored: a crash before this point re-processes them.
-  await scan.prospectStore.markSeen(fresh.ids, deps.clock.now(), settings.seenDays);
+  const unfiled = new Set(retryLater.flatMap((story) => story.itemIds));
+  await scan.prospectStore.markSeen(fresh.ids.filter((id) => !unfiled.has(id)), deps.clock.now(), settings.seenDays);
   // Health (with the new ETag) is stored only now: a run that crashed earlier reads the same items again.
-  const failingFeeds = await recordOutcomes(scan.feedStore, feeds, outcomes, settings.failingAfter, deps);
+  const failingFeeds = await recordOutcomes(scan.feedStore, feeds, withoutValidatorsFor(outcomes, retryLater), settings.failingAfter, deps);
 
   summary.read = {
     feeds: feeds.length,
@@ -95,6 +99,7 @@ export async function runProspectScan(deps: JobDeps, options: JobOptions = {}, o
     prospects: new Set(entries.map((entry) => entry.companyKey)).size,
     entries: entries.length,
     rms: rms.length,
+    prospectsNotSaved: notSaved.size,
   };
   deps.log.info('prospect stories filed', { businessDate, ...summary.read, failingFeeds: failingFeeds.length });
 
@@ -161,30 +166,60 @@ const MAX_WRITE_ATTEMPTS = 6;
 /**
  * Applies each company's stories to its record with optimistic locking: a concurrent run that wrote
  * first makes this one re-read and re-apply, which gives the same verdicts (applyStories is idempotent).
+ * Companies are independent: one whose record cannot be read or written is logged (by its key) and
+ * returned in `notSaved`, and the others' news still goes out.
  */
-async function updateProspects(store: ProspectStore, stories: Story[], businessDate: IsoDate): Promise<Map<string, StoryVerdict>> {
+async function updateProspects(
+  store: ProspectStore,
+  stories: Story[],
+  businessDate: IsoDate,
+  log: JobDeps['log'],
+): Promise<{ verdicts: Map<string, StoryVerdict>; notSaved: Set<string> }> {
   const byCompany = new Map<string, Story[]>();
   for (const story of stories) byCompany.set(story.companyKey!, [...(byCompany.get(story.companyKey!) ?? []), story]);
   const stored = await store.getProspects([...byCompany.keys()]);
   const verdicts = new Map<string, StoryVerdict>();
+  const notSaved = new Set<string>();
   const limit = pLimit(8);
   await Promise.all(
     [...byCompany].map(([key, companyStories]) =>
       limit(async () => {
-        let current: ProspectRecord | undefined = stored.get(key);
-        for (let attempt = 1; ; attempt++) {
-          const update = applyStories(current, companyStories, businessDate);
-          if (await store.saveProspect(update.record, current?.version)) {
-            for (const [storyId, verdict] of update.verdicts) verdicts.set(storyId, verdict);
-            return;
-          }
-          if (attempt >= MAX_WRITE_ATTEMPTS) throw new Error(`prospect ${key} kept changing while it was updated`);
-          current = await store.getProspect(key);
+        try {
+          for (const [storyId, verdict] of await updateProspect(store, key, stored.get(key), companyStories, businessDate)) verdicts.set(storyId, verdict);
+        } catch (error) {
+          notSaved.add(key);
+          log.error('prospect record not saved; its stories wait for the next run', { companyKey: key, error: loggableMessage(error) });
         }
       }),
     ),
   );
-  return verdicts;
+  return { verdicts, notSaved };
+}
+
+async function updateProspect(
+  store: ProspectStore,
+  key: string,
+  read: ProspectRecord | undefined,
+  stories: Story[],
+  businessDate: IsoDate,
+): Promise<Map<string, StoryVerdict>> {
+  let current = read;
+  for (let attempt = 1; ; attempt++) {
+    const update = applyStories(current, stories, businessDate);
+    if (await store.saveProspect(update.record, current?.version)) return update.verdicts;
+    if (attempt >= MAX_WRITE_ATTEMPTS) throw new Error(`prospect ${key} kept changing while it was updated`);
+    current = await store.getProspect(key);
+  }
+}
+
+/**
+ * Outcomes without the validators of feeds that carried stories left for the next run: their next read
+ * is a full GET (not a 304), so those articles come back while they are within the recency window.
+ */
+function withoutValidatorsFor(outcomes: FeedOutcome[], stories: Story[]): FeedOutcome[] {
+  const feedIds = new Set(stories.flatMap((story) => story.sources.map((source) => source.feedId)));
+  if (feedIds.size === 0) return outcomes;
+  return outcomes.map((outcome) => (feedIds.has(outcome.feedId) ? { ...outcome, etag: undefined, lastModified: undefined } : outcome));
 }
 
 /** Clients under each story's company name (as written, and in Simplified), by story id. */

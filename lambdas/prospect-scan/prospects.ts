@@ -1,6 +1,7 @@
 // The prospect record of a company and how a new story updates it: history, latest stage, escalations, repeats.
 import type { IsoDate } from '../core/model.ts';
 import { daysBetween } from '../core/dates/calendar.ts';
+import { MAX_LINK_CHARS, MAX_TITLE_CHARS } from './feeds/normalise.ts';
 import { ipoStages, type IpoStage, type SignalType } from './signals/types.ts';
 import { isSameEvent, titleKey, type Story } from './stories.ts';
 
@@ -35,6 +36,14 @@ export interface ProspectRecord {
 const MAX_EVENTS = 50;
 const MAX_SOURCES = 10;
 const MAX_ALIASES = 10;
+/**
+ * DynamoDB refuses items over 400 KB, and a refused write would lose the company's news: a record is
+ * kept under this many bytes (of its JSON, close to DynamoDB's own count) by dropping its oldest events.
+ */
+export const MAX_RECORD_BYTES = 200_000;
+/** An event stops taking sources past this many bytes of them (its first source is always kept). */
+export const MAX_EVENT_SOURCE_BYTES = 8_000;
+const MAX_NAME_CHARS = 200;
 /** A story within this many days of an earlier one about the same event is a repeat, not news. */
 export const REPEAT_WINDOW_DAYS = 14;
 
@@ -62,7 +71,7 @@ export function applyStories(existing: ProspectRecord | undefined, stories: Stor
   if (!first?.companyKey || !first.company) throw new Error('applyStories needs stories about a company');
   const record: ProspectRecord = existing
     ? structuredClone(existing)
-    : { companyKey: first.companyKey, name: first.company, aliases: [], firstSeenOn: businessDate, lastSeenOn: businessDate, events: [], version: 0 };
+    : { companyKey: first.companyKey, name: first.company.slice(0, MAX_NAME_CHARS), aliases: [], firstSeenOn: businessDate, lastSeenOn: businessDate, events: [], version: 0 };
   const earlier = record.events.filter((event) => event.on < businessDate);
   const verdicts = new Map<string, StoryVerdict>();
 
@@ -77,12 +86,18 @@ export function applyStories(existing: ProspectRecord | undefined, stories: Stor
       else record.events.push(toEvent(story, businessDate));
       verdicts.set(story.storyId, reportVerdict(earlier, story, record.firstSeenOn, businessDate));
     }
-    if (story.company && story.company !== record.name && !record.aliases.includes(story.company) && record.aliases.length < MAX_ALIASES) {
-      record.aliases.push(story.company);
+    const alias = story.company?.slice(0, MAX_NAME_CHARS);
+    if (alias && alias !== record.name && !record.aliases.includes(alias) && record.aliases.length < MAX_ALIASES) {
+      record.aliases.push(alias);
     }
   }
 
+  // Oldest first, this run's stories in their given order: a re-run that restores events trimmed by the
+  // size budget puts them back in the same place, and trimming gives the same record again.
+  const position = new Map(stories.map((story, index) => [story.storyId, index]));
+  record.events.sort((a, b) => a.on.localeCompare(b.on) || (position.get(a.storyId) ?? -1) - (position.get(b.storyId) ?? -1));
   record.events = record.events.slice(-MAX_EVENTS);
+  fitInItemLimit(record);
   record.lastSeenOn = record.lastSeenOn > businessDate ? record.lastSeenOn : businessDate;
   record.firstSeenOn = record.firstSeenOn < businessDate ? record.firstSeenOn : businessDate;
   for (const event of record.events) {
@@ -122,7 +137,7 @@ function toEvent(story: Story, businessDate: IsoDate): ProspectEvent {
     on: businessDate,
     type: story.primary.type,
     stage: story.primary.stage,
-    title: story.title,
+    title: story.title.slice(0, MAX_TITLE_CHARS),
     sources: [],
   };
   addSources(event, story);
@@ -130,10 +145,34 @@ function toEvent(story: Story, businessDate: IsoDate): ProspectEvent {
 }
 
 function addSources(event: ProspectEvent, story: Story): void {
+  let bytes = byteSize(event.sources);
   for (const source of story.sources) {
-    const known = event.sources.some((s) => (s.link && s.link === source.link) || (!s.link && s.feedName === source.feedName));
-    if (!known && event.sources.length < MAX_SOURCES) {
-      event.sources.push({ feedName: source.feedName, link: source.link, published: source.published });
-    }
+    // A link too long to keep is dropped, not cut: a cut link leads nowhere.
+    const link = source.link && source.link.length <= MAX_LINK_CHARS ? source.link : undefined;
+    const feedName = source.feedName.slice(0, MAX_NAME_CHARS);
+    const known = event.sources.some((s) => (s.link && s.link === link) || (!s.link && s.feedName === feedName));
+    if (known || event.sources.length >= MAX_SOURCES) continue;
+    const kept = withoutUndefined({ feedName, link, published: source.published });
+    const size = byteSize(kept);
+    if (event.sources.length > 0 && bytes + size > MAX_EVENT_SOURCE_BYTES) continue;
+    event.sources.push(kept);
+    bytes += size;
   }
+}
+
+/** Drops the oldest events until the record fits MAX_RECORD_BYTES (the newest is always kept). */
+function fitInItemLimit(record: ProspectRecord): void {
+  let size = byteSize(record);
+  while (size > MAX_RECORD_BYTES && record.events.length > 1) {
+    size -= byteSize(record.events.shift()) + 1;
+  }
+}
+
+/** UTF-8 bytes of a value's JSON: DynamoDB counts names and values in UTF-8, so this is a close, slightly high, estimate. */
+export function byteSize(value: unknown): number {
+  return Buffer.byteLength(JSON.stringify(value) ?? '');
+}
+
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }

@@ -5,7 +5,7 @@ import { main } from '../../../bin/rm-radar.ts';
 import { CliContext } from '../../../bin/cli/context.ts';
 import { createTestStore, inbox, testConfig } from '../../support/local-aws.ts';
 import { fixedClock } from '../../../lambdas/core/clock.ts';
-import { silentLog } from '../../../lambdas/core/log.ts';
+import { silentLog, type Log } from '../../../lambdas/core/log.ts';
 import { SesMailer, type Mailer } from '../../../lambdas/core/mail/mailer.ts';
 import { client, loan, rm, type Rm } from '../../../lambdas/core/model.ts';
 import type { JobDeps } from '../../../lambdas/core/job.ts';
@@ -290,5 +290,38 @@ describe('prospect-scan run twice at once, and after a failed send', () => {
     expect(rerun.read.newItems).toBeGreaterThan(0);
     expect(rerun.emails).toMatchObject({ sent: 3, failed: 0 });
     expect((await onlyEmail(rms.steel.email)).body.text).toContain('华东特钢股份有限公司在上海证监局办理上市辅导备案');
+  });
+
+  it('files every other company when one prospect record cannot be written, and that company on the next run', async () => {
+    server.businessDate = D1;
+    const { store, rms, feedStore, deps } = await setUp(DEMO_FEEDS);
+    const flaky = new ProspectStore(store.table);
+    const save = flaky.saveProspect.bind(flaky);
+    flaky.saveProspect = (record, version) =>
+      record.companyKey === '东海能源' ? Promise.reject(new Error('Throughput exceeds the current capacity of your table')) : save(record, version);
+    const errors: Array<[string, Record<string, unknown> | undefined]> = [];
+    const log: Log = { ...silentLog, error: (message, extra) => errors.push([message, extra]) };
+
+    const first = await runProspectScan({ ...deps(MORNING[D1]), log }, { businessDate: D1 }, { prospectStore: flaky });
+    expect(first.read.prospectsNotSaved).toBe(1);
+    expect(first.emails).toMatchObject({ sent: 3, failed: 0 });
+    const oilText = (await onlyEmail(rms.oil.email)).body.text!;
+    expect(oilText).toContain('鑫海油品向上交所递交上市申请');
+    expect(oilText).not.toMatch(/东海能源|東海能源/);
+    // Logged by company key only.
+    expect(errors).toEqual([
+      ['prospect record not saved; its stories wait for the next run', { companyKey: '东海能源', error: 'Throughput exceeds the current capacity of your table' }],
+    ]);
+    // The HK feed carried the story: its ETag is not kept, so the next read is a full GET rather than a 304.
+    const hk = (await feedStore.listFeeds()).find((feed) => feed.url.endsWith('/hk.atom'))!;
+    expect(hk.health).toMatchObject({ consecutiveFailures: 0, lastSuccessAt: expect.any(String) });
+    expect(hk.health.etag).toBeUndefined();
+
+    const rerun = await runProspectScan(deps(MORNING[D1]), { businessDate: D1 });
+    expect(rerun.read).toMatchObject({ newItems: 2, stories: 1, entries: 1, prospectsNotSaved: 0 });
+    const pending = (await new ProspectStore(store.table).listUnsentEntries([D1])).get('rm-oil') ?? [];
+    expect(pending.map((entry) => [entry.companyKey, entry.sources.map((source) => source.feedName).sort()])).toEqual([
+      ['东海能源', ['油品市场周刊', '香港財經日報']],
+    ]);
   });
 });

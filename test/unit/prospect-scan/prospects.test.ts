@@ -1,6 +1,7 @@
 // A company's prospect record: history, latest stage, escalations, repeats from other outlets, idempotent re-runs.
 import { describe, expect, it } from 'vitest';
-import { applyStories } from '../../../lambdas/prospect-scan/prospects.ts';
+import { applyStories, byteSize, MAX_RECORD_BYTES } from '../../../lambdas/prospect-scan/prospects.ts';
+import type { Story } from '../../../lambdas/prospect-scan/stories.ts';
 import { ipo, signal, story } from './fixtures.ts';
 
 const filed = story({ title: '沪上钢联递表港交所', link: 'https://a.example/1' }, [ipo('filed', '沪上钢联')]);
@@ -90,5 +91,46 @@ describe('applyStories', () => {
     const again = story({ title: '沪钢物资贸易债券发生违约', link: 'https://b.example/2', feedName: '财经快讯' }, [signal('risk', '沪钢物资贸易')]);
     const day1 = applyStories(undefined, [first], '2026-03-03').record;
     expect(applyStories(day1, [again], '2026-03-04').verdicts.get(again.storyId)).toEqual({ kind: 'repeat', of: first.storyId });
+  });
+
+  describe('item size', () => {
+    // 60 contracts of one company, each reported by 12 outlets with links of up to 3 KB: about 1.5 MB unbounded.
+    const heavyStories = (): Story[] =>
+      Array.from({ length: 60 }, (_, n) => {
+        const base = story({ title: `沪上钢联中标第${n}号钢材采购项目${'，'.repeat(400)}`, link: `https://a.example/${n}` }, [signal('contract', '沪上钢联')]);
+        const sources = Array.from({ length: 12 }, (_, k) => ({
+          feedId: `f${k}`,
+          feedName: `财经快讯${k}`,
+          title: base.title,
+          link: `https://news${k}.example/${n}/${'a'.repeat(k === 0 ? 3_000 : 2_000)}`,
+          published: '2026-11-19T01:00:00.000Z',
+        }));
+        return { ...base, sources };
+      });
+
+    it('keeps a record well under DynamoDB’s 400 KB item limit, dropping too-long links and the oldest events', () => {
+      const stories = heavyStories();
+      const { record, verdicts } = applyStories(undefined, stories, '2026-11-19');
+      expect(byteSize(record)).toBeLessThanOrEqual(MAX_RECORD_BYTES);
+      expect(MAX_RECORD_BYTES).toBeLessThan(300_000);
+      // Every story is still reported; the newest events are kept, oldest dropped.
+      expect(verdicts.size).toBe(60);
+      expect(record.events.at(-1)!.storyId).toBe(stories.at(-1)!.storyId);
+      expect(record.events.length).toBeGreaterThan(5);
+      for (const event of record.events) {
+        expect(event.title.length).toBeLessThanOrEqual(400);
+        // The 3 KB link is dropped (its outlet kept), the others kept whole while the budget lasts.
+        expect(event.sources[0]).toEqual({ feedName: '财经快讯0', published: '2026-11-19T01:00:00.000Z' });
+        expect(event.sources.length).toBeGreaterThan(1);
+        for (const source of event.sources.slice(1)) expect(source.link).toMatch(/^https:\/\/news\d+\.example\/\d+\/a{2000}$/);
+      }
+    });
+
+    it('stays idempotent under the budget', () => {
+      const stories = heavyStories();
+      const first = applyStories(undefined, stories, '2026-11-19');
+      const rerun = applyStories(first.record, stories, '2026-11-19');
+      expect(rerun.record).toEqual(first.record);
+    });
   });
 });
