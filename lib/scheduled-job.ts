@@ -155,12 +155,14 @@ export class ScheduledJob extends Construct {
     return this;
   }
 
-  /** Lets the function send raw email from the sender identity through the configuration set; sets both variables. */
+  /** Lets the function send raw email as the sender address only, from its identity through the configuration set; sets both variables. */
   grantSendEmail(sender: SenderGrant): this {
     this.function.addToRolePolicy(
       new iam.PolicyStatement({
         actions: ['ses:SendRawEmail'],
         resources: [sender.identityArn, sender.configurationSetArn, ...sender.sandboxRecipientArns],
+        // With a domain identity, the function could otherwise send as any address of the bank's domain.
+        conditions: { StringEquals: { 'ses:FromAddress': sender.senderEmail } },
       }),
     );
     this.function.addEnvironment('SENDER_EMAIL', sender.senderEmail);

@@ -34,7 +34,7 @@ const logicalIdOf = (name: string, suffix: string) => {
 const tableId = () => ofType('AWS::DynamoDB::Table')[0]![0];
 const policyOf = (roleLogicalId: string) =>
   ofType('AWS::IAM::Policy').find(([, policy]) => JSON.stringify(policy.Properties.Roles).includes(`"${roleLogicalId}"`))![1].Properties
-    .PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] };
+    .PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown; Condition?: unknown }[] };
 const actionsOf = (statement: { Action: string | string[] }) => [statement.Action].flat();
 
 describe('the table', () => {
@@ -180,6 +180,7 @@ describe('IAM', () => {
     expect(arns).toHaveLength(2);
     expect(arns.some((arn) => arn.includes(':identity/') && arn.includes(ofType('AWS::SES::EmailIdentity')[0]![0]))).toBe(true);
     expect(arns.some((arn) => arn.includes(':configuration-set/'))).toBe(true);
+    expect(ses.map((statement) => statement.Condition)).toEqual([{ StringEquals: { 'ses:FromAddress': expect.any(String) } }]);
   });
 
   it('lets each schedule invoke only its own function', () => {
