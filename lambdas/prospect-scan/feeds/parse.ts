@@ -1,11 +1,16 @@
 // From decoded feed text to normalised items: rss-parser (RSS 0.9x/1.0/2.0, Atom) plus our normalisation and EDGAR reading.
 import Parser from 'rss-parser';
+import rssParserUtils from 'rss-parser/lib/utils.js';
 import { decodeHTML } from 'entities';
 import { decodeFeedBody } from './decode.ts';
 import { FeedError, oneLineReason } from './errors.ts';
 import { canonicalLink, htmlToText, itemLang, MAX_TITLE_CHARS, toIsoTime } from './normalise.ts';
 import { companyOfCompanyFeed, formOfEntry, isSecHost, parseFilingTitle } from './edgar.ts';
 import type { FeedItem, FeedKind, FeedLang } from './types.ts';
+
+// rss-parser fills a contentSnippet we never read, with a tag regex that is quadratic on unclosed
+// markup: one hostile description stalled a run for minutes. Our stripper is linear and capped.
+rssParserUtils.getSnippet = (html) => htmlToText(html);
 
 interface RawItem {
   title?: unknown;
