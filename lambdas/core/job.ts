@@ -6,7 +6,7 @@ import type { Mailer } from './mail/mailer.ts';
 import type { SendOutcome } from './mail/send-once.ts';
 import type { IsoDate } from './model.ts';
 import type { RadarStore } from './store/radar-store.ts';
-import { BusinessCalendar, businessDateOf } from './dates/calendar.ts';
+import { BusinessCalendar, businessDateOf, year } from './dates/calendar.ts';
 
 export interface JobDeps {
   store: RadarStore;
@@ -35,9 +35,14 @@ export interface JobSummary {
 export type Job = (deps: JobDeps, options?: JobOptions) => Promise<JobSummary>;
 
 /** The date a run works on and whether it is a working day in the configured calendar. */
-export function resolveBusinessDate(deps: Pick<JobDeps, 'clock' | 'config'>, options: JobOptions = {}) {
+export function resolveBusinessDate(deps: Pick<JobDeps, 'clock' | 'config'> & Partial<Pick<JobDeps, 'log'>>, options: JobOptions = {}) {
   const businessDate = options.businessDate ?? businessDateOf(deps.clock.now(), deps.config.timeZone);
   const calendar = new BusinessCalendar(deps.config.calendar);
+  if (!calendar.isAuthoritative(year(businessDate))) {
+    deps.log?.warn('holiday calendar not published for this year: statutory holidays only, no make-up working days', {
+      year: year(businessDate),
+    });
+  }
   return { businessDate, calendar, isBusinessDay: calendar.isBusinessDay(businessDate) };
 }
 

@@ -88,6 +88,44 @@ function toUtcMs(date: IsoDate): number {
 
 export type HolidayMarket = 'CN' | 'weekends-only';
 
+/** National Day is a holiday every year, so a year whose 1 October the library marks as one is covered. */
+function publishedScheduleCovers(yearNumber: number): boolean {
+  return chineseDays.isHoliday(`${yearNumber}-10-01`);
+}
+
+const statutoryCache = new Map<number, ReadonlySet<IsoDate>>();
+
+/**
+ * The statutory public holidays of a year (全体公民放假的节日, as amended in 2024), computed — lunar
+ * ones through the lunar calendar — for years without a published schedule: New Year's Day, Spring
+ * Festival Eve and the first three days, Qingming, Labour Day (2 days), Dragon Boat, Mid-Autumn,
+ * National Day (3 days). The published schedule adds bridging days and make-up working days.
+ */
+export function statutoryHolidaysOf(yearNumber: number): ReadonlySet<IsoDate> {
+  const cached = statutoryCache.get(yearNumber);
+  if (cached) return cached;
+  const lunar = (monthDay: string) => chineseDays.getSolarDateFromLunar(`${yearNumber}-${monthDay}`).date as IsoDate;
+  const springFestival = lunar('01-01');
+  const qingming = chineseDays.getSolarTerms(`${yearNumber}-04-01`, `${yearNumber}-04-30`).find((t) => t.term === 'pure_brightness')?.date;
+  const days = new Set<IsoDate>([
+    `${yearNumber}-01-01`,
+    addDays(springFestival, -1),
+    springFestival,
+    addDays(springFestival, 1),
+    addDays(springFestival, 2),
+    ...(qingming ? [qingming as IsoDate] : []),
+    `${yearNumber}-05-01`,
+    `${yearNumber}-05-02`,
+    lunar('05-05'),
+    lunar('08-15'),
+    `${yearNumber}-10-01`,
+    `${yearNumber}-10-02`,
+    `${yearNumber}-10-03`,
+  ]);
+  statutoryCache.set(yearNumber, days);
+  return days;
+}
+
 export interface BusinessCalendarOptions {
   market: HolidayMarket;
   /** Extra days off (e.g. a bank holiday the library does not know). */
@@ -115,9 +153,21 @@ export class BusinessCalendar {
   isBusinessDay(date: IsoDate): boolean {
     if (this.workdays.has(date)) return true;
     if (this.holidays.has(date)) return false;
-    if (this.market === 'CN') return chineseDays.isWorkday(date);
+    if (this.market === 'CN') {
+      if (publishedScheduleCovers(year(date))) return chineseDays.isWorkday(date);
+      if (statutoryHolidaysOf(year(date)).has(date)) return false;
+    }
     const weekday = weekdayOf(date);
     return weekday !== 0 && weekday !== 6;
+  }
+
+  /**
+   * Whether the year's calendar is the published one. For a CN year the State Council has not
+   * published yet (or the library does not know yet), the statutory holidays are kept but the
+   * make-up working days (调休) are unknown: set them with EXTRA_WORKDAYS / EXTRA_HOLIDAYS.
+   */
+  isAuthoritative(yearNumber: number): boolean {
+    return this.market !== 'CN' || publishedScheduleCovers(yearNumber);
   }
 
   /** The last business day strictly before `date`. */

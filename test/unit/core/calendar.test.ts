@@ -1,6 +1,6 @@
 // Business dates: the date in the configured zone, working days with CN holidays and make-up days.
 import { describe, expect, it } from 'vitest';
-import { BusinessCalendar, addDays, businessDateOf, daysBetween, localTimeToInstant } from '../../../lambdas/core/dates/calendar.ts';
+import { BusinessCalendar, addDays, businessDateOf, daysBetween, localTimeToInstant, statutoryHolidaysOf } from '../../../lambdas/core/dates/calendar.ts';
 
 describe('businessDateOf', () => {
   it('is the local date, not the UTC date', () => {
@@ -46,5 +46,24 @@ describe('BusinessCalendar (CN)', () => {
     expect(custom.isBusinessDay('2026-12-26')).toBe(true);
     expect(custom.isBusinessDay('2026-10-01')).toBe(true);
     expect(custom.nextBusinessDay('2026-12-23')).toBe('2026-12-25');
+  });
+});
+
+describe('BusinessCalendar (CN) for a year without a published schedule', () => {
+  const cn = new BusinessCalendar({ market: 'CN' });
+  it('computes the statutory holidays, lunar ones included, and agrees with a published year', () => {
+    expect([...statutoryHolidaysOf(2026)].sort()).toEqual([
+      '2026-01-01', '2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-04-05',
+      '2026-05-01', '2026-05-02', '2026-06-19', '2026-09-25', '2026-10-01', '2026-10-02', '2026-10-03',
+    ]);
+    for (const holiday of statutoryHolidaysOf(2026)) expect(cn.isBusinessDay(holiday)).toBe(false);
+  });
+  it('keeps New Year, Spring Festival and National Day off in 2027, and says the year is not authoritative', () => {
+    expect(cn.isAuthoritative(2026)).toBe(true);
+    expect(cn.isAuthoritative(2027)).toBe(false);
+    expect(cn.isBusinessDay('2027-01-01')).toBe(false); // a Friday
+    expect(cn.isBusinessDay('2027-02-08')).toBe(false); // the third day of the Year of the Goat
+    expect(cn.isBusinessDay('2027-10-01')).toBe(false);
+    expect(cn.isBusinessDay('2027-10-04')).toBe(true); // a Monday after the statutory days
   });
 });
