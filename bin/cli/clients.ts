@@ -1,7 +1,8 @@
 // `rm-radar clients show` and `rm-radar touch log`: look at one client, record an interaction.
 import { Option, type Command } from 'commander';
-import { channels, displayName, type Channel } from '../../lambdas/core/model.ts';
-import { localTimeToInstant } from '../../lambdas/core/dates/calendar.ts';
+import { channels, displayName, type Channel, type IsoDate, type Loan } from '../../lambdas/core/model.ts';
+import { businessDateOf, localTimeToInstant } from '../../lambdas/core/dates/calendar.ts';
+import { daysPastDueOn } from '../../lambdas/core/loans.ts';
 import { parseLocalDateTime } from '../../lambdas/core/import/values.ts';
 import type { ClientDossier } from '../../lambdas/core/store/radar-store.ts';
 import type { CliContext } from './context.ts';
@@ -16,7 +17,8 @@ export function registerClientCommands(program: Command, context: CliContext): v
     .option('--json', 'print as JSON')
     .action(async (clientId: string, options: { json?: boolean }) => {
       const dossier = await context.store.getDossier(clientId);
-      context.print(options.json ? JSON.stringify(dossier, null, 2) : formatDossier(dossier));
+      const today = businessDateOf(context.clock.now(), context.config.timeZone);
+      context.print(options.json ? JSON.stringify(dossier, null, 2) : formatDossier(dossier, today));
     });
 
   const touch = program.command('touch').description('the interaction log');
@@ -53,7 +55,8 @@ export function registerClientCommands(program: Command, context: CliContext): v
     });
 }
 
-function formatDossier(d: ClientDossier): string {
+/** Days past due are counted to `today` (the business date in the configured zone). */
+function formatDossier(d: ClientDossier, today: IsoDate): string {
   const c = d.client;
   const money = (n: number) => n.toLocaleString('en-US');
   const lines = [
@@ -64,7 +67,7 @@ function formatDossier(d: ClientDossier): string {
     'contacts:',
     ...d.contacts.map((p) => `  ${p.name}${p.role ? ` (${p.role})` : ''}${p.phone ? ` ${p.phone}` : ''}${p.birthday ? ` · birthday ${p.birthday.monthDay}${p.birthday.calendar === 'lunar' ? ' (lunar)' : ''}` : ''}`),
     'loans:',
-    ...d.loans.map((l) => `  ${l.loanId}: ${l.currency} ${money(l.amount)}, ${l.startDate} → ${l.maturityDate}${l.daysPastDue > 0 ? `, ${l.daysPastDue} days past due` : ''}`),
+    ...d.loans.map((l) => `  ${l.loanId}: ${l.currency} ${money(l.amount)}, ${l.startDate} → ${l.maturityDate}${pastDue(l, today)}`),
     'life events:',
     ...d.events.map((e) => `  ${e.date} ${e.kind}${e.recurrence === 'yearly' ? ' (yearly)' : ''}${e.note ? `: ${e.note}` : ''}`),
     'open follow-ups:',
@@ -73,4 +76,10 @@ function formatDossier(d: ClientDossier): string {
     ...d.touches.map((t) => `  ${t.at} ${t.channel}${t.outcome ? ` — ${t.outcome}` : ''}${t.note ? `: ${t.note}` : ''}`),
   ];
   return lines.join('\n');
+}
+
+function pastDue(loan: Loan, today: IsoDate): string {
+  const days = daysPastDueOn(loan, today);
+  if (days === 0) return '';
+  return `, ${days} days past due${loan.pastDueSince ? ` (since ${loan.pastDueSince})` : ' (as last imported)'}`;
 }

@@ -141,7 +141,7 @@ function exceptionReason(exception: LoanException, locale: Locale, businessDate:
   switch (exception.kind) {
     case 'arrears-act':
     case 'arrears-watch':
-      return t.arrears(amount, exception.loan.daysPastDue);
+      return t.arrears(amount, exception.daysPastDue ?? 0);
     case 'loan-check':
       return t.loanCheck(amount, exception.dueOn ?? exception.since);
     case 'maturing':

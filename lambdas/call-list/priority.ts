@@ -2,6 +2,7 @@
 import type { AppConfig } from '../core/config.ts';
 import type { Client, IsoDate, Loan, Tier } from '../core/model.ts';
 import { addDays, businessDateOf, daysBetween, localTimeToInstant } from '../core/dates/calendar.ts';
+import { daysPastDueOn } from '../core/loans.ts';
 import type { Category } from './model.ts';
 
 export type CallListRules = AppConfig['callList'];
@@ -38,6 +39,8 @@ export interface LoanException {
   since: IsoDate;
   /** loan-check: the day the post-loan check fell due; maturing: the maturity date. */
   dueOn?: IsoDate;
+  /** arrears: days past due on the business date. */
+  daysPastDue?: number;
 }
 
 export interface RankedEntry {
@@ -98,13 +101,16 @@ export function exclusionOf(client: Client, rmId: string, businessDate: IsoDate)
 /** The exceptions a loan raises on `businessDate`, before checking whether a touch handled them. */
 export function loanExceptionsOf(loan: Loan, businessDate: IsoDate, rules: CallListRules): LoanException[] {
   const found: LoanException[] = [];
-  if (loan.daysPastDue > rules.arrearsAlertDays) {
+  // Counted from the date the loan went past due, so the days grow with the business date without a re-import
+  // (loans stored before pastDueSince existed: their snapshot, see core/loans.ts).
+  const daysPastDue = daysPastDueOn(loan, businessDate);
+  if (daysPastDue > rules.arrearsAlertDays) {
     // Became "must act" on the first day past the alert threshold; comes back every alert interval while in arrears.
-    const crossedOn = addDays(businessDate, -(loan.daysPastDue - rules.arrearsAlertDays - 1));
+    const crossedOn = addDays(businessDate, -(daysPastDue - rules.arrearsAlertDays - 1));
     const lastInterval = addDays(businessDate, -Math.max(0, rules.arrearsAlertDays - 1));
-    found.push({ kind: 'arrears-act', loan, since: crossedOn > lastInterval ? crossedOn : lastInterval });
-  } else if (loan.daysPastDue > 0) {
-    found.push({ kind: 'arrears-watch', loan, since: addDays(businessDate, -(loan.daysPastDue - 1)) });
+    found.push({ kind: 'arrears-act', loan, daysPastDue, since: crossedOn > lastInterval ? crossedOn : lastInterval });
+  } else if (daysPastDue > 0) {
+    found.push({ kind: 'arrears-watch', loan, daysPastDue, since: addDays(businessDate, -(daysPastDue - 1)) });
   }
   if (loan.amount >= rules.largeLoanThreshold && loan.maturityDate >= businessDate) {
     const checkDueOn = addDays(loan.lastCheckedOn ?? loan.startDate, rules.postLoanCheckDays);
@@ -206,7 +212,7 @@ export function selectCallList(input: {
 function compareExceptions(a: LoanException, b: LoanException): number {
   return (
     CATEGORY_ORDER[a.kind] - CATEGORY_ORDER[b.kind] ||
-    b.loan.daysPastDue - a.loan.daysPastDue ||
+    (b.daysPastDue ?? 0) - (a.daysPastDue ?? 0) ||
     (a.dueOn ?? '').localeCompare(b.dueOn ?? '') ||
     b.loan.amount - a.loan.amount ||
     a.loan.loanId.localeCompare(b.loan.loanId)

@@ -117,7 +117,16 @@ export const loan = z.object({
   startDate: isoDate,
   maturityDate: isoDate,
   collateral: z.string().trim().min(1).optional(),
-  daysPastDue: z.number().int().nonnegative().default(0),
+  /**
+   * The date the loan went past due (the missed due date): days past due on a date D are D − pastDueSince,
+   * so arrears age without a daily re-import. Absent while the loan is current. See core/loans.ts.
+   */
+  pastDueSince: isoDate.optional(),
+  /**
+   * Days past due as a user gives it (CSV `days_past_due`); the import turns it into pastDueSince as of
+   * its business date. Stored only on items written before pastDueSince existed: read as a snapshot.
+   */
+  daysPastDue: z.number().int().nonnegative().optional(),
   lastCheckedOn: isoDate.optional(),
 });
 export type Loan = z.infer<typeof loan>;

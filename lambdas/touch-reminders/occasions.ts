@@ -3,6 +3,7 @@ import type { AnniversaryKind } from '../core/store/keys.ts';
 import type { CalendarEntry } from '../core/store/radar-store.ts';
 import type { FollowUp, IsoDate, LifeEvent, Loan, MonthDay } from '../core/model.ts';
 import { addDays, BusinessCalendar, datesInRange, daysBetween, isLeapYear, monthDayOf, year as yearOf } from '../core/dates/calendar.ts';
+import { daysPastDueOn } from '../core/loans.ts';
 import { createHash } from 'node:crypto';
 import { lunarDateOf, lunarMonthDaysOn } from './lunar.ts';
 
@@ -298,11 +299,15 @@ export function followUpReminders(openFollowUps: readonly FollowUp[], window: Re
     }));
 }
 
-/** Loans more than `alertDays` past due, every business day until they are current again. */
+/**
+ * Loans more than `alertDays` past due on the business date (counted from the date they went past due,
+ * so without a re-import), every business day until they are current again or closed.
+ */
 export function arrearsReminders(loans: readonly Loan[], window: ReminderWindow, alertDays: number): Reminder[] {
   return loans
-    .filter((loan) => loan.daysPastDue > alertDays)
-    .map((loan) => ({
+    .map((loan) => ({ loan, daysPastDue: daysPastDueOn(loan, window.businessDate) }))
+    .filter(({ daysPastDue }) => daysPastDue > alertDays)
+    .map(({ loan, daysPastDue }) => ({
       kind: 'arrears' as const,
       occasionDate: window.businessDate,
       daysUntil: 0,
@@ -310,7 +315,7 @@ export function arrearsReminders(loans: readonly Loan[], window: ReminderWindow,
       loanId: loan.loanId,
       amount: loan.amount,
       currency: loan.currency,
-      daysPastDue: loan.daysPastDue,
+      daysPastDue,
     }));
 }
 

@@ -20,8 +20,16 @@ export const keys = {
   touch: (clientId: string, at: string, touchId: string) => ({ PK: `CLIENT#${clientId}`, SK: `TOUCH#${at}#${touchId}` }),
   followUp: (clientId: string, touchId: string) => ({ PK: `CLIENT#${clientId}`, SK: `FOLLOWUP#${touchId}` }),
 
-  /** Loans in arrears of an RM, most days past due first (sparse: only loans with arrears). */
-  loansInArrears: (rmId: string, daysPastDue: number, loanId: string) => ({
+  /** Loans in arrears of an RM, earliest past-due date (most days past due) first (sparse: only loans past due). */
+  loansInArrears: (rmId: string, pastDueSince: IsoDate, loanId: string) => ({
+    GSI1PK: `RM#${rmId}#ARREARS`,
+    GSI1SK: `${pastDueSince}#${loanId}`,
+  }),
+  /**
+   * The arrears entry of a loan stored before pastDueSince existed (only a days-past-due snapshot):
+   * the old spelling, `<99999 − days>#<loanId>`, kept when such a loan is re-indexed (client moved).
+   */
+  loansInArrearsSnapshot: (rmId: string, daysPastDue: number, loanId: string) => ({
     GSI1PK: `RM#${rmId}#ARREARS`,
     GSI1SK: `${String(99_999 - Math.min(daysPastDue, 99_999)).padStart(5, '0')}#${loanId}`,
   }),

@@ -1,7 +1,7 @@
 // The store of RMs, clients and everything they own: typed reads and writes on the single table.
 import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import pLimit from 'p-limit';
 import {
   client as clientSchema,
@@ -240,7 +240,10 @@ export class RadarStore {
     return items.map((item) => contactSchema.parse(withoutKeys(item)));
   }
 
-  /** Loans of an RM in arrears, most days past due first. */
+  /**
+   * Loans of an RM in the arrears index: earliest past-due date (most days past due) first, then loans
+   * with only an old days-past-due snapshot. Callers count the days for their date (core/loans.ts).
+   */
   async listLoansInArrears(rmId: string): Promise<Loan[]> {
     const items = await queryAll(this.table, {
       IndexName: 'byOwner',
@@ -248,6 +251,40 @@ export class RadarStore {
       ExpressionAttributeValues: { ':arrears': `RM#${rmId}#ARREARS` },
     });
     return items.map((item) => loanSchema.parse(withoutKeys(item)));
+  }
+
+  /** Every loan stored under a client (one Query on its partition). */
+  async listLoansOfClient(clientId: string): Promise<Loan[]> {
+    const items = await queryAll(this.table, {
+      KeyConditionExpression: 'PK = :client AND begins_with(SK, :prefix)',
+      ExpressionAttributeValues: { ':client': keys.clientPartition(clientId), ':prefix': 'LOAN#' },
+    });
+    return items.map((item) => loanSchema.parse(withoutKeys(item)));
+  }
+
+  /** Deletes loans (repaid or closed): they leave every index with their item. Missing ones are ignored. */
+  async deleteLoans(loans: ReadonlyArray<Pick<Loan, 'clientId' | 'loanId'>>): Promise<void> {
+    await batchWrite(this.table, loans.map((l) => ({ delete: keys.loan(l.clientId, l.loanId) })));
+  }
+
+  /** Deletes one loan of a client; NotFoundError when the client has no such loan. */
+  async closeLoan(clientId: string, loanId: string): Promise<Loan> {
+    try {
+      const deleted = await this.table.doc.send(
+        new DeleteCommand({
+          TableName: this.table.tableName,
+          Key: keys.loan(clientId, loanId),
+          ConditionExpression: 'attribute_exists(PK)',
+          ReturnValues: 'ALL_OLD',
+        }),
+      );
+      return loanSchema.parse(withoutKeys(deleted.Attributes!));
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) {
+        throw new NotFoundError(`client ${clientId} has no loan with id ${loanId}`, { cause: error });
+      }
+      throw error;
+    }
   }
 
   /** Loans of an RM maturing between two dates, both included, earliest first. */
@@ -494,11 +531,18 @@ export function loanItem(loan: Loan, rmId: string): Item {
   return {
     ...keys.loan(loan.clientId, loan.loanId),
     ...keys.loansByMaturity(rmId, loan.maturityDate, loan.loanId),
-    ...(loan.daysPastDue > 0 ? keys.loansInArrears(rmId, loan.daysPastDue, loan.loanId) : {}),
+    ...arrearsKeys(loan, rmId),
     type: itemTypes.loan,
     rmId,
     ...loan,
   };
+}
+
+/** Only a loan past due is in the arrears index; one with only an old snapshot keeps the old sort key. */
+function arrearsKeys(loan: Loan, rmId: string): Item {
+  if (loan.pastDueSince) return keys.loansInArrears(rmId, loan.pastDueSince, loan.loanId);
+  if ((loan.daysPastDue ?? 0) > 0) return keys.loansInArrearsSnapshot(rmId, loan.daysPastDue!, loan.loanId);
+  return {};
 }
 
 function lifeEventItem(event: LifeEvent, rmId: string): Item {
