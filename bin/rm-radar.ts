@@ -11,6 +11,7 @@ import { registerFeedsCommands } from './cli/feeds.ts';
 import { registerSignalsCommands } from './cli/signals.ts';
 import { registerProspectCommands } from './cli/prospects.ts';
 import { registerRmsCommands } from './cli/rms.ts';
+import { registerLoanCommands } from './cli/loans.ts';
 import { describeCliError } from './cli/errors.ts';
 import { isEntryPoint } from './cli/entry-point.ts';
 
@@ -28,6 +29,7 @@ export function buildProgram(context: CliContext): Command {
   registerSignalsCommands(program, context);
   registerProspectCommands(program, context);
   registerRmsCommands(program, context);
+  registerLoanCommands(program, context);
   return program;
 }
 

@@ -24,7 +24,8 @@ export async function loadDemoBook(
   for (const entity of IMPORT_ORDER) {
     const path = join(options.csvFolder, `${entity}.csv`);
     await writeFile(path, files[entity]);
-    const report = await importCsv(store, entity, Buffer.from(files[entity]), { timeZone: options.timeZone });
+    // As of the demo date: the demo loan 12 days past due then keeps ageing on the days after.
+    const report = await importCsv(store, entity, Buffer.from(files[entity]), { timeZone: options.timeZone, asOf: options.demoDate });
     if (report.problems.length > 0) {
       const first = report.problems[0]!;
       throw new Error(`demo ${entity}.csv line ${first.line} [${first.column}]: ${first.message}`);

@@ -1,10 +1,14 @@
-// `rm-radar import <entity> FILE.csv`: validated, all-or-nothing imports of RMs, clients, contacts, loans, events.
+// `rm-radar import <entity> FILE.csv`: validated, all-or-nothing imports of RMs, clients, contacts, loans, events
+// (loans as of a business date, and optionally as the full list of their clients' live loans).
 import { readFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import { importCsv, type ImportReport } from '../../lambdas/core/import/importer.ts';
 import { supportedEncodings, type CsvEncoding } from '../../lambdas/core/import/csv.ts';
 import { entitySpecs, type ImportEntity } from '../../lambdas/core/import/entities.ts';
 import type { CliContext } from './context.ts';
+import { dateOption } from './options.ts';
+import { businessDateOf } from '../../lambdas/core/dates/calendar.ts';
+import type { IsoDate } from '../../lambdas/core/model.ts';
 
 const MAX_PROBLEMS_SHOWN = 200;
 
@@ -14,27 +18,43 @@ export function registerImportCommands(program: Command, context: CliContext): v
     .description('import a CSV file (UTF-8 with or without BOM, or GB18030/GBK as Chinese Excel writes it)');
   for (const entity of Object.keys(entitySpecs) as ImportEntity[]) {
     const spec = entitySpecs[entity];
-    importCommand
+    const command = importCommand
       .command(entity)
       .description(`import ${entity}; columns: ${Object.keys(spec.columns).join(', ')}`)
       .argument('<file>', 'the CSV file, with a header row')
       .addOption(new Option('--encoding <encoding>', 'the file encoding (default: detected)').choices(supportedEncodings))
       .option('--dry-run', 'validate only; write nothing')
       .option('--skip-invalid', 'write the valid rows even if some rows are bad')
-      .option('--json', 'print the report as JSON')
-      .action(async (file: string, options: { encoding?: CsvEncoding; dryRun?: boolean; skipInvalid?: boolean; json?: boolean }) => {
-        const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => {
-          throw new Error(`cannot read ${file}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
-        });
-        const report = await importCsv(context.store, entity, bytes, { ...options, timeZone: context.config.timeZone });
-        if (options.json) context.print(JSON.stringify(report));
-        else printReport(context, file, report, options);
-        if (report.problems.length > 0) process.exitCode = 2;
+      .option('--json', 'print the report as JSON');
+    if (entity === 'loans') {
+      command
+        .option('--as-of <date>', 'the business date the file describes: days_past_due counts to it (default: today)', dateOption)
+        .option('--full', "the file lists every live loan of the clients it mentions: their other loans are closed (deleted)");
+    }
+    command.action(async (file: string, options: ImportCommandOptions) => {
+      const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => {
+        throw new Error(`cannot read ${file}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
       });
+      const timeZone = context.config.timeZone;
+      const asOf = options.asOf ?? businessDateOf(context.clock.now(), timeZone);
+      const report = await importCsv(context.store, entity, bytes, { ...options, timeZone, asOf });
+      if (options.json) context.print(JSON.stringify(report));
+      else printReport(context, file, report, options);
+      if (report.problems.length > 0) process.exitCode = 2;
+    });
   }
 }
 
-function printReport(context: CliContext, file: string, report: ImportReport, options: { dryRun?: boolean; skipInvalid?: boolean }): void {
+interface ImportCommandOptions {
+  encoding?: CsvEncoding;
+  dryRun?: boolean;
+  skipInvalid?: boolean;
+  json?: boolean;
+  asOf?: IsoDate;
+  full?: boolean;
+}
+
+function printReport(context: CliContext, file: string, report: ImportReport, options: ImportCommandOptions): void {
   for (const problem of report.problems.slice(0, MAX_PROBLEMS_SHOWN)) {
     context.print(`${file}:${problem.line}${problem.column ? ` [${problem.column}]` : ''}: ${problem.message}`);
   }
@@ -45,5 +65,16 @@ function printReport(context: CliContext, file: string, report: ImportReport, op
     : report.problems.length > 0 && !options.skipInvalid
       ? 'nothing written because of the problems above (fix them, or use --skip-invalid)'
       : `${report.written} written`;
-  context.print(`${report.entity}: ${report.rows} rows (${report.encoding}), ${report.valid} valid, ${badRows} with problems; ${outcome}`);
+  const asOf = report.entity === 'loans' ? ` as of ${report.asOf}` : '';
+  context.print(`${report.entity}: ${report.rows} rows (${report.encoding})${asOf}, ${report.valid} valid, ${badRows} with problems; ${outcome}`);
+  const blocked = report.problems.length > 0 && !options.skipInvalid;
+  if (options.full && (options.dryRun || !blocked)) {
+    const listed = report.missingLoans.map((l) => `${l.clientId}/${l.loanId}`);
+    const shown = listed.slice(0, MAX_PROBLEMS_SHOWN).join(', ') + (listed.length > MAX_PROBLEMS_SHOWN ? ', …' : '');
+    context.print(
+      options.dryRun
+        ? `full import: ${listed.length} loans not in the file would be closed${shown ? `: ${shown}` : ''}`
+        : `full import: ${report.closed} loans not in the file closed${shown ? `: ${shown}` : ''}`,
+    );
+  }
 }

@@ -9,10 +9,12 @@ import {
   type Client,
   type Contact,
   type IndustryCoverage,
+  type IsoDate,
   type LifeEvent,
   type Loan,
   type Rm,
 } from '../model.ts';
+import { pastDueSinceFor } from '../loans.ts';
 import { parseAmount, parseBirthday, parseFlag, parseList, parseLocalDate, parseLocalDateTime } from './values.ts';
 
 /** A cell parser returns the value, `undefined` for an empty cell, or an Error naming what is wrong. */
@@ -21,6 +23,8 @@ type CellParser = (raw: string, context: ParseContext) => unknown;
 export interface ParseContext {
   /** Converts a local date and time in the configured zone to an instant. */
   toInstant: (date: string, time: string) => Date;
+  /** The business date the file describes (what "days past due" counts to). */
+  asOf: IsoDate;
 }
 
 interface ColumnSpec {
@@ -40,6 +44,8 @@ export interface EntitySpec<T> {
   schema: z.ZodType<T>;
   /** Other entities the rows refer to, checked against the table before anything is written. */
   references?: { column: string; entity: 'rm' | 'client' }[];
+  /** Turns a row that passed the schema into what is stored, or names the column that is wrong. */
+  finish?(value: T, context: ParseContext): { value: T } | { column: string; message: string };
 }
 
 const list: CellParser = (raw) => parseList(raw);
@@ -141,11 +147,33 @@ export const loanSpec: EntitySpec<Loan> = {
     maturity_date: { field: 'maturityDate', aliases: ['到期日'], required: true, parse: date },
     collateral: { field: 'collateral', aliases: ['担保方式'] },
     days_past_due: { field: 'daysPastDue', aliases: ['逾期天数'], parse: integer },
+    past_due_since: { field: 'pastDueSince', aliases: ['逾期起始日'], parse: date },
     last_checked_on: { field: 'lastCheckedOn', aliases: ['最近贷后检查'], parse: date },
   },
   schema: loan,
   references: [{ column: 'client_id', entity: 'client' }],
+  finish: storedArrears,
 };
+
+/**
+ * A loan is stored with the date it went past due, never a day count that would go stale:
+ * days_past_due N as of the import's business date D becomes pastDueSince = D − N (none when 0).
+ */
+function storedArrears(value: Loan, { asOf }: ParseContext): { value: Loan } | { column: string; message: string } {
+  const { daysPastDue, ...stored } = value;
+  const fromDays = daysPastDue === undefined ? undefined : pastDueSinceFor(daysPastDue, asOf);
+  if (stored.pastDueSince && stored.pastDueSince > asOf) {
+    return { column: 'past_due_since', message: `${stored.pastDueSince} is after the as-of date ${asOf}` };
+  }
+  if (stored.pastDueSince && daysPastDue !== undefined && fromDays !== stored.pastDueSince) {
+    return {
+      column: 'past_due_since',
+      message: `${stored.pastDueSince} disagrees with days_past_due ${daysPastDue} as of ${asOf} (${fromDays ? `that is ${fromDays}` : 'not past due'})`,
+    };
+  }
+  const pastDueSince = stored.pastDueSince ?? fromDays;
+  return { value: { ...stored, ...(pastDueSince ? { pastDueSince } : {}) } };
+}
 
 export const lifeEventSpec: EntitySpec<LifeEvent> = {
   name: 'events',

@@ -1,9 +1,13 @@
 // Imports a CSV file of one entity: decode, validate every row, check references, then write in batches.
 import type { RadarStore } from '../store/radar-store.ts';
-import { localTimeToInstant } from '../dates/calendar.ts';
-import type { Client, Contact, LifeEvent, Loan, Rm } from '../model.ts';
+import pLimit from 'p-limit';
+import { businessDateOf, localTimeToInstant } from '../dates/calendar.ts';
+import type { Client, Contact, IsoDate, LifeEvent, Loan, Rm } from '../model.ts';
 import { decodeCsv, parseCsv, type CsvEncoding, type CsvRow } from './csv.ts';
 import { entitySpecs, type EntitySpec, type ImportEntity, type ParseContext } from './entities.ts';
+
+/** Per-client loan queries a full import runs at once. */
+const CLIENT_QUERY_CONCURRENCY = 8;
 
 export interface RowProblem {
   line: number;
@@ -19,6 +23,19 @@ export interface ImportOptions {
   skipInvalid?: boolean;
   /** The zone in which dates and times without an offset are read. */
   timeZone: string;
+  /** The business date the file describes (days past due count to it); default: today in `timeZone`. */
+  asOf?: IsoDate;
+  /**
+   * Loans only: the file lists every live loan of the clients it mentions, so their stored loans
+   * missing from it are closed (deleted). On a dry run they are only reported.
+   */
+  full?: boolean;
+}
+
+/** A loan by its keys. */
+export interface LoanRef {
+  clientId: string;
+  loanId: string;
 }
 
 export interface ImportReport {
@@ -28,6 +45,12 @@ export interface ImportReport {
   valid: number;
   problems: RowProblem[];
   written: number;
+  /** The business date the rows were read as of. */
+  asOf: IsoDate;
+  /** With `full`: stored loans of the file's clients that are not in the file (closed, or to close on a dry run). */
+  missingLoans: LoanRef[];
+  /** How many of them were deleted. */
+  closed: number;
 }
 
 interface ValidRow<T> {
@@ -75,7 +98,9 @@ export function validateRows<T>(
     }
     if (rowProblems.length === 0) {
       const result = spec.schema.safeParse(record);
-      if (result.success) valid.push({ line: row.line, value: result.data });
+      const finished = result.success && spec.finish ? spec.finish(result.data, context) : undefined;
+      if (finished && 'message' in finished) rowProblems.push({ line: row.line, ...finished });
+      else if (result.success) valid.push({ line: row.line, value: finished ? finished.value : result.data });
       else {
         for (const issue of result.error.issues) {
           rowProblems.push({ line: row.line, column: columnForPath(spec, issue.path.join('.')), message: issue.message });
@@ -94,20 +119,60 @@ export async function importCsv(
   bytes: Uint8Array,
   options: ImportOptions,
 ): Promise<ImportReport> {
+  if (options.full && entity !== 'loans') throw new Error('a full import (--full) is for loans only');
   const spec = entitySpecs[entity] as EntitySpec<unknown>;
   const { text, encoding } = decodeCsv(bytes, options.encoding);
   const { headers, rows } = parseCsv(text);
-  const context: ParseContext = { toInstant: (date, time) => localTimeToInstant(date, time, options.timeZone) };
+  const asOf = options.asOf ?? businessDateOf(new Date(), options.timeZone);
+  const context: ParseContext = { toInstant: (date, time) => localTimeToInstant(date, time, options.timeZone), asOf };
   const { valid, problems } = validateRows(spec, headers, rows, context);
   const referenceProblems = await checkReferences(store, spec, valid);
   const badLines = new Set(referenceProblems.map((p) => p.line));
   const writable = valid.filter((row) => !badLines.has(row.line));
   const allProblems = [...problems, ...referenceProblems].sort((a, b) => a.line - b.line);
-  const report: ImportReport = { entity, encoding, rows: rows.length, valid: writable.length, problems: allProblems, written: 0 };
-  if (options.dryRun || (allProblems.length > 0 && !options.skipInvalid) || writable.length === 0) return report;
-  await writeEntities(store, entity, writable.map((row) => row.value));
+  const report: ImportReport = {
+    entity,
+    encoding,
+    rows: rows.length,
+    valid: writable.length,
+    problems: allProblems,
+    written: 0,
+    asOf,
+    missingLoans: [],
+    closed: 0,
+  };
+  const blocked = allProblems.length > 0 && !options.skipInvalid;
+  if (options.full && (options.dryRun || !blocked)) {
+    report.missingLoans = await loansMissingFromFile(store, writable as ValidRow<Loan>[], idsInFile(spec, headers, rows));
+  }
+  if (options.dryRun || blocked) return report;
+  if (writable.length > 0) await writeEntities(store, entity, writable.map((row) => row.value));
   report.written = writable.length;
+  // Closed after the file's loans are written: a failure in between leaves loans to close, never loans lost.
+  if (report.missingLoans.length > 0) await store.deleteLoans(report.missingLoans);
+  report.closed = report.missingLoans.length;
   return report;
+}
+
+/**
+ * The stored loans of the clients the valid rows mention that the file does not list. A loan id on
+ * any row, even an invalid one skipped by --skip-invalid, counts as listed, so it is never closed.
+ */
+async function loansMissingFromFile(store: RadarStore, rows: ValidRow<Loan>[], listedIds: Set<string>): Promise<LoanRef[]> {
+  const clientIds = [...new Set(rows.map((row) => row.value.clientId))];
+  const limit = pLimit(CLIENT_QUERY_CONCURRENCY);
+  const stored = await Promise.all(clientIds.map((clientId) => limit(() => store.listLoansOfClient(clientId))));
+  return stored
+    .flat()
+    .filter((loan) => !listedIds.has(loan.loanId))
+    .map((loan) => ({ clientId: loan.clientId, loanId: loan.loanId }))
+    .sort((a, b) => a.clientId.localeCompare(b.clientId) || a.loanId.localeCompare(b.loanId));
+}
+
+/** Every id cell of the file, valid row or not. */
+function idsInFile(spec: EntitySpec<unknown>, headers: string[], rows: CsvRow[]): Set<string> {
+  const header = resolveHeaders(spec, headers).get(spec.idColumn);
+  return new Set(rows.map((row) => (header === undefined ? '' : (row.values[header] ?? '').trim())).filter(Boolean));
 }
 
 async function checkReferences(store: RadarStore, spec: EntitySpec<unknown>, rows: ValidRow<unknown>[]): Promise<RowProblem[]> {
