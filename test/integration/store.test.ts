@@ -4,6 +4,7 @@ import { createTestStore } from '../support/local-aws.ts';
 import type { RadarStore } from '../../lambdas/core/store/radar-store.ts';
 import { BatchWriteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { client, contact, loan, rm } from '../../lambdas/core/model.ts';
+import { NotFoundError } from '../../lambdas/core/errors.ts';
 
 let store: RadarStore;
 
@@ -57,7 +58,7 @@ describe('RadarStore', () => {
   it('indexes birthdays, anniversaries and loans for the jobs, and re-indexes a client moved to another RM', async () => {
     await store.putContacts([contact.parse({ contactId: 'p-1', clientId: 'c-1', name: '赵总', role: 'CFO', birthday: { monthDay: '12-03' } })]);
     await store.putLoans([
-      loan.parse({ loanId: 'l-1', clientId: 'c-1', amount: 5_000_000, currency: 'CNY', startDate: '2025-12-20', maturityDate: '2026-12-20', daysPastDue: 12 }),
+      loan.parse({ loanId: 'l-1', clientId: 'c-1', amount: 5_000_000, currency: 'CNY', startDate: '2025-12-20', maturityDate: '2026-12-20', pastDueSince: '2026-02-21' }),
     ]);
     expect((await store.listCalendar('rm-1', { monthDay: '12-03' })).map((e) => e.kind)).toEqual(['birthday']);
     expect((await store.listCalendar('rm-1', { monthDay: '12-01' })).map((e) => e.kind)).toEqual(['anniversary']);
@@ -95,7 +96,7 @@ describe('RadarStore', () => {
 
   it('finishes moving a client on a re-run after an import died half-way', async () => {
     await store.putClients([client.parse({ clientId: 'm-1', rmId: 'rm-1', kind: 'corporate', tier: 'A', name: '搬迁测试公司' })]);
-    await store.putLoans([loan.parse({ loanId: 'l-m1', clientId: 'm-1', amount: 900_000, currency: 'CNY', startDate: '2026-01-01', maturityDate: '2027-01-01', daysPastDue: 20 })]);
+    await store.putLoans([loan.parse({ loanId: 'l-m1', clientId: 'm-1', amount: 900_000, currency: 'CNY', startDate: '2026-01-01', maturityDate: '2027-01-01', pastDueSince: '2026-02-13' })]);
     const moved = client.parse({ clientId: 'm-1', rmId: 'rm-2', kind: 'corporate', tier: 'A', name: '搬迁测试公司' });
     const send = store.table.doc.send.bind(store.table.doc);
     // The import dies while it moves the client's loans.
@@ -111,5 +112,34 @@ describe('RadarStore', () => {
     expect((await store.getClient('m-1'))?.rmId).toBe('rm-2');
     expect((await store.listLoansInArrears('rm-2')).map((l) => l.loanId)).toContain('l-m1');
     expect((await store.listLoansInArrears('rm-1')).map((l) => l.loanId)).not.toContain('l-m1');
+  });
+
+  it('keeps the arrears index sparse and ordered by the date loans went past due; reads old snapshots; closes loans', async () => {
+    await store.putRms([rm.parse({ rmId: 'rm-3', name: 'Chen Yu', email: 'chen@bank.example', locale: 'en' })]);
+    await store.putClients([client.parse({ clientId: 'a-1', rmId: 'rm-3', kind: 'corporate', tier: 'B', name: 'Arrears Test Co' })]);
+    const aLoan = (loanId: string, extra: object) =>
+      loan.parse({ loanId, clientId: 'a-1', amount: 1_000_000, currency: 'CNY', startDate: '2025-06-01', maturityDate: '2027-06-01', ...extra });
+    await store.putLoans([aLoan('recent', { pastDueSince: '2026-03-01' }), aLoan('oldest', { pastDueSince: '2026-01-15' }), aLoan('current', {})]);
+    // A loan written before pastDueSince existed: a snapshot and the old sort key.
+    await store.table.doc.send(
+      new PutCommand({
+        TableName: store.table.tableName,
+        Item: { PK: 'CLIENT#a-1', SK: 'LOAN#legacy', GSI1PK: 'RM#rm-3#ARREARS', GSI1SK: '99987#legacy', type: 'LOAN', rmId: 'rm-3', ...aLoan('legacy', { daysPastDue: 12 }) },
+      }),
+    );
+    expect((await store.listLoansInArrears('rm-3')).map((l) => l.loanId)).toEqual(['oldest', 'recent', 'legacy']);
+    expect((await store.listLoansInArrears('rm-3')).find((l) => l.loanId === 'legacy')).toMatchObject({ daysPastDue: 12 });
+
+    // Paid up: re-imported without a past-due date, the loan leaves the index.
+    await store.putLoans([aLoan('recent', {})]);
+    expect((await store.listLoansInArrears('rm-3')).map((l) => l.loanId)).toEqual(['oldest', 'legacy']);
+    expect((await store.listLoansOfClient('a-1')).map((l) => l.loanId).sort()).toEqual(['current', 'legacy', 'oldest', 'recent']);
+
+    expect(await store.closeLoan('a-1', 'oldest')).toMatchObject({ loanId: 'oldest', pastDueSince: '2026-01-15' });
+    await expect(store.closeLoan('a-1', 'oldest')).rejects.toThrow(NotFoundError);
+    await expect(store.closeLoan('a-1', 'oldest')).rejects.toThrow('client a-1 has no loan with id oldest');
+    await store.deleteLoans([{ clientId: 'a-1', loanId: 'legacy' }]);
+    expect(await store.listLoansInArrears('rm-3')).toEqual([]);
+    expect((await store.listLoansOfClient('a-1')).map((l) => l.loanId).sort()).toEqual(['current', 'recent']);
   });
 });

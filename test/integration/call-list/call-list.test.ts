@@ -99,7 +99,7 @@ beforeAll(async () => {
     contact.parse({ contactId: 'p-3', clientId: 'b-1', name: '赵会计', role: '财务总监', phone: '13700000003' }),
   ]);
   await store.putLoans([
-    loan.parse({ loanId: 'l-1', clientId: 'a-arrears', amount: 5_000_000, currency: 'CNY', startDate: '2026-01-20', maturityDate: '2027-01-20', daysPastDue: 12 }),
+    loan.parse({ loanId: 'l-1', clientId: 'a-arrears', amount: 5_000_000, currency: 'CNY', startDate: '2026-01-20', maturityDate: '2027-01-20', pastDueSince: '2026-02-21' }), // 12 days past due on 5 March
   ]);
 });
 

@@ -106,8 +106,8 @@ beforeAll(async () => {
     loan.parse({ loanId: 'L-30', clientId: 'steel', amount: 8_000_000, currency: 'CNY', startDate: '2025-10-14', maturityDate: '2026-10-14' }),
     loan.parse({ loanId: 'L-7', clientId: 'steel', amount: 2_000_000, currency: 'CNY', startDate: '2025-09-21', maturityDate: '2026-09-21' }),
     loan.parse({ loanId: 'L-later', clientId: 'steel', amount: 1_000_000, currency: 'CNY', startDate: '2025-10-20', maturityDate: '2026-10-20' }),
-    loan.parse({ loanId: 'L-arrears', clientId: 'family', amount: 300_000, currency: 'CNY', startDate: '2025-01-01', maturityDate: '2027-01-01', daysPastDue: 12 }),
-    loan.parse({ loanId: 'L-tolerated', clientId: 'family', amount: 300_000, currency: 'CNY', startDate: '2025-01-01', maturityDate: '2027-01-01', daysPastDue: 5 }),
+    loan.parse({ loanId: 'L-arrears', clientId: 'family', amount: 300_000, currency: 'CNY', startDate: '2025-01-01', maturityDate: '2027-01-01', pastDueSince: '2026-09-02' }), // 12 days on Monday
+    loan.parse({ loanId: 'L-tolerated', clientId: 'family', amount: 300_000, currency: 'CNY', startDate: '2025-01-01', maturityDate: '2027-01-01', pastDueSince: '2026-09-09' }), // 5 days on Monday
     loan.parse({ loanId: 'L-quiet', clientId: 'quiet-client', amount: 100_000, currency: 'CNY', startDate: '2025-01-01', maturityDate: '2027-06-30' }),
   ]);
   await store.putLifeEvents([
@@ -196,6 +196,8 @@ describe('touch-reminders job', () => {
     const text = tuesdayEmails[0]!.body.text ?? '';
     expect(text).toContain('已逾期 5 天');
     expect(text).not.toContain('与本行合作 10 周年');
+    // The loan in arrears was written once: a day later it is a day further past due.
+    expect(text).toContain('贷款 L-arrears（CNY 300,000）已逾期 13 天');
   });
 
   it('drops a follow-up once it is done', async () => {

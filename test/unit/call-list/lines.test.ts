@@ -9,7 +9,7 @@ import { callListCsv, callListRows } from '../../../lambdas/call-list/csv.ts';
 import { csvField, toCsv } from '../../../lambdas/core/csv-write.ts';
 import { renderCallListEmail } from '../../../lambdas/call-list/email.ts';
 import type { StoredCallList } from '../../../lambdas/call-list/model.ts';
-import { aClient, aLoan, anRm, rules, TZ } from './fixtures.ts';
+import { aClient, aLoan, anRm, pastDue, rules, TZ } from './fixtures.ts';
 
 const D = '2026-03-05';
 const local = (date: string, time: string) => localTimeToInstant(date, time, TZ).toISOString();
@@ -22,7 +22,7 @@ const bigInactive = aClient({
   productsHeld: ['现金管理'],
 });
 const inArrears = aClient({ clientId: 'c-arrears', name: 'Shencheng Materials', lastContactAt: local('2026-02-25', '10:00') });
-const loans = [aLoan({ loanId: 'l-1', clientId: 'c-arrears', amount: 5_000_000, daysPastDue: 12 })];
+const loans = [aLoan({ loanId: 'l-1', clientId: 'c-arrears', amount: 5_000_000, ...pastDue(12, D) })];
 
 function linesFor(locale: 'en' | 'zh-CN', contacts = new Map()) {
   const selection = selectCallList({ rmId: 'rm-1', businessDate: D, timeZone: TZ, rules, capacity: 15, clients: [bigInactive, inArrears], loans });

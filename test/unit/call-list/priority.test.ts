@@ -10,7 +10,7 @@ import {
   MAX_OVERDUE_FACTOR,
 } from '../../../lambdas/call-list/priority.ts';
 import { localTimeToInstant } from '../../../lambdas/core/dates/calendar.ts';
-import { aClient, aLoan, rules, TZ } from './fixtures.ts';
+import { aClient, aLoan, pastDue, rules, TZ } from './fixtures.ts';
 
 const D = '2026-03-05'; // a Thursday
 const local = (date: string, time: string) => localTimeToInstant(date, time, TZ).toISOString();
@@ -84,7 +84,7 @@ describe('exclusions', () => {
         aClient({ clientId: 'other', rmId: 'rm-2' }),
         aClient({ clientId: 'back-today', snoozedUntil: D }),
       ],
-      [aLoan({ loanId: 'l-dnc', clientId: 'dnc', daysPastDue: 30 })],
+      [aLoan({ loanId: 'l-dnc', clientId: 'dnc', ...pastDue(30, D) })],
     );
     expect(selection.entries.map((e) => e.client.clientId)).toEqual(['back-today']);
     expect(selection.excluded).toEqual({ 'do-not-contact': 1, snoozed: 1, 'other-rm': 1 });
@@ -93,10 +93,10 @@ describe('exclusions', () => {
 
 describe('loan exceptions', () => {
   it('labels arrears over the alert days "must act", 1–10 days "watch"', () => {
-    expect(loanExceptionsOf(aLoan({ loanId: 'l', clientId: 'c', daysPastDue: 11 }), D, rules).map((e) => e.kind)).toEqual(['arrears-act']);
-    expect(loanExceptionsOf(aLoan({ loanId: 'l', clientId: 'c', daysPastDue: 10 }), D, rules).map((e) => e.kind)).toEqual(['arrears-watch']);
-    expect(loanExceptionsOf(aLoan({ loanId: 'l', clientId: 'c', daysPastDue: 1 }), D, rules).map((e) => e.kind)).toEqual(['arrears-watch']);
-    expect(loanExceptionsOf(aLoan({ loanId: 'l', clientId: 'c', daysPastDue: 0 }), D, rules)).toEqual([]);
+    expect(loanExceptionsOf(aLoan({ loanId: 'l', clientId: 'c', ...pastDue(11, D) }), D, rules).map((e) => e.kind)).toEqual(['arrears-act']);
+    expect(loanExceptionsOf(aLoan({ loanId: 'l', clientId: 'c', ...pastDue(10, D) }), D, rules).map((e) => e.kind)).toEqual(['arrears-watch']);
+    expect(loanExceptionsOf(aLoan({ loanId: 'l', clientId: 'c', ...pastDue(1, D) }), D, rules).map((e) => e.kind)).toEqual(['arrears-watch']);
+    expect(loanExceptionsOf(aLoan({ loanId: 'l', clientId: 'c' }), D, rules)).toEqual([]);
   });
 
   it('finds large loans whose post-loan check is due, not small ones', () => {
@@ -122,8 +122,37 @@ describe('loan exceptions', () => {
     expect(select([touchedBefore], loans).entries.map((e) => e.category)).toEqual(['maturing']);
   });
 
+  it('counts days past due from the date the loan went past due: a loan imported once keeps ageing', () => {
+    // Imported on 3 March as 9 days past due: watch on 4 and 5 March (10 days), must act from 6 March (11 days).
+    const loan = aLoan({ loanId: 'l', clientId: 'c', ...pastDue(9, '2026-03-03') });
+    expect(loanExceptionsOf(loan, '2026-03-04', rules)).toMatchObject([{ kind: 'arrears-watch', daysPastDue: 10, since: '2026-02-23' }]);
+    expect(loanExceptionsOf(loan, '2026-03-06', rules)).toMatchObject([{ kind: 'arrears-act', daysPastDue: 12, since: '2026-03-05' }]);
+    expect(loanExceptionsOf(loan, '2026-03-20', rules)).toMatchObject([{ kind: 'arrears-act', daysPastDue: 26 }]);
+    // Not past due before that date.
+    expect(loanExceptionsOf(loan, '2026-02-22', rules)).toEqual([]);
+  });
+
+  it('keeps a logged call counting on the next days without a re-import, until the alert interval has passed', () => {
+    // The reviewer's case: imported once on 9 March with 11 days past due; the RM calls that day.
+    const loans = [aLoan({ loanId: 'l', clientId: 'c', ...pastDue(11, '2026-03-09') })];
+    const called = aClient({ clientId: 'c', lastContactAt: local('2026-03-09', '16:00') });
+    const listed = (date: string) =>
+      selectCallList({ rmId: 'rm-1', businessDate: date, timeZone: TZ, rules, capacity: 15, clients: [called], loans }).entries.map((e) => e.category);
+    expect(listed('2026-03-10')).toEqual([]);
+    expect(listed('2026-03-11')).toEqual([]);
+    // ARREARS_ALERT_DAYS (10) after the call the loan, still in arrears, asks for a call again.
+    expect(listed('2026-03-18')).toEqual([]);
+    expect(listed('2026-03-19')).toEqual(['arrears-act']);
+  });
+
+  it('reads a loan stored before pastDueSince existed as its days-past-due snapshot', () => {
+    const legacy = aLoan({ loanId: 'l', clientId: 'c', daysPastDue: 12 });
+    expect(loanExceptionsOf(legacy, D, rules)).toMatchObject([{ kind: 'arrears-act', daysPastDue: 12 }]);
+    expect(loanExceptionsOf(legacy, '2026-03-20', rules)).toMatchObject([{ kind: 'arrears-act', daysPastDue: 12 }]);
+  });
+
   it('brings a loan long in arrears back every alert interval', () => {
-    const loans = [aLoan({ loanId: 'a', clientId: 'c', daysPastDue: 40 })];
+    const loans = [aLoan({ loanId: 'a', clientId: 'c', ...pastDue(40, D) })];
     const touched5DaysAgo = aClient({ clientId: 'c', lastContactAt: local('2026-02-28', '10:00') });
     const touched12DaysAgo = aClient({ clientId: 'c', lastContactAt: local('2026-02-21', '10:00') });
     expect(select([touched5DaysAgo], loans).entries).toEqual([]);
@@ -147,9 +176,9 @@ describe('ordering and capacity', () => {
   const loans = [
     aLoan({ loanId: 'l1', clientId: 'maturing', amount: 50_000, maturityDate: '2026-03-25' }),
     aLoan({ loanId: 'l2', clientId: 'check', amount: 800_000, startDate: '2025-06-01', lastCheckedOn: '2025-12-04' }),
-    aLoan({ loanId: 'l3', clientId: 'watch', daysPastDue: 4 }),
-    aLoan({ loanId: 'l4', clientId: 'act-12', daysPastDue: 12 }),
-    aLoan({ loanId: 'l5', clientId: 'act-30', daysPastDue: 30 }),
+    aLoan({ loanId: 'l3', clientId: 'watch', ...pastDue(4, D) }),
+    aLoan({ loanId: 'l4', clientId: 'act-12', ...pastDue(12, D) }),
+    aLoan({ loanId: 'l5', clientId: 'act-30', ...pastDue(30, D) }),
   ];
 
   it('puts exceptions first (must act, watch, check, maturing), then inactive clients by priority', () => {
@@ -187,7 +216,7 @@ describe('ordering and capacity', () => {
   it('lists each client once even when several loans raise exceptions, under the most urgent one', () => {
     const selection = select(
       [aClient({ clientId: 'c', lastContactAt: local('2026-02-15', '09:00') })],
-      [aLoan({ loanId: 'a', clientId: 'c', amount: 50_000, maturityDate: '2026-03-20' }), aLoan({ loanId: 'b', clientId: 'c', daysPastDue: 3 })],
+      [aLoan({ loanId: 'a', clientId: 'c', amount: 50_000, maturityDate: '2026-03-20' }), aLoan({ loanId: 'b', clientId: 'c', ...pastDue(3, D) })],
     );
     expect(selection.entries).toHaveLength(1);
     expect(selection.entries[0]!.category).toBe('arrears-watch');

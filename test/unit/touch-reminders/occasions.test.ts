@@ -354,12 +354,26 @@ describe('follow-ups and arrears', () => {
     expect(reminders.map((r) => whenGroupOf(r.daysUntil))).toEqual(['today', 'today', 'this-week']);
   });
 
+  /** A loan `daysPastDue` days past due on 6 March 2026. */
+  const loan = (loanId: string, daysPastDue: number): Loan => ({
+    loanId, clientId: 'c-1', amount: 1_000_000, currency: 'CNY', startDate: '2025-01-01', maturityDate: '2027-01-01',
+    ...(daysPastDue > 0 ? { pastDueSince: addDaysIso('2026-03-06', -daysPastDue) } : {}),
+  });
+
   it('lists loans only beyond the arrears alert days', () => {
-    const loan = (loanId: string, daysPastDue: number): Loan => ({
-      loanId, clientId: 'c-1', amount: 1_000_000, currency: 'CNY', startDate: '2025-01-01', maturityDate: '2027-01-01', daysPastDue,
-    });
     const window = reminderWindow('2026-03-06', weekendsOnly);
-    expect(arrearsReminders([loan('a', 30), loan('b', 10), loan('c', 11)], window, 10).map((r) => r.kind === 'arrears' && r.loanId)).toEqual(['a', 'c']);
+    expect(arrearsReminders([loan('a', 30), loan('b', 10), loan('c', 11), loan('d', 0)], window, 10).map((r) => r.kind === 'arrears' && r.loanId)).toEqual(['a', 'c']);
+  });
+
+  it('counts the days past due on the business date, so a loan imported once keeps ageing', () => {
+    const tenDays = loan('b', 10);
+    expect(arrearsReminders([tenDays], reminderWindow('2026-03-06', weekendsOnly), 10)).toEqual([]);
+    expect(arrearsReminders([tenDays], reminderWindow('2026-03-09', weekendsOnly), 10)).toMatchObject([{ loanId: 'b', daysPastDue: 13, occasionDate: '2026-03-09' }]);
+  });
+
+  it('reads a loan stored with only a days-past-due snapshot as that snapshot', () => {
+    const legacy: Loan = { ...loan('old', 0), daysPastDue: 12 };
+    expect(arrearsReminders([legacy], reminderWindow('2026-03-20', weekendsOnly), 10)).toMatchObject([{ loanId: 'old', daysPastDue: 12 }]);
   });
 });
 
