@@ -172,24 +172,13 @@ export class ScheduledJob extends Construct {
 
   private createAlarms(props: ScheduledJobProps) {
     const action = new SnsAction(props.alarmTopic);
-    const errors = this.function
-      .metricErrors({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM })
-      .createAlarm(this, 'ErrorsAlarm', {
-        alarmDescription: `rm-radar ${props.jobName}: the function failed (see its logs)`,
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      });
-    const deadLetters = this.deadLetterQueue
-      .metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: cloudwatch.Stats.MAXIMUM })
-      .createAlarm(this, 'DeadLettersAlarm', {
-        alarmDescription: `rm-radar ${props.jobName}: a run failed after every retry; its event is in the dead-letter queue`,
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      });
+    const { errors, deadLetters } = failureAlarms(this, {
+      fn: this.function,
+      deadLetterQueue: this.deadLetterQueue,
+      alarmTopic: props.alarmTopic,
+      errorsDescription: `rm-radar ${props.jobName}: the function failed (see its logs)`,
+      deadLettersDescription: `rm-radar ${props.jobName}: a run failed after every retry; its event is in the dead-letter queue`,
+    });
     // The kit emits RunSucceeded on every completed run, business day or not; missing data means no run.
     const noSuccessfulRun = new cloudwatch.Metric({
       namespace: JOB_METRICS.namespace,
@@ -204,10 +193,8 @@ export class ScheduledJob extends Construct {
       comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.BREACHING,
     });
-    for (const alarm of [errors, deadLetters, noSuccessfulRun]) {
-      alarm.addAlarmAction(action);
-      alarm.addOkAction(action);
-    }
+    noSuccessfulRun.addAlarmAction(action);
+    noSuccessfulRun.addOkAction(action);
     return { errors, deadLetters, noSuccessfulRun };
   }
 
@@ -234,6 +221,31 @@ export class ScheduledJob extends Construct {
 }
 
 /** How every function is bundled (the shared BUNDLE_SETTINGS): the locally installed esbuild, never Docker. */
+/** The two alarms every function has, to the alarm topic: it failed, and an event is left in its dead-letter queue. */
+export function failureAlarms(
+  scope: Construct,
+  props: { fn: lambda.IFunction; deadLetterQueue: sqs.IQueue; alarmTopic: ITopic; errorsDescription: string; deadLettersDescription: string },
+) {
+  const action = new SnsAction(props.alarmTopic);
+  const atLeastOne = {
+    threshold: 1,
+    evaluationPeriods: 1,
+    comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+  };
+  const errors = props.fn
+    .metricErrors({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM })
+    .createAlarm(scope, 'ErrorsAlarm', { alarmDescription: props.errorsDescription, ...atLeastOne });
+  const deadLetters = props.deadLetterQueue
+    .metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: cloudwatch.Stats.MAXIMUM })
+    .createAlarm(scope, 'DeadLettersAlarm', { alarmDescription: props.deadLettersDescription, ...atLeastOne });
+  for (const alarm of [errors, deadLetters]) {
+    alarm.addAlarmAction(action);
+    alarm.addOkAction(action);
+  }
+  return { errors, deadLetters };
+}
+
 export const FUNCTION_BUNDLING: BundlingOptions = {
   forceDockerBundling: false,
   format: OutputFormat.ESM,

@@ -1,7 +1,6 @@
 // The function that records SES bounces and complaints per address: fed by the events topic, may only update the table.
 import { Duration, Validations, type RemovalPolicy } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -13,7 +12,7 @@ import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { BUNDLE_SETTINGS } from './bundling.ts';
-import { FUNCTION_BUNDLING, grantTableKey, JOB_METRICS } from './scheduled-job.ts';
+import { failureAlarms, FUNCTION_BUNDLING, grantTableKey, JOB_METRICS } from './scheduled-job.ts';
 
 export interface SesEventsFunctionProps {
   /** Absolute path of lambdas/ses-events/handler.ts. */
@@ -83,28 +82,13 @@ export class SesEventsFunction extends Construct {
   }
 
   private createAlarms(alarmTopic: ITopic) {
-    const action = new SnsAction(alarmTopic);
-    const errors = this.function.metricErrors({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }).createAlarm(this, 'ErrorsAlarm', {
-      alarmDescription: 'rm-radar ses-events: recording a bounce or complaint failed (see its logs)',
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    return failureAlarms(this, {
+      fn: this.function,
+      deadLetterQueue: this.deadLetterQueue,
+      alarmTopic,
+      errorsDescription: 'rm-radar ses-events: recording a bounce or complaint failed (see its logs)',
+      deadLettersDescription: 'rm-radar ses-events: a bounce or complaint was not recorded; it waits in the dead-letter queue',
     });
-    const deadLetters = this.deadLetterQueue
-      .metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: cloudwatch.Stats.MAXIMUM })
-      .createAlarm(this, 'DeadLettersAlarm', {
-        alarmDescription: 'rm-radar ses-events: a bounce or complaint was not recorded; it waits in the dead-letter queue',
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      });
-    for (const alarm of [errors, deadLetters]) {
-      alarm.addAlarmAction(action);
-      alarm.addOkAction(action);
-    }
-    return { errors, deadLetters };
   }
 
   private acknowledgeFindings(): void {
