@@ -52,9 +52,10 @@ function decoderFor(label: string, fatal: boolean): TextDecoder | undefined {
  * Decodes a feed body. A body that is valid UTF-8 is read as UTF-8 whatever the labels say (servers
  * label UTF-8 files ISO-8859-1 by default, and single-byte labels decode anything into the wrong
  * characters). Otherwise servers often send a default `charset=utf-8` for files that are really GBK
- * (and say so in their prolog), so each declared encoding — HTTP first, then the prolog — is tried
- * and the first that decodes cleanly wins; if none does, the first known one is used when the damage
- * is small, otherwise the feed is refused as wrongly encoded.
+ * (and say so in their prolog), so each declared encoding — HTTP's, then the prolog's — is tried;
+ * when several decode cleanly, the reading made of the more common characters wins (HTTP's on a
+ * tie); if none does, the first known one is used when the damage is small, otherwise the feed is
+ * refused as wrongly encoded.
  */
 export function decodeFeedBody(bytes: Uint8Array, contentType?: string): DecodedFeed {
   const bom = bomEncoding(bytes);
@@ -77,12 +78,16 @@ export function decodeFeedBody(bytes: Uint8Array, contentType?: string): Decoded
     return { text: withoutDeclaredEncoding(utf8), encoding: 'utf-8', source };
   }
   const known = declared.filter((candidate) => decoderFor(candidate.label, false));
-  for (const candidate of known) {
-    const text = tryDecode(bytes, candidate.label);
-    if (text !== undefined) {
-      return { text: withoutDeclaredEncoding(text), encoding: decoderFor(candidate.label, false)!.encoding, source: candidate.source };
-    }
-  }
+  const clean = known
+    .map((candidate) => ({ ...candidate, text: tryDecode(bytes, candidate.label) }))
+    .filter((candidate): candidate is typeof candidate & { text: string } => candidate.text !== undefined);
+  // GBK and Big5 both decode most double-byte text "cleanly": when the header and the prolog disagree,
+  // the reading made of common characters wins (mojibake is made of rare ones); a tie keeps HTTP's.
+  const best = clean.reduce<(typeof clean)[number] | undefined>(
+    (chosen, candidate) => (!chosen || commonCharacterShare(candidate.text) > commonCharacterShare(chosen.text) ? candidate : chosen),
+    undefined,
+  );
+  if (best) return { text: withoutDeclaredEncoding(best.text), encoding: decoderFor(best.label, false)!.encoding, source: best.source };
   const unknown = declared.filter((candidate) => !decoderFor(candidate.label, false));
   if (unknown.length > 0 && known.length === 1) {
     throw new FeedError('encoding', `unsupported encoding ${unknown.map((candidate) => `"${candidate.label}"`).join(' / ')}`);
@@ -119,4 +124,35 @@ function countReplacements(text: string): number {
 export function withoutDeclaredEncoding(text: string): string {
   const unmarked = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   return unmarked.replace(/^(\s*<\?xml\s[^?]*?)\s+encoding\s*=\s*["'][^"']*["']/, '$1');
+}
+
+let commonCharacters: ReadonlySet<string> | undefined;
+
+/**
+ * The common Chinese characters: GB2312's first level (the 3,755 most used Simplified ones) and
+ * Big5's frequently used block (5,401 Traditional ones), read out of the two code tables themselves.
+ */
+function commonChineseCharacters(): ReadonlySet<string> {
+  if (commonCharacters) return commonCharacters;
+  const set = new Set<string>();
+  const collect = (encoding: string, leads: [number, number], trails: Array<[number, number]>) => {
+    const decoder = new TextDecoder(encoding);
+    for (let lead = leads[0]; lead <= leads[1]; lead++) {
+      for (const [from, to] of trails) {
+        for (let trail = from; trail <= to; trail++) set.add(decoder.decode(new Uint8Array([lead, trail])));
+      }
+    }
+  };
+  collect('gbk', [0xb0, 0xd7], [[0xa1, 0xfe]]);
+  collect('big5', [0xa4, 0xc6], [[0x40, 0x7e], [0xa1, 0xfe]]);
+  commonCharacters = set;
+  return set;
+}
+
+/** Of the Chinese characters in a text, the share that are common ones; 1 when there are none. */
+function commonCharacterShare(text: string): number {
+  const cjk = text.match(/[\u3400-\u9fff]/g);
+  if (!cjk) return 1;
+  const common = commonChineseCharacters();
+  return cjk.filter((character) => common.has(character)).length / cjk.length;
 }

@@ -111,3 +111,25 @@ describe('a UTF-8 body under a wrong single-byte label', () => {
     expect(decodeFeedBody(body, 'application/rss+xml; charset=us-ascii').text).toContain('<title>華南汽車遞表</title>');
   });
 });
+
+describe('a header and a prolog that disagree on GBK and Big5', () => {
+  const big5 = (text: string) => {
+    // Big5 bytes for the test text, found by decoding the code table (Node has no Big5 encoder).
+    const table = new Map<string, number[]>();
+    const decoder = new TextDecoder('big5');
+    for (let lead = 0xa1; lead <= 0xf9; lead++) {
+      for (let trail = 0x40; trail <= 0xfe; trail++) {
+        const character = decoder.decode(new Uint8Array([lead, trail]));
+        if (!table.has(character)) table.set(character, [lead, trail]);
+      }
+    }
+    return [...text].flatMap((character) => (character.charCodeAt(0) < 0x80 ? [character.charCodeAt(0)] : table.get(character)!));
+  };
+
+  it('reads Big5 served as charset=gbk by its prolog, since the GBK reading is made of rare characters', () => {
+    const body = new Uint8Array(big5('<?xml version="1.0" encoding="big5"?><rss><title>華南汽車集團向港交所遞表</title></rss>'));
+    const decoded = decodeFeedBody(body, 'text/xml; charset=gbk');
+    expect(decoded).toMatchObject({ encoding: 'big5', source: 'prolog' });
+    expect(decoded.text).toContain('<title>華南汽車集團向港交所遞表</title>');
+  });
+});
