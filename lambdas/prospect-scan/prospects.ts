@@ -4,6 +4,7 @@ import { daysBetween } from '../core/dates/calendar.ts';
 import { MAX_LINK_CHARS, MAX_TITLE_CHARS } from './feeds/normalise.ts';
 import { ipoStages, type IpoStage, type SignalType } from './signals/types.ts';
 import { isSameEvent, titleKey, type Story } from './stories.ts';
+import { withoutUndefined } from '../core/objects.ts';
 
 /** One event in a company's history (a story as it was first filed). */
 export interface ProspectEvent {
@@ -171,8 +172,4 @@ function fitInItemLimit(record: ProspectRecord): void {
 /** UTF-8 bytes of a value's JSON: DynamoDB counts names and values in UTF-8, so this is a close, slightly high, estimate. */
 export function byteSize(value: unknown): number {
   return Buffer.byteLength(JSON.stringify(value) ?? '');
-}
-
-function withoutUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }

@@ -48,7 +48,8 @@ export function formOfEntry(categories: unknown, content: unknown): string | und
   return filingType?.toUpperCase();
 }
 
-function textOf(value: unknown): string | undefined {
+/** rss-parser hands over strings, `{ _: text }` objects or element trees (as XML strings in content). */
+export function textOf(value: unknown): string | undefined {
   if (typeof value === 'string') return value.trim() || undefined;
   if (value && typeof value === 'object' && typeof (value as { _?: unknown })._ === 'string') return ((value as { _: string })._).trim() || undefined;
   return undefined;

@@ -6,6 +6,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../../core/errors
 import { queryAll, withoutKeys, type Item, type TableContext } from '../../core/store/dynamo.ts';
 import { isSecHost } from './edgar.ts';
 import { feed as feedSchema, type Feed, type FeedHealth, type FeedKind, type FeedLang, type FeedOutcome, type FeedStoreForJob } from './types.ts';
+import { withoutUndefined } from '../../core/objects.ts';
 
 const FEED_REGISTRY = 'FEEDS';
 const FEED_ITEM_TYPE = 'FEED';
@@ -202,8 +203,4 @@ export class FeedStore implements FeedStoreForJob {
   private fromItem(item: Item): Feed {
     return feedSchema.parse(withoutKeys(item));
   }
-}
-
-function withoutUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T;
 }

@@ -5,8 +5,9 @@ import { decodeHTML } from 'entities';
 import { decodeFeedBody } from './decode.ts';
 import { FeedError, oneLineReason } from './errors.ts';
 import { canonicalLink, htmlToText, itemLang, MAX_TITLE_CHARS, toIsoTime } from './normalise.ts';
-import { companyOfCompanyFeed, formOfEntry, isSecHost, parseFilingTitle } from './edgar.ts';
+import { companyOfCompanyFeed, formOfEntry, isSecHost, parseFilingTitle, textOf } from './edgar.ts';
 import type { FeedItem, FeedKind, FeedLang } from './types.ts';
+import { withoutUndefined } from '../../core/objects.ts';
 
 // rss-parser fills a contentSnippet we never read, with a tag regex that is quadratic on unclosed
 // markup: one hostile description stalled a run for minutes. Our stripper is linear and capped.
@@ -170,15 +171,4 @@ function edgarItems(raw: RawFeed, source: ItemSource): FeedItem[] {
 
 function firstWords(text: string): string {
   return text.length > 120 ? `${text.slice(0, 119).trimEnd()}…` : text;
-}
-
-/** rss-parser hands over strings, `{ _: text }` objects or element trees (as XML strings in content). */
-function textOf(value: unknown): string | undefined {
-  if (typeof value === 'string') return value.trim() || undefined;
-  if (value && typeof value === 'object' && typeof (value as { _?: unknown })._ === 'string') return ((value as { _: string })._).trim() || undefined;
-  return undefined;
-}
-
-function withoutUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T;
 }
