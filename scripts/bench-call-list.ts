@@ -89,7 +89,7 @@ function generate(i: number): { client: Client; contact: Contact; loans: Loan[] 
 
 /**
  * Bulk load: the store's own item builders written with batched writes, many batches at a time. (The
- * importer's putClients also merges with stored copies and re-indexes; a fresh table needs none of that.)
+ * importer (putClients in client-writes.ts) also merges with stored copies and re-indexes; a fresh table needs none of that.)
  */
 async function load(store: RadarStore, from: number, to: number): Promise<void> {
   const limit = pLimit(WRITE_CONCURRENCY);

@@ -180,7 +180,7 @@ export class ProspectStore {
   // ---- clients by name -------------------------------------------------------------------
 
   /**
-   * Clients known under any of these company-name keys (the index RadarStore.putClients keeps), with
+   * Clients known under any of these company-name keys (the index putClients in core/store/client-writes.ts keeps), with
    * whether each has a loan. One Query per name key, and one per client found for its loans.
    */
   async findClientsByName(nameKeys: string[]): Promise<Map<string, ClientMatch[]>> {

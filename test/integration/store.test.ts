@@ -5,6 +5,7 @@ import type { RadarStore } from '../../lambdas/core/store/radar-store.ts';
 import { BatchWriteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { client, contact, loan, rm } from '../../lambdas/core/model.ts';
 import { NotFoundError } from '../../lambdas/core/errors.ts';
+import { putClients } from '../../lambdas/core/store/client-writes.ts';
 
 let store: RadarStore;
 
@@ -14,7 +15,7 @@ beforeAll(async () => {
     rm.parse({ rmId: 'rm-1', name: '王敏', email: 'wang@bank.example', locale: 'zh-CN' }),
     rm.parse({ rmId: 'rm-2', name: 'Grace Lee', email: 'grace@bank.example', locale: 'en' }),
   ]);
-  await store.putClients([
+  await putClients(store, [
     client.parse({ clientId: 'c-1', rmId: 'rm-1', kind: 'corporate', tier: 'A', name: '华东钢贸有限公司', lastContactAt: '2026-10-01T02:00:00Z', foundedOn: '2006-12-01' }),
     client.parse({ clientId: 'c-2', rmId: 'rm-1', kind: 'corporate', tier: 'A', name: '申城物资', lastContactAt: '2026-09-01T02:00:00Z' }),
     client.parse({ clientId: 'c-3', rmId: 'rm-1', kind: 'individual', tier: 'A', name: '李强' }),
@@ -66,14 +67,14 @@ describe('RadarStore', () => {
     expect((await store.listLoansMaturing('rm-1', '2026-12-01', '2026-12-20')).map((l) => l.loanId)).toEqual(['l-1']);
 
     const moved = await store.getClient('c-1');
-    await store.putClients([{ ...moved!, rmId: 'rm-2' }]);
+    await putClients(store, [{ ...moved!, rmId: 'rm-2' }]);
     expect(await store.listLoansInArrears('rm-1')).toEqual([]);
     expect((await store.listLoansInArrears('rm-2')).map((l) => l.loanId)).toEqual(['l-1']);
     expect((await store.listCalendar('rm-2', { monthDay: '12-03' })).map((e) => e.kind)).toEqual(['birthday']);
   });
 
   it('never undoes a touch logged while an import of the same client is under way', async () => {
-    await store.putClients([client.parse({ clientId: 'r-1', rmId: 'rm-1', kind: 'corporate', tier: 'B', name: '并发测试公司', lastContactAt: '2026-01-02T02:00:00Z' })]);
+    await putClients(store, [client.parse({ clientId: 'r-1', rmId: 'rm-1', kind: 'corporate', tier: 'B', name: '并发测试公司', lastContactAt: '2026-01-02T02:00:00Z' })]);
     const send = store.table.doc.send.bind(store.table.doc);
     let touchedInBetween = false;
     // The touch lands after the import read the client and before it writes it back.
@@ -85,7 +86,7 @@ describe('RadarStore', () => {
       return send(command);
     }) as typeof store.table.doc.send;
     try {
-      await store.putClients([client.parse({ clientId: 'r-1', rmId: 'rm-1', kind: 'corporate', tier: 'A', name: '并发测试公司', lastContactAt: '2026-01-02T02:00:00Z' })]);
+      await putClients(store, [client.parse({ clientId: 'r-1', rmId: 'rm-1', kind: 'corporate', tier: 'A', name: '并发测试公司', lastContactAt: '2026-01-02T02:00:00Z' })]);
     } finally {
       store.table.doc.send = send;
     }
@@ -95,7 +96,7 @@ describe('RadarStore', () => {
   });
 
   it('finishes moving a client on a re-run after an import died half-way', async () => {
-    await store.putClients([client.parse({ clientId: 'm-1', rmId: 'rm-1', kind: 'corporate', tier: 'A', name: '搬迁测试公司' })]);
+    await putClients(store, [client.parse({ clientId: 'm-1', rmId: 'rm-1', kind: 'corporate', tier: 'A', name: '搬迁测试公司' })]);
     await store.putLoans([loan.parse({ loanId: 'l-m1', clientId: 'm-1', amount: 900_000, currency: 'CNY', startDate: '2026-01-01', maturityDate: '2027-01-01', pastDueSince: '2026-02-13' })]);
     const moved = client.parse({ clientId: 'm-1', rmId: 'rm-2', kind: 'corporate', tier: 'A', name: '搬迁测试公司' });
     const send = store.table.doc.send.bind(store.table.doc);
@@ -105,10 +106,10 @@ describe('RadarStore', () => {
       if (requests.some((r) => String(r.PutRequest?.Item?.SK ?? '').startsWith('LOAN#'))) throw new Error('connection reset');
       return send(command);
     }) as typeof store.table.doc.send;
-    await expect(store.putClients([moved])).rejects.toThrow('connection reset');
+    await expect(putClients(store, [moved])).rejects.toThrow('connection reset');
     store.table.doc.send = send;
 
-    await store.putClients([moved]);
+    await putClients(store, [moved]);
     expect((await store.getClient('m-1'))?.rmId).toBe('rm-2');
     expect((await store.listLoansInArrears('rm-2')).map((l) => l.loanId)).toContain('l-m1');
     expect((await store.listLoansInArrears('rm-1')).map((l) => l.loanId)).not.toContain('l-m1');
@@ -116,7 +117,7 @@ describe('RadarStore', () => {
 
   it('keeps the arrears index sparse and ordered by the date loans went past due; reads old snapshots; closes loans', async () => {
     await store.putRms([rm.parse({ rmId: 'rm-3', name: 'Chen Yu', email: 'chen@bank.example', locale: 'en' })]);
-    await store.putClients([client.parse({ clientId: 'a-1', rmId: 'rm-3', kind: 'corporate', tier: 'B', name: 'Arrears Test Co' })]);
+    await putClients(store, [client.parse({ clientId: 'a-1', rmId: 'rm-3', kind: 'corporate', tier: 'B', name: 'Arrears Test Co' })]);
     const aLoan = (loanId: string, extra: object) =>
       loan.parse({ loanId, clientId: 'a-1', amount: 1_000_000, currency: 'CNY', startDate: '2025-06-01', maturityDate: '2027-06-01', ...extra });
     await store.putLoans([aLoan('recent', { pastDueSince: '2026-03-01' }), aLoan('oldest', { pastDueSince: '2026-01-15' }), aLoan('current', {})]);

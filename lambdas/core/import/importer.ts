@@ -5,6 +5,7 @@ import { businessDateOf, localTimeToInstant } from '../dates/calendar.ts';
 import type { Client, Contact, IsoDate, LifeEvent, Loan, Rm } from '../model.ts';
 import { decodeCsv, parseCsv, type CsvEncoding, type CsvRow } from './csv.ts';
 import { entitySpecs, type EntitySpec, type ImportEntity, type ParseContext } from './entities.ts';
+import { putClients } from '../store/client-writes.ts';
 
 /** Per-client loan queries a full import runs at once. */
 const CLIENT_QUERY_CONCURRENCY = 8;
@@ -199,7 +200,7 @@ async function writeEntities(store: RadarStore, entity: ImportEntity, values: un
     case 'rms':
       return store.putRms(values as Rm[]);
     case 'clients':
-      return store.putClients(values as Client[]);
+      return putClients(store, values as Client[]);
     case 'contacts':
       return store.putContacts(values as Contact[]);
     case 'loans':

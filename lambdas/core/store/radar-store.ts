@@ -1,8 +1,7 @@
 // The store of RMs, clients and everything they own: typed reads and writes on the single table.
 import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import pLimit from 'p-limit';
+import { DeleteCommand, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
   client as clientSchema,
   contact as contactSchema,
@@ -23,9 +22,7 @@ import {
   type Touch,
 } from '../model.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
-import { batchGet, batchWrite, queryAll, ReadMeter, withoutKeys, type Item, type Key, type TableContext } from './dynamo.ts';
-import { companyKey } from '../company-name.ts';
-import { toSimplified } from '../chinese-script.ts';
+import { batchGet, batchWrite, queryAll, ReadMeter, withoutKeys, type Item, type TableContext } from './dynamo.ts';
 import { clientsOfRmPartition, itemTypes, keys, type AnniversaryKind } from './keys.ts';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
@@ -102,62 +99,6 @@ export class RadarStore {
 
   async getClient(clientId: string): Promise<Client | undefined> {
     return (await this.getClients([clientId]))[0];
-  }
-
-  /**
-   * Writes clients as imported. What the bank's systems do not know is kept from the stored copy:
-   * the last contact moves only forward, a snooze set in the CLI survives unless the file sets one.
-   * A client moved to another RM takes its loans, contacts, events and follow-ups along.
-   */
-  async putClients(clients: Client[]): Promise<void> {
-    const stored = await this.getClientsConsistently(clients.map((c) => c.clientId));
-    // Children move first: a crash in between leaves the client with its old RM, so re-running the import repeats the move.
-    for (const incoming of clients) {
-      const previous = stored.get(incoming.clientId);
-      if (previous && previous.rmId !== incoming.rmId) await this.reindexChildren(incoming);
-    }
-    const fresh = clients.filter((c) => !stored.has(c.clientId));
-    const existing = clients.filter((c) => stored.has(c.clientId));
-    await batchWrite(this.table, [
-      ...fresh.map((c) => ({ put: clientItem(c) })),
-      ...clients.flatMap((c) => [...anniversaryChanges(c), ...clientNameIndexChanges(stored.get(c.clientId), c)]),
-    ]);
-    // Existing clients are written one by one on the version read, so a touch logged meanwhile is never undone.
-    const limit = pLimit(8);
-    await Promise.all(existing.map((incoming) => limit(() => this.mergeClient(incoming, stored.get(incoming.clientId)!))));
-  }
-
-  private async mergeClient(incoming: Client, firstRead: Client): Promise<void> {
-    let previous = firstRead;
-    for (let attempt = 1; ; attempt++) {
-      const merged: Client = {
-        ...incoming,
-        lastContactAt: latest(previous.lastContactAt, incoming.lastContactAt),
-        lastTouch: previous.lastTouch ?? incoming.lastTouch,
-        snoozedUntil: incoming.snoozedUntil ?? previous.snoozedUntil,
-      };
-      try {
-        await this.table.doc.send(
-          new PutCommand({
-            TableName: this.table.tableName,
-            Item: clientItem(merged),
-            ConditionExpression: previous.lastContactAt ? 'lastContactAt = :seen' : 'attribute_not_exists(lastContactAt)',
-            ...(previous.lastContactAt ? { ExpressionAttributeValues: { ':seen': previous.lastContactAt } } : {}),
-          }),
-        );
-        return;
-      } catch (error) {
-        if (!(error instanceof ConditionalCheckFailedException) || attempt >= 5) throw error;
-        const reread = (await this.getClientsConsistently([incoming.clientId])).get(incoming.clientId);
-        if (!reread) throw new ConflictError(`client ${incoming.clientId} was deleted while it was imported`, { cause: error });
-        previous = reread;
-      }
-    }
-  }
-
-  private async getClientsConsistently(clientIds: string[]): Promise<Map<string, Client>> {
-    const items = await batchGet(this.table, clientIds.map(keys.client), { consistent: true });
-    return new Map(items.map((item) => clientSchema.parse(withoutKeys(item))).map((c) => [c.clientId, c]));
   }
 
   /** Clients of an RM in one tier, oldest contact first, optionally only those last contacted before an instant. */
@@ -448,17 +389,6 @@ export class RadarStore {
     if (missing.length > 0) throw new NotFoundError(`unknown client ids: ${missing.slice(0, 10).join(', ')}`);
     return owners;
   }
-
-  /** Rewrites a moved client's items so that every per-RM index points at the new RM. */
-  private async reindexChildren(moved: Client): Promise<void> {
-    const dossier = await this.getDossier(moved.clientId, Number.MAX_SAFE_INTEGER);
-    await batchWrite(this.table, [
-      ...dossier.contacts.map((c) => ({ put: contactItem(c, moved.rmId) })),
-      ...dossier.loans.map((l) => ({ put: loanItem(l, moved.rmId) })),
-      ...dossier.events.map((e) => ({ put: lifeEventItem(e, moved.rmId) })),
-      ...dossier.followUps.map((f) => ({ put: followUpItem({ ...f, rmId: moved.rmId }) })),
-    ]);
-  }
 }
 
 // ---- entity → item ----------------------------------------------------------------------
@@ -470,50 +400,6 @@ export function clientItem(client: Client): Item {
     ...keys.clientsByLastContact(client.rmId, client.tier, client.lastContactAt, client.clientId),
     type: itemTypes.client,
     ...client,
-  };
-}
-
-/** The name-index items to write and delete when a client is stored (see keys.clientName). */
-function clientNameIndexChanges(previous: Client | undefined, current: Client): Array<{ put: Item } | { delete: Key }> {
-  const currentKeys = clientNameKeys(current);
-  const stale = [...clientNameKeys(previous)].filter((nameKey) => !currentKeys.has(nameKey));
-  return [
-    ...[...currentKeys].map((nameKey) => ({
-      put: { ...keys.clientName(nameKey, current.clientId), type: itemTypes.clientName, nameKey, clientId: current.clientId, rmId: current.rmId },
-    })),
-    ...stale.map((nameKey) => ({ delete: keys.clientName(nameKey, current.clientId) })),
-  ];
-}
-
-/**
- * The keys a client is known by in the news: its company name and aliases, and its name if it is a
- * company — each as written and in Simplified script, so Traditional records meet Simplified news.
- */
-function clientNameKeys(client: Client | undefined): Set<string> {
-  if (!client) return new Set();
-  const names = [client.companyName, ...client.aliases, client.kind === 'corporate' ? client.name : undefined].filter(
-    (name): name is string => Boolean(name),
-  );
-  return new Set(names.flatMap((name) => [companyKey(name), companyKey(toSimplified(name))]).filter(Boolean));
-}
-
-/** A client's founding and relationship anniversaries in the calendar index; a date removed from the file removes its entry. */
-function anniversaryChanges(client: Client): Array<{ put: Item } | { delete: Key }> {
-  return (['founded', 'relationship'] as const).map((kind) => {
-    const date = kind === 'founded' ? client.foundedOn : client.relationshipSince;
-    return date ? { put: anniversaryItem(client, kind, date) } : { delete: keys.anniversary(client.clientId, kind) };
-  });
-}
-
-function anniversaryItem(client: Client, anniversary: AnniversaryKind, date: IsoDate): Item {
-  return {
-    ...keys.anniversary(client.clientId, anniversary),
-    ...keys.yearlyOn(client.rmId, date.slice(5), `ANNIV#${client.clientId}#${anniversary}`),
-    type: itemTypes.anniversary,
-    clientId: client.clientId,
-    rmId: client.rmId,
-    anniversary,
-    date,
   };
 }
 
@@ -545,7 +431,7 @@ function arrearsKeys(loan: Loan, rmId: string): Item {
   return {};
 }
 
-function lifeEventItem(event: LifeEvent, rmId: string): Item {
+export function lifeEventItem(event: LifeEvent, rmId: string): Item {
   const ref = `EVENT#${event.clientId}#${event.eventId}`;
   return {
     ...keys.lifeEvent(event.clientId, event.eventId),
@@ -556,7 +442,7 @@ function lifeEventItem(event: LifeEvent, rmId: string): Item {
   };
 }
 
-function followUpItem(followUp: FollowUp): Item {
+export function followUpItem(followUp: FollowUp): Item {
   return {
     ...keys.followUp(followUp.clientId, followUp.touchId),
     ...(followUp.status === 'open'
@@ -579,10 +465,4 @@ function toCalendarEntry(item: Item, rmId: string): CalendarEntry {
     default:
       throw new Error(`unexpected item type ${String(item.type)} in the calendar index`);
   }
-}
-
-function latest(a: string | undefined, b: string | undefined): string | undefined {
-  if (!a) return b;
-  if (!b) return a;
-  return a > b ? a : b;
 }

@@ -17,6 +17,7 @@ import { CallListStore } from '../../../lambdas/call-list/store.ts';
 import { callListRows } from '../../../lambdas/call-list/csv.ts';
 import { CliContext } from '../../../bin/cli/context.ts';
 import { main } from '../../../bin/rm-radar.ts';
+import { putClients } from '../../../lambdas/core/store/client-writes.ts';
 
 const TZ = 'Asia/Shanghai';
 const local = (date: string, time: string) => localTimeToInstant(date, time, TZ).toISOString();
@@ -62,7 +63,7 @@ beforeAll(async () => {
     rm.parse({ rmId: 'rm-b', name: '王敏', email: address('rm-b'), locale: 'zh-CN' }),
     rm.parse({ rmId: 'rm-c', name: 'Chen Yu', email: address('rm-c'), locale: 'en' }),
   ]);
-  await store.putClients([
+  await putClients(store, [
     client.parse({ clientId: 'a-arrears', rmId: 'rm-a', kind: 'corporate', tier: 'B', name: 'Shencheng Materials', lastContactAt: local('2026-03-01', '10:00') }),
     client.parse({
       clientId: 'a-big',

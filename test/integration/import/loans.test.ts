@@ -15,6 +15,7 @@ import { collectReminders } from '../../../lambdas/touch-reminders/job.ts';
 import { reminderWindow } from '../../../lambdas/touch-reminders/occasions.ts';
 import { CliContext } from '../../../bin/cli/context.ts';
 import { main } from '../../../bin/rm-radar.ts';
+import { putClients } from '../../../lambdas/core/store/client-writes.ts';
 
 const TZ = 'Asia/Shanghai';
 const local = (date: string, time: string) => localTimeToInstant(date, time, TZ).toISOString();
@@ -67,7 +68,7 @@ beforeAll(async () => {
   await store.putRms([theRm]);
   // Tier C, last contacted on 1 February: none is due for inactivity in March, and no call handled an arrears yet.
   const recent = local('2026-02-01', '10:00');
-  await store.putClients(
+  await putClients(store, 
     ['once', 'yesterday', 'full-x', 'full-y', 'untouched', 'closer'].map((clientId) =>
       client.parse({ clientId, rmId: 'rm-l', kind: 'corporate', tier: 'C', name: `Client ${clientId}`, lastContactAt: recent }),
     ),

@@ -5,6 +5,7 @@ import { client, loan } from '../../../lambdas/core/model.ts';
 import type { RadarStore } from '../../../lambdas/core/store/radar-store.ts';
 import { companyKey } from '../../../lambdas/core/company-name.ts';
 import { ProspectStore } from '../../../lambdas/prospect-scan/prospect-store.ts';
+import { putClients } from '../../../lambdas/core/store/client-writes.ts';
 
 let store: RadarStore;
 let prospects: ProspectStore;
@@ -16,7 +17,7 @@ beforeAll(async () => {
 
 describe('client name index', () => {
   it('finds a client under its name, company name and aliases, with whether it borrows', async () => {
-    await store.putClients([
+    await putClients(store, [
       client.parse({ clientId: 'S002', rmId: 'rm-steel', kind: 'corporate', tier: 'A', name: '沪钢物资贸易有限公司', aliases: ['沪钢物资'] }),
       client.parse({ clientId: 'P001', rmId: 'rm-auto', kind: 'individual', tier: 'B', name: '周海伦', companyName: 'Lakeside Motors Co., Ltd.' }),
     ]);
@@ -31,7 +32,7 @@ describe('client name index', () => {
   });
 
   it('drops names a client no longer has and follows a client to its new RM', async () => {
-    await store.putClients([
+    await putClients(store, [
       client.parse({ clientId: 'S002', rmId: 'rm-steel-2', kind: 'corporate', tier: 'A', name: '沪钢物资贸易有限公司', aliases: ['沪钢贸易'] }),
     ]);
     const found = await prospects.findClientsByName(['沪钢物资', '沪钢贸易', '沪钢物资贸易']);
@@ -41,7 +42,7 @@ describe('client name index', () => {
   });
 
   it('finds a client recorded in Traditional script under the Simplified name the news uses', async () => {
-    await store.putClients([client.parse({ clientId: 'H001', rmId: 'rm-auto', kind: 'corporate', tier: 'A', name: '華南汽車集團有限公司' })]);
+    await putClients(store, [client.parse({ clientId: 'H001', rmId: 'rm-auto', kind: 'corporate', tier: 'A', name: '華南汽車集團有限公司' })]);
     const found = await prospects.findClientsByName([companyKey('华南汽车集团'), companyKey('華南汽車集團')]);
     expect(found.get(companyKey('华南汽车集团'))).toEqual([{ clientId: 'H001', rmId: 'rm-auto', hasLoans: false }]);
     expect(found.get(companyKey('華南汽車集團'))).toEqual([{ clientId: 'H001', rmId: 'rm-auto', hasLoans: false }]);

@@ -14,6 +14,7 @@ import { runProspectScan } from '../../../lambdas/prospect-scan/job.ts';
 import { FeedStore } from '../../../lambdas/prospect-scan/feeds/feed-store.ts';
 import { ProspectStore } from '../../../lambdas/prospect-scan/prospect-store.ts';
 import { startFaultFeedServer, type FaultFeedServer } from './fault-feed-server.ts';
+import { putClients } from '../../../lambdas/core/store/client-writes.ts';
 
 const D1 = '2026-11-20';
 const D2 = '2026-11-23';
@@ -61,7 +62,7 @@ async function setUp(feedPaths: string[]) {
     }),
   };
   await store.putRms(Object.values(rms));
-  await store.putClients([
+  await putClients(store, [
     client.parse({ clientId: 'S002', rmId: 'rm-steel', kind: 'corporate', tier: 'A', name: '沪钢物资贸易有限公司', aliases: ['沪钢物资'] }),
     client.parse({ clientId: 'A007', rmId: 'rm-auto', kind: 'corporate', tier: 'B', name: 'Lakeside Motors Co., Ltd.' }),
   ]);

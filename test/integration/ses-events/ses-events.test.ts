@@ -24,6 +24,7 @@ import type { DigestEntry } from '../../../lambdas/prospect-scan/digest.ts';
 import { formatSummary } from '../../../bin/cli/run.ts';
 import { CliContext } from '../../../bin/cli/context.ts';
 import { main } from '../../../bin/rm-radar.ts';
+import { putClients } from '../../../lambdas/core/store/client-writes.ts';
 
 /** The parts of the Lambda context Powertools reads. */
 type Context = Record<string, unknown>;
@@ -105,7 +106,7 @@ beforeAll(async () => {
   config = testConfig(tableName);
   await store.putRms(Object.values(rms));
   // Each RM: a never-contacted client (call list) with a loan maturing in 7 days (touch reminder), and a digest entry.
-  await store.putClients(Object.values(rms).map((r) => client.parse({ clientId: `c-${r.rmId}`, rmId: r.rmId, kind: 'individual', tier: 'B', name: `Client of ${r.rmId}` })));
+  await putClients(store, Object.values(rms).map((r) => client.parse({ clientId: `c-${r.rmId}`, rmId: r.rmId, kind: 'individual', tier: 'B', name: `Client of ${r.rmId}` })));
   await store.putLoans(
     Object.values(rms).map((r) => loan.parse({ loanId: `L-${r.rmId}`, clientId: `c-${r.rmId}`, amount: 1_000_000, currency: 'CNY', startDate: '2025-03-12', maturityDate: '2026-03-12' })),
   );

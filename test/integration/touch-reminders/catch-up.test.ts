@@ -13,6 +13,7 @@ import type { RadarStore } from '../../../lambdas/core/store/radar-store.ts';
 import { listSent } from '../../../lambdas/core/store/send-claims.ts';
 import { CATCH_UP_BUSINESS_DAYS, JOB_NAME, previousBusinessDates, runTouchReminders } from '../../../lambdas/touch-reminders/job.ts';
 import { lastAnsweredDates } from '../../../lambdas/touch-reminders/store.ts';
+import { putClients } from '../../../lambdas/core/store/client-writes.ts';
 
 const TZ = 'Asia/Shanghai';
 const suffix = randomUUID().slice(0, 8);
@@ -53,7 +54,7 @@ beforeAll(async () => {
     rm.parse({ rmId: 'rm-quiet', name: 'Chen Yu', email: address('rm-quiet'), locale: 'en' }),
     rm.parse({ rmId: 'rm-golden', name: 'Wang Min', email: address('rm-golden'), locale: 'en' }),
   ]);
-  await store.putClients([
+  await putClients(store, [
     client.parse({ clientId: 'c-miss', rmId: 'rm-miss', kind: 'corporate', tier: 'B', name: 'Harbor Motors' }),
     client.parse({ clientId: 'c-quiet', rmId: 'rm-quiet', kind: 'individual', tier: 'C', name: 'Zhou Min' }),
     client.parse({ clientId: 'c-golden', rmId: 'rm-golden', kind: 'corporate', tier: 'B', name: 'Golden Steel' }),

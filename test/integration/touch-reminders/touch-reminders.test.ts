@@ -16,6 +16,7 @@ import { isReferralAskDue, reminderWindow } from '../../../lambdas/touch-reminde
 import { BusinessCalendar } from '../../../lambdas/core/dates/calendar.ts';
 import { CliContext } from '../../../bin/cli/context.ts';
 import { main } from '../../../bin/rm-radar.ts';
+import { putClients } from '../../../lambdas/core/store/client-writes.ts';
 
 const TZ = 'Asia/Shanghai';
 const local = (date: string, time: string) => localTimeToInstant(date, time, TZ).toISOString();
@@ -72,7 +73,7 @@ beforeAll(async () => {
     rm.parse({ rmId: 'rm-en', name: 'Grace Lee', email: address('rm-en'), locale: 'en' }),
     rm.parse({ rmId: 'rm-quiet', name: 'Chen Yu', email: address('rm-quiet'), locale: 'en' }),
   ]);
-  await store.putClients([
+  await putClients(store, [
     client.parse({
       clientId: 'steel',
       rmId: 'rm-zh',

@@ -1,0 +1,130 @@
+// Writing clients, which only imports do: merge with the stored copy, move a moved client's
+// children, keep the client-name index (in Simplified script too) that matches news to clients.
+// Kept apart from RadarStore so the job functions, which never write clients, do not bundle OpenCC.
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import pLimit from 'p-limit';
+import { client as clientSchema, type Client, type IsoDate } from '../model.ts';
+import { ConflictError } from '../errors.ts';
+import { companyKey } from '../company-name.ts';
+import { toSimplified } from '../chinese-script.ts';
+import { batchGet, batchWrite, withoutKeys, type Item, type Key } from './dynamo.ts';
+import { itemTypes, keys, type AnniversaryKind } from './keys.ts';
+import { clientItem, contactItem, followUpItem, lifeEventItem, loanItem, type RadarStore } from './radar-store.ts';
+
+/**
+ * Writes clients as imported. What the bank's systems do not know is kept from the stored copy:
+ * the last contact moves only forward, a snooze set in the CLI survives unless the file sets one.
+ * A client moved to another RM takes its loans, contacts, events and follow-ups along.
+ */
+export async function putClients(store: RadarStore, clients: Client[]): Promise<void> {
+  const stored = await getClientsConsistently(store, clients.map((c) => c.clientId));
+  // Children move first: a crash in between leaves the client with its old RM, so re-running the import repeats the move.
+  for (const incoming of clients) {
+    const previous = stored.get(incoming.clientId);
+    if (previous && previous.rmId !== incoming.rmId) await reindexChildren(store, incoming);
+  }
+  const fresh = clients.filter((c) => !stored.has(c.clientId));
+  const existing = clients.filter((c) => stored.has(c.clientId));
+  await batchWrite(store.table, [
+    ...fresh.map((c) => ({ put: clientItem(c) })),
+    ...clients.flatMap((c) => [...anniversaryChanges(c), ...clientNameIndexChanges(stored.get(c.clientId), c)]),
+  ]);
+  // Existing clients are written one by one on the version read, so a touch logged meanwhile is never undone.
+  const limit = pLimit(8);
+  await Promise.all(existing.map((incoming) => limit(() => mergeClient(store, incoming, stored.get(incoming.clientId)!))));
+}
+
+async function mergeClient(store: RadarStore, incoming: Client, firstRead: Client): Promise<void> {
+  let previous = firstRead;
+  for (let attempt = 1; ; attempt++) {
+    const merged: Client = {
+      ...incoming,
+      lastContactAt: latest(previous.lastContactAt, incoming.lastContactAt),
+      lastTouch: previous.lastTouch ?? incoming.lastTouch,
+      snoozedUntil: incoming.snoozedUntil ?? previous.snoozedUntil,
+    };
+    try {
+      await store.table.doc.send(
+        new PutCommand({
+          TableName: store.table.tableName,
+          Item: clientItem(merged),
+          ConditionExpression: previous.lastContactAt ? 'lastContactAt = :seen' : 'attribute_not_exists(lastContactAt)',
+          ...(previous.lastContactAt ? { ExpressionAttributeValues: { ':seen': previous.lastContactAt } } : {}),
+        }),
+      );
+      return;
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException) || attempt >= 5) throw error;
+      const reread = (await getClientsConsistently(store, [incoming.clientId])).get(incoming.clientId);
+      if (!reread) throw new ConflictError(`client ${incoming.clientId} was deleted while it was imported`, { cause: error });
+      previous = reread;
+    }
+  }
+}
+
+async function getClientsConsistently(store: RadarStore, clientIds: string[]): Promise<Map<string, Client>> {
+  const items = await batchGet(store.table, clientIds.map(keys.client), { consistent: true });
+  return new Map(items.map((item) => clientSchema.parse(withoutKeys(item))).map((c) => [c.clientId, c]));
+}
+
+/** Rewrites a moved client's items so that every per-RM index points at the new RM. */
+async function reindexChildren(store: RadarStore, moved: Client): Promise<void> {
+  const dossier = await store.getDossier(moved.clientId, Number.MAX_SAFE_INTEGER);
+  await batchWrite(store.table, [
+    ...dossier.contacts.map((c) => ({ put: contactItem(c, moved.rmId) })),
+    ...dossier.loans.map((l) => ({ put: loanItem(l, moved.rmId) })),
+    ...dossier.events.map((e) => ({ put: lifeEventItem(e, moved.rmId) })),
+    ...dossier.followUps.map((f) => ({ put: followUpItem({ ...f, rmId: moved.rmId }) })),
+  ]);
+}
+
+/** The name-index items to write and delete when a client is stored (see keys.clientName). */
+function clientNameIndexChanges(previous: Client | undefined, current: Client): Array<{ put: Item } | { delete: Key }> {
+  const currentKeys = clientNameKeys(current);
+  const stale = [...clientNameKeys(previous)].filter((nameKey) => !currentKeys.has(nameKey));
+  return [
+    ...[...currentKeys].map((nameKey) => ({
+      put: { ...keys.clientName(nameKey, current.clientId), type: itemTypes.clientName, nameKey, clientId: current.clientId, rmId: current.rmId },
+    })),
+    ...stale.map((nameKey) => ({ delete: keys.clientName(nameKey, current.clientId) })),
+  ];
+}
+
+/**
+ * The keys a client is known by in the news: its company name and aliases, and its name if it is a
+ * company — each as written and in Simplified script, so Traditional records meet Simplified news.
+ */
+function clientNameKeys(client: Client | undefined): Set<string> {
+  if (!client) return new Set();
+  const names = [client.companyName, ...client.aliases, client.kind === 'corporate' ? client.name : undefined].filter(
+    (name): name is string => Boolean(name),
+  );
+  return new Set(names.flatMap((name) => [companyKey(name), companyKey(toSimplified(name))]).filter(Boolean));
+}
+
+/** A client's founding and relationship anniversaries in the calendar index; a date removed from the file removes its entry. */
+function anniversaryChanges(client: Client): Array<{ put: Item } | { delete: Key }> {
+  return (['founded', 'relationship'] as const).map((kind) => {
+    const date = kind === 'founded' ? client.foundedOn : client.relationshipSince;
+    return date ? { put: anniversaryItem(client, kind, date) } : { delete: keys.anniversary(client.clientId, kind) };
+  });
+}
+
+function anniversaryItem(client: Client, anniversary: AnniversaryKind, date: IsoDate): Item {
+  return {
+    ...keys.anniversary(client.clientId, anniversary),
+    ...keys.yearlyOn(client.rmId, date.slice(5), `ANNIV#${client.clientId}#${anniversary}`),
+    type: itemTypes.anniversary,
+    clientId: client.clientId,
+    rmId: client.rmId,
+    anniversary,
+    date,
+  };
+}
+
+function latest(a: string | undefined, b: string | undefined): string | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  return a > b ? a : b;
+}
