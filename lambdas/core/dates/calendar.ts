@@ -33,14 +33,23 @@ export function zoneOffsetMinutes(at: Date, timeZone: string): number {
   return Math.round((asUtc - Math.floor(at.getTime() / 1000) * 1000) / 60_000);
 }
 
-/** The UTC instant of a local wall-clock time (`HH:MM`) on `date` in `timeZone`. */
+/**
+ * The UTC instant of a local wall-clock time (`HH:MM`) on `date` in `timeZone`. Around a clock change
+ * it resolves like Temporal's "compatible" rule: a time that occurs twice is the earlier one; a time
+ * skipped by the change moves forward by the gap (a skipped midnight is the day's first instant).
+ */
 export function localTimeToInstant(date: IsoDate, time: string, timeZone: string): Date {
   const [hours = 0, minutes = 0] = time.split(':').map(Number);
   const wallClockAsUtc = Date.UTC(year(date), month(date) - 1, day(date), hours, minutes);
-  // Two passes settle the offset also on the day a zone changes it.
-  let guess = new Date(wallClockAsUtc - zoneOffsetMinutes(new Date(wallClockAsUtc), timeZone) * 60_000);
-  guess = new Date(wallClockAsUtc - zoneOffsetMinutes(guess, timeZone) * 60_000);
-  return guess;
+  // The offsets a day either side cover any change on this date.
+  const offsetBefore = zoneOffsetMinutes(new Date(wallClockAsUtc - DAY_MS), timeZone);
+  const offsetAfter = zoneOffsetMinutes(new Date(wallClockAsUtc + DAY_MS), timeZone);
+  const readsAsWallClock = (instant: number) => instant + zoneOffsetMinutes(new Date(instant), timeZone) * 60_000 === wallClockAsUtc;
+  const candidates = [...new Set([offsetBefore, offsetAfter])]
+    .map((offset) => wallClockAsUtc - offset * 60_000)
+    .filter(readsAsWallClock);
+  if (candidates.length > 0) return new Date(Math.min(...candidates));
+  return new Date(wallClockAsUtc - offsetBefore * 60_000);
 }
 
 export function addDays(date: IsoDate, days: number): IsoDate {

@@ -17,6 +17,13 @@ describe('localTimeToInstant', () => {
     expect(localTimeToInstant('2026-07-01', '09:00', 'Europe/London').toISOString()).toBe('2026-07-01T08:00:00.000Z');
     expect(localTimeToInstant('2026-01-01', '09:00', 'Europe/London').toISOString()).toBe('2026-01-01T09:00:00.000Z');
   });
+  it('moves a time skipped by a clock change forward, and takes the earlier of a time that occurs twice', () => {
+    // Santiago skips midnight: the day starts at 01:00 local (04:00Z), not at 23:00 the day before.
+    expect(localTimeToInstant('2024-09-08', '00:00', 'America/Santiago').toISOString()).toBe('2024-09-08T04:00:00.000Z');
+    expect(businessDateOf(localTimeToInstant('2024-09-08', '00:00', 'America/Santiago'), 'America/Santiago')).toBe('2024-09-08');
+    expect(localTimeToInstant('2026-03-08', '02:30', 'America/New_York').toISOString()).toBe('2026-03-08T07:30:00.000Z');
+    expect(localTimeToInstant('2026-11-01', '01:30', 'America/New_York').toISOString()).toBe('2026-11-01T05:30:00.000Z');
+  });
 });
 
 describe('date arithmetic', () => {
