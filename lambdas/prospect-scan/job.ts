@@ -11,9 +11,9 @@ import { FeedStore } from './feeds/feed-store.ts';
 import { readFeeds as readAllFeeds } from './feeds/read-feeds.ts';
 import type { Feed, FeedFetcher, FeedItem, FeedOutcome, FeedStoreForJob, ReadFeeds } from './feeds/types.ts';
 import { classify as classifyHeadline } from './signals/classify.ts';
-import { renderDigest, type DigestEntry, type FailingFeed } from './digest.ts';
+import { orderEntries, renderDigest, type DigestEntry, type FailingFeed } from './digest.ts';
 import { applyStories, type ProspectRecord, type StoryVerdict } from './prospects.ts';
-import { ProspectStore } from './prospect-store.ts';
+import { DIGEST_ENTRIES_ATTRIBUTE, entryRef, ProspectStore, type SentDigest } from './prospect-store.ts';
 import { routeStory, watchListCompany, type ClientMatch } from './routing.ts';
 import { classifyItems, groupIntoStories, itemIdentity, prospectKey, seenId, type Classifier, type Story } from './stories.ts';
 
@@ -21,6 +21,20 @@ export const JOB_NAME = 'prospect-scan';
 
 /** Unsent digest entries older than this are stale news and are not emailed any more. */
 const LOOKBACK_DAYS = 7;
+
+/**
+ * Seen markers of undated items are kept at least this long. Such an item is always "recent" to the feed
+ * reader, so only its marker keeps it out of the digest: the marker is renewed each time the item is read
+ * again, and this longer hold covers weeks in which its feed is not read (304 Not Modified, or failing).
+ */
+const UNDATED_SEEN_DAYS = 180;
+
+/**
+ * At most this many entries are recorded on a digest's send claim (about 45 bytes each, so the claim
+ * stays far below DynamoDB's 400 KB item limit). A digest lists 60 lines; only a backlog of thousands
+ * would exceed this, and then the lines the email listed are recorded first.
+ */
+const MAX_RECORDED_ENTRIES = 4_000;
 
 /** What the job needs beyond JobDeps; each part has a default built from the configuration. */
 export interface ProspectScanDeps {
@@ -87,7 +101,11 @@ export async function runProspectScan(deps: JobDeps, options: JobOptions = {}, o
   await scan.prospectStore.putDigestEntries(entries, deps.clock.now());
   // Marked seen only once their stories are stored: a crash before this point re-processes them.
   const unfiled = new Set(retryLater.flatMap((story) => story.itemIds));
-  await scan.prospectStore.markSeen(fresh.ids.filter((id) => !unfiled.has(id)), deps.clock.now(), settings.seenDays);
+  const filedIds = fresh.ids.filter((id) => !unfiled.has(id));
+  await scan.prospectStore.markSeen(filedIds.filter((id) => !fresh.undated.has(id)), deps.clock.now(), settings.seenDays);
+  // Undated items: new ones, and the renewal of those seen before (see UNDATED_SEEN_DAYS).
+  const undatedIds = [...filedIds.filter((id) => fresh.undated.has(id)), ...fresh.undatedSeenBefore];
+  await scan.prospectStore.markSeen(undatedIds, deps.clock.now(), Math.max(settings.seenDays, UNDATED_SEEN_DAYS));
   // Health (with the new ETag) is stored only now: a run that crashed earlier reads the same items again.
   const failingFeeds = await recordOutcomes(scan.feedStore, feeds, withoutValidatorsFor(outcomes, retryLater), settings.failingAfter, deps);
 
@@ -149,16 +167,30 @@ async function recordOutcomes(
   return failing.sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** Items no earlier run has processed, each once (a feed listing an article twice counts once). */
-async function newItems(store: ProspectStore, items: FeedItem[]): Promise<{ items: FeedItem[]; ids: string[] }> {
+/**
+ * Items no earlier run has processed, each once (a feed listing an article twice counts once), and which
+ * ids are undated (some copy has no published time): `undated` among the new ones, `undatedSeenBefore`
+ * among those already seen, whose markers the run renews.
+ */
+async function newItems(
+  store: ProspectStore,
+  items: FeedItem[],
+): Promise<{ items: FeedItem[]; ids: string[]; undated: Set<string>; undatedSeenBefore: string[] }> {
   const byId = new Map<string, FeedItem>();
+  const undated = new Set<string>();
   for (const item of items) {
     const id = seenId(itemIdentity(item));
     if (!byId.has(id)) byId.set(id, item);
+    if (!item.published) undated.add(id);
   }
   const seen = await store.findSeen([...byId.keys()]);
   const fresh = [...byId].filter(([id]) => !seen.has(id));
-  return { items: fresh.map(([, item]) => item), ids: fresh.map(([id]) => id) };
+  return {
+    items: fresh.map(([, item]) => item),
+    ids: fresh.map(([id]) => id),
+    undated,
+    undatedSeenBefore: [...undated].filter((id) => seen.has(id)),
+  };
 }
 
 const MAX_WRITE_ATTEMPTS = 6;
@@ -264,9 +296,13 @@ async function sendDigests(
   summary: JobSummary,
 ): Promise<void> {
   const unsent = await store.listUnsentEntries(datesInRange(addDays(businessDate, -(LOOKBACK_DAYS - 1)), businessDate));
+  // Digests sent from the oldest unsent entry's date on: only those can have carried an entry still unmarked.
+  const oldestUnsent = [...unsent.values()].flat().reduce((oldest, entry) => (entry.foundOn < oldest ? entry.foundOn : oldest), businessDate);
+  const sent = await store.sentDigests(JOB_NAME, datesInRange(oldestUnsent, businessDate));
+  await markCarriedEntries(store, unsent, sent, deps.log);
   const needsSending = (rm: Rm) => (unsent.get(rm.rmId)?.length ?? 0) > 0 || deps.config.prospects.sendEmptyDigest;
   // An RM with nothing left to send may have had today's digest already: say so rather than "nothing to send".
-  const alreadySent = rms.some((rm) => !needsSending(rm)) ? await store.rmsAlreadySent(JOB_NAME, businessDate) : new Set<string>();
+  const alreadySent = new Set(sent.filter((digest) => digest.businessDate === businessDate).map((digest) => digest.rmId));
   for (const rm of rms) {
     const entries = unsent.get(rm.rmId) ?? [];
     if (!needsSending(rm)) {
@@ -279,10 +315,31 @@ async function sendDigests(
       { table: deps.store.table, mailer: deps.mailer, clock: deps.clock, leaseSeconds: deps.config.sendLeaseSeconds },
       { job: JOB_NAME, rmId: rm.rmId, businessDate },
       email,
+      // What this digest carries, on its claim: a run that crashes before markEntriesSent below is finished by the next one.
+      { sentAttributes: { [DIGEST_ENTRIES_ATTRIBUTE]: orderEntries(entries).slice(0, MAX_RECORDED_ENTRIES).map(entryRef) } },
     );
     recordSendOutcome(summary, result.outcome, deps.log, rm.rmId);
     // Only a sent digest marks its entries: suppressed or failed ones stay pending for the next run.
     if (result.outcome === 'sent') await store.markEntriesSent(entries, businessDate);
     if (result.outcome === 'failed') deps.log.error('digest not sent', { rmId: rm.rmId, businessDate, error: loggableMessage(result.error) });
+  }
+}
+
+/**
+ * Finishes a run that crashed between sending a digest and marking its entries emailed (sendOnce, then
+ * markEntriesSent): the digest's send claim lists the entries the email carried, so those still unmarked
+ * are marked now, as emailed on that digest's date, and taken out of `unsent` (they are not sent again).
+ * Entries filed after that digest went out are not on its list and go into the next one, as usual.
+ */
+async function markCarriedEntries(store: ProspectStore, unsent: Map<string, DigestEntry[]>, sent: SentDigest[], log: JobDeps['log']): Promise<void> {
+  for (const digest of sent) {
+    const pending = unsent.get(digest.rmId);
+    if (!digest.entryRefs || !pending?.length) continue;
+    const carried = new Set(digest.entryRefs);
+    const marked = pending.filter((entry) => carried.has(entryRef(entry)));
+    if (marked.length === 0) continue;
+    await store.markEntriesSent(marked, digest.businessDate);
+    unsent.set(digest.rmId, pending.filter((entry) => !carried.has(entryRef(entry))));
+    log.warn('digest entries marked emailed after an interrupted run', { rmId: digest.rmId, businessDate: digest.businessDate, entries: marked.length });
   }
 }

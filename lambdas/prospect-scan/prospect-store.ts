@@ -26,6 +26,21 @@ export const prospectKeys = {
   }),
 };
 
+/** A digest entry's reference within its RM's digests: `<foundOn>/<storyId>` (about 43 bytes). */
+export function entryRef(entry: Pick<DigestEntry, 'foundOn' | 'storyId'>): string {
+  return `${entry.foundOn}/${entry.storyId}`;
+}
+
+/** The send-claim attribute listing the entries a digest carried (entryRef each). */
+export const DIGEST_ENTRIES_ATTRIBUTE = 'digestEntries';
+
+/** A digest that went out: its business date, its RM and, when recorded, the entries it carried. */
+export interface SentDigest {
+  businessDate: IsoDate;
+  rmId: string;
+  entryRefs?: string[];
+}
+
 const DAY_SECONDS = 86_400;
 /** Digest entries are kept this long for `prospects` look-ups, then expire. */
 const KEEP_ENTRIES_DAYS = 90;
@@ -167,14 +182,25 @@ export class ProspectStore {
     );
   }
 
-  /** The RMs whose digest of this date has been sent (one Query on the date's send-claim partition). */
-  async rmsAlreadySent(job: string, businessDate: IsoDate): Promise<Set<string>> {
-    const items = await queryAll(this.table, {
-      KeyConditionExpression: 'PK = :claims',
-      ExpressionAttributeValues: { ':claims': claimKey({ job, rmId: '', businessDate }).PK },
-      ConsistentRead: true,
-    });
-    return new Set(items.filter((item) => item.status === 'sent').map((item) => String(item.SK).slice('RM#'.length)));
+  /**
+   * The digests sent on each of `dates` (one strongly consistent Query per date on its send-claim
+   * partition), with the entries each carried when its sender recorded them (see `entryRef`).
+   */
+  async sentDigests(job: string, dates: IsoDate[]): Promise<SentDigest[]> {
+    const sent: SentDigest[] = [];
+    for (const businessDate of dates) {
+      const items = await queryAll(this.table, {
+        KeyConditionExpression: 'PK = :claims',
+        ExpressionAttributeValues: { ':claims': claimKey({ job, rmId: '', businessDate }).PK },
+        ConsistentRead: true,
+      });
+      for (const item of items) {
+        if (item.status !== 'sent') continue;
+        const refs = Array.isArray(item[DIGEST_ENTRIES_ATTRIBUTE]) ? (item[DIGEST_ENTRIES_ATTRIBUTE] as unknown[]).map(String) : undefined;
+        sent.push({ businessDate, rmId: String(item.SK).slice('RM#'.length), entryRefs: refs });
+      }
+    }
+    return sent;
   }
 
   // ---- clients by name -------------------------------------------------------------------

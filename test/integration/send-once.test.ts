@@ -1,10 +1,11 @@
 // Exactly-once sending against DynamoDB Local and the local SES: retries, concurrency, crashes.
 import { randomUUID } from 'node:crypto';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestStore, inbox } from '../support/local-aws.ts';
 import { sendOnce } from '../../lambdas/core/mail/send-once.ts';
 import { SesMailer, type Mailer } from '../../lambdas/core/mail/mailer.ts';
-import { claimSend } from '../../lambdas/core/store/send-claims.ts';
+import { claimKey, claimSend, markSent } from '../../lambdas/core/store/send-claims.ts';
 import { fixedClock } from '../../lambdas/core/clock.ts';
 import type { TableContext } from '../../lambdas/core/store/dynamo.ts';
 
@@ -51,5 +52,28 @@ describe('sendOnce', () => {
     expect((await sendOnce({ table, mailer: failing, clock, leaseSeconds: 900 }, key, email(to))).outcome).toBe('failed');
     expect((await sendOnce({ table, mailer, clock, leaseSeconds: 900 }, key, email(to))).outcome).toBe('sent');
     expect(await inbox(to)).toHaveLength(1);
+  });
+
+  it('stores extra attributes on the claim it marks sent (what the email carried), and sends as before without them', async () => {
+    const to = `${randomUUID()}@bank.example`;
+    const deps = { table, mailer, clock: fixedClock('2026-11-30T00:00:00Z'), leaseSeconds: 900 };
+    const claim = async (rmId: string) =>
+      (await table.doc.send(new GetCommand({ TableName: table.tableName, Key: claimKey({ job: 'test', rmId, businessDate: '2026-11-30' }), ConsistentRead: true }))).Item;
+    // A digest's worth of entry references and more: 4,000 of about 43 characters stay far below the 400 KB item limit.
+    const refs = Array.from({ length: 4_000 }, (_, n) => `2026-11-30/${String(n).padStart(32, 'x')}`);
+    const key = { job: 'test', rmId: 'rm-4', businessDate: '2026-11-30' };
+    expect((await sendOnce(deps, key, email(to), { sentAttributes: { digestEntries: refs } })).outcome).toBe('sent');
+    expect(await claim('rm-4')).toMatchObject({ status: 'sent', messageId: expect.any(String), digestEntries: refs });
+
+    const plain = { ...key, rmId: 'rm-5' };
+    expect((await sendOnce(deps, plain, email(to))).outcome).toBe('sent');
+    expect(Object.keys((await claim('rm-5'))!).sort()).toEqual(['PK', 'SK', 'claimedAt', 'expiresAt', 'leaseUntil', 'messageId', 'sentAt', 'status', 'type']);
+    expect(await inbox(to)).toHaveLength(2);
+  });
+
+  it('refuses extra attributes that would overwrite the claim’s own', async () => {
+    const key = { job: 'test', rmId: 'rm-6', businessDate: '2026-11-30' };
+    expect(await claimSend(table, key, new Date('2026-11-30T00:00:00Z'), 900)).toBe(true);
+    await expect(markSent(table, key, 'm-1', new Date('2026-11-30T00:00:01Z'), { status: 'claimed' })).rejects.toThrow(/status/);
   });
 });

@@ -22,12 +22,18 @@ export interface SendOnceDeps {
   waitForOtherRunMs?: number;
 }
 
+export interface SendOnceOptions {
+  /** Stored on the claim when it is marked sent (see markSent): e.g. what the email carried. */
+  sentAttributes?: Record<string, unknown>;
+}
+
 const POLL_MS = 250;
 
 export async function sendOnce(
   deps: SendOnceDeps,
   key: { job: string; rmId: string; businessDate: IsoDate },
   email: OutgoingEmail,
+  options: SendOnceOptions = {},
 ): Promise<{ outcome: SendOutcome; error?: unknown }> {
   // Checked before claiming: no claim is left behind, so once the flag is cleared the same day's run sends.
   const statuses = await getEmailStatuses(deps.table, [email.to]);
@@ -41,7 +47,7 @@ export async function sendOnce(
     await releaseClaim(deps.table, key);
     return { outcome: 'failed', error };
   }
-  await markSent(deps.table, key, messageId, deps.clock.now());
+  await markSent(deps.table, key, messageId, deps.clock.now(), options.sentAttributes);
   return { outcome: 'sent' };
 }
 

@@ -48,14 +48,29 @@ export async function claimSend(table: TableContext, key: SendKey, now: Date, le
   }
 }
 
-export async function markSent(table: TableContext, key: SendKey, messageId: string, now: Date): Promise<void> {
+/** Attributes a claim keeps for itself; `markSent`'s extra attributes may not overwrite them. */
+const CLAIM_ATTRIBUTES = new Set(['PK', 'SK', 'type', 'status', 'claimedAt', 'leaseUntil', 'expiresAt', 'sentAt', 'messageId']);
+
+/**
+ * Marks a claim sent. `extra` attributes are stored on the claim with it (e.g. what the email carried, so a
+ * run that crashed right after sending can be finished by the next one); keep them small (400 KB item limit).
+ */
+export async function markSent(table: TableContext, key: SendKey, messageId: string, now: Date, extra: Record<string, unknown> = {}): Promise<void> {
+  const extraNames = Object.keys(extra);
+  const clash = extraNames.find((name) => CLAIM_ATTRIBUTES.has(name));
+  if (clash) throw new Error(`markSent: "${clash}" is the claim's own attribute`);
   await table.doc.send(
     new UpdateCommand({
       TableName: table.tableName,
       Key: claimKey(key),
-      UpdateExpression: 'SET #status = :sent, sentAt = :now, messageId = :messageId',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':sent': 'sent', ':now': now.toISOString(), ':messageId': messageId },
+      UpdateExpression: ['SET #status = :sent, sentAt = :now, messageId = :messageId', ...extraNames.map((_, n) => `#x${n} = :x${n}`)].join(', '),
+      ExpressionAttributeNames: { '#status': 'status', ...Object.fromEntries(extraNames.map((name, n) => [`#x${n}`, name])) },
+      ExpressionAttributeValues: {
+        ':sent': 'sent',
+        ':now': now.toISOString(),
+        ':messageId': messageId,
+        ...Object.fromEntries(extraNames.map((name, n) => [`:x${n}`, extra[name]])),
+      },
     }),
   );
 }

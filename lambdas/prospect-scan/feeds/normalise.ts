@@ -191,7 +191,7 @@ export function passesKeywordFilter(item: { title: string; summary: string }, fi
 /**
  * Only items from the last `days` days count, so a newly added feed does not flood the first
  * digest with its back catalogue. Items without a date are kept: nothing says they are old,
- * and the job's seen-markers stop them from coming back.
+ * and the job's seen-markers stop them from coming back (renewed each time the job reads them again).
  */
 export function isRecent(published: string | undefined, now: Date, days: number): boolean {
   if (!published) return true;
