@@ -84,13 +84,9 @@ export class ScheduledJob extends Construct {
     });
 
     this.function = new NodejsFunction(this, 'Function', {
+      ...functionDefaults(props.projectRoot),
       description: props.description,
       entry: props.entry,
-      handler: 'handler',
-      projectRoot: props.projectRoot,
-      depsLockFilePath: `${props.projectRoot}/package-lock.json`,
-      runtime: lambda.Runtime.NODEJS_22_X,
-      architecture: lambda.Architecture.ARM_64,
       timeout: props.timeout,
       memorySize: props.memorySize,
       // Two runs of one job never overlap: a second invocation waits in the async queue.
@@ -100,12 +96,9 @@ export class ScheduledJob extends Construct {
       tracing: lambda.Tracing.ACTIVE,
       environment: {
         ...props.environment,
-        POWERTOOLS_SERVICE_NAME: JOB_METRICS.service,
+        ...FUNCTION_ENVIRONMENT,
         POWERTOOLS_METRICS_NAMESPACE: JOB_METRICS.namespace,
-        POWERTOOLS_LOG_LEVEL: 'INFO',
-        NODE_OPTIONS: BUNDLE_SETTINGS.nodeOptions,
       },
-      bundling: FUNCTION_BUNDLING,
     });
 
     // The scheduler invokes asynchronously; a run that throws is retried by Lambda, then dead-lettered.
@@ -245,6 +238,25 @@ export function failureAlarms(
   }
   return { errors, deadLetters };
 }
+
+/** What every rm-radar function shares: Node.js 22 on arm64, bundled the same way, handler `handler`. */
+export function functionDefaults(projectRoot: string) {
+  return {
+    handler: 'handler',
+    projectRoot,
+    depsLockFilePath: `${projectRoot}/package-lock.json`,
+    runtime: lambda.Runtime.NODEJS_22_X,
+    architecture: lambda.Architecture.ARM_64,
+    bundling: FUNCTION_BUNDLING,
+  };
+}
+
+/** The environment every rm-radar function shares (Powertools, source maps). */
+export const FUNCTION_ENVIRONMENT = {
+  POWERTOOLS_SERVICE_NAME: JOB_METRICS.service,
+  POWERTOOLS_LOG_LEVEL: 'INFO',
+  NODE_OPTIONS: BUNDLE_SETTINGS.nodeOptions,
+} as const;
 
 export const FUNCTION_BUNDLING: BundlingOptions = {
   forceDockerBundling: false,

@@ -3,7 +3,6 @@ import { Duration, Validations, type RemovalPolicy } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -11,8 +10,7 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { BUNDLE_SETTINGS } from './bundling.ts';
-import { failureAlarms, FUNCTION_BUNDLING, grantTableKey, JOB_METRICS } from './scheduled-job.ts';
+import { failureAlarms, FUNCTION_ENVIRONMENT, functionDefaults, grantTableKey } from './scheduled-job.ts';
 
 export interface SesEventsFunctionProps {
   /** Absolute path of lambdas/ses-events/handler.ts. */
@@ -48,24 +46,14 @@ export class SesEventsFunction extends Construct {
     });
 
     this.function = new NodejsFunction(this, 'Function', {
+      ...functionDefaults(props.projectRoot),
       description: 'rm-radar: flags RM addresses that bounce permanently or complain, so the jobs stop emailing them',
       entry: props.entry,
-      handler: 'handler',
-      projectRoot: props.projectRoot,
-      depsLockFilePath: `${props.projectRoot}/package-lock.json`,
-      runtime: lambda.Runtime.NODEJS_22_X,
-      architecture: lambda.Architecture.ARM_64,
       timeout: Duration.seconds(30),
       memorySize: 256,
       role,
       logGroup,
-      environment: {
-        TABLE_NAME: props.table.tableName,
-        POWERTOOLS_SERVICE_NAME: JOB_METRICS.service,
-        POWERTOOLS_LOG_LEVEL: 'INFO',
-        NODE_OPTIONS: BUNDLE_SETTINGS.nodeOptions,
-      },
-      bundling: FUNCTION_BUNDLING,
+      environment: { TABLE_NAME: props.table.tableName, ...FUNCTION_ENVIRONMENT },
     });
 
     // SNS invokes asynchronously. Recording is idempotent (a redelivered event is recognised), so retries are safe.
