@@ -15,9 +15,8 @@ import type { Mailer } from '../../../lambdas/core/mail/mailer.ts';
 import { runCallList } from '../../../lambdas/call-list/job.ts';
 import { CallListStore } from '../../../lambdas/call-list/store.ts';
 import { callListRows } from '../../../lambdas/call-list/csv.ts';
-import { CliContext } from '../../../bin/cli/context.ts';
-import { main } from '../../../bin/rm-radar.ts';
 import { putClients } from '../../../lambdas/core/store/client-writes.ts';
+import { runCli } from '../../support/cli.ts';
 
 const TZ = 'Asia/Shanghai';
 const local = (date: string, time: string) => localTimeToInstant(date, time, TZ).toISOString();
@@ -36,20 +35,7 @@ function depsOn(date: string, mailer?: Mailer): JobDeps {
 }
 
 /** Runs the CLI in-process and returns what it printed. */
-async function cli(args: string[], at: string): Promise<{ code: number; output: string; errors: string }> {
-  const printed: string[] = [];
-  const errors: string[] = [];
-  const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => printed.push(String(chunk)) > 0);
-  const writeError = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => errors.push(String(chunk)) > 0);
-  try {
-    const context = new CliContext({ env: { ...process.env, TABLE_NAME: tableName }, clock: fixedClock(at), log: silentLog });
-    const code = await main(args, context);
-    return { code, output: printed.join(''), errors: errors.join('') };
-  } finally {
-    write.mockRestore();
-    writeError.mockRestore();
-  }
-}
+const cli = (args: string[], at: string) => runCli(args, { tableName, at });
 
 const emailsFor = async (rmId: string, date: string) =>
   (await inbox(address(rmId))).filter((email) => email.subject.includes(date));

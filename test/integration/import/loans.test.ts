@@ -5,17 +5,14 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestStore, testConfig } from '../../support/local-aws.ts';
 import { client, rm, type Rm } from '../../../lambdas/core/model.ts';
-import { fixedClock } from '../../../lambdas/core/clock.ts';
-import { silentLog } from '../../../lambdas/core/log.ts';
 import { BusinessCalendar, localTimeToInstant } from '../../../lambdas/core/dates/calendar.ts';
 import type { AppConfig } from '../../../lambdas/core/config.ts';
 import type { RadarStore } from '../../../lambdas/core/store/radar-store.ts';
 import { buildCallList } from '../../../lambdas/call-list/build.ts';
 import { collectReminders } from '../../../lambdas/touch-reminders/job.ts';
 import { reminderWindow } from '../../../lambdas/touch-reminders/occasions.ts';
-import { CliContext } from '../../../bin/cli/context.ts';
-import { main } from '../../../bin/rm-radar.ts';
 import { putClients } from '../../../lambdas/core/store/client-writes.ts';
+import { runCli } from '../../support/cli.ts';
 
 const TZ = 'Asia/Shanghai';
 const local = (date: string, time: string) => localTimeToInstant(date, time, TZ).toISOString();
@@ -28,20 +25,7 @@ let folder: string;
 let theRm: Rm;
 
 /** Runs the CLI in-process with the clock at `at` and returns what it printed. */
-async function cli(args: string[], at: string): Promise<{ code: number; output: string; errors: string }> {
-  const printed: string[] = [];
-  const errors: string[] = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => printed.push(String(chunk)) > 0);
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => errors.push(String(chunk)) > 0);
-  try {
-    const context = new CliContext({ env: { ...process.env, TABLE_NAME: tableName }, clock: fixedClock(at), log: silentLog });
-    const code = await main(args, context);
-    return { code, output: printed.join(''), errors: errors.join('') };
-  } finally {
-    vi.restoreAllMocks();
-    process.exitCode = undefined;
-  }
-}
+const cli = (args: string[], at: string) => runCli(args, { tableName, at });
 
 async function csvFile(name: string, rows: string[]): Promise<string> {
   const path = join(folder, name);

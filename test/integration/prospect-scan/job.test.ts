@@ -1,8 +1,6 @@
 // The whole prospect-scan job against DynamoDB Local, the local SES and a local feed server with faults.
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../../bin/rm-radar.ts';
-import { CliContext } from '../../../bin/cli/context.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestStore, inbox, testConfig } from '../../support/local-aws.ts';
 import { fixedClock } from '../../../lambdas/core/clock.ts';
 import { silentLog, type Log } from '../../../lambdas/core/log.ts';
@@ -15,6 +13,7 @@ import { FeedStore } from '../../../lambdas/prospect-scan/feeds/feed-store.ts';
 import { ProspectStore } from '../../../lambdas/prospect-scan/prospect-store.ts';
 import { startFaultFeedServer, type FaultFeedServer } from './fault-feed-server.ts';
 import { putClients } from '../../../lambdas/core/store/client-writes.ts';
+import { runCli } from '../../support/cli.ts';
 
 const D1 = '2026-11-20';
 const D2 = '2026-11-23';
@@ -221,21 +220,7 @@ describe('prospect-scan over good and broken feeds', () => {
   });
 
   /** Runs the CLI in-process against this table and returns what it printed. */
-  async function cli(args: string[]) {
-    const printed: string[] = [];
-    const errors: string[] = [];
-    const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => printed.push(String(chunk)) > 0);
-    const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => errors.push(String(chunk)) > 0);
-    try {
-      const context = new CliContext({ env: { ...process.env, TABLE_NAME: store.table.tableName }, clock: fixedClock(MORNING[D2]), log: silentLog });
-      const code = await main(args, context);
-      return { code, output: printed.join(''), errors: errors.join('') };
-    } finally {
-      out.mockRestore();
-      err.mockRestore();
-      process.exitCode = undefined;
-    }
-  }
+  const cli = (args: string[]) => runCli(args, { tableName: store.table.tableName, at: MORNING[D2] });
 
   it('skips days off', async () => {
     const summary = await runProspectScan(deps('2026-11-21T23:00:00Z'), { businessDate: '2026-11-22' });

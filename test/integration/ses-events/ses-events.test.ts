@@ -22,9 +22,8 @@ import { runProspectScan } from '../../../lambdas/prospect-scan/job.ts';
 import { ProspectStore } from '../../../lambdas/prospect-scan/prospect-store.ts';
 import type { DigestEntry } from '../../../lambdas/prospect-scan/digest.ts';
 import { formatSummary } from '../../../bin/cli/run.ts';
-import { CliContext } from '../../../bin/cli/context.ts';
-import { main } from '../../../bin/rm-radar.ts';
 import { putClients } from '../../../lambdas/core/store/client-writes.ts';
+import { runCli } from '../../support/cli.ts';
 
 /** The parts of the Lambda context Powertools reads. */
 type Context = Record<string, unknown>;
@@ -61,19 +60,7 @@ function feedback(name: string, recipients: string[], changes: { timestamp?: str
   return JSON.stringify(message);
 }
 
-async function cli(args: string[], at = `${DAY}T03:00:00.000Z`): Promise<{ code: number; output: string; errors: string }> {
-  const printed: string[] = [];
-  const errors: string[] = [];
-  const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => printed.push(String(chunk)) > 0);
-  const writeError = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => errors.push(String(chunk)) > 0);
-  try {
-    const context = new CliContext({ env: { ...process.env, TABLE_NAME: tableName }, clock: fixedClock(at), log: silentLog });
-    return { code: await main(args, context), output: printed.join(''), errors: errors.join('') };
-  } finally {
-    write.mockRestore();
-    writeError.mockRestore();
-  }
-}
+const cli = (args: string[], at = `${DAY}T03:00:00.000Z`) => runCli(args, { tableName, at });
 
 function digestEntry(rmId: string): DigestEntry {
   return {

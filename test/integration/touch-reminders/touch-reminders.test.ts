@@ -1,6 +1,6 @@
 // The touch-reminders job against DynamoDB Local and the local SES: the right reminders, one email per RM, exactly once.
 import { randomUUID } from 'node:crypto';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestStore, inbox, testConfig } from '../../support/local-aws.ts';
 import { client, contact, lifeEvent, loan, rm } from '../../../lambdas/core/model.ts';
 import { createJobDeps } from '../../../lambdas/core/deps.ts';
@@ -14,9 +14,8 @@ import type { RadarStore } from '../../../lambdas/core/store/radar-store.ts';
 import { collectReminders, runTouchReminders } from '../../../lambdas/touch-reminders/job.ts';
 import { isReferralAskDue, reminderWindow } from '../../../lambdas/touch-reminders/occasions.ts';
 import { BusinessCalendar } from '../../../lambdas/core/dates/calendar.ts';
-import { CliContext } from '../../../bin/cli/context.ts';
-import { main } from '../../../bin/rm-radar.ts';
 import { putClients } from '../../../lambdas/core/store/client-writes.ts';
+import { runCli } from '../../support/cli.ts';
 
 const TZ = 'Asia/Shanghai';
 const local = (date: string, time: string) => localTimeToInstant(date, time, TZ).toISOString();
@@ -50,18 +49,11 @@ function referralDueIds(count: number): string[] {
 }
 
 /** Runs the CLI in-process and returns what it printed. */
-async function cli(args: string[], at: string): Promise<{ code: number; output: string }> {
-  const printed: string[] = [];
-  const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => printed.push(String(chunk)) > 0);
-  const writeError = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => printed.push(String(chunk)) > 0);
-  try {
-    const context = new CliContext({ env: { ...process.env, TABLE_NAME: tableName }, clock: fixedClock(at), log: silentLog });
-    return { code: await main(args, context), output: printed.join('') };
-  } finally {
-    write.mockRestore();
-    writeError.mockRestore();
-  }
-}
+/** The CLI's stdout and stderr together, as a person at the terminal sees them. */
+const cli = async (args: string[], at: string) => {
+  const run = await runCli(args, { tableName, at });
+  return { code: run.code, output: run.combined };
+};
 
 beforeAll(async () => {
   ({ store, tableName } = await createTestStore());
