@@ -65,23 +65,13 @@ export class ScheduledJob extends Construct {
   constructor(scope: Construct, id: string, props: ScheduledJobProps) {
     super(scope, id);
 
-    const logGroup = new logs.LogGroup(this, 'Logs', { retention: props.logRetention, removalPolicy: props.removalPolicy });
-
-    // Own role rather than AWSLambdaBasicExecutionRole: logs only to this function's log group.
-    const role = new iam.Role(this, 'Role', {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: `rm-radar ${props.jobName} function`,
+    // The dead-letter queue holds invocations that failed after every retry, the scheduler's and the function's own.
+    const { logGroup, role, deadLetterQueue } = functionFoundation(this, {
+      roleDescription: `rm-radar ${props.jobName} function`,
+      logRetention: props.logRetention,
+      removalPolicy: props.removalPolicy,
     });
-    role.addToPrincipalPolicy(
-      new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }),
-    );
-
-    // Holds invocations that failed after every retry, both the scheduler's and the function's own.
-    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetters', {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
+    this.deadLetterQueue = deadLetterQueue;
 
     this.function = new NodejsFunction(this, 'Function', {
       ...functionDefaults(props.projectRoot),
@@ -237,6 +227,25 @@ export function failureAlarms(
     alarm.addOkAction(action);
   }
   return { errors, deadLetters };
+}
+
+/**
+ * The parts around every rm-radar function: its log group, its own role (rather than
+ * AWSLambdaBasicExecutionRole) that may log only there, and an encrypted, SSL-only dead-letter queue.
+ */
+export function functionFoundation(
+  scope: Construct,
+  props: { roleDescription: string; logRetention: logs.RetentionDays; removalPolicy: RemovalPolicy },
+) {
+  const logGroup = new logs.LogGroup(scope, 'Logs', { retention: props.logRetention, removalPolicy: props.removalPolicy });
+  const role = new iam.Role(scope, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'), description: props.roleDescription });
+  role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }));
+  const deadLetterQueue = new sqs.Queue(scope, 'DeadLetters', {
+    encryption: sqs.QueueEncryption.SQS_MANAGED,
+    enforceSSL: true,
+    retentionPeriod: Duration.days(14),
+  });
+  return { logGroup, role, deadLetterQueue };
 }
 
 /** What every rm-radar function shares: Node.js 22 on arm64, bundled the same way, handler `handler`. */

@@ -10,7 +10,7 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { failureAlarms, FUNCTION_ENVIRONMENT, functionDefaults, grantTableKey } from './scheduled-job.ts';
+import { failureAlarms, FUNCTION_ENVIRONMENT, functionDefaults, functionFoundation, grantTableKey } from './scheduled-job.ts';
 
 export interface SesEventsFunctionProps {
   /** Absolute path of lambdas/ses-events/handler.ts. */
@@ -31,19 +31,13 @@ export class SesEventsFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: SesEventsFunctionProps) {
     super(scope, id);
-    const logGroup = new logs.LogGroup(this, 'Logs', { retention: props.logRetention, removalPolicy: props.removalPolicy });
-    const role = new iam.Role(this, 'Role', {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: 'rm-radar ses-events function: records bounces and complaints',
+    // The dead-letter queue holds events SNS could not deliver, and invocations that failed every retry.
+    const { logGroup, role, deadLetterQueue } = functionFoundation(this, {
+      roleDescription: 'rm-radar ses-events function: records bounces and complaints',
+      logRetention: props.logRetention,
+      removalPolicy: props.removalPolicy,
     });
-    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }));
-
-    // Events SNS could not deliver, and invocations that failed every retry (e.g. a malformed notification).
-    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetters', {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
+    this.deadLetterQueue = deadLetterQueue;
 
     this.function = new NodejsFunction(this, 'Function', {
       ...functionDefaults(props.projectRoot),
