@@ -1,4 +1,4 @@
-// Test runner settings: pure unit tests, and tests against real local services (DynamoDB Local, local SES, CDK synth).
+// Test runner settings: pure unit tests, CDK synth tests, and tests against real local services (DynamoDB Local, local SES).
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -8,11 +8,13 @@ export default defineConfig({
     pool: 'forks',
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      // Synthesises the stack and bundles the functions: no local services, no Java.
+      { extends: true, test: { name: 'infra', include: ['test/infra/**/*.test.ts'] } },
       {
         extends: true,
         test: {
           name: 'integration',
-          include: ['test/integration/**/*.test.ts', 'test/infra/**/*.test.ts'],
+          include: ['test/integration/**/*.test.ts'],
           // Starts DynamoDB Local and the local SES once for these tests (Java 17+ needed).
           globalSetup: ['test/support/global-setup.ts'],
         },

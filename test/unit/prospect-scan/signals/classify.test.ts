@@ -1,7 +1,7 @@
 // Unit tests of the signal classifier: IPO stages, both Chinese scripts, English, company extraction, hard negatives.
 import { describe, expect, it } from 'vitest';
-import { classify, normaliseChinese } from '../../../lambdas/prospect-scan/signals/classify.ts';
-import { ipoStages, signalTypes } from '../../../lambdas/prospect-scan/signals/types.ts';
+import { classify, normaliseChinese } from '../../../../lambdas/prospect-scan/signals/classify.ts';
+import { ipoStages, signalTypes } from '../../../../lambdas/prospect-scan/signals/types.ts';
 
 const ipoOf = (title: string, summary?: string) => classify({ title, summary }).find((signal) => signal.type === 'ipo');
 

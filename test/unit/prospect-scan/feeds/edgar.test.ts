@@ -1,11 +1,11 @@
 // SEC EDGAR feeds: form types and companies from getcurrent and getcompany Atom feeds, and the signal each form carries.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { filingSignal, isSecHost, parseFilingTitle } from '../../../lambdas/prospect-scan/feeds/edgar.ts';
-import { parseFeedBody } from '../../../lambdas/prospect-scan/feeds/parse.ts';
-import { signalsOf } from '../../../lambdas/prospect-scan/feeds/item-signals.ts';
+import { filingSignal, isSecHost, parseFilingTitle } from '../../../../lambdas/prospect-scan/feeds/edgar.ts';
+import { parseFeedBody } from '../../../../lambdas/prospect-scan/feeds/parse.ts';
+import { signalsOf } from '../../../../lambdas/prospect-scan/feeds/item-signals.ts';
 
-const fixture = (name: string) => readFileSync(new URL(`../../fixtures/feeds/${name}`, import.meta.url));
+const fixture = (name: string) => readFileSync(new URL(`../../../fixtures/feeds/${name}`, import.meta.url));
 const source = { feedId: 'sec', feedName: 'EDGAR', industries: [] };
 
 describe('parseFilingTitle', () => {

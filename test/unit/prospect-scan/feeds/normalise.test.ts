@@ -11,7 +11,7 @@ import {
   itemLang,
   passesKeywordFilter,
   toIsoTime,
-} from '../../../lambdas/prospect-scan/feeds/normalise.ts';
+} from '../../../../lambdas/prospect-scan/feeds/normalise.ts';
 
 describe('htmlToText', () => {
   it('strips tags and decodes HTML entities, named and numeric', () => {
@@ -188,7 +188,7 @@ describe('itemLang', () => {
 
 describe('isAllowedHost', () => {
   it('allows every host without a list, else only listed hosts and their subdomains', async () => {
-    const { isAllowedHost } = await import('../../../lambdas/prospect-scan/feeds/fetch.ts');
+    const { isAllowedHost } = await import('../../../../lambdas/prospect-scan/feeds/fetch.ts');
     expect(isAllowedHost('anything.example', [])).toBe(true);
     expect(isAllowedHost('www.sec.gov', ['sec.gov'])).toBe(true);
     expect(isAllowedHost('SEC.GOV.', ['sec.gov'])).toBe(true);

@@ -1,7 +1,7 @@
 // Runs the labelled evaluation sets (development and held-out) and asserts the precision/recall targets of issue 3.
 import { describe, expect, it } from 'vitest';
-import { evaluate, evaluationSets, missedTargets, readLabelled, type LabelledExample } from '../../../scripts/eval-signals.ts';
-import { ipoStages, signalTypes } from '../../../lambdas/prospect-scan/signals/types.ts';
+import { evaluate, evaluationSets, missedTargets, readLabelled, type LabelledExample } from '../../../../scripts/eval-signals.ts';
+import { ipoStages, signalTypes } from '../../../../lambdas/prospect-scan/signals/types.ts';
 
 describe('signal evaluation', () => {
   for (const [name, path] of Object.entries(evaluationSets)) {

@@ -1,10 +1,10 @@
 // Parsing real-world and hand-made feeds into normalised items: RSS 0.9x/1.0/2.0 and Atom, entities, links, bad XML.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseFeedBody, repairEntities } from '../../../lambdas/prospect-scan/feeds/parse.ts';
-import { FeedError } from '../../../lambdas/prospect-scan/feeds/errors.ts';
+import { parseFeedBody, repairEntities } from '../../../../lambdas/prospect-scan/feeds/parse.ts';
+import { FeedError } from '../../../../lambdas/prospect-scan/feeds/errors.ts';
 
-const fixture = (name: string) => readFileSync(new URL(`../../fixtures/feeds/${name}`, import.meta.url));
+const fixture = (name: string) => readFileSync(new URL(`../../../fixtures/feeds/${name}`, import.meta.url));
 const source = { feedId: 'f1', feedName: 'Test feed', industries: ['manufacturing'] };
 const parse = (name: string, contentType?: string, extra: object = {}) => parseFeedBody(fixture(name), contentType, { ...source, ...extra });
 

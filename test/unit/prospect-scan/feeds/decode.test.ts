@@ -1,10 +1,10 @@
 // Decoding feed bodies: BOM, HTTP charset, XML prolog, UTF-8 default; wrong declarations; the prolog rewritten.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { charsetFromContentType, decodeFeedBody, encodingFromProlog } from '../../../lambdas/prospect-scan/feeds/decode.ts';
-import { FeedError } from '../../../lambdas/prospect-scan/feeds/errors.ts';
+import { charsetFromContentType, decodeFeedBody, encodingFromProlog } from '../../../../lambdas/prospect-scan/feeds/decode.ts';
+import { FeedError } from '../../../../lambdas/prospect-scan/feeds/errors.ts';
 
-const fixture = (name: string) => readFileSync(new URL(`../../fixtures/feeds/${name}`, import.meta.url));
+const fixture = (name: string) => readFileSync(new URL(`../../../fixtures/feeds/${name}`, import.meta.url));
 const utf8 = (text: string) => new TextEncoder().encode(text);
 const bytes = (...parts: Array<string | number[]>) =>
   Uint8Array.from(parts.flatMap((part) => (typeof part === 'string' ? [...utf8(part)] : part)));

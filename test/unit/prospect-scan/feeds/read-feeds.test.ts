@@ -1,13 +1,13 @@
 // Reading feeds for a run: the recency window, include/exclude, outcomes and health, one bad feed isolated.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { fixedClock } from '../../../lambdas/core/clock.ts';
-import { testConfig } from '../../support/local-aws.ts';
-import { readFeeds } from '../../../lambdas/prospect-scan/feeds/read-feeds.ts';
-import { nextHealth } from '../../../lambdas/prospect-scan/feeds/feed-store.ts';
-import type { Feed, FeedFetcher, FeedOutcome } from '../../../lambdas/prospect-scan/feeds/types.ts';
+import { fixedClock } from '../../../../lambdas/core/clock.ts';
+import { testConfig } from '../../../support/local-aws.ts';
+import { readFeeds } from '../../../../lambdas/prospect-scan/feeds/read-feeds.ts';
+import { nextHealth } from '../../../../lambdas/prospect-scan/feeds/feed-store.ts';
+import type { Feed, FeedFetcher, FeedOutcome } from '../../../../lambdas/prospect-scan/feeds/types.ts';
 
-const fixture = (name: string) => readFileSync(new URL(`../../fixtures/feeds/${name}`, import.meta.url));
+const fixture = (name: string) => readFileSync(new URL(`../../../fixtures/feeds/${name}`, import.meta.url));
 const config = testConfig('unused', { FEED_FAILING_AFTER: '3', FEED_RECENCY_DAYS: '3', FEED_CONCURRENCY: '2' }).prospects;
 const clock = fixedClock('2026-03-05T12:00:00Z');
 
