@@ -123,9 +123,15 @@ export function loanExceptionsOf(loan: Loan, businessDate: IsoDate, rules: CallL
   return found;
 }
 
-/** A touch on or after the day an exception arose handles it (the RM logged the call with `done`). */
-export function isHandled(exception: LoanException, client: Client, timeZone: string): boolean {
-  return !!client.lastContactAt && localDateOf(client.lastContactAt, timeZone) >= exception.since;
+/**
+ * A touch on or after the day an exception arose handles it (the RM logged the call with `done`). A
+ * contact dated after the business date handles nothing: it is a typo or a placeholder (9999-12-31),
+ * or it happened after the day this list is for.
+ */
+export function isHandled(exception: LoanException, client: Client, businessDate: IsoDate, timeZone: string): boolean {
+  if (!client.lastContactAt) return false;
+  const contactedOn = localDateOf(client.lastContactAt, timeZone);
+  return contactedOn >= exception.since && contactedOn <= businessDate;
 }
 
 export function valueOf(client: Client, loans: readonly Loan[]): ValueBreakdown {
@@ -182,7 +188,7 @@ export function selectCallList(input: {
     const loans = loansByClient.get(client.clientId) ?? [];
     const exceptions = loans
       .flatMap((loan) => loanExceptionsOf(loan, businessDate, rules))
-      .filter((exception) => !isHandled(exception, client, timeZone))
+      .filter((exception) => !isHandled(exception, client, businessDate, timeZone))
       .sort(compareExceptions);
     const inactivity = inactivityOf(client, businessDate, rules, timeZone);
     if (exceptions.length === 0 && inactivity.status === 'ok') continue;

@@ -158,6 +158,25 @@ describe('loan exceptions', () => {
     expect(select([touched5DaysAgo], loans).entries).toEqual([]);
     expect(select([touched12DaysAgo], loans).entries.map((e) => e.category)).toEqual(['arrears-act']);
   });
+
+  it('never lets a contact dated after the business date handle an exception (a typo or a 9999-12-31 placeholder)', () => {
+    const loans = [
+      aLoan({ loanId: 'big', clientId: 'typo', amount: 5_000_000, ...pastDue(40, D) }),
+      aLoan({ loanId: 'same', clientId: 'control', amount: 5_000_000, ...pastDue(40, D) }),
+      aLoan({ loanId: 'later', clientId: 'placeholder', amount: 5_000_000, ...pastDue(40, D) }),
+    ];
+    const clients = [
+      aClient({ clientId: 'typo', lastContactAt: local('2062-03-01', '10:00') }),
+      aClient({ clientId: 'control', lastContactAt: local('2026-01-10', '10:00') }),
+      aClient({ clientId: 'placeholder', lastContactAt: '9999-12-31T00:00:00.000Z' }),
+    ];
+    const listed = select(clients, loans).entries.map((e) => [e.client.clientId, e.category]);
+    expect(listed).toEqual(expect.arrayContaining([['typo', 'arrears-act'], ['control', 'arrears-act'], ['placeholder', 'arrears-act']]));
+    expect(listed).toHaveLength(3);
+    // A call on the business date itself still handles it.
+    const calledToday = aClient({ clientId: 'typo', lastContactAt: local(D, '09:00') });
+    expect(select([calledToday], loans).entries).toEqual([]);
+  });
 });
 
 describe('ordering and capacity', () => {
