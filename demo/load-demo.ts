@@ -16,7 +16,7 @@ const IMPORT_ORDER: ImportEntity[] = ['rms', 'clients', 'contacts', 'loans', 'ev
  */
 export async function loadDemoBook(
   store: RadarStore,
-  options: { demoDate: IsoDate; timeZone: string; csvFolder: string },
+  options: { demoDate: IsoDate; timeZone: string; csvFolder: string; now: Date },
 ): Promise<Record<string, number>> {
   const { files, touches } = demoBook(options.demoDate);
   await mkdir(options.csvFolder, { recursive: true });
@@ -25,7 +25,7 @@ export async function loadDemoBook(
     const path = join(options.csvFolder, `${entity}.csv`);
     await writeFile(path, files[entity]);
     // As of the demo date: the demo loan 12 days past due then keeps ageing on the days after.
-    const report = await importCsv(store, entity, Buffer.from(files[entity]), { timeZone: options.timeZone, asOf: options.demoDate });
+    const report = await importCsv(store, entity, Buffer.from(files[entity]), { timeZone: options.timeZone, asOf: options.demoDate, now: options.now });
     if (report.problems.length > 0) {
       const first = report.problems[0]!;
       throw new Error(`demo ${entity}.csv line ${first.line} [${first.column}]: ${first.message}`);

@@ -1,8 +1,7 @@
 // `rm-radar call-list show|done|snooze|skip`: review an RM's stored call list and record what came of each line.
 import { Option, type Command } from 'commander';
 import { channels, type Channel, type IsoDate } from '../../lambdas/core/model.ts';
-import { businessDateOf, localTimeToInstant } from '../../lambdas/core/dates/calendar.ts';
-import { parseLocalDateTime } from '../../lambdas/core/import/values.ts';
+import { businessDateOf } from '../../lambdas/core/dates/calendar.ts';
 import { NotFoundError } from '../../lambdas/core/errors.ts';
 import { CallListStore } from '../../lambdas/call-list/store.ts';
 import { callListRows } from '../../lambdas/call-list/csv.ts';
@@ -10,7 +9,7 @@ import { toCsv } from '../../lambdas/core/csv-write.ts';
 import { categoryLabels } from '../../lambdas/call-list/lines.ts';
 import type { LineStatus, StoredCallList } from '../../lambdas/call-list/model.ts';
 import type { CliContext } from './context.ts';
-import { dateOption } from './options.ts';
+import { contactTimeOption, dateOption } from './options.ts';
 
 const formats = ['table', 'csv', 'json'] as const;
 
@@ -57,10 +56,7 @@ export function registerCallListCommands(program: Command, context: CliContext):
         clientId: string,
         options: { outcome: string; note?: string; followUp?: IsoDate; channel: Channel; at?: string; date?: IsoDate },
       ) => {
-        const at = options.at
-          ? parseLocalDateTime(options.at, (date, time) => localTimeToInstant(date, time, context.config.timeZone))
-          : context.clock.now().toISOString();
-        if (!at) throw new Error(`--at "${options.at}" is not a date and time (e.g. "2026-03-05 14:30")`);
+        const at = contactTimeOption(options.at, context.config.timeZone, context.clock.now());
         const client = await requireClient(context, clientId);
         const touch = await context.store.logTouch({
           clientId,

@@ -1,12 +1,12 @@
-// `rm-radar clients show` and `rm-radar touch log`: look at one client, record an interaction.
+// `rm-radar clients show|set-last-contact` and `rm-radar touch log`: look at one client, correct its last contact, record an interaction.
 import { Option, type Command } from 'commander';
 import { channels, displayName, type Channel, type IsoDate, type Loan } from '../../lambdas/core/model.ts';
-import { businessDateOf, localTimeToInstant } from '../../lambdas/core/dates/calendar.ts';
+import { businessDateOf } from '../../lambdas/core/dates/calendar.ts';
 import { daysPastDueOn } from '../../lambdas/core/loans.ts';
-import { parseLocalDateTime } from '../../lambdas/core/import/values.ts';
 import type { ClientDossier } from '../../lambdas/core/store/radar-store.ts';
 import type { CliContext } from './context.ts';
-import { dateOption } from './options.ts';
+import { ValidationError } from '../../lambdas/core/errors.ts';
+import { contactTimeOption, dateOption } from './options.ts';
 
 export function registerClientCommands(program: Command, context: CliContext): void {
   const clients = program.command('clients').description('look at clients');
@@ -33,10 +33,7 @@ export function registerClientCommands(program: Command, context: CliContext): v
     .option('--at <datetime>', 'when it happened (default: now); local time in the configured zone, or ISO with offset')
     .option('--complete-follow-ups', "mark the client's open follow-ups done")
     .action(async (options: { client: string; channel: Channel; outcome?: string; note?: string; followUp?: string; at?: string; completeFollowUps?: boolean }) => {
-      const at = options.at
-        ? parseLocalDateTime(options.at, (date, time) => localTimeToInstant(date, time, context.config.timeZone))
-        : context.clock.now().toISOString();
-      if (!at) throw new Error(`--at "${options.at}" is not a date and time (e.g. "2026-03-05 14:30")`);
+      const at = contactTimeOption(options.at, context.config.timeZone, context.clock.now());
       const openFollowUps = options.completeFollowUps
         ? (await context.store.getDossier(options.client)).followUps.filter((f) => f.status === 'open').map((f) => f.touchId)
         : [];
@@ -52,6 +49,19 @@ export function registerClientCommands(program: Command, context: CliContext): v
       context.print(`logged ${touch.channel} with ${touch.clientId} at ${touch.at} (touch ${touch.touchId})`);
       if (touch.followUpOn) context.print(`follow-up due ${touch.followUpOn}`);
       if (openFollowUps.length > 0) context.print(`${openFollowUps.length} open follow-ups marked done`);
+    });
+
+  clients
+    .command('set-last-contact')
+    .description("correct a client's last contact (a wrong or future date): set it, earlier or later, or clear it")
+    .argument('<clientId>', 'the client id')
+    .option('--at <datetime>', 'the real last contact; local time in the configured zone, or ISO with offset')
+    .option('--never', 'the client was never contacted: clear the last contact')
+    .action(async (clientId: string, options: { at?: string; never?: boolean }) => {
+      if (!options.at === !options.never) throw new ValidationError('give either --at <datetime> or --never');
+      const at = options.at === undefined ? undefined : contactTimeOption(options.at, context.config.timeZone, context.clock.now());
+      const { previous } = await context.store.correctLastContact(clientId, at);
+      context.print(`last contact of ${clientId}: ${previous ?? 'never'} → ${at ?? 'never'}`);
     });
 }
 

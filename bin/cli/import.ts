@@ -36,8 +36,9 @@ export function registerImportCommands(program: Command, context: CliContext): v
         throw new Error(`cannot read ${file}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
       });
       const timeZone = context.config.timeZone;
-      const asOf = options.asOf ?? businessDateOf(context.clock.now(), timeZone);
-      const report = await importCsv(context.store, entity, bytes, { ...options, timeZone, asOf });
+      const now = context.clock.now();
+      const asOf = options.asOf ?? businessDateOf(now, timeZone);
+      const report = await importCsv(context.store, entity, bytes, { ...options, timeZone, asOf, now });
       if (options.json) context.print(JSON.stringify(report));
       else printReport(context, file, report, options);
       if (report.problems.length > 0) process.exitCode = 2;

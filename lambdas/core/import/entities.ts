@@ -15,6 +15,7 @@ import {
   type Rm,
 } from '../model.ts';
 import { pastDueSinceFor } from '../loans.ts';
+import { isFutureContact } from '../last-contact.ts';
 import { parseAmount, parseBirthday, parseFlag, parseList, parseLocalDate, parseLocalDateTime } from './values.ts';
 
 /** A cell parser returns the value, `undefined` for an empty cell, or an Error naming what is wrong. */
@@ -25,6 +26,8 @@ export interface ParseContext {
   toInstant: (date: string, time: string) => Date;
   /** The business date the file describes (what "days past due" counts to). */
   asOf: IsoDate;
+  /** The time of the import: a last contact after it (beyond the clock-skew allowance) is refused. */
+  now: Date;
 }
 
 interface ColumnSpec {
@@ -53,8 +56,11 @@ const date: CellParser = (raw) => parseLocalDate(raw) ?? new Error(`"${raw}" is 
 const amount: CellParser = (raw) => parseAmount(raw) ?? new Error(`"${raw}" is not an amount`);
 const flag: CellParser = (raw) => parseFlag(raw) ?? new Error(`"${raw}" is not yes/no`);
 const integer: CellParser = (raw) => (/^\d+$/.test(raw.trim()) ? Number(raw.trim()) : new Error(`"${raw}" is not a whole number`));
-const instant: CellParser = (raw, context) =>
-  parseLocalDateTime(raw, context.toInstant) ?? new Error(`"${raw}" is not a date or date and time`);
+const contactTime: CellParser = (raw, context) => {
+  const at = parseLocalDateTime(raw, context.toInstant);
+  if (!at) return new Error(`"${raw}" is not a date or date and time`);
+  return isFutureContact(at, context.now) ? new Error(`"${raw}" is in the future; a last contact cannot be after the import`) : at;
+};
 const lowercase: CellParser = (raw) => raw.trim().toLowerCase();
 const uppercase: CellParser = (raw) => raw.trim().toUpperCase();
 const localeCell: CellParser = (raw) => {
@@ -110,7 +116,7 @@ export const clientSpec: EntitySpec<Client> = {
     time_deposits: { field: 'balances.timeDeposits', aliases: ['定期存款'], parse: amount },
     aum: { field: 'balances.aum', aliases: ['金融资产'], parse: amount },
     products: { field: 'productsHeld', aliases: ['持有产品'], parse: list },
-    last_contact_at: { field: 'lastContactAt', aliases: ['最近联系'], parse: instant },
+    last_contact_at: { field: 'lastContactAt', aliases: ['最近联系'], parse: contactTime },
     do_not_contact: { field: 'doNotContact', aliases: ['勿扰'], parse: flag },
     snoozed_until: { field: 'snoozedUntil', aliases: ['暂缓至'], parse: date },
   },

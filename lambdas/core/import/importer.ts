@@ -26,6 +26,8 @@ export interface ImportOptions {
   timeZone: string;
   /** The business date the file describes (days past due count to it); default: today in `timeZone`. */
   asOf?: IsoDate;
+  /** The time of the import (default: the system clock): last contacts after it are refused. */
+  now?: Date;
   /**
    * Loans only: the file lists every live loan of the clients it mentions, so their stored loans
    * missing from it are closed (deleted). On a dry run they are only reported.
@@ -124,8 +126,9 @@ export async function importCsv(
   const spec = entitySpecs[entity] as EntitySpec<unknown>;
   const { text, encoding } = decodeCsv(bytes, options.encoding);
   const { headers, rows } = parseCsv(text);
-  const asOf = options.asOf ?? businessDateOf(new Date(), options.timeZone);
-  const context: ParseContext = { toInstant: (date, time) => localTimeToInstant(date, time, options.timeZone), asOf };
+  const now = options.now ?? new Date();
+  const asOf = options.asOf ?? businessDateOf(now, options.timeZone);
+  const context: ParseContext = { toInstant: (date, time) => localTimeToInstant(date, time, options.timeZone), asOf, now };
   const { valid, problems } = validateRows(spec, headers, rows, context);
   const referenceProblems = await checkReferences(store, spec, valid);
   const badLines = new Set(referenceProblems.map((p) => p.line));
@@ -147,7 +150,7 @@ export async function importCsv(
     report.missingLoans = await loansMissingFromFile(store, writable as ValidRow<Loan>[], idsInFile(spec, headers, rows));
   }
   if (options.dryRun || blocked) return report;
-  if (writable.length > 0) await writeEntities(store, entity, writable.map((row) => row.value));
+  if (writable.length > 0) await writeEntities(store, entity, writable.map((row) => row.value), now);
   report.written = writable.length;
   // Closed after the file's loans are written: a failure in between leaves loans to close, never loans lost.
   if (report.missingLoans.length > 0) await store.deleteLoans(report.missingLoans);
@@ -195,12 +198,12 @@ async function checkReferences(store: RadarStore, spec: EntitySpec<unknown>, row
   return problems;
 }
 
-async function writeEntities(store: RadarStore, entity: ImportEntity, values: unknown[]): Promise<void> {
+async function writeEntities(store: RadarStore, entity: ImportEntity, values: unknown[], now: Date): Promise<void> {
   switch (entity) {
     case 'rms':
       return store.putRms(values as Rm[]);
     case 'clients':
-      return putClients(store, values as Client[]);
+      return putClients(store, values as Client[], { now });
     case 'contacts':
       return store.putContacts(values as Contact[]);
     case 'loans':

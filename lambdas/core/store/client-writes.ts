@@ -6,6 +6,7 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import pLimit from 'p-limit';
 import { client as clientSchema, type Client, type IsoDate } from '../model.ts';
 import { ConflictError } from '../errors.ts';
+import { isFutureContact } from '../last-contact.ts';
 import { companyKey } from '../company-name.ts';
 import { toSimplified } from '../chinese-script.ts';
 import { batchGet, batchWrite, withoutKeys, type Item, type Key } from './dynamo.ts';
@@ -15,9 +16,12 @@ import { clientItem, contactItem, followUpItem, lifeEventItem, loanItem, type Ra
 /**
  * Writes clients as imported. What the bank's systems do not know is kept from the stored copy:
  * the last contact moves only forward, a snooze set in the CLI survives unless the file sets one.
- * A client moved to another RM takes its loans, contacts, events and follow-ups along.
+ * A stored last contact in the future (after `now`, written before such dates were refused) is
+ * wrong, so the file's replaces it. A client moved to another RM takes its loans, contacts,
+ * events and follow-ups along.
  */
-export async function putClients(store: RadarStore, clients: Client[]): Promise<void> {
+export async function putClients(store: RadarStore, clients: Client[], options: { now?: Date } = {}): Promise<void> {
+  const now = options.now ?? new Date();
   const stored = await getClientsConsistently(store, clients.map((c) => c.clientId));
   // Children move first: a crash in between leaves the client with its old RM, so re-running the import repeats the move.
   for (const incoming of clients) {
@@ -32,16 +36,18 @@ export async function putClients(store: RadarStore, clients: Client[]): Promise<
   ]);
   // Existing clients are written one by one on the version read, so a touch logged meanwhile is never undone.
   const limit = pLimit(8);
-  await Promise.all(existing.map((incoming) => limit(() => mergeClient(store, incoming, stored.get(incoming.clientId)!))));
+  await Promise.all(existing.map((incoming) => limit(() => mergeClient(store, incoming, stored.get(incoming.clientId)!, now))));
 }
 
-async function mergeClient(store: RadarStore, incoming: Client, firstRead: Client): Promise<void> {
+async function mergeClient(store: RadarStore, incoming: Client, firstRead: Client, now: Date): Promise<void> {
   let previous = firstRead;
   for (let attempt = 1; ; attempt++) {
+    const storedIsFuture = !!previous.lastContactAt && isFutureContact(previous.lastContactAt, now);
     const merged: Client = {
       ...incoming,
-      lastContactAt: latest(previous.lastContactAt, incoming.lastContactAt),
-      lastTouch: previous.lastTouch ?? incoming.lastTouch,
+      lastContactAt: storedIsFuture ? incoming.lastContactAt : latest(previous.lastContactAt, incoming.lastContactAt),
+      // The summary of a touch dated in the future goes with it.
+      lastTouch: previous.lastTouch && !isFutureContact(previous.lastTouch.at, now) ? previous.lastTouch : incoming.lastTouch,
       snoozedUntil: incoming.snoozedUntil ?? previous.snoozedUntil,
     };
     try {

@@ -134,6 +134,45 @@ export class RadarStore {
     );
   }
 
+  /**
+   * Sets a client's last contact to `at`, earlier or later than the stored one, or clears it (never
+   * contacted): the way to correct a wrong date, which touches and imports never move backwards.
+   * The summary of a touch later than `at` goes too. Conditional on the value read, so a touch
+   * logged meanwhile is not overwritten (ConflictError: run it again). Returns the value replaced.
+   */
+  async correctLastContact(clientId: string, at: string | undefined): Promise<{ previous: string | undefined }> {
+    const stored = await this.table.doc.send(
+      new GetCommand({ TableName: this.table.tableName, Key: keys.client(clientId), ConsistentRead: true }),
+    );
+    if (!stored.Item) throw new NotFoundError(`no client with id ${clientId}`);
+    const client = clientSchema.parse(withoutKeys(stored.Item));
+    const dropsSummary = !!client.lastTouch && (!at || client.lastTouch.at > at);
+    const sortKey = keys.clientsByLastContact(client.rmId, client.tier, at, client.clientId).GSI1SK;
+    const sets = ['GSI1SK = :sortKey', ...(at ? ['lastContactAt = :at'] : [])];
+    const removes = [...(at ? [] : ['lastContactAt']), ...(dropsSummary ? ['lastTouch'] : [])];
+    try {
+      await this.table.doc.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: keys.client(clientId),
+          ConditionExpression: client.lastContactAt ? 'lastContactAt = :previous' : 'attribute_exists(PK) AND attribute_not_exists(lastContactAt)',
+          UpdateExpression: `SET ${sets.join(', ')}${removes.length > 0 ? ` REMOVE ${removes.join(', ')}` : ''}`,
+          ExpressionAttributeValues: {
+            ':sortKey': sortKey,
+            ...(at ? { ':at': at } : {}),
+            ...(client.lastContactAt ? { ':previous': client.lastContactAt } : {}),
+          },
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) {
+        throw new ConflictError(`client ${clientId} changed while its last contact was corrected; run it again`, { cause: error });
+      }
+      throw error;
+    }
+    return { previous: client.lastContactAt };
+  }
+
   /** Everything stored under one client, newest touches first. */
   async getDossier(clientId: string, recentTouches = 10): Promise<ClientDossier> {
     const items = await queryAll(this.table, {

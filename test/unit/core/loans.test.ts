@@ -34,7 +34,7 @@ describe('days past due', () => {
 });
 
 describe('importing loans as of a date', () => {
-  const context = { asOf: '2026-03-09', toInstant: (date: string, time: string) => localTimeToInstant(date, time, 'Asia/Shanghai') };
+  const context = { asOf: '2026-03-09', now: new Date('2026-03-09T01:00:00Z'), toInstant: (date: string, time: string) => localTimeToInstant(date, time, 'Asia/Shanghai') };
   const headers = ['loan_id', 'client_id', 'amount', 'currency', 'start_date', 'maturity_date', 'days_past_due', 'past_due_since'];
   const row = (line: number, daysPastDue: string, pastDueSince = '') => ({
     line,
