@@ -106,6 +106,13 @@ const environmentSchema = z.object({
   SEND_EMPTY_DIGEST: flag,
   PROSPECT_MIN_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.5),
   PROSPECT_SEEN_DAYS: z.coerce.number().int().positive().default(30),
+  // drop zone (the import function)
+  DROPZONE_BUCKET: z.string().min(3).optional(),
+  DROPZONE_OPERATOR_EMAIL: z.email('must be the address import reports are emailed to').optional(),
+  DROPZONE_WAIT_MINUTES: z.coerce.number().int().min(0).max(1440).default(30),
+  DROPZONE_SKIP_INVALID: flag,
+  DROPZONE_MAX_FILE_MB: z.coerce.number().int().positive().max(2048).default(200),
+  DROPZONE_LEASE_SECONDS: z.coerce.number().int().min(60).max(7200).default(960),
 });
 
 export type AppConfig = ReturnType<typeof toAppConfig>;
@@ -152,6 +159,18 @@ function toAppConfig(env: z.infer<typeof environmentSchema>) {
       minConfidence: env.PROSPECT_MIN_CONFIDENCE,
       /** How long an article's seen marker is kept (longer than the recency window, so nothing comes back). */
       seenDays: env.PROSPECT_SEEN_DAYS,
+    },
+    dropZone: {
+      bucket: env.DROPZONE_BUCKET,
+      /** Where each file's report is emailed; none: reports are only written next to the files. */
+      operatorEmail: env.DROPZONE_OPERATOR_EMAIL,
+      /** How long a file waits for an earlier file of its day, or for the RMs or clients it refers to. */
+      waitMinutes: env.DROPZONE_WAIT_MINUTES,
+      /** Write a file's valid rows even when some rows are bad (the CLI's --skip-invalid). */
+      skipInvalid: env.DROPZONE_SKIP_INVALID,
+      maxFileBytes: env.DROPZONE_MAX_FILE_MB * 1024 * 1024,
+      /** How long a run holds a file; longer than the function's timeout, so a crashed run's file is taken again after it. */
+      leaseSeconds: env.DROPZONE_LEASE_SECONDS,
     },
   };
 }

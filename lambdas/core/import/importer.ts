@@ -14,6 +14,8 @@ export interface RowProblem {
   line: number;
   column?: string;
   message: string;
+  /** Set when the row refers to an RM or client the table does not hold (yet): the drop zone may wait for it. */
+  missingReference?: 'rm' | 'client';
 }
 
 export interface ImportOptions {
@@ -191,7 +193,7 @@ async function checkReferences(store: RadarStore, spec: EntitySpec<unknown>, row
         : new Set((await store.getClients(ids)).map((c) => c.clientId));
     for (const row of rows) {
       if (!found.has(idOf(row))) {
-        problems.push({ line: row.line, column: reference.column, message: `no ${reference.entity === 'rm' ? 'RM' : 'client'} with id "${idOf(row)}" (import ${reference.entity === 'rm' ? 'rms' : 'clients'} first)` });
+        problems.push({ line: row.line, column: reference.column, missingReference: reference.entity, message: `no ${reference.entity === 'rm' ? 'RM' : 'client'} with id "${idOf(row)}" (import ${reference.entity === 'rm' ? 'rms' : 'clients'} first)` });
       }
     }
   }

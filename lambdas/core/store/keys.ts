@@ -54,6 +54,11 @@ export const keys = {
   /** Client name index: one item per company-name key (companyKey) of a client, so news finds clients by name. */
   clientName: (nameKey: string, clientId: string) => ({ PK: `CLIENTNAME#${nameKey}`, SK: `CLIENT#${clientId}` }),
   clientNamePartition: (nameKey: string) => `CLIENTNAME#${nameKey}`,
+
+  /** The drop zone's import record of one object version (exactly once per version). */
+  dropZoneImport: (objectKey: string, versionId: string) => ({ PK: `DROPOBJECT#${objectKey}`, SK: `VERSION#${versionId}` }),
+  /** A file content the drop zone imported, by its hash, so that an identical re-upload is recognised. */
+  dropZoneContent: (contentHash: string) => ({ PK: `DROPCONTENT#${contentHash}`, SK: 'CONTENT' }),
 };
 
 export type AnniversaryKind = 'founded' | 'relationship';
@@ -75,4 +80,6 @@ export const itemTypes = {
   touch: 'TOUCH',
   followUp: 'FOLLOWUP',
   clientName: 'CLIENT_NAME',
+  dropZoneImport: 'DROPZONE_IMPORT',
+  dropZoneContent: 'DROPZONE_CONTENT',
 } as const;
