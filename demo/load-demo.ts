@@ -40,6 +40,7 @@ export async function loadDemoBook(
       at: localTimeToInstant(day, '15:00', options.timeZone).toISOString(),
       note: touch.note,
       followUpOn: addDays(day, touch.followUpInDays),
+      source: 'import',
     });
   }
   counts.touches = touches.length;

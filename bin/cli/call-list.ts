@@ -3,6 +3,7 @@ import { Option, type Command } from 'commander';
 import { channels, type Channel, type IsoDate } from '../../lambdas/core/model.ts';
 import { businessDateOf } from '../../lambdas/core/dates/calendar.ts';
 import { NotFoundError } from '../../lambdas/core/errors.ts';
+import { recordCall, skipLine, snoozeClient, type ActionDeps, type Actor } from '../../lambdas/call-list/actions.ts';
 import { CallListStore } from '../../lambdas/call-list/store.ts';
 import { callListRows } from '../../lambdas/call-list/csv.ts';
 import { toCsv } from '../../lambdas/core/csv-write.ts';
@@ -57,23 +58,17 @@ export function registerCallListCommands(program: Command, context: CliContext):
         options: { outcome: string; note?: string; followUp?: IsoDate; channel: Channel; at?: string; date?: IsoDate },
       ) => {
         const at = contactTimeOption(options.at, context.config.timeZone, context.clock.now());
-        const client = await requireClient(context, clientId);
-        const touch = await context.store.logTouch({
-          clientId,
-          channel: options.channel,
-          at,
+        const { touch, list, lineMarked } = await recordCall(actionDeps(context), CLI_ACTOR, clientId, {
           outcome: options.outcome,
           note: options.note,
           followUpOn: options.followUp,
+          channel: options.channel,
+          at,
+          businessDate: options.date,
         });
-        context.print(`logged ${touch.channel} with ${clientId} at ${touch.at}`);
-        if (touch.followUpOn) context.print(`follow-up due ${touch.followUpOn}`);
-        await markLine(context, await findList(client.rmId, options.date), clientId, {
-          status: 'done',
-          outcome: options.outcome,
-          note: options.note,
-          at: context.clock.now().toISOString(),
-        });
+        context.print(`logged ${touch!.channel} with ${clientId} at ${touch!.at}`);
+        if (touch!.followUpOn) context.print(`follow-up due ${touch!.followUpOn}`);
+        reportLine(context, list, clientId, lineMarked, 'done');
       },
     );
 
@@ -85,15 +80,13 @@ export function registerCallListCommands(program: Command, context: CliContext):
     .option('--note <text>', 'why, for the record')
     .option('--date <date>', "the list's business date (default: the latest list up to today)", dateOption)
     .action(async (clientId: string, options: { until: IsoDate; note?: string; date?: IsoDate }) => {
-      if (options.until <= today()) throw new Error(`--until ${options.until} must be after today (${today()})`);
-      const client = await requireClient(context, clientId);
-      await context.store.updateClientSnooze(clientId, options.until);
-      context.print(`${clientId} snoozed until ${options.until}`);
-      await markLine(context, await findList(client.rmId, options.date), clientId, {
-        status: 'snoozed',
+      const { list, lineMarked } = await snoozeClient(actionDeps(context), CLI_ACTOR, clientId, {
+        until: options.until,
         note: options.note,
-        at: context.clock.now().toISOString(),
+        businessDate: options.date,
       });
+      context.print(`${clientId} snoozed until ${options.until}`);
+      reportLine(context, list, clientId, lineMarked, 'snoozed');
     });
 
   callList
@@ -103,33 +96,24 @@ export function registerCallListCommands(program: Command, context: CliContext):
     .option('--note <text>', 'why, for the record')
     .option('--date <date>', "the list's business date (default: the latest list up to today)", dateOption)
     .action(async (clientId: string, options: { note?: string; date?: IsoDate }) => {
-      const client = await requireClient(context, clientId);
-      const list = await findList(client.rmId, options.date);
-      if (!list?.lines.some((line) => line.clientId === clientId)) {
-        throw new NotFoundError(`client ${clientId} is not on RM ${client.rmId}'s call list${list ? ` for ${list.businessDate}` : ''}`);
-      }
-      await markLine(context, list, clientId, { status: 'skipped', note: options.note, at: context.clock.now().toISOString() });
+      const { list } = await skipLine(actionDeps(context), CLI_ACTOR, clientId, { note: options.note, businessDate: options.date });
+      reportLine(context, list, clientId, true, 'skipped');
     });
 }
 
-async function requireClient(context: CliContext, clientId: string) {
-  const client = await context.store.getClient(clientId);
-  if (!client) throw new NotFoundError(`no client with id ${clientId}`);
-  return client;
+/** The CLI is run by an operator: any client, recorded as from the CLI. */
+const CLI_ACTOR: Actor = { source: 'cli' };
+
+function actionDeps(context: CliContext): ActionDeps {
+  return { store: context.store, clock: context.clock, timeZone: context.config.timeZone };
 }
 
-async function markLine(
-  context: CliContext,
-  list: StoredCallList | undefined,
-  clientId: string,
-  update: { status: LineStatus; outcome?: string; note?: string; at: string },
-): Promise<void> {
-  if (!list || !list.lines.some((line) => line.clientId === clientId)) {
+function reportLine(context: CliContext, list: StoredCallList | undefined, clientId: string, marked: boolean, status: LineStatus): void {
+  if (!marked || !list) {
     context.print(`(client ${clientId} is not on a stored call list${list ? ` for ${list.businessDate}` : ''}; no line to mark)`);
     return;
   }
-  await new CallListStore(context.store.table).updateLine(list.rmId, list.businessDate, clientId, update);
-  context.print(`line marked ${update.status} on the call list of ${list.rmId} for ${list.businessDate}`);
+  context.print(`line marked ${status} on the call list of ${list.rmId} for ${list.businessDate}`);
 }
 
 /** A fixed-width table; Chinese characters take two columns in a terminal. */

@@ -45,6 +45,7 @@ export function registerClientCommands(program: Command, context: CliContext): v
         note: options.note,
         followUpOn: options.followUp,
         completesFollowUps: openFollowUps,
+        source: 'cli',
       });
       context.print(`logged ${touch.channel} with ${touch.clientId} at ${touch.at} (touch ${touch.touchId})`);
       if (touch.followUpOn) context.print(`follow-up due ${touch.followUpOn}`);

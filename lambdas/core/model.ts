@@ -143,6 +143,9 @@ export const lifeEvent = z.object({
 export type LifeEvent = z.infer<typeof lifeEvent>;
 
 export const channels = ['call', 'visit', 'meal', 'gift', 'email', 'message'] as const;
+/** Where a touch was recorded: the CLI, the workbench pages, a one-tap email link, or an import/demo load. */
+export const touchSources = ['cli', 'web', 'email-link', 'import'] as const;
+export type TouchSource = (typeof touchSources)[number];
 export const touch = z.object({
   touchId: id,
   clientId: id,
@@ -152,6 +155,8 @@ export const touch = z.object({
   outcome: z.string().trim().max(200).optional(),
   note: z.string().trim().max(2000).optional(),
   followUpOn: isoDate.optional(),
+  /** Absent on touches stored before sources were recorded. */
+  source: z.enum(touchSources).optional(),
 });
 export type Touch = z.infer<typeof touch>;
 export type Channel = Touch['channel'];

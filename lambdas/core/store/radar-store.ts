@@ -50,6 +50,19 @@ export interface NewTouch {
   followUpOn?: IsoDate;
   /** Marks these open follow-ups of the client as done in the same transaction. */
   completesFollowUps?: string[];
+  source?: Touch['source'];
+  /**
+   * Further writes that belong to the touch (a call-list line marked done, a reminder marked done), in
+   * the same transaction. When one of their conditions fails the touch is not logged: AlreadyRecordedError.
+   */
+  alsoWrites?: TransactItem[];
+}
+
+export type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
+
+/** A touch's accompanying write found its condition already met (the line or reminder was already done). */
+export class AlreadyRecordedError extends ConflictError {
+  override name = 'AlreadyRecordedError';
 }
 
 export class RadarStore {
@@ -322,12 +335,18 @@ export class RadarStore {
       );
       if (!stored.Item) throw new NotFoundError(`no client with id ${input.clientId}`);
       const client = clientSchema.parse(withoutKeys(stored.Item));
-      const touch = touchSchema.parse({ ...input, touchId: randomUUID(), rmId: client.rmId });
+      const { completesFollowUps: _completes, alsoWrites: _writes, ...fields } = input;
+      const touch = touchSchema.parse({ ...fields, touchId: randomUUID(), rmId: client.rmId });
       const movesForward = !client.lastContactAt || touch.at > client.lastContactAt;
+      const ownItems = this.touchTransaction(client, touch, movesForward, input);
       try {
-        await this.table.doc.send(new TransactWriteCommand({ TransactItems: this.touchTransaction(client, touch, movesForward, input) }));
+        await this.table.doc.send(new TransactWriteCommand({ TransactItems: [...ownItems, ...(input.alsoWrites ?? [])] }));
         return touch;
       } catch (error) {
+        const reasons = error instanceof TransactionCanceledException ? (error.CancellationReasons ?? []) : [];
+        if (reasons.slice(ownItems.length).some((reason) => reason.Code === 'ConditionalCheckFailed')) {
+          throw new AlreadyRecordedError(`already recorded for client ${input.clientId}`, { cause: error });
+        }
         if (error instanceof TransactionCanceledException && attempt < 5) continue;
         if (error instanceof TransactionCanceledException) {
           throw new ConflictError(`client ${input.clientId} kept changing while the touch was logged`, { cause: error });
@@ -339,7 +358,7 @@ export class RadarStore {
 
   private touchTransaction(client: Client, touch: Touch, movesForward: boolean, input: NewTouch) {
     const tableName = this.table.tableName;
-    const items: NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']> = [
+    const items: TransactItem[] = [
       {
         Put: {
           TableName: tableName,
