@@ -2,6 +2,7 @@
 import type { Rm } from '../core/model.ts';
 import type { OutgoingEmail } from '../core/mail/mailer.ts';
 import { escapeHtml } from '../core/mail/html.ts';
+import { linkLabels, type EmailLinks } from '../core/mail/email-links.ts';
 import type { CallListLine, StoredCallList } from './model.ts';
 import { categoryLabels } from './lines.ts';
 import { callListCsv } from './csv.ts';
@@ -44,15 +45,15 @@ const copy = {
 
 const FLAG_COLOURS = { red: '#fdecea', amber: '#fff4e5' } as const;
 
-export function renderCallListEmail(rm: Rm, list: StoredCallList): OutgoingEmail {
+export function renderCallListEmail(rm: Rm, list: StoredCallList, links?: EmailLinks): OutgoingEmail {
   const locale = list.locale;
   const t = copy[locale];
   const mustAct = list.lines.filter((line) => line.category === 'arrears-act').length;
   return {
     to: rm.email,
     subject: t.subject(list.businessDate, list.lines.length, mustAct),
-    html: renderHtml(list, rm.dailyCallCapacity),
-    text: renderText(list, rm.dailyCallCapacity),
+    html: renderHtml(list, rm.dailyCallCapacity, links),
+    text: renderText(list, rm.dailyCallCapacity, links),
     attachments: [
       { filename: `call-list-${list.rmId}-${list.businessDate}.csv`, content: callListCsv(list), contentType: 'text/csv; charset=utf-8' },
     ],
@@ -69,7 +70,7 @@ function clientText(line: CallListLine, locale: StoredCallList['locale']): strin
   return `${line.clientName}${company} (${line.clientId}) · ${copy[locale].tier(line.tier)}`;
 }
 
-function renderHtml(list: StoredCallList, capacity: number): string {
+function renderHtml(list: StoredCallList, capacity: number, links?: EmailLinks): string {
   const locale = list.locale;
   const t = copy[locale];
   const cell = 'style="border:1px solid #ddd;padding:6px;vertical-align:top"';
@@ -79,7 +80,7 @@ function renderHtml(list: StoredCallList, capacity: number): string {
       return [
         `<tr style="background:${FLAG_COLOURS[line.flag]}">`,
         `<td ${cell}>${line.rank}</td>`,
-        `<td ${cell}>${escapeHtml(clientText(line, locale))}</td>`,
+        `<td ${cell}>${escapeHtml(clientText(line, locale))}${links ? linksHtml(links, list, line) : ''}</td>`,
         `<td ${cell}><strong>${escapeHtml(categoryLabels[locale][line.category])}</strong><br>${escapeHtml(line.reason)}</td>`,
         `<td ${cell}>${escapeHtml(contactText(line))}</td>`,
         `<td ${cell}>${escapeHtml(line.lastTouch ?? '')}</td>`,
@@ -104,7 +105,15 @@ function renderHtml(list: StoredCallList, capacity: number): string {
   ].join('\n');
 }
 
-function renderText(list: StoredCallList, capacity: number): string {
+/** The line's one-tap links; each opens a confirmation page, so a mail scanner following them changes nothing. */
+function linksHtml(links: EmailLinks, list: StoredCallList, line: CallListLine): string {
+  const urls = links.forLine(list.rmId, line.clientId, list.businessDate);
+  const labels = linkLabels[list.locale];
+  const style = 'style="margin-right:10px"';
+  return `<br><a ${style} href="${escapeHtml(urls.done)}">${labels.done}</a><a ${style} href="${escapeHtml(urls.snooze)}">${labels.snooze}</a><a href="${escapeHtml(urls.open)}">${labels.open}</a>`;
+}
+
+function renderText(list: StoredCallList, capacity: number, links?: EmailLinks): string {
   const locale = list.locale;
   const t = copy[locale];
   const blocks = list.lines.map((line) =>
@@ -114,6 +123,7 @@ function renderText(list: StoredCallList, capacity: number): string {
       line.contact ? `   ${t.call}: ${contactText(line)}` : '',
       line.lastTouch ? `   ${t.last}: ${line.lastTouch}` : '',
       line.talkingPoints.length > 0 ? `   ${t.talk}: ${line.talkingPoints.join('; ')}` : '',
+      links ? linksText(links.forLine(list.rmId, line.clientId, list.businessDate), locale) : '',
     ]
       .filter(Boolean)
       .join('\n'),
@@ -131,4 +141,9 @@ function renderText(list: StoredCallList, capacity: number): string {
   ]
     .filter((part, index, parts) => part !== '' || parts[index - 1] !== '')
     .join('\n');
+}
+
+function linksText(urls: ReturnType<EmailLinks['forLine']>, locale: StoredCallList['locale']): string {
+  const labels = linkLabels[locale];
+  return [`   ${labels.done}: ${urls.done}`, `   ${labels.snooze}: ${urls.snooze}`, `   ${labels.open}: ${urls.open}`].join('\n');
 }

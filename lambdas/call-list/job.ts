@@ -66,7 +66,7 @@ export const runCallList: Job = async (deps: JobDeps, options?: JobOptions): Pro
           const sent = await sendOnce(
             { table: deps.store.table, mailer: deps.mailer, clock: deps.clock, leaseSeconds: deps.config.sendLeaseSeconds },
             { job: CALL_LIST_JOB, rmId: rm.rmId, businessDate },
-            renderCallListEmail(rm, list),
+            renderCallListEmail(rm, list, deps.links),
           );
           // A suppressed email leaves the list stored: the RM still sees it in the CLI.
           recordSendOutcome(summary, sent.outcome, deps.log, rm.rmId);

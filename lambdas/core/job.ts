@@ -2,6 +2,7 @@
 import type { AppConfig } from './config.ts';
 import type { Clock } from './clock.ts';
 import type { Log } from './log.ts';
+import type { EmailLinks } from './mail/email-links.ts';
 import type { Mailer } from './mail/mailer.ts';
 import type { SendOutcome } from './mail/send-once.ts';
 import type { IsoDate } from './model.ts';
@@ -14,6 +15,8 @@ export interface JobDeps {
   clock: Clock;
   config: AppConfig;
   log: Log;
+  /** Signed workbench links for the emails; absent when no workbench is configured. */
+  links?: EmailLinks;
 }
 
 export interface JobOptions {

@@ -1,6 +1,8 @@
 // The reminder email of one RM: grouped by when and kind, in the RM's locale, as HTML and plain text.
 import type { OutgoingEmail } from '../core/mail/mailer.ts';
 import { escapeHtml } from '../core/mail/html.ts';
+import { linkLabels, type ActionLinks, type EmailLinks } from '../core/mail/email-links.ts';
+import { reminderKey } from './handled.ts';
 import type { IsoDate, Locale } from '../core/model.ts';
 import { kindOrder, whenGroupOf, type Reminder, type ReminderKind, type WhenGroup } from './occasions.ts';
 import { actionText, wordings } from './wording.ts';
@@ -22,9 +24,11 @@ export interface ReminderLine {
   when: string;
   context: string[];
   action: string;
+  /** One-tap links (none for festivals, which name many clients). */
+  links?: ActionLinks;
 }
 
-export function reminderLines(data: RmReminders): ReminderLine[] {
+export function reminderLines(data: RmReminders, links?: EmailLinks): ReminderLine[] {
   const locale = data.rm.locale;
   const words = wordings[locale];
   return data.reminders.map((reminder) => {
@@ -39,15 +43,18 @@ export function reminderLines(data: RmReminders): ReminderLine[] {
       when: words.when(reminder),
       context: client ? contextOf(client, locale, data.window.businessDate) : [],
       action: actionText(reminder, locale),
+      ...(links && reminder.kind !== 'festival'
+        ? { links: links.forReminder(data.rm.rmId, reminder.clientId, reminderKey(reminder), data.window.businessDate) }
+        : {}),
     };
   });
 }
 
 /** The email for one RM; call only when something is due. */
-export function renderReminderEmail(data: RmReminders): OutgoingEmail {
+export function renderReminderEmail(data: RmReminders, links?: EmailLinks): OutgoingEmail {
   const locale = data.rm.locale;
   const words = wordings[locale];
-  const lines = reminderLines(data);
+  const lines = reminderLines(data, links);
   const counts = Object.fromEntries(groups.map((g) => [g, lines.filter((l) => l.group === g).length])) as Record<WhenGroup, number>;
   const intro = words.intro(data.rm.name, data.window.businessDate, data.window.coveredDays.length - 1, data.window.businessDates.length - 1);
 
@@ -94,6 +101,10 @@ function lineAsText(line: ReminderLine, locale: Locale): string[] {
   const out = [`* ${head}`];
   if (line.context.length > 0) out.push(`    ${line.context.join(locale === 'zh-CN' ? '；' : '; ')}`);
   out.push(`    ${words.suggestedLabel}${locale === 'zh-CN' ? '：' : ': '}${line.action}`);
+  if (line.links) {
+    const labels = linkLabels[locale];
+    out.push(`    ${labels.done}: ${line.links.done}`, `    ${labels.snooze}: ${line.links.snooze}`, `    ${labels.open}: ${line.links.open}`);
+  }
   return out;
 }
 
@@ -108,7 +119,17 @@ function lineAsHtml(line: ReminderLine, locale: Locale): string {
       : '';
   return (
     `<li style="margin-bottom: 8px"><strong>${escapeHtml(line.client)}</strong>${contact} — ${escapeHtml(line.what)}${milestone}${when}` +
-    `${context}<br>${escapeHtml(words.suggestedLabel)}${locale === 'zh-CN' ? '：' : ': '}${escapeHtml(line.action)}</li>`
+    `${context}<br>${escapeHtml(words.suggestedLabel)}${locale === 'zh-CN' ? '：' : ': '}${escapeHtml(line.action)}${linksHtml(line, locale)}</li>`
+  );
+}
+
+function linksHtml(line: ReminderLine, locale: Locale): string {
+  if (!line.links) return '';
+  const labels = linkLabels[locale];
+  const style = 'style="margin-right: 10px"';
+  return (
+    `<br><a ${style} href="${escapeHtml(line.links.done)}">${labels.done}</a><a ${style} href="${escapeHtml(line.links.snooze)}">${labels.snooze}</a>` +
+    `<a href="${escapeHtml(line.links.open)}">${labels.open}</a>`
   );
 }
 

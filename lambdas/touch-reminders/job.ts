@@ -25,6 +25,7 @@ import {
 } from './occasions.ts';
 import { lastAnsweredDates, markNothingDue, wasAskedForReferralSince } from './store.ts';
 import { renderReminderEmail } from './email.ts';
+import { handledMarkers, isHandledOn, reminderKey } from './handled.ts';
 
 export const JOB_NAME = 'touch-reminders';
 
@@ -100,13 +101,16 @@ export async function collectReminders(deps: Pick<JobDeps, 'store' | 'config'>, 
   const missing = [...new Set(reminders.flatMap(clientIdsOf))].filter((id) => !known.has(id));
   for (const c of await store.getClients(missing)) known.set(c.clientId, c);
 
-  const kept = reminders.filter((r) => {
+  const ofThisRm = reminders.filter((r) => {
     if (r.kind === 'festival') return true;
     const c = known.get(r.clientId);
     // A client moved to another RM or removed since it was indexed is not this RM's to remind of.
     if (!c || c.rmId !== rm.rmId) return false;
     return !(COURTESY_KINDS.has(r.kind) && c.doNotContact);
   });
+  // Reminders the RM marked done (or snoozed) in the workbench or from a link are not repeated.
+  const markers = await handledMarkers(store.table, ofThisRm.flatMap((r) => (r.kind === 'festival' ? [] : [reminderKey(r)])));
+  const kept = ofThisRm.filter((r) => r.kind === 'festival' || !isHandledOn(markers.get(reminderKey(r)), window.businessDate));
 
   const needContact = [...new Set(kept.filter((r) => r.kind !== 'festival' && r.kind !== 'birthday').flatMap(clientIdsOf))];
   const contacts = new Map(
@@ -239,7 +243,7 @@ export async function runTouchReminders(deps: JobDeps, options: JobOptions = {})
         deps.log.info('touch reminders: nothing due', { rmId: rm.rmId, businessDate });
         continue;
       }
-      const email = renderReminderEmail(collected);
+      const email = renderReminderEmail(collected, deps.links);
       const { outcome, error } = await sendOnce(
         { table: deps.store.table, mailer: deps.mailer, clock: deps.clock, leaseSeconds: deps.config.sendLeaseSeconds },
         { job: JOB_NAME, rmId: rm.rmId, businessDate },

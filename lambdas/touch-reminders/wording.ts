@@ -27,7 +27,7 @@ function dateParts(date: IsoDate): Date {
   return new Date(`${date}T00:00:00Z`);
 }
 
-function lunarMonthDayZh(monthDay: MonthDay): string {
+export function lunarMonthDayZh(monthDay: MonthDay): string {
   const months = ['正', '二', '三', '四', '五', '六', '七', '八', '九', '十', '冬', '腊'];
   const digits = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
   const [m, d] = monthDay.split('-').map(Number) as [number, number];
