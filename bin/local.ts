@@ -19,6 +19,8 @@ import { formatSummary } from './cli/run.ts';
 import { LocalSetupError, localAwsEnvironment, localSesEml, startDynamoDbLocal, startLocalSes, type RunningService } from './local/services.ts';
 import { listSent } from '../lambdas/core/store/send-claims.ts';
 import type { JobDeps } from '../lambdas/core/job.ts';
+import { signedEmailLinks } from '../lambdas/web/email-links.ts';
+import { localSigningKeys, startWorkbench } from './local/workbench.ts';
 
 const USAGE = `Usage: npm start -- [options]
 
@@ -33,6 +35,7 @@ Options:
   --dynamodb-port N     default 8000
   --ses-port N          default 8005
   --feeds-port N        default 8010
+  --web-port N          the workbench, default 8020
   -h, --help            this text`;
 
 const TABLE_NAME = 'rm-radar';
@@ -44,7 +47,7 @@ interface Options {
   once: boolean;
   reset: boolean;
   dataDir: string;
-  ports: { dynamodb: number; ses: number; feeds: number };
+  ports: { dynamodb: number; ses: number; feeds: number; web: number };
 }
 
 function parseOptions(argv: string[]): Options | undefined {
@@ -58,6 +61,7 @@ function parseOptions(argv: string[]): Options | undefined {
       'dynamodb-port': { type: 'string', default: '8000' },
       'ses-port': { type: 'string', default: '8005' },
       'feeds-port': { type: 'string', default: '8010' },
+      'web-port': { type: 'string', default: '8020' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -77,6 +81,7 @@ function parseOptions(argv: string[]): Options | undefined {
       dynamodb: port('dynamodb-port', values['dynamodb-port']),
       ses: port('ses-port', values['ses-port']),
       feeds: port('feeds-port', values['feeds-port']),
+      web: port('web-port', values['web-port']),
     },
   };
 }
@@ -111,6 +116,11 @@ async function run(options: Options): Promise<void> {
     // A chosen date runs as on that morning, so the news and the days counted fit the date.
     const clock = businessDate === today ? systemClock : fixedClock(localTimeToInstant(businessDate, '07:00', config.timeZone));
     const deps = createJobDeps(config, consoleLog('warn'), clock);
+    // The workbench runs beside the inbox; the emails' one-tap links point at it.
+    const keys = await localSigningKeys(join(options.dataDir, 'workbench-keys'));
+    const workbench = await startWorkbench({ port: options.ports.web, store: deps.store, config, clock, log: consoleLog('warn'), keys });
+    services.push(workbench);
+    deps.links = signedEmailLinks({ baseUrl: workbench.url, keys, clock });
     await ensureTable(new DynamoDBClient({}), TABLE_NAME);
     const marker = await deps.store.table.doc.send(new GetCommand({ TableName: TABLE_NAME, Key: DEMO_MARKER }));
     if (!marker.Item) {
@@ -141,7 +151,8 @@ async function run(options: Options): Promise<void> {
       await stopAll();
       return;
     }
-    console.log(`\nInbox: ${ses.url}  (DynamoDB Local: ${dynamodb.url}, demo feeds: ${feeds.url})`);
+    console.log(`\nWorkbench: ${workbench.url}  (sign in as a demo RM; the emails' links open it)`);
+    console.log(`Inbox: ${ses.url}  (DynamoDB Local: ${dynamodb.url}, demo feeds: ${feeds.url})`);
     console.log('Try the CLI against this stack in another terminal, e.g.:');
     console.log(`  AWS_ENDPOINT_URL_DYNAMODB=${dynamodb.url} AWS_REGION=us-east-1 AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local npx rm-radar clients show S002`);
     console.log('Press Ctrl-C to stop.');

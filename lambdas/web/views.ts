@@ -1,0 +1,71 @@
+// What each page reads, as plain functions over the store and the job code: every read is a Query or BatchGet on keys of the signed-in RM.
+import { addDays, BusinessCalendar } from '../core/dates/calendar.ts';
+import { NotFoundError } from '../core/errors.ts';
+import { tiers, type Client, type IsoDate, type Rm } from '../core/model.ts';
+import { CallListStore } from '../call-list/store.ts';
+import { collectReminders } from '../touch-reminders/job.ts';
+import { reminderLines } from '../touch-reminders/email.ts';
+import { reminderKey } from '../touch-reminders/handled.ts';
+import { reminderWindow } from '../touch-reminders/occasions.ts';
+import type { TodayView } from './pages/today.ts';
+import type { ClientView } from './pages/client.ts';
+import type { SearchView } from './pages/search.ts';
+import type { WebDeps } from './app.ts';
+
+type ViewDeps = Pick<WebDeps, 'store' | 'config' | 'clock'>;
+
+async function requireRm(deps: ViewDeps, rmId: string): Promise<Rm> {
+  const rm = await deps.store.getRm(rmId);
+  if (!rm) throw new NotFoundError('no such RM');
+  return rm;
+}
+
+/** The latest call list up to the date, and the reminders due today and this week (the same collection the email uses). */
+export async function loadTodayView(deps: ViewDeps, rmId: string, date: IsoDate): Promise<TodayView & { rm: Rm }> {
+  const rm = await requireRm(deps, rmId);
+  const calendar = new BusinessCalendar(deps.config.calendar);
+  const [list, collected] = await Promise.all([
+    new CallListStore(deps.store.table).latest(rmId, date),
+    collectReminders(deps, rm, reminderWindow(date, calendar)),
+  ]);
+  const lines = reminderLines(collected);
+  const reminders = collected.reminders
+    .map((reminder, index) => ({
+      line: lines[index]!,
+      ...(reminder.kind === 'festival' ? {} : { key: reminderKey(reminder), clientId: reminder.clientId }),
+    }))
+    .filter((r) => r.line.group !== 'later');
+  return { rm, today: date, list, reminders, snoozeDefault: addDays(date, 7) };
+}
+
+/** One client's dossier (one Query on its partition); another RM's client is not found. */
+export async function loadClientView(deps: ViewDeps, rmId: string, clientId: string, today: IsoDate): Promise<Omit<ClientView, 'notice'> & { rm: Rm }> {
+  const [rm, dossier] = await Promise.all([
+    requireRm(deps, rmId),
+    deps.store.getDossier(clientId, 20).catch((error: unknown) => {
+      if (error instanceof NotFoundError) return undefined;
+      throw error;
+    }),
+  ]);
+  if (!dossier || dossier.client.rmId !== rmId) throw new NotFoundError('no such client');
+  const timeZone = deps.config.timeZone;
+  const format = new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+  return {
+    rm,
+    dossier,
+    today,
+    loanRules: deps.config.callList,
+    localTime: (instant) => format.format(new Date(instant)),
+  };
+}
+
+/** The RM's own clients whose name, company or alias contains the text (the RM's book: one Query per tier). */
+export async function loadSearch(deps: ViewDeps, rmId: string, query: string): Promise<SearchView & { rm: Rm }> {
+  const rm = await requireRm(deps, rmId);
+  if (!query) return { rm, query, clients: [] };
+  const needle = query.toLowerCase();
+  const book = (await Promise.all(tiers.map((tier) => deps.store.listClientsByLastContact(rmId, tier)))).flat();
+  const matches = (c: Client) => [c.name, c.companyName ?? '', ...c.aliases, c.clientId].some((value) => value.toLowerCase().includes(needle));
+  return { rm, query, clients: book.filter(matches).sort((a, b) => a.name.localeCompare(b.name)).slice(0, 50) };
+}
+

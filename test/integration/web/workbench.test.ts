@@ -1,0 +1,203 @@
+// The workbench app against DynamoDB Local and the local SES: authorisation per RM, CSRF, GETs that change nothing, links from the real emails.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createTestStore, inbox, testConfig } from '../../support/local-aws.ts';
+import { addresses, BUSINESS_DATE, morningOf, NEXT_BUSINESS_DATE, seedBook, testApp, testKeys } from '../../support/workbench.ts';
+import { createJobDeps } from '../../../lambdas/core/deps.ts';
+import { silentLog } from '../../../lambdas/core/log.ts';
+import { fixedClock, type Clock } from '../../../lambdas/core/clock.ts';
+import type { AppConfig } from '../../../lambdas/core/config.ts';
+import type { RadarStore } from '../../../lambdas/core/store/radar-store.ts';
+import { runCallList } from '../../../lambdas/call-list/job.ts';
+import { runTouchReminders, collectReminders } from '../../../lambdas/touch-reminders/job.ts';
+import { reminderWindow } from '../../../lambdas/touch-reminders/occasions.ts';
+import { BusinessCalendar } from '../../../lambdas/core/dates/calendar.ts';
+import { CallListStore } from '../../../lambdas/call-list/store.ts';
+import { signedEmailLinks } from '../../../lambdas/web/email-links.ts';
+import { signLink } from '../../../lambdas/web/link-token.ts';
+
+let store: RadarStore;
+let config: AppConfig;
+let emails: { a: string; b: string };
+const clock = morningOf(BUSINESS_DATE);
+const links = signedEmailLinks({ baseUrl: 'http://127.0.0.1', keys: testKeys, clock });
+
+const jobDeps = (at: Clock) => ({ ...createJobDeps(config, silentLog, at), store, links: signedEmailLinks({ baseUrl: 'http://127.0.0.1', keys: testKeys, clock: at }) });
+
+beforeAll(async () => {
+  ({ store } = await createTestStore());
+  config = testConfig(store.table.tableName);
+  emails = addresses();
+  await seedBook(store, emails);
+  await runCallList(jobDeps(clock), { businessDate: BUSINESS_DATE });
+  await runTouchReminders(jobDeps(clock), { businessDate: BUSINESS_DATE });
+});
+
+/** A browser-like session on the app: cookies kept, the latest page's form token remembered. */
+function session(at: Clock = clock) {
+  const app = testApp(store, config, at);
+  let cookie = '';
+  let csrf = '';
+  const remember = async (response: Response) => {
+    const set = response.headers.get('set-cookie');
+    if (set) cookie = set.split(';')[0]!;
+    const body = await response.text();
+    const token = /name="csrf" value="([^"]+)"/.exec(body)?.[1];
+    if (token) csrf = token;
+    return { status: response.status, body, location: response.headers.get('location') ?? '' };
+  };
+  return {
+    get: async (path: string) => remember(await app.request(path, { headers: { cookie } })),
+    post: async (path: string, form: Record<string, string>, withCsrf = true) =>
+      remember(
+        await app.request(path, {
+          method: 'POST',
+          headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ ...(withCsrf ? { csrf } : {}), ...form }),
+        }),
+      ),
+    async signIn(rmId: string) {
+      await this.get('/signin');
+      const result = await this.post('/signin', { rmId });
+      expect(result.status).toBe(303);
+      await this.get('/today');
+    },
+  };
+}
+
+const touchesOf = async (clientId: string) => (await store.getDossier(clientId, 50)).touches;
+
+describe('workbench authorisation', () => {
+  it('sends a visitor without a session to the sign-in', async () => {
+    const visitor = session();
+    expect(await visitor.get('/today')).toMatchObject({ status: 302, location: '/signin' });
+    expect(await visitor.get('/clients/a-big')).toMatchObject({ status: 302, location: '/signin' });
+  });
+
+  it("RM B gets 404 for RM A's client, whether reading it or posting any form for it, and nothing is written", async () => {
+    const b = session();
+    await b.signIn('rm-b');
+    expect((await b.get('/clients/a-big')).status).toBe(404);
+    expect((await b.get('/clients/no-such-client')).status).toBe(404);
+    const before = await touchesOf('a-big');
+    expect((await b.post('/lines/a-big/done', { outcome: 'called', date: BUSINESS_DATE })).status).toBe(404);
+    expect((await b.post('/lines/a-big/snooze', { until: '2026-03-20', date: BUSINESS_DATE })).status).toBe(404);
+    expect((await b.post('/lines/a-big/skip', { date: BUSINESS_DATE })).status).toBe(404);
+    expect((await b.post('/clients/a-big/touches', { channel: 'call', outcome: 'x' })).status).toBe(404);
+    expect((await b.post('/reminders/done', { key: 'birthday:a-big:p-1:2026-03-05', channel: 'message' })).status).toBe(404);
+    expect(await touchesOf('a-big')).toEqual(before);
+    const list = await new CallListStore(store.table).get('rm-a', BUSINESS_DATE);
+    expect(list!.lines.find((l) => l.clientId === 'a-big')!.status).toBe('open');
+    expect((await store.getClient('a-big'))!.snoozedUntil).toBeUndefined();
+  });
+
+  it('refuses a form without its session’s token (403) and one made for another session', async () => {
+    const a = session();
+    await a.signIn('rm-a');
+    expect((await a.post('/clients/a-quiet/touches', { channel: 'call' }, false)).status).toBe(403);
+    const other = session();
+    await other.signIn('rm-a');
+    const forged = await a.post('/clients/a-quiet/touches', { channel: 'call', csrf: 'x'.repeat(43) }, false);
+    expect(forged.status).toBe(403);
+    expect(await touchesOf('a-quiet')).toEqual([]);
+  });
+
+  it('shows RM B only their own list, in Chinese', async () => {
+    const b = session();
+    await b.signIn('rm-b');
+    const today = await b.get('/today');
+    expect(today.body).toContain('华东钢贸有限公司');
+    expect(today.body).not.toContain('East China Steel Trading');
+    expect(today.body).toContain('拜访清单');
+  });
+});
+
+describe('one-tap links', () => {
+  it('the email carries done/snooze/open links; opening one changes nothing, confirming does it once, with its source', async () => {
+    const [email] = (await inbox(emails.a)).filter((e) => e.subject.startsWith('Call list'));
+    const done = /href="(http:\/\/127\.0\.0\.1\/l\/[^"]+)">Done</.exec(email!.body.html!)?.[1];
+    expect(done).toBeDefined();
+    expect(email!.body.html).not.toMatch(/\/l\/[^"]*(Zhao|Shencheng|138)/);
+    const path = new URL(done!.replace(/&amp;/g, '&')).pathname;
+    const phone = session();
+    const before = await touchesOf('a-arrears');
+    const confirm = await phone.get(path);
+    expect(confirm.status).toBe(200);
+    expect(confirm.body).toContain('Record a call with Shencheng Materials as done?');
+    expect(await touchesOf('a-arrears')).toEqual(before);
+
+    const first = await phone.post(path, { outcome: 'promised to repay Friday', channel: 'call' });
+    expect(first.body).toContain('Done: recorded.');
+    const touches = await touchesOf('a-arrears');
+    expect(touches).toHaveLength(before.length + 1);
+    expect(touches[0]).toMatchObject({ outcome: 'promised to repay Friday', source: 'email-link', rmId: 'rm-a' });
+    const list = await new CallListStore(store.table).get('rm-a', BUSINESS_DATE);
+    expect(list!.lines.find((l) => l.clientId === 'a-arrears')).toMatchObject({ status: 'done', outcome: 'promised to repay Friday' });
+
+    const again = await phone.post(path, { outcome: 'promised to repay Friday', channel: 'call' });
+    expect(again.body).toContain('already done');
+    expect(await touchesOf('a-arrears')).toHaveLength(before.length + 1);
+  });
+
+  it('a tampered, an expired and a foreign link each get their own page, and change nothing', async () => {
+    const token = signLink(testKeys, { rm: 'rm-a', client: 'a-quiet', date: BUSINESS_DATE, action: 'done' }, new Date(clock.now().getTime() + 86_400_000));
+    const visitor = session();
+    const tampered = `${token.slice(0, -3)}${token.endsWith('A') ? 'B' : 'A'}xx`;
+    expect(await visitor.get(`/l/${tampered}`)).toMatchObject({ status: 400 });
+    expect((await visitor.get(`/l/${tampered}`)).body).toContain('not valid');
+    expect((await visitor.post(`/l/${tampered}`, { outcome: 'x' })).status).toBe(400);
+    const later = session(fixedClock(new Date(clock.now().getTime() + 2 * 86_400_000)));
+    const expired = await later.get(`/l/${token}`);
+    expect(expired.status).toBe(410);
+    expect(expired.body).toContain('expired');
+    const b = session();
+    await b.signIn('rm-b');
+    const foreign = await b.get(`/l/${token}`);
+    expect(foreign.status).toBe(403);
+    expect(foreign.body).toContain('sent to another RM');
+    expect(await touchesOf('a-quiet')).toEqual([]);
+  });
+
+  it('a link whose client moved to another RM is a 404', async () => {
+    const token = signLink(testKeys, { rm: 'rm-b', client: 'a-quiet', date: BUSINESS_DATE, action: 'snooze' }, new Date(clock.now().getTime() + 86_400_000));
+    expect((await session().get(`/l/${token}`)).status).toBe(404);
+  });
+});
+
+describe('reminders from the workbench', () => {
+  it('a reminder marked done logs the touch and is not reminded again', async () => {
+    const a = session();
+    await a.signIn('rm-a');
+    const today = await a.get('/today');
+    expect(today.body).toContain('data-reminder="birthday:a-big:p-1:2026-03-05"');
+    const result = await a.post('/reminders/done', { key: 'birthday:a-big:p-1:2026-03-05', channel: 'message', outcome: 'wishes sent' });
+    expect(result).toMatchObject({ status: 303 });
+    expect((await touchesOf('a-big'))[0]).toMatchObject({ channel: 'message', outcome: 'wishes sent', source: 'web' });
+    expect((await a.get('/today')).body).not.toContain('data-reminder="birthday:a-big:p-1:2026-03-05"');
+    const rm = (await store.getRm('rm-a'))!;
+    const window = reminderWindow(BUSINESS_DATE, new BusinessCalendar(config.calendar));
+    const again = await collectReminders({ store, config }, rm, window);
+    expect(again.reminders.some((r) => r.kind === 'birthday' && r.clientId === 'a-big')).toBe(false);
+    const twice = await a.post('/reminders/done', { key: 'birthday:a-big:p-1:2026-03-05', channel: 'message' });
+    expect(twice.location).toContain('ok=already');
+  });
+
+  it('a line marked done in the workbench leaves the next business day’s list', async () => {
+    const first = await new CallListStore(store.table).get('rm-a', BUSINESS_DATE);
+    expect(first!.lines.map((l) => l.clientId)).toContain('a-quiet');
+    const a = session();
+    await a.signIn('rm-a');
+    const result = await a.post('/lines/a-quiet/done', { outcome: 'left a message', channel: 'call', date: BUSINESS_DATE });
+    expect(result.status).toBe(303);
+    expect((await touchesOf('a-quiet'))[0]).toMatchObject({ source: 'web', outcome: 'left a message' });
+    expect((await store.getClient('a-quiet'))!.lastContactAt).toBe(clock.now().toISOString());
+    await runCallList(jobDeps(morningOf(NEXT_BUSINESS_DATE)), { businessDate: NEXT_BUSINESS_DATE });
+    const next = await new CallListStore(store.table).get('rm-a', NEXT_BUSINESS_DATE);
+    expect(next!.lines.map((l) => l.clientId)).not.toContain('a-quiet');
+  });
+
+  it('links are built for each line and reminder of an RM', () => {
+    const urls = links.forReminder('rm-a', 'a-big', 'birthday:a-big:p-1:2026-03-05', BUSINESS_DATE);
+    expect(Object.keys(urls)).toEqual(['done', 'snooze', 'open']);
+    expect(urls.done).not.toContain('Zhao');
+  });
+});
