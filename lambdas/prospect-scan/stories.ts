@@ -67,21 +67,30 @@ export function titleKey(title: string): string {
 
 /** Dice coefficient of character bigrams: 1 for equal titles, about 0.5 and more for rewordings of one headline. */
 export function titleSimilarity(a: string, b: string): number {
-  if (a === b) return 1;
-  const grams = (text: string) => {
-    const counts = new Map<string, number>();
-    for (let i = 0; i < text.length - 1; i++) {
-      const gram = text.slice(i, i + 2);
-      counts.set(gram, (counts.get(gram) ?? 0) + 1);
-    }
-    return counts;
-  };
-  const left = grams(a);
-  const right = grams(b);
-  const total = Math.max(0, a.length - 1) + Math.max(0, b.length - 1);
+  return similarity(bigrams(a), bigrams(b));
+}
+
+/** A text with its character bigrams counted, so that comparing it again costs no re-counting. */
+interface Bigrams {
+  text: string;
+  counts: Map<string, number>;
+}
+
+function bigrams(text: string): Bigrams {
+  const counts = new Map<string, number>();
+  for (let i = 0; i < text.length - 1; i++) {
+    const gram = text.slice(i, i + 2);
+    counts.set(gram, (counts.get(gram) ?? 0) + 1);
+  }
+  return { text, counts };
+}
+
+function similarity(a: Bigrams, b: Bigrams): number {
+  if (a.text === b.text) return 1;
+  const total = Math.max(0, a.text.length - 1) + Math.max(0, b.text.length - 1);
   if (total === 0) return 0;
   let shared = 0;
-  for (const [gram, count] of left) shared += Math.min(count, right.get(gram) ?? 0);
+  for (const [gram, count] of a.counts) shared += Math.min(count, b.counts.get(gram) ?? 0);
   return (2 * shared) / total;
 }
 
@@ -146,41 +155,78 @@ export function prospectKey(company: string): string {
 }
 
 /**
- * Groups items into stories: items about the same company that report the same event (see isSameEvent)
- * are one story reported by several outlets. Items without a company
- * merge only with an equal title. Deterministic: the same items give the same stories and ids.
+ * At most this many of a company's earlier stories of the same trigger are compared with each new report
+ * (the most recent ones: reports of one event come close together). It keeps grouping linear in the
+ * number of items however many reports one feed carries about one company.
  */
-export function groupIntoStories(items: ClassifiedItem[]): Story[] {
+export const MAX_STORIES_COMPARED = 32;
+
+/** Counts the pairwise comparisons grouping makes (tests and benchmarks read it). */
+export interface GroupingProbe {
+  comparisons: number;
+}
+
+/**
+ * Groups items into stories: items about the same company that report the same event (see isSameEvent)
+ * are one story reported by several outlets. Items without a company merge only with an equal title.
+ * Deterministic: the same items give the same stories and ids. Near-linear: an IPO stage, a title without
+ * a company and an identical headline are found by key; other reports are compared only with the
+ * MAX_STORIES_COMPARED latest stories of their company and trigger.
+ */
+export function groupIntoStories(items: ClassifiedItem[], probe?: GroupingProbe): Story[] {
   const ordered = [...items].sort(
     (a, b) => (a.item.published ?? '\uffff').localeCompare(b.item.published ?? '\uffff') || a.itemId.localeCompare(b.itemId),
   );
   const groups: ClassifiedItem[][] = [];
-  // Only items about the same company (or, without one, with the same title) can be one event.
-  const byBucket = new Map<string, ClassifiedItem[][]>();
+  const byItemId = new Map<string, ClassifiedItem[]>();
+  // One group per key: an IPO stage of a company, a title without a company, a headline already seen.
+  const byKey = new Map<string, ClassifiedItem[]>();
+  // Per company and trigger, the stories so far, newest last, with their lead's headline ready to compare.
+  const byTrigger = new Map<string, Array<{ lead: Bigrams; figures: Set<string>; members: ClassifiedItem[] }>>();
   for (const candidate of ordered) {
-    const bucket = candidate.companyKey ? `c:${candidate.companyKey}` : `t:${candidate.titleKey}`;
-    const siblings = byBucket.get(bucket) ?? [];
-    const group = siblings.find((members) => sameEvent(members[0]!, candidate));
-    if (group) group.push(candidate);
-    else {
-      const created = [candidate];
-      groups.push(created);
-      siblings.push(created);
-      byBucket.set(bucket, siblings);
+    let group = byItemId.get(candidate.itemId);
+    const key = exactKey(candidate);
+    if (!group && key.kind === 'one-per-key') group = byKey.get(key.key);
+    if (!group && key.kind === 'compare') {
+      const siblings = byTrigger.get(key.bucket) ?? [];
+      for (let i = Math.max(0, siblings.length - MAX_STORIES_COMPARED); i < siblings.length && !group; i++) {
+        if (probe) probe.comparisons += 1;
+        const sibling = siblings[i]!;
+        if (similarHeadlines(sibling, key)) group = sibling.members;
+      }
+      // An identical headline is the same event however long ago in this run it was filed.
+      group ??= byKey.get(key.key);
+      if (!group) {
+        group = [];
+        siblings.push({ lead: key.lead, figures: key.figures, members: group });
+        byTrigger.set(key.bucket, siblings);
+      }
     }
+    if (!group) group = [];
+    if (group.length === 0) groups.push(group);
+    group.push(candidate);
+    byItemId.set(candidate.itemId, group);
+    if (!byKey.has(key.key)) byKey.set(key.key, group);
   }
   return groups.map(toStory);
 }
 
-function sameEvent(lead: ClassifiedItem, other: ClassifiedItem): boolean {
-  if (lead.itemId === other.itemId) return true;
-  if (!lead.companyKey || !other.companyKey) return !lead.companyKey && !other.companyKey && lead.titleKey === other.titleKey;
-  if (lead.companyKey !== other.companyKey) return false;
-  return isSameEvent(
-    { type: lead.primary.type, stage: lead.primary.stage, titleKey: lead.titleKey },
-    { type: other.primary.type, stage: other.primary.stage, titleKey: other.titleKey },
-    lead.companyKey,
-  );
+type GroupingKey =
+  | { kind: 'one-per-key'; key: string }
+  | { kind: 'compare'; key: string; bucket: string; lead: Bigrams; figures: Set<string> };
+
+/** Where an item is looked for: by key alone (see isSameEvent), or among its company's stories of its trigger. */
+function exactKey(item: ClassifiedItem): GroupingKey {
+  if (!item.companyKey) return { kind: 'one-per-key', key: `title:${item.titleKey}` };
+  const { type, stage } = item.primary;
+  if (type === 'ipo') return { kind: 'one-per-key', key: `ipo:${item.companyKey}:${stage ?? ''}` };
+  const text = withoutCompany(item.titleKey, item.companyKey);
+  const bucket = `${type}:${item.companyKey}`;
+  return { kind: 'compare', key: `${bucket}:${text}`, bucket, lead: bigrams(text), figures: figuresOf(text) };
+}
+
+function similarHeadlines(a: { lead: Bigrams; figures: Set<string> }, b: { lead: Bigrams; figures: Set<string> }): boolean {
+  return !differentFigures(a.figures, b.figures) && similarity(a.lead, b.lead) >= SIMILAR_TITLE;
 }
 
 /**
@@ -198,9 +244,11 @@ export function isSameEvent(
 ): boolean {
   if (a.type !== b.type) return false;
   if (a.type === 'ipo') return a.stage === b.stage;
-  const left = withoutCompany(a.titleKey, companyKey);
-  const right = withoutCompany(b.titleKey, companyKey);
-  return !nameDifferentFigures(left, right) && titleSimilarity(left, right) >= SIMILAR_TITLE;
+  const headline = (key: string) => {
+    const text = withoutCompany(key, companyKey);
+    return { lead: bigrams(text), figures: figuresOf(text) };
+  };
+  return similarHeadlines(headline(a.titleKey), headline(b.titleKey));
 }
 
 /** A title key without the company's name and the legal form that follows it (沪钢物资贸易有限公司 and 沪钢物资贸易 alike). */
@@ -210,11 +258,10 @@ function withoutCompany(key: string, companyKey: string): string {
   return key.replace(new RegExp(`${name}(?:股份有限公司|有限责任公司|有限公司|集团|控股|股份|公司)*`, 'g'), '');
 }
 
+const figuresOf = (text: string) => new Set(text.match(/\d+(?:\.\d+)?/g) ?? []);
+
 /** "wins 300 million contract" and "wins 120 million contract" are two contracts: both titles carry figures and share none. */
-function nameDifferentFigures(a: string, b: string): boolean {
-  const figures = (text: string) => new Set(text.match(/\d+(?:\.\d+)?/g) ?? []);
-  const left = figures(a);
-  const right = figures(b);
+function differentFigures(left: Set<string>, right: Set<string>): boolean {
   if (left.size === 0 || right.size === 0) return false;
   for (const figure of left) if (right.has(figure)) return false;
   return true;

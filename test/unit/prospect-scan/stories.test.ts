@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   classifyItems,
   groupIntoStories,
+  MAX_STORIES_COMPARED,
   isSameEvent,
   itemIdentity,
   prospectKey,
@@ -187,5 +188,44 @@ describe('groupIntoStories keeps different events apart', () => {
     const stories = groupIntoStories(classifyItems(items, classifier, 0.5));
     expect(stories).toHaveLength(1);
     expect(stories[0]!.sources.map((s) => s.feedName)).toEqual(['香港財經日報', '油品市场周刊']);
+  });
+});
+
+describe('groupIntoStories on a flood of reports about one company', () => {
+  // Each a contract with its own figure: no two are one event, so each must be compared, not merged.
+  const contracts = (count: number, company = '华东特钢股份有限公司') =>
+    Array.from({ length: count }, (_, i) =>
+      feedItem({ guid: `c${i}`, link: `https://flood.example/${i}`, title: `${company}中标${i + 1}万元钢材采购合同`, published: new Date(Date.UTC(2026, 10, 19) + i * 1000).toISOString() }),
+    );
+  const asContract = (input: { title: string }) => [signal('contract', /^(.+?)中标/.exec(input.title)![1]!)];
+
+  it('compares each report with a bounded number of earlier stories, not with every story of the company', () => {
+    const probe = { comparisons: 0 };
+    const stories = groupIntoStories(classifyItems(contracts(2_000), asContract, 0.5), probe);
+    expect(stories).toHaveLength(2_000);
+    // Comparing with every earlier story would take 2,000 × 1,999 / 2 ≈ 2 million comparisons.
+    expect(probe.comparisons).toBeGreaterThan(0);
+    expect(probe.comparisons).toBeLessThanOrEqual(2_000 * MAX_STORIES_COMPARED);
+  });
+
+  it('still merges a second outlet’s report of an early story, by its identical headline, after many others', () => {
+    const items = contracts(500);
+    const again = feedItem({ feedId: 'other', feedName: '财经快讯', guid: 'again', link: 'https://other.example/1', title: items[0]!.title, published: '2026-11-20T00:00:00Z' });
+    const stories = groupIntoStories(classifyItems([...items, again], asContract, 0.5));
+    expect(stories).toHaveLength(500);
+    expect(stories.find((story) => story.title === items[0]!.title)!.sources.map((source) => source.feedName)).toEqual(['钢铁日报', '财经快讯']);
+  });
+
+  it('finds an IPO stage by key however many stories the company has', () => {
+    const items = [
+      feedItem({ guid: 'first', title: '华东特钢递表港交所', published: '2026-11-19T00:00:00Z' }),
+      ...contracts(500),
+      feedItem({ feedId: 'hk', feedName: 'HK Daily', guid: 'later', title: '華東特鋼向港交所遞交上市申請', published: '2026-11-20T00:00:00Z' }),
+    ];
+    const classifier = (input: { title: string }) => (input.title.includes('中标') ? asContract(input) : [ipo('filed', '华东特钢')]);
+    const probe = { comparisons: 0 };
+    const stories = groupIntoStories(classifyItems(items, classifier, 0.5), probe);
+    expect(stories.filter((story) => story.primary.type === 'ipo').map((story) => story.sources.length)).toEqual([2]);
+    expect(probe.comparisons).toBeLessThanOrEqual(500 * MAX_STORIES_COMPARED);
   });
 });
