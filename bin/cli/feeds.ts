@@ -9,6 +9,7 @@ import { isSecHost } from '../../lambdas/prospect-scan/feeds/edgar.ts';
 import { FeedError, oneLineReason } from '../../lambdas/prospect-scan/feeds/errors.ts';
 import { feedKinds, feedLangs, type Feed, type FeedItem, type FeedKind, type FeedLang } from '../../lambdas/prospect-scan/feeds/types.ts';
 import type { Signal } from '../../lambdas/prospect-scan/signals/types.ts';
+import { describeCut } from '../../lambdas/prospect-scan/caps.ts';
 import type { CliContext } from './context.ts';
 
 /** Repeatable option that also accepts comma-separated values: `--industry 制造 --industry semis,biotech`. */
@@ -42,7 +43,7 @@ export function registerFeedsCommands(program: Command, context: CliContext): vo
 
   feeds
     .command('list')
-    .description("every feed with its health: last success, consecutive failures, last error")
+    .description('every feed with its health: last success, consecutive failures, last error, what the per-run caps cut')
     .option('--json', 'one JSON object per line')
     .action(async (options: { json?: boolean }) => {
       const all = await store().listFeeds();
@@ -155,5 +156,6 @@ function formatFeed(feed: Feed, failingAfter: number): string {
   ];
   if (health.lastError) healthParts.push(`last error ${health.lastErrorAt ?? ''}: ${health.lastError}`);
   lines.push(`    ${healthParts.join('; ')}`);
+  if (health.lastCut) lines.push(`    ${describeCut(health.lastCut)}`);
   return lines.join('\n');
 }

@@ -106,6 +106,8 @@ const environmentSchema = z.object({
   SEND_EMPTY_DIGEST: flag,
   PROSPECT_MIN_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.5),
   PROSPECT_SEEN_DAYS: z.coerce.number().int().positive().default(30),
+  FEED_MAX_ITEMS_PER_RUN: z.coerce.number().int().min(1).max(100_000).default(1_000),
+  PROSPECT_MAX_STORIES_PER_COMPANY: z.coerce.number().int().min(1).max(200).default(20),
   // drop zone (the import function)
   DROPZONE_BUCKET: z.string().min(3).optional(),
   DROPZONE_OPERATOR_EMAIL: z.email('must be the address import reports are emailed to').optional(),
@@ -159,6 +161,10 @@ function toAppConfig(env: z.infer<typeof environmentSchema>) {
       minConfidence: env.PROSPECT_MIN_CONFIDENCE,
       /** How long an article's seen marker is kept (longer than the recency window, so nothing comes back). */
       seenDays: env.PROSPECT_SEEN_DAYS,
+      /** New items one feed contributes to a run; the rest wait for the next runs. */
+      maxItemsPerFeed: env.FEED_MAX_ITEMS_PER_RUN,
+      /** Stories one company contributes to a run; the least important of the rest are dropped. */
+      maxStoriesPerCompany: env.PROSPECT_MAX_STORIES_PER_COMPANY,
     },
     dropZone: {
       bucket: env.DROPZONE_BUCKET,

@@ -16,6 +16,7 @@ import { applyStories, type ProspectRecord, type StoryVerdict } from './prospect
 import { DIGEST_ENTRIES_ATTRIBUTE, entryRef, ProspectStore, type SentDigest } from './prospect-store.ts';
 import { routeStory, watchListCompany, type ClientMatch } from './routing.ts';
 import { classifyItems, groupIntoStories, itemIdentity, prospectKey, seenId, type Classifier, type Story } from './stories.ts';
+import { capItemsPerFeed, capStoriesPerCompany, cutsByFeed } from './caps.ts';
 
 export const JOB_NAME = 'prospect-scan';
 
@@ -71,49 +72,49 @@ export async function runProspectScan(deps: JobDeps, options: JobOptions = {}, o
   const feeds = await scan.feedStore.listActiveFeeds();
   const { items, outcomes } = await scan.readFeeds(feeds, { fetch: scan.fetchFeed, clock: deps.clock, config: settings });
 
-  // 2. Only articles no earlier run has processed.
+  // 2. Only articles no earlier run has processed, and at most maxItemsPerFeed of each feed (the rest wait for the next runs).
   const fresh = await newItems(scan.prospectStore, items);
+  const { taken, deferred } = capItemsPerFeed(fresh.entries, settings.maxItemsPerFeed);
+  const markSeen = seenMarker(scan.prospectStore, fresh.undated, deps.clock.now(), settings.seenDays);
 
-  // 3. Signals, and one story per event however many outlets carried it.
+  // 3. Signals, one story per event however many outlets carried it, and at most maxStoriesPerCompany per company.
   const rms = await deps.store.listRms();
-  const stories = groupIntoStories(classifyItems(fresh.items, scan.classify, settings.minConfidence));
+  const stories = groupIntoStories(classifyItems(taken.map((entry) => entry.item), scan.classify, settings.minConfidence));
   for (const story of stories) {
     if (story.companyKey) continue;
     const watched = watchListCompany(story, rms);
     if (watched) Object.assign(story, { company: watched, companyKey: prospectKey(watched) || undefined });
   }
-  const aboutCompanies = stories.filter((story) => story.company && story.companyKey);
+  const { kept, dropped } = capStoriesPerCompany(
+    stories.filter((story) => story.company && story.companyKey),
+    settings.maxStoriesPerCompany,
+  );
 
-  // 4. Prospect records (history, stage, escalation), then routes to RMs as digest entries.
-  const { verdicts, notSaved } = await updateProspects(scan.prospectStore, aboutCompanies, businessDate, deps.log);
-  // A company whose record could not be written waits for the next run: no entries, its articles not marked seen.
-  const filed = aboutCompanies.filter((story) => !notSaved.has(story.companyKey!));
-  const retryLater = aboutCompanies.filter((story) => notSaved.has(story.companyKey!));
-  const clients = await clientsOf(scan.prospectStore, filed);
-  const entries: DigestEntry[] = [];
-  for (const story of filed) {
-    const verdict = verdicts.get(story.storyId);
-    if (verdict?.kind !== 'report') continue;
-    for (const route of routeStory(story, rms, clients.get(story.storyId) ?? [])) {
-      entries.push(toEntry(story, verdict, route, businessDate));
-    }
-  }
-  await scan.prospectStore.putDigestEntries(entries, deps.clock.now());
-  // Marked seen only once their stories are stored: a crash before this point re-processes them.
-  const unfiled = new Set(retryLater.flatMap((story) => story.itemIds));
-  const filedIds = fresh.ids.filter((id) => !unfiled.has(id));
-  await scan.prospectStore.markSeen(filedIds.filter((id) => !fresh.undated.has(id)), deps.clock.now(), settings.seenDays);
-  // Undated items: new ones, and the renewal of those seen before (see UNDATED_SEEN_DAYS).
-  const undatedIds = [...filedIds.filter((id) => fresh.undated.has(id)), ...fresh.undatedSeenBefore];
-  await scan.prospectStore.markSeen(undatedIds, deps.clock.now(), Math.max(settings.seenDays, UNDATED_SEEN_DAYS));
-  // Health (with the new ETag) is stored only now: a run that crashed earlier reads the same items again.
-  const failingFeeds = await recordOutcomes(scan.feedStore, feeds, withoutValidatorsFor(outcomes, retryLater), settings.failingAfter, deps);
+  // 4. Items with nothing to file (no signal, no company, or cut by the company cap) are done: marked seen
+  // now, so a run cut short later does not read them again. Undated ones seen before are renewed here too.
+  const toFile = new Set(kept.flatMap((story) => story.itemIds));
+  await markSeen([...taken.map((entry) => entry.id).filter((id) => !toFile.has(id)), ...fresh.undatedSeenBefore]);
+
+  // 5. File the stories a batch of companies at a time: records (history, stage, escalation), digest entries,
+  // then the batch's seen markers. A run cut short (a timeout) keeps every batch it finished; its retry reads only the rest.
+  const { entries, notSaved, retryLater } = await fileStories(deps, scan.prospectStore, kept, rms, businessDate, markSeen);
+
+  // Health (with the new ETag and what the caps cut) is stored only now: a run that crashed earlier reads the
+  // feeds again. Feeds with items left for later are read in full next time (no 304), so those items come back.
+  const cuts = cutsByFeed(deferred, dropped, deps.clock.now().toISOString());
+  const withCuts = outcomes.map((outcome) => (cuts.has(outcome.feedId) ? { ...outcome, cut: cuts.get(outcome.feedId) } : outcome));
+  const readAgain = new Set([...retryLater.flatMap((story) => story.sources.map((source) => source.feedId)), ...deferred.keys()]);
+  const failingFeeds = await recordOutcomes(scan.feedStore, feeds, withoutValidatorsFor(withCuts, readAgain), settings.failingAfter, deps);
+  for (const [feedId, cut] of cuts) deps.log.warn('feed items cut by the per-run caps', { feedId, deferredItems: cut.deferredItems, droppedItems: cut.droppedItems });
 
   summary.read = {
     feeds: feeds.length,
     items: items.length,
-    newItems: fresh.items.length,
+    newItems: fresh.entries.length,
+    itemsDeferred: [...deferred.values()].reduce((sum, count) => sum + count, 0),
     stories: stories.length,
+    storiesDropped: dropped.length,
+    feedsCut: cuts.size,
     prospects: new Set(entries.map((entry) => entry.companyKey)).size,
     entries: entries.length,
     rms: rms.length,
@@ -121,7 +122,7 @@ export async function runProspectScan(deps: JobDeps, options: JobOptions = {}, o
   };
   deps.log.info('prospect stories filed', { businessDate, ...summary.read, failingFeeds: failingFeeds.length });
 
-  // 5. One digest per RM from everything not yet emailed.
+  // 6. One digest per RM from everything not yet emailed.
   await sendDigests(deps, scan.prospectStore, rms, businessDate, failingFeeds, summary);
   return summary;
 }
@@ -168,14 +169,14 @@ async function recordOutcomes(
 }
 
 /**
- * Items no earlier run has processed, each once (a feed listing an article twice counts once), and which
- * ids are undated (some copy has no published time): `undated` among the new ones, `undatedSeenBefore`
+ * Items no earlier run has processed, each once with its seen id (a feed listing an article twice counts
+ * once), and which ids are undated (some copy has no published time): `undated` among all, `undatedSeenBefore`
  * among those already seen, whose markers the run renews.
  */
 async function newItems(
   store: ProspectStore,
   items: FeedItem[],
-): Promise<{ items: FeedItem[]; ids: string[]; undated: Set<string>; undatedSeenBefore: string[] }> {
+): Promise<{ entries: Array<{ id: string; item: FeedItem }>; undated: Set<string>; undatedSeenBefore: string[] }> {
   const byId = new Map<string, FeedItem>();
   const undated = new Set<string>();
   for (const item of items) {
@@ -184,13 +185,67 @@ async function newItems(
     if (!item.published) undated.add(id);
   }
   const seen = await store.findSeen([...byId.keys()]);
-  const fresh = [...byId].filter(([id]) => !seen.has(id));
   return {
-    items: fresh.map(([, item]) => item),
-    ids: fresh.map(([id]) => id),
+    entries: [...byId].filter(([id]) => !seen.has(id)).map(([id, item]) => ({ id, item })),
     undated,
     undatedSeenBefore: [...undated].filter((id) => seen.has(id)),
   };
+}
+
+/** Writes seen markers: undated items' held at least UNDATED_SEEN_DAYS, the others' `seenDays`. */
+function seenMarker(store: ProspectStore, undated: Set<string>, now: Date, seenDays: number): (ids: string[]) => Promise<void> {
+  return async (ids) => {
+    await store.markSeen(ids.filter((id) => !undated.has(id)), now, seenDays);
+    await store.markSeen(ids.filter((id) => undated.has(id)), now, Math.max(seenDays, UNDATED_SEEN_DAYS));
+  };
+}
+
+/** Companies filed together: each batch ends with its seen markers, so a run cut short keeps its finished batches. */
+export const FILING_BATCH_COMPANIES = 50;
+
+/**
+ * Files stories a batch of companies at a time (see FILING_BATCH_COMPANIES): prospect records, then digest
+ * entries, then the seen markers of the batch's filed items. A company whose record could not be written waits
+ * for the next run (`retryLater`): no entries, its articles not marked seen.
+ */
+async function fileStories(
+  deps: JobDeps,
+  store: ProspectStore,
+  stories: Story[],
+  rms: Rm[],
+  businessDate: IsoDate,
+  markSeen: (ids: string[]) => Promise<void>,
+): Promise<{ entries: DigestEntry[]; notSaved: Set<string>; retryLater: Story[] }> {
+  const byCompany = new Map<string, Story[]>();
+  for (const story of stories) {
+    const list = byCompany.get(story.companyKey!);
+    if (list) list.push(story);
+    else byCompany.set(story.companyKey!, [story]);
+  }
+  const companies = [...byCompany.keys()].sort();
+  const entries: DigestEntry[] = [];
+  const notSaved = new Set<string>();
+  const retryLater: Story[] = [];
+  for (let start = 0; start < companies.length; start += FILING_BATCH_COMPANIES) {
+    const batch = new Map(companies.slice(start, start + FILING_BATCH_COMPANIES).map((key) => [key, byCompany.get(key)!]));
+    const saved = await updateProspects(store, batch, businessDate, deps.log);
+    for (const key of saved.notSaved) notSaved.add(key);
+    const batchStories = [...batch.values()].flat();
+    const filed = batchStories.filter((story) => !saved.notSaved.has(story.companyKey!));
+    retryLater.push(...batchStories.filter((story) => saved.notSaved.has(story.companyKey!)));
+    const clients = await clientsOf(store, filed);
+    const batchEntries: DigestEntry[] = [];
+    for (const story of filed) {
+      const verdict = saved.verdicts.get(story.storyId);
+      if (verdict?.kind !== 'report') continue;
+      for (const route of routeStory(story, rms, clients.get(story.storyId) ?? [])) batchEntries.push(toEntry(story, verdict, route, businessDate));
+    }
+    await store.putDigestEntries(batchEntries, deps.clock.now());
+    // Marked seen only once their stories are stored: a run cut short before this point files them again (idempotently).
+    await markSeen(filed.flatMap((story) => story.itemIds));
+    entries.push(...batchEntries);
+  }
+  return { entries, notSaved, retryLater };
 }
 
 const MAX_WRITE_ATTEMPTS = 6;
@@ -203,12 +258,10 @@ const MAX_WRITE_ATTEMPTS = 6;
  */
 async function updateProspects(
   store: ProspectStore,
-  stories: Story[],
+  byCompany: Map<string, Story[]>,
   businessDate: IsoDate,
   log: JobDeps['log'],
 ): Promise<{ verdicts: Map<string, StoryVerdict>; notSaved: Set<string> }> {
-  const byCompany = new Map<string, Story[]>();
-  for (const story of stories) byCompany.set(story.companyKey!, [...(byCompany.get(story.companyKey!) ?? []), story]);
   const stored = await store.getProspects([...byCompany.keys()]);
   const verdicts = new Map<string, StoryVerdict>();
   const notSaved = new Set<string>();
@@ -245,11 +298,11 @@ async function updateProspect(
 }
 
 /**
- * Outcomes without the validators of feeds that carried stories left for the next run: their next read
- * is a full GET (not a 304), so those articles come back while they are within the recency window.
+ * Outcomes without the validators of feeds with items left for the next run (stories not saved, items over
+ * the per-feed cap): their next read is a full GET (not a 304), so those articles come back while they are
+ * within the recency window.
  */
-function withoutValidatorsFor(outcomes: FeedOutcome[], stories: Story[]): FeedOutcome[] {
-  const feedIds = new Set(stories.flatMap((story) => story.sources.map((source) => source.feedId)));
+function withoutValidatorsFor(outcomes: FeedOutcome[], feedIds: Set<string>): FeedOutcome[] {
   if (feedIds.size === 0) return outcomes;
   return outcomes.map((outcome) => (feedIds.has(outcome.feedId) ? { ...outcome, etag: undefined, lastModified: undefined } : outcome));
 }

@@ -50,12 +50,12 @@ export interface NewFeed {
 export function nextHealth(health: FeedHealth, outcome: FeedOutcome): FeedHealth {
   switch (outcome.status) {
     case 'not-modified':
-      // A 304 keeps the validators that earned it.
-      return { ...health, consecutiveFailures: 0, lastSuccessAt: outcome.at };
+      // A 304 keeps the validators that earned it; nothing was read, so nothing was cut.
+      return { ...health, consecutiveFailures: 0, lastSuccessAt: outcome.at, lastCut: outcome.cut };
     case 'ok':
     case 'moved':
       // A 200 replaces the validators, or clears them when the server sent none.
-      return { ...health, consecutiveFailures: 0, lastSuccessAt: outcome.at, etag: outcome.etag, lastModified: outcome.lastModified };
+      return { ...health, consecutiveFailures: 0, lastSuccessAt: outcome.at, etag: outcome.etag, lastModified: outcome.lastModified, lastCut: outcome.cut };
     case 'gone':
     case 'failed':
       return {

@@ -11,7 +11,20 @@ export const feedKinds = ['news', 'sec-edgar'] as const;
 export const feedKind = z.enum(feedKinds);
 export type FeedKind = z.infer<typeof feedKind>;
 
-/** What the last reads of a feed did: enough to send conditional GETs and to say when it is failing. */
+/** What the per-run caps left out of a run that read the feed (see prospect-scan/caps.ts). */
+export const feedCut = z.object({
+  /** ISO instant of the read. */
+  at: z.string(),
+  /** New items over the per-feed cap, left for the next runs. */
+  deferredItems: z.number().int().nonnegative(),
+  /** Items of stories dropped because their company had more stories than the per-company cap. */
+  droppedItems: z.number().int().nonnegative(),
+  /** Some of the companies those dropped stories were about. */
+  companies: z.array(z.string()),
+});
+export type FeedCut = z.infer<typeof feedCut>;
+
+/** What the last reads of a feed did: enough to send conditional GETs and to say when it is failing or was cut. */
 export const feedHealth = z.object({
   consecutiveFailures: z.number().int().nonnegative().default(0),
   lastError: z.string().optional(),
@@ -19,6 +32,8 @@ export const feedHealth = z.object({
   lastSuccessAt: z.string().optional(),
   etag: z.string().optional(),
   lastModified: z.string().optional(),
+  /** What the caps cut in the last run that read the feed; absent when they cut nothing. */
+  lastCut: feedCut.optional(),
 });
 export type FeedHealth = z.infer<typeof feedHealth>;
 
@@ -85,6 +100,8 @@ export interface FeedOutcome {
   lastModified?: string;
   /** ISO instant of the read. */
   at: string;
+  /** What the per-run caps cut from this feed's items (set by the job after filing). */
+  cut?: FeedCut;
 }
 
 /** A conditional GET of a feed, with the limits that protect the run. */

@@ -136,4 +136,12 @@ describe('nextHealth', () => {
     const outcome: FeedOutcome = { ...base, status: 'failed', consecutiveFailures: 3, failing: true, error: 'timed out after 10000 ms' };
     expect(nextHealth(health, outcome)).toMatchObject({ consecutiveFailures: 3, lastError: 'timed out after 10000 ms', lastErrorAt: at, etag: '"old"' });
   });
+
+  it('a read records what the per-run caps cut, and the next read without a cut clears it; a failure keeps it', () => {
+    const cut = { at, deferredItems: 19_000, droppedItems: 980, companies: ['华东特钢'] };
+    const afterCut = nextHealth(health, { ...base, status: 'ok', consecutiveFailures: 0, cut });
+    expect(afterCut.lastCut).toEqual(cut);
+    expect(nextHealth(afterCut, { ...base, status: 'failed', consecutiveFailures: 1, error: 'HTTP 500' }).lastCut).toEqual(cut);
+    expect(nextHealth(afterCut, { ...base, status: 'ok', consecutiveFailures: 0 }).lastCut).toBeUndefined();
+  });
 });
