@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 
 const benchmarks: Record<string, { script: string; what: string }> = {
   prospects: { script: 'scripts/bench-prospects.ts', what: 'feed parse + classify throughput vs bare rss-parser' },
+  grouping: { script: 'scripts/bench-grouping.ts', what: 'story grouping: 20,000 reports about one company vs about 20,000 companies' },
   'call-list': { script: 'scripts/bench-call-list.ts', what: "one RM's call-list read cost at 10k and 100k clients" },
   bundles: { script: 'scripts/bench-bundles.ts', what: 'Lambda bundle sizes and cold import time vs hello-world' },
 };
