@@ -10,6 +10,7 @@ describe('loadConfig', () => {
     expect(config.timeZone).toBe('Asia/Shanghai');
     expect(config.callList.tierCadence.A).toEqual({ idealDays: 14, maxDays: 30 });
     expect(config.reminders.birthdayLeadDays).toEqual([3, 0]);
+    expect(config.prospects).toMatchObject({ maxItemsPerFeed: 1_000, maxStoriesPerCompany: 20 });
   });
   it('parses lists and cadences', () => {
     const config = loadConfig({ ...base, TIER_CADENCE: 'A:7/21,B:30/60,C:60/120', EXTRA_HOLIDAYS: '2026-12-24, 2026-12-31', BIRTHDAY_LEAD_DAYS: '5,1,0' });
@@ -23,6 +24,8 @@ describe('loadConfig', () => {
     [{ TIER_CADENCE: 'A:30/14,B:30/60,C:90/180' }, /TIER_CADENCE: "A:30\/14" is not TIER:IDEAL\/MAX/],
     [{ EXTRA_HOLIDAYS: '2026-13-01' }, /EXTRA_HOLIDAYS/],
     [{ TABLE_NAME: '' }, /TABLE_NAME/],
+    [{ FEED_MAX_ITEMS_PER_RUN: '0' }, /FEED_MAX_ITEMS_PER_RUN/],
+    [{ PROSPECT_MAX_STORIES_PER_COMPANY: '5000' }, /PROSPECT_MAX_STORIES_PER_COMPANY/],
   ])('rejects %o naming the variable', (override, message) => {
     expect(() => loadConfig({ ...base, ...override })).toThrow(message);
   });
