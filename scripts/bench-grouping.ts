@@ -1,6 +1,7 @@
 // Story grouping under a flood: items/s for 20,000 reports about one company beside 20,000 about 20,000 companies.
 // Usage: npm run bench -- grouping [-- --items 20000 --runs 3]; exits 1 when the one-company case is slower than half the other.
 import { parseArgs } from 'node:util';
+import { wholeNumber } from './bench-args.ts';
 import { classify } from '../lambdas/prospect-scan/signals/classify.ts';
 import { classifyItems, groupIntoStories, type GroupingProbe } from '../lambdas/prospect-scan/stories.ts';
 import { capStoriesPerCompany } from '../lambdas/prospect-scan/caps.ts';
@@ -11,12 +12,6 @@ import type { FeedItem } from '../lambdas/prospect-scan/feeds/types.ts';
 const { values } = parseArgs({ options: { items: { type: 'string', default: '20000' }, runs: { type: 'string', default: '3' } } });
 const itemCount = wholeNumber('items', values.items);
 const runs = wholeNumber('runs', values.runs);
-
-function wholeNumber(name: string, value: string): number {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 1) throw new Error(`--${name} takes a whole number, e.g. --${name} 10`);
-  return parsed;
-}
 
 const settings = loadConfig({ TABLE_NAME: 'bench', SENDER_EMAIL: 'bench@bank.example' }).prospects;
 const BUSINESS_DATE = '2026-11-20';

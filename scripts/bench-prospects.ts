@@ -2,6 +2,7 @@
 // Usage: npm run bench:prospects [-- --feeds 50 --items 200 --runs 5]
 import { parseArgs } from 'node:util';
 import Parser from 'rss-parser';
+import { wholeNumber } from './bench-args.ts';
 import { parseFeedBody } from '../lambdas/prospect-scan/feeds/parse.ts';
 import { classify } from '../lambdas/prospect-scan/signals/classify.ts';
 import { classifyItems, groupIntoStories } from '../lambdas/prospect-scan/stories.ts';
@@ -17,12 +18,6 @@ const { values } = parseArgs({
 const feedCount = wholeNumber('feeds', values.feeds);
 const itemsPerFeed = wholeNumber('items', values.items);
 const runs = wholeNumber('runs', values.runs);
-
-function wholeNumber(name: string, value: string): number {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 1) throw new Error(`--${name} takes a whole number, e.g. --${name} 10`);
-  return parsed;
-}
 
 // ---- the corpus: deterministic, both languages, triggers and noise ------------------------------
 

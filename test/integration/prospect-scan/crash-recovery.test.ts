@@ -3,10 +3,10 @@ import { randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { createTestStore, inbox, testConfig } from '../../support/local-aws.ts';
+import { steelRm } from './steel-rm.ts';
 import { fixedClock } from '../../../lambdas/core/clock.ts';
 import { silentLog } from '../../../lambdas/core/log.ts';
 import { SesMailer } from '../../../lambdas/core/mail/mailer.ts';
-import { rm } from '../../../lambdas/core/model.ts';
 import type { JobDeps } from '../../../lambdas/core/job.ts';
 import { runProspectScan } from '../../../lambdas/prospect-scan/job.ts';
 import { ProspectStore, prospectKeys } from '../../../lambdas/prospect-scan/prospect-store.ts';
@@ -37,14 +37,7 @@ const CONTRACT = item('江南钢铁集团中标国家电网钢材采购项目', 
 /** A table with one steel RM; the feeds are replaced by a fixed list of items (`served`). */
 async function setUp() {
   const { store, tableName } = await createTestStore();
-  const steel = rm.parse({
-    rmId: 'rm-steel',
-    name: '王敏',
-    email: `steel-${randomUUID().slice(0, 8)}@bank.example`,
-    locale: 'zh-CN',
-    industries: [{ name: '钢材贸易', keywords: ['钢材', '钢铁'] }],
-    watchList: ['华东特钢股份有限公司'],
-  });
+  const steel = steelRm();
   await store.putRms([steel]);
   const config = testConfig(tableName);
   const served: { items: FeedItem[] } = { items: [] };

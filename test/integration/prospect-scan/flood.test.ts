@@ -1,13 +1,12 @@
 // The prospect job under a flood: per-run caps noted in the feed's health, and filing that survives a run cut short.
-import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createTestStore, inbox, testConfig } from '../../support/local-aws.ts';
+import { steelRm } from './steel-rm.ts';
 import { runCli } from '../../support/cli.ts';
 import { formatSummary } from '../../../bin/cli/run.ts';
 import { fixedClock } from '../../../lambdas/core/clock.ts';
 import { silentLog } from '../../../lambdas/core/log.ts';
 import { SesMailer } from '../../../lambdas/core/mail/mailer.ts';
-import { rm } from '../../../lambdas/core/model.ts';
 import type { JobDeps } from '../../../lambdas/core/job.ts';
 import { FILING_BATCH_COMPANIES, runProspectScan } from '../../../lambdas/prospect-scan/job.ts';
 import { FeedStore } from '../../../lambdas/prospect-scan/feeds/feed-store.ts';
@@ -42,13 +41,7 @@ const contractClassifier: Classifier = ({ title }) => {
 /** A table with one steel RM and one registered feed, whose read returns `served.items` with an ETag. */
 async function setUp(env: Record<string, string> = {}) {
   const { store, tableName } = await createTestStore();
-  const steel = rm.parse({
-    rmId: 'rm-steel',
-    name: '王敏',
-    email: `steel-${randomUUID().slice(0, 8)}@bank.example`,
-    locale: 'zh-CN',
-    industries: [{ name: '钢材贸易', keywords: ['钢材'] }],
-  });
+  const steel = steelRm();
   await store.putRms([steel]);
   const feed = await new FeedStore(store.table).addFeed({ url: 'https://flood.example/rss', name: '钢铁商情网' }, new Date(MORNING[D1]!));
   const config = testConfig(tableName, env);
