@@ -148,7 +148,9 @@ export class ProspectStore {
       });
       for (const item of items) {
         const entry = withoutKeys(item) as unknown as DigestEntry;
-        byRm.set(entry.rmId, [...(byRm.get(entry.rmId) ?? []), entry]);
+        const list = byRm.get(entry.rmId);
+        if (list) list.push(entry);
+        else byRm.set(entry.rmId, [entry]);
       }
     }
     return byRm;
