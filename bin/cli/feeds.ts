@@ -11,6 +11,7 @@ import { feedKinds, feedLangs, type Feed, type FeedItem, type FeedKind, type Fee
 import type { Signal } from '../../lambdas/prospect-scan/signals/types.ts';
 import { describeCut } from '../../lambdas/prospect-scan/caps.ts';
 import type { CliContext } from './context.ts';
+import { NotFoundError } from '../../lambdas/core/errors.ts';
 
 /** Repeatable option that also accepts comma-separated values: `--industry 制造 --industry semis,biotech`. */
 function collect(value: string, previous: string[]): string[] {
@@ -64,7 +65,7 @@ export function registerFeedsCommands(program: Command, context: CliContext): vo
     .argument('<idOrUrl>', 'the feed id (from `feeds list`) or its URL')
     .action(async (idOrUrl: string) => {
       const feed = await store().findFeed(idOrUrl);
-      if (!feed) throw new Error(`no feed matches "${idOrUrl}" (see \`rm-radar feeds list\`)`);
+      if (!feed) throw new NotFoundError(`no feed matches "${idOrUrl}" (see \`rm-radar feeds list\`)`);
       await store().removeFeed(feed.feedId);
       context.print(`removed feed ${feed.feedId}: ${feed.name} <${feed.url}>`);
     });

@@ -9,6 +9,7 @@ import type { CliContext } from './context.ts';
 import { dateOption } from './options.ts';
 import { businessDateOf } from '../../lambdas/core/dates/calendar.ts';
 import type { IsoDate } from '../../lambdas/core/model.ts';
+import { ValidationError } from '../../lambdas/core/errors.ts';
 
 const MAX_PROBLEMS_SHOWN = 200;
 
@@ -33,7 +34,7 @@ export function registerImportCommands(program: Command, context: CliContext): v
     }
     command.action(async (file: string, options: ImportCommandOptions) => {
       const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => {
-        throw new Error(`cannot read ${file}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
+        throw new ValidationError(`cannot read ${file}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
       });
       const timeZone = context.config.timeZone;
       const now = context.clock.now();

@@ -1,6 +1,6 @@
 // `rm-radar prospects show|day`: what the prospect radar knows about a company, and what it found on a day.
 import type { Command } from 'commander';
-import { NotFoundError } from '../../lambdas/core/errors.ts';
+import { NotFoundError, ValidationError } from '../../lambdas/core/errors.ts';
 import { businessDateOf } from '../../lambdas/core/dates/calendar.ts';
 import { ProspectStore } from '../../lambdas/prospect-scan/prospect-store.ts';
 import { prospectKey } from '../../lambdas/prospect-scan/stories.ts';
@@ -21,7 +21,7 @@ export function registerProspectCommands(program: Command, context: CliContext):
     .option('--json', 'print the record as JSON')
     .action(async (company: string, options: { json?: boolean }) => {
       const key = prospectKey(company);
-      if (!key) throw new Error(`"${company}" is not a company name`);
+      if (!key) throw new ValidationError(`"${company}" is not a company name`);
       const record = await new ProspectStore(context.store.table).getProspect(key);
       if (!record) throw new NotFoundError(`no prospect filed under "${company}" (key "${key}")`);
       if (options.json) {

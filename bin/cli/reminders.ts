@@ -7,6 +7,7 @@ import { festivalDatesBetween, festivalsFromConfig } from '../../lambdas/touch-r
 import { reminderWindow } from '../../lambdas/touch-reminders/occasions.ts';
 import type { CliContext } from './context.ts';
 import { dateOption, positiveIntOption } from './options.ts';
+import { NotFoundError, ValidationError } from '../../lambdas/core/errors.ts';
 
 export function registerReminderCommands(program: Command, context: CliContext): void {
   const reminders = program.command('reminders').description('touch reminders: birthdays, anniversaries, events, follow-ups, loans, festivals');
@@ -20,7 +21,7 @@ export function registerReminderCommands(program: Command, context: CliContext):
     .option('--json', 'print the reminders as JSON')
     .action(async (options: { rm: string; date?: string; html?: boolean; json?: boolean }) => {
       const rm = await context.store.getRm(options.rm);
-      if (!rm) throw new Error(`no RM with id ${options.rm}`);
+      if (!rm) throw new NotFoundError(`no RM with id ${options.rm}`);
       const { businessDate, calendar, isBusinessDay } = resolveBusinessDate(context.deps, { businessDate: options.date });
       if (!isBusinessDay) {
         context.print(
@@ -50,7 +51,7 @@ export function registerReminderCommands(program: Command, context: CliContext):
     .option('--year <year>', 'the year; default: this year', positiveIntOption)
     .action((options: { year?: number }) => {
       const year = options.year ?? Number(resolveBusinessDate(context.deps).businessDate.slice(0, 4));
-      if (year < 1901 || year > 2099) throw new Error(`--year ${year} is outside 1901–2099, the range of the lunar calendar tables`);
+      if (year < 1901 || year > 2099) throw new ValidationError(`--year ${year} is outside 1901–2099, the range of the lunar calendar tables`);
       for (const festival of festivalsFromConfig(context.config.reminders.festivals)) {
         const dates = festivalDatesBetween(festival, `${year}-01-01`, `${year}-12-31`);
         context.print(`${dates.join(', ') || '—'}  ${festival.names.en} / ${festival.names['zh-CN']} (${festival.calendar} ${festival.monthDay})`);

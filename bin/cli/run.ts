@@ -4,6 +4,7 @@ import { jobs } from '../../lambdas/jobs.ts';
 import type { JobSummary } from '../../lambdas/core/job.ts';
 import type { CliContext } from './context.ts';
 import { dateOption } from './options.ts';
+import { ValidationError } from '../../lambdas/core/errors.ts';
 
 export function registerRunCommands(program: Command, context: CliContext): void {
   program
@@ -13,7 +14,7 @@ export function registerRunCommands(program: Command, context: CliContext): void
     .option('--date <date>', 'business date (YYYY-MM-DD); default: today in the configured time zone', dateOption)
     .action(async (jobName: string, options: { date?: string }) => {
       const job = jobs[jobName];
-      if (!job) throw new Error(`unknown job "${jobName}"; choose one of: ${Object.keys(jobs).join(', ')}`);
+      if (!job) throw new ValidationError(`unknown job "${jobName}"; choose one of: ${Object.keys(jobs).join(', ')}`);
       const summary = await job(context.deps, { businessDate: options.date });
       context.print(formatSummary(summary));
       if (summary.emails.failed > 0) process.exitCode = 1;

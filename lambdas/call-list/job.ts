@@ -4,7 +4,7 @@ import type { Job, JobDeps, JobOptions, JobSummary } from '../core/job.ts';
 import { emptySummary, recordSendOutcome, resolveBusinessDate } from '../core/job.ts';
 import type { IsoDate, Rm } from '../core/model.ts';
 import { sendOnce } from '../core/mail/send-once.ts';
-import { loggableMessage } from '../core/errors.ts';
+import { errorLogFields } from '../core/errors.ts';
 import { CallListStore } from './store.ts';
 import { buildCallList } from './build.ts';
 import { renderCallListEmail } from './email.ts';
@@ -71,12 +71,12 @@ export const runCallList: Job = async (deps: JobDeps, options?: JobOptions): Pro
           // A suppressed email leaves the list stored: the RM still sees it in the CLI.
           recordSendOutcome(summary, sent.outcome, deps.log, rm.rmId);
           if (sent.outcome === 'failed') {
-            deps.log.error('call list email failed', { rmId: rm.rmId, businessDate, error: loggableMessage(sent.error) });
+            deps.log.error('call list email failed', { rmId: rm.rmId, businessDate, ...errorLogFields(sent.error) });
           }
         } catch (error) {
           // One RM's failure must not cost the others their lists; the run reports it and fails for a retry.
           summary.emails.failed += 1;
-          deps.log.error('call list failed for an RM', { rmId: rm.rmId, businessDate, error: loggableMessage(error) });
+          deps.log.error('call list failed for an RM', { rmId: rm.rmId, businessDate, ...errorLogFields(error) });
         }
       }),
     ),

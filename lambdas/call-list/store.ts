@@ -2,7 +2,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { IsoDate } from '../core/model.ts';
-import { NotFoundError } from '../core/errors.ts';
+import { ConflictError, NotFoundError } from '../core/errors.ts';
 import { queryAll, withoutKeys, type Item, type TableContext } from '../core/store/dynamo.ts';
 import { storedCallList, type CallListLine, type LineStatus, type StoredCallList } from './model.ts';
 
@@ -76,7 +76,7 @@ export class CallListStore {
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
       const stored = await this.get(list.rmId, list.businessDate);
-      if (!stored) throw new Error(`call list ${list.rmId} ${list.businessDate} vanished after a conflicting write`, { cause: error });
+      if (!stored) throw new ConflictError(`call list ${list.rmId} ${list.businessDate} vanished after a conflicting write`, { cause: error });
       return { created: false, list: stored };
     }
   }

@@ -1,20 +1,49 @@
-// Error classes shared by the jobs, the CLI and the store; each keeps the error that caused it.
-export class ConfigError extends Error {
+// Error classes shared by the jobs, the CLI, the store and the web app; each keeps the error that caused it.
+
+/**
+ * The base of every error this product throws on purpose. Its message names ids, never personal data,
+ * so the CLI prints it and the logs keep it. middy's rule decides what a web user sees: `statusCode` is
+ * the answer, and only an error with `expose` (a 4xx the user can act on) shows its message.
+ */
+export abstract class RadarError extends Error {
+  abstract readonly statusCode: number;
+  get expose(): boolean {
+    return this.statusCode < 500;
+  }
+}
+
+/** A setting is missing or malformed; found at cold start or by `cdk synth`. */
+export class ConfigError extends RadarError {
   override name = 'ConfigError';
+  readonly statusCode = 500;
 }
 
 /** Input from a user or a file that cannot be accepted as it is. */
-export class ValidationError extends Error {
+export class ValidationError extends RadarError {
   override name = 'ValidationError';
+  readonly statusCode = 400;
 }
 
-export class NotFoundError extends Error {
+export class NotFoundError extends RadarError {
   override name = 'NotFoundError';
+  readonly statusCode = 404;
 }
 
-/** A write lost a race with another writer (a condition failed); the caller may retry. */
-export class ConflictError extends Error {
+/** A write lost a race with another writer (a condition failed) too often, or a thing exists already. */
+export class ConflictError extends RadarError {
   override name = 'ConflictError';
+  readonly statusCode = 409;
+}
+
+/** A touch's accompanying write found its condition already met (the line or reminder was already done). */
+export class AlreadyRecordedError extends ConflictError {
+  override name = 'AlreadyRecordedError';
+}
+
+/** A dependency kept refusing work (throttling, unprocessed batch items); trying later may succeed. */
+export class UnavailableError extends RadarError {
+  override name = 'UnavailableError';
+  readonly statusCode = 503;
 }
 
 /** The message of any thrown value, for one-line reports to a person. */
@@ -22,10 +51,26 @@ export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+const EMAIL_ADDRESS = /[^\s<>"'(),;:@]+@[^\s<>"'(),;:@]+\.[A-Za-z]{2,}/g;
+// Phone, account and ID-card numbers: seven digits or more (dates and counts are shorter).
+const LONG_NUMBER = /\+?\d{7,}/g;
+const MAX_LOGGED_CHARS = 300;
+
 /**
- * An error's message fit for logs: e-mail addresses masked, because SES errors name the recipient
- * ("Email address is not verified … wang.min@bank.example") and logs must hold no personal data.
+ * An error's message fit for logs: e-mail addresses and long numbers masked, because SES errors name the
+ * recipient ("Email address is not verified … wang.min@bank.example") and logs must hold no personal data.
  */
 export function loggableMessage(error: unknown): string {
-  return messageOf(error).replace(/[^\s<>"'(),;:@]+@[^\s<>"'(),;:@]+\.[A-Za-z]{2,}/g, '<address>');
+  return messageOf(error)
+    .replace(EMAIL_ADDRESS, '<address>')
+    .replace(LONG_NUMBER, '<number>')
+    .replace(/\s*\n\s*/g, '; ')
+    .slice(0, MAX_LOGGED_CHARS);
+}
+
+/** The fields every log line about a failure carries: the class, the SDK's error code if any, the masked message. */
+export function errorLogFields(error: unknown): { errorName: string; errorCode?: string; error: string } {
+  const errorName = error instanceof Error ? error.name : typeof error;
+  const code = (error as { code?: unknown } | null)?.code;
+  return { errorName, ...(typeof code === 'string' ? { errorCode: code } : {}), error: loggableMessage(error) };
 }

@@ -3,7 +3,8 @@ import pLimit from 'p-limit';
 import { emptySummary, recordSendOutcome, resolveBusinessDate, type JobDeps, type JobOptions, type JobSummary } from '../core/job.ts';
 import { addDays, datesInRange } from '../core/dates/calendar.ts';
 import { companyKey } from '../core/company-name.ts';
-import { loggableMessage } from '../core/errors.ts';
+import { errorLogFields } from '../core/errors.ts';
+import { retryOnConflict, TryAgain } from '../core/retry.ts';
 import { sendOnce } from '../core/mail/send-once.ts';
 import type { IsoDate, Rm } from '../core/model.ts';
 import { createFeedFetcher, fetcherSettings } from './feeds/fetch.ts';
@@ -150,7 +151,7 @@ async function recordOutcomes(
           updated = await feedStore.recordOutcome(feed, outcome);
         } catch (error) {
           // Health is bookkeeping: losing one update must not cost the RMs their digest.
-          deps.log.error('feed health not recorded', { feedId: feed.feedId, error: loggableMessage(error) });
+          deps.log.error('feed health not recorded', { feedId: feed.feedId, ...errorLogFields(error) });
         }
         const gone = outcome.status === 'gone';
         if (gone || (outcome.status === 'failed' && updated.health.consecutiveFailures >= failingAfter)) {
@@ -248,8 +249,6 @@ async function fileStories(
   return { entries, notSaved, retryLater };
 }
 
-const MAX_WRITE_ATTEMPTS = 6;
-
 /**
  * Applies each company's stories to its record with optimistic locking: a concurrent run that wrote
  * first makes this one re-read and re-apply, which gives the same verdicts (applyStories is idempotent).
@@ -273,7 +272,7 @@ async function updateProspects(
           for (const [storyId, verdict] of await updateProspect(store, key, stored.get(key), companyStories, businessDate)) verdicts.set(storyId, verdict);
         } catch (error) {
           notSaved.add(key);
-          log.error('prospect record not saved; its stories wait for the next run', { companyKey: key, error: loggableMessage(error) });
+          log.error('prospect record not saved; its stories wait for the next run', { companyKey: key, ...errorLogFields(error) });
         }
       }),
     ),
@@ -289,12 +288,12 @@ async function updateProspect(
   businessDate: IsoDate,
 ): Promise<Map<string, StoryVerdict>> {
   let current = read;
-  for (let attempt = 1; ; attempt++) {
+  return retryOnConflict(`prospect ${key} kept changing while it was updated`, async () => {
     const update = applyStories(current, stories, businessDate);
     if (await store.saveProspect(update.record, current?.version)) return update.verdicts;
-    if (attempt >= MAX_WRITE_ATTEMPTS) throw new Error(`prospect ${key} kept changing while it was updated`);
     current = await store.getProspect(key);
-  }
+    return new TryAgain();
+  });
 }
 
 /**
@@ -374,7 +373,7 @@ async function sendDigests(
     recordSendOutcome(summary, result.outcome, deps.log, rm.rmId);
     // Only a sent digest marks its entries: suppressed or failed ones stay pending for the next run.
     if (result.outcome === 'sent') await store.markEntriesSent(entries, businessDate);
-    if (result.outcome === 'failed') deps.log.error('digest not sent', { rmId: rm.rmId, businessDate, error: loggableMessage(result.error) });
+    if (result.outcome === 'failed') deps.log.error('digest not sent', { rmId: rm.rmId, businessDate, ...errorLogFields(result.error) });
   }
 }
 

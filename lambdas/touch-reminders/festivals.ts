@@ -4,6 +4,7 @@ import type { IsoDate, Locale, MonthDay } from '../core/model.ts';
 import { addDays, year as yearOf } from '../core/dates/calendar.ts';
 import { gregorianDateOfLunar } from './lunar.ts';
 import { dueLeadsOf, timingOf, withDayItself, yearlyDateIn, type ReminderWindow, type Timing } from './occasions.ts';
+import { ConfigError } from '../core/errors.ts';
 
 export interface Festival {
   id: string;
@@ -35,7 +36,7 @@ export function festivalsFromConfig(entries: readonly string[]): Festival[] {
     const [calendar, monthDay, ...nameParts] = entry.split(':');
     const name = nameParts.join(':').trim();
     if ((calendar !== 'lunar' && calendar !== 'gregorian') || !monthDay || !name) {
-      throw new Error(`festival "${entry}" is neither a built-in id nor lunar:MM-DD:Name / gregorian:MM-DD:Name`);
+      throw new ConfigError(`festival "${entry}" is neither a built-in id nor lunar:MM-DD:Name / gregorian:MM-DD:Name`);
     }
     return { id: `${calendar}-${monthDay}`, calendar, monthDay, names: { 'zh-CN': name, en: name }, giftCustom: false };
   });

@@ -4,6 +4,7 @@ import { displayName, type Client, type FollowUp, type IsoDate, type Rm, type Ti
 import { addDays, BusinessCalendar, businessDateOf, daysBetween, localTimeToInstant, year as yearOf } from '../core/dates/calendar.ts';
 import { emptySummary, recordSendOutcome, resolveBusinessDate, type JobDeps, type JobOptions, type JobSummary } from '../core/job.ts';
 import { sendOnce } from '../core/mail/send-once.ts';
+import { errorLogFields } from '../core/errors.ts';
 import type { CalendarEntry } from '../core/store/radar-store.ts';
 import { festivalsDue, festivalsFromConfig } from './festivals.ts';
 import {
@@ -254,12 +255,12 @@ export async function runTouchReminders(deps: JobDeps, options: JobOptions = {})
       recordSendOutcome(summary, outcome, deps.log, rm.rmId);
       if (outcome === 'suppressed') continue;
       const logged = { rmId: rm.rmId, businessDate, outcome, reminders: collected.reminders.length };
-      if (outcome === 'failed') deps.log.error('touch reminders email failed', { ...logged, errorName: errorName(error) });
+      if (outcome === 'failed') deps.log.error('touch reminders email failed', { ...logged, ...errorLogFields(error) });
       else deps.log.info('touch reminders email', logged);
     } catch (error) {
       // One RM's failure must not cost the others their email; the run fails afterwards and is retried.
       summary.emails.failed += 1;
-      deps.log.error('touch reminders failed for an RM', { rmId: rm.rmId, businessDate, errorName: errorName(error) });
+      deps.log.error('touch reminders failed for an RM', { rmId: rm.rmId, businessDate, ...errorLogFields(error) });
     }
   }
   summary.read = { rms: rms.length, reminders: reminderCount, items: deps.store.meter.itemsRead - itemsBefore };
@@ -277,9 +278,4 @@ export function previousBusinessDates(businessDate: IsoDate, calendar: BusinessC
   const dates: IsoDate[] = [];
   for (let date = businessDate; dates.length < count; ) dates.push((date = calendar.previousBusinessDay(date)));
   return dates;
-}
-
-/** Only the error's class name is logged: SES and DynamoDB messages may quote addresses. */
-function errorName(error: unknown): string {
-  return error instanceof Error ? error.name : 'unknown';
 }

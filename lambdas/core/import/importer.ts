@@ -6,6 +6,7 @@ import type { Client, Contact, IsoDate, LifeEvent, Loan, Rm } from '../model.ts'
 import { decodeCsv, parseCsv, type CsvEncoding, type CsvRow } from './csv.ts';
 import { entitySpecs, type EntitySpec, type ImportEntity, type ParseContext } from './entities.ts';
 import { putClients } from '../store/client-writes.ts';
+import { ValidationError } from '../errors.ts';
 
 /** Per-client loan queries a full import runs at once. */
 const CLIENT_QUERY_CONCURRENCY = 8;
@@ -124,7 +125,7 @@ export async function importCsv(
   bytes: Uint8Array,
   options: ImportOptions,
 ): Promise<ImportReport> {
-  if (options.full && entity !== 'loans') throw new Error('a full import (--full) is for loans only');
+  if (options.full && entity !== 'loans') throw new ValidationError('a full import (--full) is for loans only');
   const spec = entitySpecs[entity] as EntitySpec<unknown>;
   const { text, encoding } = decodeCsv(bytes, options.encoding);
   const { headers, rows } = parseCsv(text);

@@ -7,6 +7,7 @@ import pLimit from 'p-limit';
 import { client as clientSchema, type Client, type IsoDate } from '../model.ts';
 import { ConflictError } from '../errors.ts';
 import { isFutureContact } from '../last-contact.ts';
+import { retryOnConflict, TryAgain } from '../retry.ts';
 import { companyKey } from '../company-name.ts';
 import { toSimplified } from '../chinese-script.ts';
 import { batchGet, batchWrite, withoutKeys, type Item, type Key } from './dynamo.ts';
@@ -41,7 +42,7 @@ export async function putClients(store: RadarStore, clients: Client[], options: 
 
 async function mergeClient(store: RadarStore, incoming: Client, firstRead: Client, now: Date): Promise<void> {
   let previous = firstRead;
-  for (let attempt = 1; ; attempt++) {
+  await retryOnConflict(`client ${incoming.clientId} kept changing while it was imported`, async () => {
     const storedIsFuture = !!previous.lastContactAt && isFutureContact(previous.lastContactAt, now);
     const merged: Client = {
       ...incoming,
@@ -61,12 +62,13 @@ async function mergeClient(store: RadarStore, incoming: Client, firstRead: Clien
       );
       return;
     } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException) || attempt >= 5) throw error;
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
       const reread = (await getClientsConsistently(store, [incoming.clientId])).get(incoming.clientId);
       if (!reread) throw new ConflictError(`client ${incoming.clientId} was deleted while it was imported`, { cause: error });
       previous = reread;
+      return new TryAgain(error);
     }
-  }
+  });
 }
 
 async function getClientsConsistently(store: RadarStore, clientIds: string[]): Promise<Map<string, Client>> {

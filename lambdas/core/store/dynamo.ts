@@ -8,6 +8,7 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import pLimit from 'p-limit';
+import { retryUnprocessed, TryAgain } from '../retry.ts';
 
 export type Item = Record<string, unknown>;
 export type Key = { PK: string; SK: string };
@@ -73,7 +74,6 @@ export async function queryAll(
 
 const BATCH_WRITE_SIZE = 25;
 const BATCH_GET_SIZE = 100;
-const MAX_ATTEMPTS = 8;
 
 /** Writes and deletes in batches of 25, a few batches at a time, retrying unprocessed items with backoff. */
 export async function batchWrite(
@@ -90,12 +90,11 @@ export async function batchWrite(
         let pending = chunk.map((request) =>
           'put' in request ? { PutRequest: { Item: request.put } } : { DeleteRequest: { Key: request.delete } },
         );
-        for (let attempt = 1; pending.length > 0; attempt++) {
-          if (attempt > MAX_ATTEMPTS) throw new Error(`batch write left ${pending.length} items unprocessed after retries`);
-          if (attempt > 1) await backoff(attempt);
+        await retryUnprocessed('batch write left items unprocessed after retries', async () => {
           const result = await table.doc.send(new BatchWriteCommand({ RequestItems: { [table.tableName]: pending } }));
           pending = (result.UnprocessedItems?.[table.tableName] ?? []) as typeof pending;
-        }
+          return pending.length > 0 ? new TryAgain() : undefined;
+        });
       }),
     ),
   );
@@ -107,9 +106,7 @@ export async function batchGet(table: TableContext, keyList: Key[], options: { c
   const items: Item[] = [];
   for (let i = 0; i < unique.length; i += BATCH_GET_SIZE) {
     let pending: Key[] = unique.slice(i, i + BATCH_GET_SIZE);
-    for (let attempt = 1; pending.length > 0; attempt++) {
-      if (attempt > MAX_ATTEMPTS) throw new Error(`batch get left ${pending.length} keys unprocessed after retries`);
-      if (attempt > 1) await backoff(attempt);
+    await retryUnprocessed('batch get left keys unprocessed after retries', async () => {
       const result = await table.doc.send(
         new BatchGetCommand({
           RequestItems: { [table.tableName]: { Keys: pending, ConsistentRead: options.consistent } },
@@ -120,14 +117,10 @@ export async function batchGet(table: TableContext, keyList: Key[], options: { c
       table.meter.record(found.length, result.ConsumedCapacity);
       items.push(...found);
       pending = (result.UnprocessedKeys?.[table.tableName]?.Keys ?? []) as Key[];
-    }
+      return pending.length > 0 ? new TryAgain() : undefined;
+    });
   }
   return items;
-}
-
-function backoff(attempt: number): Promise<void> {
-  const delay = Math.min(2_000, 25 * 2 ** attempt) * (0.5 + Math.random() / 2);
-  return new Promise((resolve) => setTimeout(resolve, delay));
 }
 
 /** Strips the table's key and index attributes from an item before it is parsed as an entity. */

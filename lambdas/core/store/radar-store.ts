@@ -21,7 +21,8 @@ import {
   type Tier,
   type Touch,
 } from '../model.ts';
-import { ConflictError, NotFoundError } from '../errors.ts';
+import { AlreadyRecordedError, ConflictError, NotFoundError } from '../errors.ts';
+import { retryOnConflict, TryAgain } from '../retry.ts';
 import { batchGet, batchWrite, queryAll, ReadMeter, withoutKeys, type Item, type TableContext } from './dynamo.ts';
 import { clientsOfRmPartition, itemTypes, keys, type AnniversaryKind } from './keys.ts';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -59,11 +60,6 @@ export interface NewTouch {
 }
 
 export type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
-
-/** A touch's accompanying write found its condition already met (the line or reminder was already done). */
-export class AlreadyRecordedError extends ConflictError {
-  override name = 'AlreadyRecordedError';
-}
 
 export class RadarStore {
   readonly table: TableContext;
@@ -329,7 +325,7 @@ export class RadarStore {
    * and records a promised follow-up. Retries when another writer changed the client meanwhile.
    */
   async logTouch(input: NewTouch): Promise<Touch> {
-    for (let attempt = 1; ; attempt++) {
+    return retryOnConflict(`client ${input.clientId} kept changing while the touch was logged`, async () => {
       const stored = await this.table.doc.send(
         new GetCommand({ TableName: this.table.tableName, Key: keys.client(input.clientId), ConsistentRead: true }),
       );
@@ -347,13 +343,10 @@ export class RadarStore {
         if (reasons.slice(ownItems.length).some((reason) => reason.Code === 'ConditionalCheckFailed')) {
           throw new AlreadyRecordedError(`already recorded for client ${input.clientId}`, { cause: error });
         }
-        if (error instanceof TransactionCanceledException && attempt < 5) continue;
-        if (error instanceof TransactionCanceledException) {
-          throw new ConflictError(`client ${input.clientId} kept changing while the touch was logged`, { cause: error });
-        }
+        if (error instanceof TransactionCanceledException) return new TryAgain(error);
         throw error;
       }
-    }
+    });
   }
 
   private touchTransaction(client: Client, touch: Touch, movesForward: boolean, input: NewTouch) {

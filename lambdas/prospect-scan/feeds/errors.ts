@@ -1,4 +1,5 @@
 // Why a feed could not be read, as one line a person can act on (never a stack trace).
+import { RadarError } from '../../core/errors.ts';
 
 export type FeedErrorKind =
   | 'address'
@@ -12,13 +13,16 @@ export type FeedErrorKind =
   | 'malformed'
   | 'config';
 
-export class FeedError extends Error {
+export class FeedError extends RadarError {
+  override name = 'FeedError';
   readonly kind: FeedErrorKind;
+  /** A refused address or setting is the caller's to fix; anything else is the feed's side failing. */
+  readonly statusCode: number;
 
-  constructor(kind: FeedErrorKind, message: string) {
-    super(message);
-    this.name = 'FeedError';
+  constructor(kind: FeedErrorKind, message: string, options?: ErrorOptions) {
+    super(message, options);
     this.kind = kind;
+    this.statusCode = kind === 'address' || kind === 'config' ? 400 : 502;
   }
 }
 

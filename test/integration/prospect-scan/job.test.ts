@@ -296,7 +296,7 @@ describe('prospect-scan run twice at once, and after a failed send', () => {
     expect(oilText).not.toMatch(/东海能源|東海能源/);
     // Logged by company key only.
     expect(errors).toEqual([
-      ['prospect record not saved; its stories wait for the next run', { companyKey: '东海能源', error: 'Throughput exceeds the current capacity of your table' }],
+      ['prospect record not saved; its stories wait for the next run', { companyKey: '东海能源', errorName: 'Error', error: 'Throughput exceeds the current capacity of your table' }],
     ]);
     // The HK feed carried the story: its ETag is not kept, so the next read is a full GET rather than a 304.
     const hk = (await feedStore.listFeeds()).find((feed) => feed.url.endsWith('/hk.atom'))!;
