@@ -153,6 +153,48 @@ const runtimeEnvironment = z.record(z.string(), z.coerce.string()).superRefine((
   }
 });
 
+/** Attribute or claim names of the bank IdP (e.g. http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress). */
+const attributeName = z.string().trim().min(1).max(256);
+
+/** The bank's identity provider, federated into the user pool (see docs/workbench.md). */
+const identityProvider = z.discriminatedUnion('type', [
+  z
+    .object({
+      type: z.literal('saml'),
+      name: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'letters, digits, _ and -, at most 32'),
+      metadataUrl: z.url(),
+      emailAttribute: attributeName.default('http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress'),
+      rmIdAttribute: attributeName.optional(),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('oidc'),
+      name: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'letters, digits, _ and -, at most 32'),
+      issuerUrl: z.url(),
+      clientId: z.string().min(1),
+      /** The Secrets Manager secret holding the OIDC client secret (never the secret itself in context). */
+      clientSecretName: z.string().min(1),
+      emailClaim: attributeName.default('email'),
+      rmIdClaim: attributeName.optional(),
+    })
+    .strict(),
+]);
+
+const workbench = z
+  .object({
+    /** The managed login domain: https://<domainPrefix>.auth.<region>.amazoncognito.com */
+    domainPrefix: z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'lower-case letters, digits and dashes'),
+    /** The ID token claim naming the RM: a custom rm_id attribute, or the email matched to an RM's address. */
+    rmClaim: z.enum(['custom:rm_id', 'email']).default('custom:rm_id'),
+    identityProvider: identityProvider.optional(),
+    throttle: z.object({ rateLimit: z.coerce.number().positive().default(20), burstLimit: z.coerce.number().int().positive().default(40) }).strict().default({ rateLimit: 20, burstLimit: 40 }),
+    latencyAlarmMs: z.coerce.number().int().positive().default(2000),
+    linkValidDays: z.coerce.number().int().min(1).max(30).default(7),
+  })
+  .strict();
+export type WorkbenchConfig = z.infer<typeof workbench>;
+
 const deployConfigSchema = z
   .object({
     stage: z.string().regex(/^[a-z][a-z0-9-]{0,19}$/, 'lower-case letters, digits and dashes, starting with a letter'),
@@ -175,6 +217,8 @@ const deployConfigSchema = z
     sandboxRecipients: listOf(z.union([z.email(), hostname])),
     sesBounceRateAlarm: z.coerce.number().gt(0).lt(1),
     sesComplaintRateAlarm: z.coerce.number().gt(0).lt(1),
+    /** The workbench (web pages, one-tap links); absent: the emails carry no links. */
+    workbench: workbench.optional(),
     logRetentionDays: z.coerce.number().pipe(z.union([z.literal(30), z.literal(90), z.literal(180), z.literal(365), z.literal(731), z.literal(1827), z.literal(3653)])),
   })
   .strict()

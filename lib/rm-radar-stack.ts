@@ -18,6 +18,7 @@ import { runtimeEnvironmentOf, type DeployConfig, type JobName } from './config.
 import { JOB_DEFINITIONS, type JobDefinition } from './jobs.ts';
 import { ScheduledJob, sesIdentityArn } from './scheduled-job.ts';
 import { SesEventsFunction } from './ses-events-function.ts';
+import { Workbench } from './workbench.ts';
 
 export interface RmRadarStackProps extends StackProps {
   config: DeployConfig;
@@ -32,6 +33,7 @@ export class RmRadarStack extends Stack {
   readonly alarmTopic: sns.Topic;
   readonly jobs: Partial<Record<JobName, ScheduledJob>> = {};
   readonly sesEvents: SesEventsFunction;
+  readonly workbench?: Workbench;
 
   constructor(scope: Construct, id: string, props: RmRadarStackProps) {
     super(scope, id, props);
@@ -88,6 +90,29 @@ export class RmRadarStack extends Stack {
         value: job.function.functionName,
         description: `aws lambda invoke --function-name … for ${definition.name}`,
       });
+    }
+
+    if (config.workbench) {
+      this.workbench = new Workbench(this, 'Workbench', {
+        entry: join(props.projectRoot, WEB_ENTRY),
+        projectRoot: props.projectRoot,
+        table: this.table,
+        indexNames: GLOBAL_INDEXES.map((index) => index.indexName),
+        alarmTopic: this.alarmTopic,
+        logRetention: config.logRetentionDays as logs.RetentionDays,
+        removalPolicy,
+        environment,
+        config: config.workbench,
+      });
+      // The emails of these jobs carry signed links to the workbench.
+      for (const name of LINKING_JOBS) {
+        const job = this.jobs[name];
+        if (!job) continue;
+        job.function.addEnvironment('WORKBENCH_URL', this.workbench.url);
+        job.function.addEnvironment('LINK_SIGNING_SECRET_ARN', this.workbench.signingSecret.secretArn);
+        job.function.addEnvironment('LINK_VALID_DAYS', String(config.workbench.linkValidDays));
+        this.workbench.signingSecret.grantRead(job.function);
+      }
     }
 
     new CfnOutput(this, 'TableName', { value: this.table.tableName, description: 'TABLE_NAME for the rm-radar CLI' });
@@ -233,6 +258,12 @@ export class RmRadarStack extends Stack {
     }
   }
 }
+
+/** The handler of the web function, relative to the project root. */
+export const WEB_ENTRY = 'lambdas/web/handler.ts';
+
+/** The jobs whose emails carry one-tap links to the workbench. */
+const LINKING_JOBS: readonly JobName[] = ['call-list', 'touch-reminders'];
 
 /** The handler of the SES events function, relative to the project root. */
 export const SES_EVENTS_ENTRY = 'lambdas/ses-events/handler.ts';

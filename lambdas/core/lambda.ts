@@ -10,7 +10,8 @@ import * as z from 'zod';
 import { loadConfig } from './config.ts';
 import { createJobDeps } from './deps.ts';
 import { isoDate } from './model.ts';
-import type { Job, JobSummary } from './job.ts';
+import type { Job, JobDeps, JobSummary } from './job.ts';
+import { emailLinksFromEnvironment } from '../web/config.ts';
 import { asLog, TELEMETRY } from './telemetry.ts';
 
 /** The scheduler sends `{}`; an operator may send `{ "businessDate": "2026-03-05" }` to re-run a day. */
@@ -30,9 +31,13 @@ export function scheduledJobHandler(jobName: string, job: Job) {
   const config = loadConfig();
   const deps = createJobDeps(config, asLog(logger));
   tracer.captureAWSv3Client(deps.store.table.doc);
+  // The signing key is read once, on the first invocation; without a workbench the emails carry no links.
+  let links: Promise<JobDeps['links']> | undefined;
 
   const run = async (event: unknown): Promise<JobSummary> => {
     const { businessDate } = scheduledEvent.parse(event);
+    links ??= emailLinksFromEnvironment(deps.clock);
+    deps.links = await links;
     const summary = await job(deps, { businessDate });
     metrics.addMetric('EmailsSent', MetricUnit.Count, summary.emails.sent);
     metrics.addMetric('EmailsFailed', MetricUnit.Count, summary.emails.failed);

@@ -89,3 +89,17 @@ describe('local sessions and CSRF tokens', () => {
     expect(isValidCsrf(current, 'session-a', ['x'])).toBe(false);
   });
 });
+
+describe('the key ring in the secret', () => {
+  it('reads the generated {id, secret} and the rotating {keys:[…]} forms, and refuses short secrets', async () => {
+    const { parseSecretKeyRing } = await import('../../../lambdas/web/config.ts');
+    const long = 'x'.repeat(40);
+    expect(parseSecretKeyRing(JSON.stringify({ id: 'k1', secret: long })).map((k) => k.id)).toEqual(['k1']);
+    const ring = parseSecretKeyRing(JSON.stringify({ keys: [{ id: 'k2', secret: 'y'.repeat(40) }, { id: 'k1', secret: long }] }));
+    expect(ring.map((k) => k.id)).toEqual(['k2', 'k1']);
+    // A link signed before the rotation still opens with the new ring.
+    const token = signLink(parseSecretKeyRing(JSON.stringify({ id: 'k1', secret: long })), claims, inAWeek);
+    expect(verifyLink(ring, token, now).ok).toBe(true);
+    expect(() => parseSecretKeyRing(JSON.stringify({ id: 'k1', secret: 'short' }))).toThrow(/not \{"id","secret"\}/);
+  });
+});
