@@ -9,7 +9,9 @@ a{color:#0a58ca}
 .top nav{display:flex;flex-wrap:wrap;align-items:center;gap:8px 12px;flex:1}
 .who{opacity:.85;font-size:14px;margin-left:auto}
 form.inline{display:inline-flex;gap:4px;margin:0}
-.search input{width:9em}
+.search{order:3;flex:1 1 100%}
+.search input{flex:1;min-width:0}
+@media (min-width:700px){.search{order:0;flex:0 1 auto}.search input{width:12em}}
 main{max-width:960px;margin:0 auto;padding:12px 16px 40px}
 h1{font-size:1.35rem;margin:.6em 0 .3em}
 h2{font-size:1.15rem;margin:1.2em 0 .4em}
