@@ -13,11 +13,11 @@ const run = promisify(execFile);
 describe('npm start -- --once', () => {
   it('runs every job on the demo data, saves the emails as .eml and exits 0', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'rm-radar-local-'));
-    const ports = [await freePort(), await freePort(), await freePort()];
+    const ports = [await freePort(), await freePort(), await freePort(), await freePort()];
     const { stdout } = await run(
       process.execPath,
       ['bin/local.ts', '--once', '--date', '2026-12-01', '--data-dir', dataDir,
-        '--dynamodb-port', String(ports[0]), '--ses-port', String(ports[1]), '--feeds-port', String(ports[2])],
+        '--dynamodb-port', String(ports[0]), '--ses-port', String(ports[1]), '--feeds-port', String(ports[2]), '--web-port', String(ports[3])],
       { timeout: 180_000 },
     );
     expect(stdout).toMatch(/Loaded the demo data \(3 rms, 60 clients/);
