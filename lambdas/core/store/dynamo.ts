@@ -125,7 +125,8 @@ export async function batchGet(table: TableContext, keyList: Key[], options: { c
   return items;
 }
 
-function backoff(attempt: number): Promise<void> {
+/** Waits before retry number `attempt` (from 2): exponential with jitter, capped at 2 s. */
+export function backoff(attempt: number): Promise<void> {
   const delay = Math.min(2_000, 25 * 2 ** attempt) * (0.5 + Math.random() / 2);
   return new Promise((resolve) => setTimeout(resolve, delay));
 }
