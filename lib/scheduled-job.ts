@@ -16,8 +16,8 @@ import { Construct } from 'constructs';
 import { BUNDLE_SETTINGS } from './bundling.ts';
 import type { CronSchedule } from './config.ts';
 
-/** What lambdas/core/lambda.ts emits (Powertools EMF): the "no successful run" alarm watches it. */
-export const JOB_METRICS = { namespace: 'RmRadar', service: 'rm-radar', runSucceeded: 'RunSucceeded' } as const;
+/** What lambdas/core/lambda.ts emits (Powertools EMF): the "no successful run" and "maybe sent" alarms watch it. */
+export const JOB_METRICS = { namespace: 'RmRadar', service: 'rm-radar', runSucceeded: 'RunSucceeded', emailsMaybeSent: 'EmailsMaybeSent' } as const;
 
 export interface ScheduledJobProps {
   jobName: string;
@@ -60,7 +60,7 @@ export class ScheduledJob extends Construct {
   readonly function: NodejsFunction;
   readonly deadLetterQueue: sqs.Queue;
   readonly schedule: Schedule;
-  readonly alarms: { errors: cloudwatch.Alarm; deadLetters: cloudwatch.Alarm; noSuccessfulRun: cloudwatch.Alarm };
+  readonly alarms: { errors: cloudwatch.Alarm; deadLetters: cloudwatch.Alarm; noSuccessfulRun: cloudwatch.Alarm; maybeSent: cloudwatch.Alarm };
 
   constructor(scope: Construct, id: string, props: ScheduledJobProps) {
     super(scope, id);
@@ -162,23 +162,33 @@ export class ScheduledJob extends Construct {
       errorsDescription: `rm-radar ${props.jobName}: the function failed (see its logs)`,
       deadLettersDescription: `rm-radar ${props.jobName}: a run failed after every retry; its event is in the dead-letter queue`,
     });
-    // The kit emits RunSucceeded on every completed run, business day or not; missing data means no run.
-    const noSuccessfulRun = new cloudwatch.Metric({
-      namespace: JOB_METRICS.namespace,
-      metricName: JOB_METRICS.runSucceeded,
-      dimensionsMap: { service: JOB_METRICS.service, job: props.jobName },
-      statistic: cloudwatch.Stats.SUM,
-      period: Duration.days(1),
-    }).createAlarm(this, 'NoSuccessfulRunAlarm', {
+    // A sum of what the handler kit (lambdas/core/lambda.ts) emits for this job, one alarm on it, to the alarm topic.
+    const jobAlarm = (id: string, metricName: string, period: Duration, alarm: Omit<cloudwatch.CreateAlarmOptions, 'evaluationPeriods'>) =>
+      new cloudwatch.Metric({
+        namespace: JOB_METRICS.namespace,
+        metricName,
+        dimensionsMap: { service: JOB_METRICS.service, job: props.jobName },
+        statistic: cloudwatch.Stats.SUM,
+        period,
+      }).createAlarm(this, id, { evaluationPeriods: 1, ...alarm });
+    // RunSucceeded comes with every completed run, business day or not; missing data means no run.
+    const noSuccessfulRun = jobAlarm('NoSuccessfulRunAlarm', JOB_METRICS.runSucceeded, Duration.days(1), {
       alarmDescription: `rm-radar ${props.jobName}: no successful run in the last 24 hours`,
       threshold: 1,
-      evaluationPeriods: 1,
       comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.BREACHING,
     });
     noSuccessfulRun.addAlarmAction(action);
     noSuccessfulRun.addOkAction(action);
-    return { errors, deadLetters, noSuccessfulRun };
+    // An email whose SES answer was lost is neither retried nor a failed run: only this alarm tells a person.
+    const maybeSent = jobAlarm('MaybeSentAlarm', JOB_METRICS.emailsMaybeSent, Duration.minutes(5), {
+      alarmDescription: `rm-radar ${props.jobName}: an email may or may not have been sent (SES's answer was lost); see docs/deploy.md, "Emails that may have been sent"`,
+      threshold: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    maybeSent.addAlarmAction(action);
+    return { errors, deadLetters, noSuccessfulRun, maybeSent };
   }
 
   /** cdk-nag findings this construct accepts, each with the reason it is right here. */

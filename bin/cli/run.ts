@@ -12,12 +12,15 @@ export function registerRunCommands(program: Command, context: CliContext): void
     .description(`run a job now for a business date: ${Object.keys(jobs).join(', ') || '(no jobs yet)'}`)
     .argument('<job>', 'the job to run')
     .option('--date <date>', 'business date (YYYY-MM-DD); default: today in the configured time zone', dateOption)
-    .action(async (jobName: string, options: { date?: string }) => {
+    .option('--resend-uncertain', "send again the date's emails left maybe-sent (check first that they did not arrive)")
+    .action(async (jobName: string, options: { date?: string; resendUncertain?: boolean }) => {
       const job = jobs[jobName];
       if (!job) throw new ValidationError(`unknown job "${jobName}"; choose one of: ${Object.keys(jobs).join(', ')}`);
-      const summary = await job(context.deps, { businessDate: options.date });
+      if (options.resendUncertain && !options.date) throw new ValidationError('--resend-uncertain needs --date: the business date whose emails to resend');
+      const summary = await job(context.deps, { businessDate: options.date, resendMaybeSent: options.resendUncertain === true });
       context.print(formatSummary(summary));
-      if (summary.emails.failed > 0) process.exitCode = 1;
+      // A maybe-sent email needs a person: the exit code says so, as for a failed one.
+      if (summary.emails.failed > 0 || summary.emails.maybeSent > 0) process.exitCode = 1;
     });
 }
 
@@ -25,9 +28,13 @@ export function registerRunCommands(program: Command, context: CliContext): void
 export function formatSummary(summary: JobSummary): string {
   if (summary.skipped) return `${summary.job} ${summary.businessDate}: skipped (${summary.skipped})`;
   const read = Object.entries(summary.read).map(([what, count]) => `${count} ${what}`).join(', ') || 'nothing';
-  const { sent, alreadySent, failed, notNeeded, suppressed } = summary.emails;
+  const { sent, alreadySent, failed, notNeeded, suppressed, maybeSent } = summary.emails;
   return (
     `${summary.job} ${summary.businessDate}: read ${read}; emails sent ${sent}, already sent ${alreadySent}, failed ${failed}, nothing to send ${notNeeded}` +
-    `, suppressed ${suppressed}${suppressed > 0 ? ' (flagged addresses: see `rm-radar rms list`)' : ''}`
+    `, suppressed ${suppressed}${suppressed > 0 ? ' (flagged addresses: see `rm-radar rms list`)' : ''}` +
+    (maybeSent > 0
+      ? `, maybe sent ${maybeSent} (RMs ${summary.maybeSentRmIds.join(', ')}: SES's answer was lost; check whether the email arrived,` +
+        ` then \`rm-radar run ${summary.job} --date ${summary.businessDate} --resend-uncertain\` if it did not)`
+      : '')
   );
 }

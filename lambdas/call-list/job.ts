@@ -67,6 +67,7 @@ export const runCallList: Job = async (deps: JobDeps, options?: JobOptions): Pro
             { table: deps.store.table, mailer: deps.mailer, clock: deps.clock, leaseSeconds: deps.config.sendLeaseSeconds },
             { job: CALL_LIST_JOB, rmId: rm.rmId, businessDate },
             renderCallListEmail(rm, list, deps.links),
+            { resendMaybeSent: options?.resendMaybeSent },
           );
           // A suppressed email leaves the list stored: the RM still sees it in the CLI.
           recordSendOutcome(summary, sent.outcome, deps.log, rm.rmId);

@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { ConfigError } from './errors.ts';
 import { isoDate, monthDay, type IsoDate } from './model.ts';
 import type { HolidayMarket } from './dates/calendar.ts';
+import { MIN_SEND_LEASE_SECONDS } from './mail/send-timing.ts';
 
 const commaList = z
   .string()
@@ -77,8 +78,12 @@ const environmentSchema = z.object({
   HOLIDAY_MARKET: z.enum(['CN', 'weekends-only']).default('CN'),
   EXTRA_HOLIDAYS: dateList,
   EXTRA_WORKDAYS: dateList,
-  /** How long a claimed-but-unsent email blocks a re-run before it may be claimed again. */
-  SEND_LEASE_SECONDS: z.coerce.number().int().min(30).default(120),
+  /** How long a claimed-but-unsent email blocks a re-run; longer than one send can take (SES timeout and the write after it). */
+  SEND_LEASE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(MIN_SEND_LEASE_SECONDS, `must be at least ${MIN_SEND_LEASE_SECONDS}: one send may take that long (the SES timeout and the write that records it)`)
+    .default(120),
   // call-list
   TIER_CADENCE: tierCadence,
   LARGE_LOAN_THRESHOLD: z.coerce.number().nonnegative().default(100_000),

@@ -46,6 +46,14 @@ export class UnavailableError extends RadarError {
   readonly statusCode = 503;
 }
 
+/**
+ * A send whose outcome is unclear: the request reached SES (or may have), and no answer came back (a
+ * timeout, a connection reset). The email may have gone out, so it must not be repeated automatically.
+ */
+export class MaybeSentError extends Error {
+  override name = 'MaybeSentError';
+}
+
 /** The message of any thrown value, for one-line reports to a person. */
 export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

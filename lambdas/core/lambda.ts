@@ -42,6 +42,8 @@ export function scheduledJobHandler(jobName: string, job: Job) {
     metrics.addMetric('EmailsSent', MetricUnit.Count, summary.emails.sent);
     metrics.addMetric('EmailsFailed', MetricUnit.Count, summary.emails.failed);
     metrics.addMetric('EmailsSuppressed', MetricUnit.Count, summary.emails.suppressed);
+    // Not a failure (a retry must not repeat them), but an operator must look: an alarm watches it.
+    metrics.addMetric(TELEMETRY.emailsMaybeSentMetric, MetricUnit.Count, summary.emails.maybeSent);
     metrics.addMetric(TELEMETRY.runSucceededMetric, MetricUnit.Count, summary.emails.failed === 0 ? 1 : 0);
     logger.info('job finished', { summary });
     // A failed send makes the invocation fail, so the scheduler retries it and alarms see it.

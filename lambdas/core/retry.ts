@@ -52,7 +52,8 @@ export function retryUnprocessed<T>(message: string, attempt: (n: number) => Pro
   return retry(attempt, (cause) => new UnavailableError(message, { cause }), options);
 }
 
-function backoff(attempt: number): Promise<void> {
+/** Waits before attempt number `attempt` (from 2): exponential with jitter, capped at 2 s. */
+export function backoff(attempt: number): Promise<void> {
   const delay = Math.min(2_000, 25 * 2 ** attempt) * (0.5 + Math.random() / 2);
   return new Promise((resolve) => setTimeout(resolve, delay));
 }

@@ -3,8 +3,8 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { LogAttributes } from '@aws-lambda-powertools/logger/types';
 import type { Log } from './log.ts';
 
-/** Names the deployed alarms watch (lib/scheduled-job.ts); RunSucceeded has dimensions service and job. */
-export const TELEMETRY = { serviceName: 'rm-radar', namespace: 'RmRadar', runSucceededMetric: 'RunSucceeded' } as const;
+/** Names the deployed alarms watch (lib/scheduled-job.ts); RunSucceeded and EmailsMaybeSent have dimensions service and job. */
+export const TELEMETRY = { serviceName: 'rm-radar', namespace: 'RmRadar', runSucceededMetric: 'RunSucceeded', emailsMaybeSentMetric: 'EmailsMaybeSent' } as const;
 
 /** Powertools' logger as the Log interface the domain code takes. */
 export function asLog(logger: Logger): Log {

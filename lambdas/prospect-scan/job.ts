@@ -124,7 +124,7 @@ export async function runProspectScan(deps: JobDeps, options: JobOptions = {}, o
   deps.log.info('prospect stories filed', { businessDate, ...summary.read, failingFeeds: failingFeeds.length });
 
   // 6. One digest per RM from everything not yet emailed.
-  await sendDigests(deps, scan.prospectStore, rms, businessDate, failingFeeds, summary);
+  await sendDigests(deps, scan.prospectStore, rms, businessDate, failingFeeds, summary, options);
   return summary;
 }
 
@@ -346,6 +346,7 @@ async function sendDigests(
   businessDate: IsoDate,
   failingFeeds: FailingFeed[],
   summary: JobSummary,
+  options: JobOptions,
 ): Promise<void> {
   const unsent = await store.listUnsentEntries(datesInRange(addDays(businessDate, -(LOOKBACK_DAYS - 1)), businessDate));
   // Digests sent from the oldest unsent entry's date on: only those can have carried an entry still unmarked.
@@ -368,10 +369,13 @@ async function sendDigests(
       { job: JOB_NAME, rmId: rm.rmId, businessDate },
       email,
       // What this digest carries, on its claim: a run that crashes before markEntriesSent below is finished by the next one.
-      { sentAttributes: { [DIGEST_ENTRIES_ATTRIBUTE]: orderEntries(entries).slice(0, MAX_RECORDED_ENTRIES).map(entryRef) } },
+      {
+        sentAttributes: { [DIGEST_ENTRIES_ATTRIBUTE]: orderEntries(entries).slice(0, MAX_RECORDED_ENTRIES).map(entryRef) },
+        resendMaybeSent: options.resendMaybeSent,
+      },
     );
     recordSendOutcome(summary, result.outcome, deps.log, rm.rmId);
-    // Only a sent digest marks its entries: suppressed or failed ones stay pending for the next run.
+    // Only a sent digest marks its entries: suppressed, failed or maybe-sent ones stay pending for the next run.
     if (result.outcome === 'sent') await store.markEntriesSent(entries, businessDate);
     if (result.outcome === 'failed') deps.log.error('digest not sent', { rmId: rm.rmId, businessDate, ...errorLogFields(result.error) });
   }

@@ -249,6 +249,7 @@ export async function runTouchReminders(deps: JobDeps, options: JobOptions = {})
         { table: deps.store.table, mailer: deps.mailer, clock: deps.clock, leaseSeconds: deps.config.sendLeaseSeconds },
         { job: JOB_NAME, rmId: rm.rmId, businessDate },
         email,
+        { resendMaybeSent: options.resendMaybeSent },
       );
       // A suppressed (or failed) email leaves the date unanswered: once the address is fixed, the next
       // email catches up the dates it missed, as far as the look-back reaches.

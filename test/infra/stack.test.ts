@@ -36,6 +36,18 @@ const policyOf = (roleLogicalId: string) =>
   ofType('AWS::IAM::Policy').find(([, policy]) => JSON.stringify(policy.Properties.Roles).includes(`"${roleLogicalId}"`))![1].Properties
     .PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown; Condition?: unknown }[] };
 const actionsOf = (statement: { Action: string | string[] }) => [statement.Action].flat();
+/** An alarm on one of a job's own metrics (namespace, service and job dimensions), threshold 1, with these properties too. */
+const jobAlarm = (job: string, metricName: string, properties: Record<string, unknown>) =>
+  expect.objectContaining({
+    Namespace: TELEMETRY.namespace,
+    MetricName: metricName,
+    Dimensions: expect.arrayContaining([
+      { Name: 'service', Value: TELEMETRY.serviceName },
+      { Name: 'job', Value: job },
+    ]),
+    Threshold: 1,
+    ...properties,
+  });
 
 describe('the table', () => {
   it('has the keys, indexes and TTL the local table uses, on demand, with point-in-time recovery', () => {
@@ -139,17 +151,18 @@ describe('each job', () => {
     );
     expect(deadLetters).toMatchObject({ Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', AlarmActions: [topic] });
     expect(alarms).toContainEqual(
-      expect.objectContaining({
-        Namespace: TELEMETRY.namespace,
-        MetricName: TELEMETRY.runSucceededMetric,
-        Dimensions: expect.arrayContaining([
-          { Name: 'service', Value: TELEMETRY.serviceName },
-          { Name: 'job', Value: name },
-        ]),
-        Period: 86_400,
-        ComparisonOperator: 'LessThanThreshold',
-        Threshold: 1,
-        TreatMissingData: 'breaching',
+      jobAlarm(name, TELEMETRY.runSucceededMetric, { Period: 86_400, ComparisonOperator: 'LessThanThreshold', TreatMissingData: 'breaching', AlarmActions: [topic] }),
+    );
+  });
+
+  it.each(JOB_NAMES)('%s has an alarm for an email left maybe-sent (SES answer lost), sent to the alarm topic', (name) => {
+    const topic = { Ref: ofType('AWS::SNS::Topic').find(([id]) => id.startsWith('AlarmTopic'))![0] };
+    const alarms = ofType('AWS::CloudWatch::Alarm').map(([, alarm]) => alarm.Properties);
+    expect(alarms).toContainEqual(
+      jobAlarm(name, TELEMETRY.emailsMaybeSentMetric, {
+        Statistic: 'Sum',
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        TreatMissingData: 'notBreaching',
         AlarmActions: [topic],
       }),
     );
@@ -301,7 +314,12 @@ describe('security review', () => {
   });
 
   it('keeps the alarm metric names in step with what the handler kit emits', () => {
-    expect(JOB_METRICS).toEqual({ namespace: TELEMETRY.namespace, service: TELEMETRY.serviceName, runSucceeded: TELEMETRY.runSucceededMetric });
+    expect(JOB_METRICS).toEqual({
+      namespace: TELEMETRY.namespace,
+      service: TELEMETRY.serviceName,
+      runSucceeded: TELEMETRY.runSucceededMetric,
+      emailsMaybeSent: TELEMETRY.emailsMaybeSentMetric,
+    });
   });
 });
 

@@ -96,7 +96,7 @@ describe('call-list job', () => {
   it('stores each RM’s list for the business date: exceptions first, exclusions honoured, capped at capacity', async () => {
     const summary = await runCallList(depsOn('2026-03-05'));
     expect(summary.businessDate).toBe('2026-03-05');
-    expect(summary.emails).toEqual({ sent: 2, alreadySent: 0, failed: 0, notNeeded: 1, suppressed: 0 });
+    expect(summary.emails).toEqual({ sent: 2, alreadySent: 0, failed: 0, notNeeded: 1, suppressed: 0, maybeSent: 0 });
     const listA = await lists.get('rm-a', '2026-03-05');
     expect(listA?.lines.map((l) => [l.clientId, l.category, l.status])).toEqual([
       ['a-arrears', 'arrears-act', 'open'],
@@ -177,7 +177,7 @@ describe('call-list job', () => {
     const before = (await lists.get('rm-b', '2026-03-05'))!;
     await store.logTouch({ clientId: 'b-1', channel: 'visit', at: local('2026-03-05', '11:00') });
     const summary = await runCallList(depsOn('2026-03-05'));
-    expect(summary.emails).toEqual({ sent: 0, alreadySent: 2, failed: 0, notNeeded: 1, suppressed: 0 });
+    expect(summary.emails).toEqual({ sent: 0, alreadySent: 2, failed: 0, notNeeded: 1, suppressed: 0, maybeSent: 0 });
     expect(summary.read).toMatchObject({ listsBuilt: 0, listsReused: 3 });
     expect(await lists.get('rm-b', '2026-03-05')).toEqual(before);
     expect(await emailsFor('rm-b', '2026-03-05')).toHaveLength(1);

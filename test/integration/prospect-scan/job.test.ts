@@ -105,7 +105,7 @@ describe('prospect-scan over good and broken feeds', () => {
   it('emails each RM a digest of their industries, clients and watch-list; broken feeds cost only themselves', async () => {
     server.businessDate = D1;
     const summary = await runProspectScan(deps(MORNING[D1]), { businessDate: D1 });
-    expect(summary.emails).toEqual({ sent: 3, alreadySent: 0, failed: 0, notNeeded: 0, suppressed: 0 });
+    expect(summary.emails).toEqual({ sent: 3, alreadySent: 0, failed: 0, notNeeded: 0, suppressed: 0, maybeSent: 0 });
     expect(summary.read.feeds).toBe(10);
     expect(summary.read.items).toBeGreaterThanOrEqual(40);
 
@@ -184,7 +184,7 @@ describe('prospect-scan over good and broken feeds', () => {
     ];
     const notModifiedBefore = server.notModified;
     const summary = await runProspectScan(deps(MORNING[D2]), { businessDate: D2 });
-    expect(summary.emails).toEqual({ sent: 1, alreadySent: 0, failed: 0, notNeeded: 2, suppressed: 0 });
+    expect(summary.emails).toEqual({ sent: 1, alreadySent: 0, failed: 0, notNeeded: 2, suppressed: 0, maybeSent: 0 });
     expect(summary.read.feeds).toBe(9);
     expect(server.notModified).toBe(notModifiedBefore + 1);
     expect(server.hits.get('/gone.xml')).toBe(1);

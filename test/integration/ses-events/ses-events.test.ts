@@ -168,7 +168,7 @@ describe('a flagged RM', () => {
     const warnings: unknown[] = [];
     const log: Log = { ...silentLog, warn: (message, extra) => warnings.push([message, extra]) };
     for (const summary of await runAll(log)) {
-      expect(summary.emails, summary.job).toEqual({ sent: 2, alreadySent: 0, failed: 0, notNeeded: 0, suppressed: 1 });
+      expect(summary.emails, summary.job).toEqual({ sent: 2, alreadySent: 0, failed: 0, notNeeded: 0, suppressed: 1, maybeSent: 0 });
       expect(formatSummary(summary)).toContain('suppressed 1 (flagged addresses: see `rm-radar rms list`)');
     }
     expect(await emailsTo(rms.gone)).toEqual([]);
@@ -199,7 +199,7 @@ describe('a flagged RM', () => {
     expect((await cli(['rms', 'list'])).output.split('\n').find((l) => l.startsWith('rm-gone '))).toMatch(/ {2}ok$/);
 
     const summaries = await runAll();
-    for (const summary of summaries) expect(summary.emails, summary.job).toEqual({ sent: 1, alreadySent: 2, failed: 0, notNeeded: 0, suppressed: 0 });
+    for (const summary of summaries) expect(summary.emails, summary.job).toEqual({ sent: 1, alreadySent: 2, failed: 0, notNeeded: 0, suppressed: 0, maybeSent: 0 });
     const received = await emailsTo(rms.gone);
     expect(received).toHaveLength(3);
     expect(received.map((email) => email.body.text ?? '').join('\n')).toContain('Harbor Motors Group opens a dealership (rm-gone)');

@@ -124,7 +124,7 @@ describe('touch-reminders job', () => {
     const log: Log = { debug() {}, info: (m, e) => logged.push([m, e]), warn() {}, error: (m, e) => logged.push([m, e]) };
     const summary = await runTouchReminders(depsAt('2026-09-13T23:30:00Z', log));
     expect(summary.businessDate).toBe(MONDAY);
-    expect(summary.emails).toEqual({ sent: 2, alreadySent: 0, failed: 0, notNeeded: 1, suppressed: 0 });
+    expect(summary.emails).toEqual({ sent: 2, alreadySent: 0, failed: 0, notNeeded: 1, suppressed: 0, maybeSent: 0 });
 
     const [zh] = await emailsFor('rm-zh', MONDAY);
     expect(await emailsFor('rm-zh', MONDAY)).toHaveLength(1);
@@ -176,7 +176,7 @@ describe('touch-reminders job', () => {
 
   it('does not send again when run twice, or three times at once', async () => {
     const again = await runTouchReminders(depsAt(local(MONDAY, '09:00')));
-    expect(again.emails).toEqual({ sent: 0, alreadySent: 2, failed: 0, notNeeded: 1, suppressed: 0 });
+    expect(again.emails).toEqual({ sent: 0, alreadySent: 2, failed: 0, notNeeded: 1, suppressed: 0, maybeSent: 0 });
 
     const tuesday = '2026-09-15';
     const runs = await Promise.all([0, 1, 2].map(() => runTouchReminders(depsAt(local(tuesday, '07:30')))));

@@ -11,6 +11,8 @@ describe('loadConfig', () => {
     expect(config.callList.tierCadence.A).toEqual({ idealDays: 14, maxDays: 30 });
     expect(config.reminders.birthdayLeadDays).toEqual([3, 0]);
     expect(config.prospects).toMatchObject({ maxItemsPerFeed: 1_000, maxStoriesPerCompany: 20 });
+    expect(config.sendLeaseSeconds).toBe(120);
+    expect(loadConfig({ ...base, SEND_LEASE_SECONDS: '60' }).sendLeaseSeconds).toBe(60);
   });
   it('parses lists and cadences', () => {
     const config = loadConfig({ ...base, TIER_CADENCE: 'A:7/21,B:30/60,C:60/120', EXTRA_HOLIDAYS: '2026-12-24, 2026-12-31', BIRTHDAY_LEAD_DAYS: '5,1,0' });
@@ -26,6 +28,9 @@ describe('loadConfig', () => {
     [{ TABLE_NAME: '' }, /TABLE_NAME/],
     [{ FEED_MAX_ITEMS_PER_RUN: '0' }, /FEED_MAX_ITEMS_PER_RUN/],
     [{ PROSPECT_MAX_STORIES_PER_COMPANY: '5000' }, /PROSPECT_MAX_STORIES_PER_COMPANY/],
+    // One send may take the SES request timeout (30 s) and the retried write after it (20 s): a shorter lease
+    // would let another run take over a claim whose email is still going out.
+    [{ SEND_LEASE_SECONDS: '45' }, /SEND_LEASE_SECONDS: must be at least 60/],
   ])('rejects %o naming the variable', (override, message) => {
     expect(() => loadConfig({ ...base, ...override })).toThrow(message);
   });

@@ -85,6 +85,13 @@ describe('scheduledJobHandler', () => {
     expect(metricsIn(printed)).toMatchObject({ EmailsFailed: 2, [TELEMETRY.runSucceededMetric]: 0 });
   });
 
+  it('reports a maybe-sent email as a metric without failing the invocation, so no retry can repeat it', async () => {
+    const { job } = recordingJob({ sent: 1, maybeSent: 1 });
+    const summary = await scheduledJobHandler('test-job', job)({}, context);
+    expect(summary.emails.maybeSent).toBe(1);
+    expect(metricsIn(printed)).toMatchObject({ [TELEMETRY.emailsMaybeSentMetric]: 1, [TELEMETRY.runSucceededMetric]: 1, job: 'test-job' });
+  });
+
   it('fails at cold start, naming the variable, when the configuration is bad', () => {
     vi.stubEnv('SENDER_EMAIL', 'not-an-address');
     expect(() => scheduledJobHandler('test-job', recordingJob().job)).toThrow(/SENDER_EMAIL/);

@@ -12,7 +12,7 @@ describe('recordSendOutcome', () => {
     const log: Log = { debug() {}, info() {}, error() {}, warn: (message, extra) => warnings.push({ message, extra }) };
     const summary = emptySummary('call-list', '2026-03-05');
     for (const outcome of ['sent', 'sent', 'already-sent', 'failed', 'suppressed'] as const) recordSendOutcome(summary, outcome, log, 'rm-1');
-    expect(summary.emails).toEqual({ sent: 2, alreadySent: 1, failed: 1, notNeeded: 0, suppressed: 1 });
+    expect(summary.emails).toEqual({ sent: 2, alreadySent: 1, failed: 1, notNeeded: 0, suppressed: 1, maybeSent: 0 });
     expect(warnings).toEqual([{ message: expect.stringContaining('suppressed'), extra: { job: 'call-list', rmId: 'rm-1', businessDate: '2026-03-05' } }]);
     expect(formatSummary(summary)).toMatch(/failed 1, nothing to send 0, suppressed 1 \(flagged addresses: see `rm-radar rms list`\)$/);
   });
