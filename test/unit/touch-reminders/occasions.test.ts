@@ -29,7 +29,8 @@ import {
   yearlyDateIn,
   type Reminder,
 } from '../../../lambdas/touch-reminders/occasions.ts';
-import { gregorianDateOfLunar, lunarDateOf, lunarMonthDaysOn } from '../../../lambdas/touch-reminders/lunar.ts';
+import { lunarDateOf } from '../../../lambdas/core/dates/chinese-calendar.ts';
+import { gregorianDateOfLunar, lunarMonthDaysOn } from '../../../lambdas/touch-reminders/lunar.ts';
 
 const weekendsOnly = new BusinessCalendar({ market: 'weekends-only' });
 const china = new BusinessCalendar({ market: 'CN' });
