@@ -29,6 +29,13 @@ export interface SendOnceOptions {
 
 const POLL_MS = 250;
 
+/**
+ * Headers on every email: the job, and the RM it is for. SES returns an email's original headers with
+ * its bounce and complaint events, so the events function can log the RM id instead of the address.
+ */
+export const JOB_HEADER = 'X-RM-Radar-Job';
+export const RM_HEADER = 'X-RM-Radar-RM';
+
 export async function sendOnce(
   deps: SendOnceDeps,
   key: { job: string; rmId: string; businessDate: IsoDate },
@@ -42,7 +49,7 @@ export async function sendOnce(
   if (!claimed) return { outcome: await waitForOtherRun(deps, key) };
   let messageId: string;
   try {
-    messageId = await deps.mailer.send({ ...email, headers: { 'X-RM-Radar-Job': key.job, ...email.headers } });
+    messageId = await deps.mailer.send({ ...email, headers: { [JOB_HEADER]: key.job, [RM_HEADER]: key.rmId, ...email.headers } });
   } catch (error) {
     await releaseClaim(deps.table, key);
     return { outcome: 'failed', error };
