@@ -155,7 +155,7 @@ describe('the SES events function', () => {
     const ses = new SesMailer('radar@bank.example');
     const recording: Mailer = { send: (email) => (sent.push(email), ses.send(email)) };
     const deps = { table: store.table, mailer: recording, clock: fixedClock(morningOf(DAY)), leaseSeconds: 120 };
-    const key = { job: 'call-list', rmId: 'rm-logged', businessDate: DAY };
+    const key = { job: 'ses-events-test', rmId: 'rm-logged', businessDate: DAY };
     expect((await sendOnce(deps, key, { to: address, subject: `Call list ${DAY}`, html: '<p>x</p>', text: 'x' })).outcome).toBe('sent');
     const headers = Object.entries(sent[0]!.headers ?? {}).map(([name, value]) => ({ name, value: String(value) }));
     const message = JSON.parse(feedback('bounce-permanent-event', [address])) as { mail: Record<string, unknown> };
