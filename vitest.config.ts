@@ -1,6 +1,10 @@
 // Test runner settings: pure unit tests, CDK synth tests, and tests against real local services (DynamoDB Local, local SES).
 import { defineConfig } from 'vitest/config';
 
+// Every test runs west of UTC whatever the machine's zone, so a date read in the process's zone instead of
+// the configured one is a day off and fails; test/unit/core/calendar-time-zones.test.ts tries other zones.
+process.env.TZ = 'America/New_York';
+
 export default defineConfig({
   test: {
     testTimeout: 60_000,

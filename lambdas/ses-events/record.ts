@@ -1,5 +1,4 @@
-// Records the bounces and complaints of an SNS delivery on the table; logs counts and hashed addresses only.
-import { createHash } from 'node:crypto';
+// Records the bounces and complaints of an SNS delivery on the table; logs counts and the RM id, never an address or anything made from one.
 import pLimit from 'p-limit';
 import type { Log } from '../core/log.ts';
 import { recordEmailEvent, type RecordOutcome } from '../core/store/email-status.ts';
@@ -16,11 +15,6 @@ export interface SesEventsSummary {
   ignored: number;
 }
 
-/** A short, stable fingerprint of an address, so logs can be correlated without holding the address. */
-export function addressHash(address: string): string {
-  return createHash('sha256').update(address).digest('hex').slice(0, 12);
-}
-
 export async function recordSesEvents(table: TableContext, event: unknown, log: Log): Promise<SesEventsSummary> {
   const notifications = sesNotificationsOf(event);
   const summary: SesEventsSummary = { notifications: notifications.length, otherTypes: 0, flagged: 0, counted: 0, ignored: 0 };
@@ -32,12 +26,15 @@ export async function recordSesEvents(table: TableContext, event: unknown, log: 
     }
     const outcomes: RecordOutcome[] = await Promise.all(notification.events.map((e) => limit(() => recordEmailEvent(table, e))));
     for (const outcome of outcomes) summary[outcome] += 1;
+    // Not even a hash of an address: RM addresses are few and guessable, so a hash is reversed by trying
+    // names. The RM id (from the email's header) and SES's message id say which email it was.
     log.info('ses feedback recorded', {
       snsMessageId,
       type: notification.type,
       recipients: notification.events.length,
       outcomes,
-      addressHashes: notification.events.map((e) => addressHash(e.address)),
+      sesMessageIds: [...new Set(notification.events.map((e) => e.messageId))],
+      ...(notification.rmId ? { rmId: notification.rmId } : {}),
     });
   }
   return summary;

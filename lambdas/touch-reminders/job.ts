@@ -24,7 +24,7 @@ import {
   type Reminder,
   type ReminderWindow,
 } from './occasions.ts';
-import { lastAnsweredDates, markNothingDue, wasAskedForReferralSince } from './store.ts';
+import { lastAnsweredDates, markNothingDue, markReminded, marksOf, remindedByOtherDates, wasAskedForReferralSince, withoutReminded } from './store.ts';
 import { renderReminderEmail } from './email.ts';
 import { handledMarkers, isHandledOn, reminderKey } from './handled.ts';
 
@@ -111,7 +111,11 @@ export async function collectReminders(deps: Pick<JobDeps, 'store' | 'config'>, 
   });
   // Reminders the RM marked done (or snoozed) in the workbench or from a link are not repeated.
   const markers = await handledMarkers(store.table, ofThisRm.flatMap((r) => (r.kind === 'festival' ? [] : [reminderKey(r)])));
-  const kept = ofThisRm.filter((r) => r.kind === 'festival' || !isHandledOn(markers.get(reminderKey(r)), window.businessDate));
+  const notHandled = ofThisRm.filter((r) => r.kind === 'festival' || !isHandledOn(markers.get(reminderKey(r)), window.businessDate));
+  // Nor is an occasion's lead time carried by a sent email of another date: e.g. on a re-run of a day
+  // whose failed email the next day's run already caught up.
+  const carried = await remindedByOtherDates(store.table, JOB_NAME, rm.rmId, window.businessDate, marksOf(notHandled));
+  const kept = withoutReminded(notHandled, carried);
 
   const needContact = [...new Set(kept.filter((r) => r.kind !== 'festival' && r.kind !== 'birthday').flatMap(clientIdsOf))];
   const contacts = new Map(
@@ -245,6 +249,8 @@ export async function runTouchReminders(deps: JobDeps, options: JobOptions = {})
         continue;
       }
       const email = renderReminderEmail(collected, deps.links);
+      // Written before the send, and counted only once this date's claim says sent (see remindedByOtherDates).
+      await markReminded(deps.store.table, rm.rmId, businessDate, marksOf(collected.reminders), deps.clock.now());
       const { outcome, error } = await sendOnce(
         { table: deps.store.table, mailer: deps.mailer, clock: deps.clock, leaseSeconds: deps.config.sendLeaseSeconds },
         { job: JOB_NAME, rmId: rm.rmId, businessDate },

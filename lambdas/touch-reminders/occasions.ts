@@ -5,7 +5,8 @@ import type { FollowUp, IsoDate, LifeEvent, Loan, MonthDay } from '../core/model
 import { addDays, BusinessCalendar, datesInRange, daysBetween, isLeapYear, monthDayOf, year as yearOf } from '../core/dates/calendar.ts';
 import { daysPastDueOn } from '../core/loans.ts';
 import { createHash } from 'node:crypto';
-import { lunarDateOf, lunarMonthDaysOn } from './lunar.ts';
+import { lunarDateOf } from '../core/dates/chinese-calendar.ts';
+import { lunarMonthDaysOn } from './lunar.ts';
 
 /**
  * The days one run answers for, for one RM.

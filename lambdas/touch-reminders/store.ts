@@ -1,10 +1,12 @@
-// Items only the touch-reminders job needs beyond RadarStore: referral asks recorded as touches, answered dates.
+// Items only the touch-reminders job needs beyond RadarStore: referral asks recorded as touches, answered dates, reminded marks.
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { IsoDate } from '../core/model.ts';
-import { batchGet, queryAll, type TableContext } from '../core/store/dynamo.ts';
+import { addDays } from '../core/dates/calendar.ts';
+import { batchGet, batchWrite, queryAll, type TableContext } from '../core/store/dynamo.ts';
 import { claimKey } from '../core/store/send-claims.ts';
 import { keys } from '../core/store/keys.ts';
-import { isReferralAskedOutcome } from './occasions.ts';
+import { isReferralAskedOutcome, type Reminder } from './occasions.ts';
+import { reminderKey } from './handled.ts';
 
 /**
  * Whether a client was asked for a referral since an instant: a touch logged since then with an
@@ -77,4 +79,117 @@ export async function lastAnsweredDates(
     if (date && date > (answered.get(rmId) ?? '')) answered.set(rmId, date);
   }
   return answered;
+}
+
+// ---- which occasions an RM's emails already carried, per lead time -------------------------------
+
+/** One reminder of one occasion: an email that carried it is not repeated by a run of another date. */
+export interface ReminderMark {
+  /** Which occasion: its reminderKey (kind, client, subject, date), or a festival's id and date. */
+  occasionRef: string;
+  occasionDate: IsoDate;
+  /**
+   * Which of its reminders: the lead time in days, or `0-ahead` for the day itself greeted on the
+   * business day before a day off, which is another message than the catch-up after it.
+   */
+  step: string;
+}
+
+/**
+ * The occasion of a reminder. Follow-ups and arrears have none: they are shown every day until done;
+ * nor referral asks, suggested again every 30 days until asked.
+ */
+function occasionRefOf(reminder: Reminder): string | undefined {
+  switch (reminder.kind) {
+    case 'follow-up':
+    case 'arrears':
+    case 'referral':
+      return undefined;
+    case 'festival':
+      return `festival:${reminder.festivalId}:${reminder.occasionDate}`;
+    default:
+      return reminderKey(reminder);
+  }
+}
+
+export function markId(mark: ReminderMark): string {
+  return `${mark.occasionRef}#${mark.step}`;
+}
+
+function marksOfReminder(reminder: Reminder): Array<{ lead: number; mark: ReminderMark }> {
+  const occasionRef = occasionRefOf(reminder);
+  if (!occasionRef) return [];
+  return (reminder.dueLeads ?? [0]).map((lead) => ({
+    lead,
+    mark: { occasionRef, occasionDate: reminder.occasionDate, step: lead === 0 && reminder.daysUntil > 0 ? '0-ahead' : String(lead) },
+  }));
+}
+
+/** The marks of the reminders an email carries: one per occasion and due lead. */
+export function marksOf(reminders: readonly Reminder[]): ReminderMark[] {
+  return reminders.flatMap((reminder) => marksOfReminder(reminder).map(({ mark }) => mark));
+}
+
+/** The reminders without the leads already reminded (marks by id); a reminder with no lead left is dropped. */
+export function withoutReminded(reminders: readonly Reminder[], reminded: ReadonlySet<string>): Reminder[] {
+  if (reminded.size === 0) return [...reminders];
+  return reminders.flatMap((reminder) => {
+    if (!occasionRefOf(reminder)) return [reminder];
+    const dueLeads = marksOfReminder(reminder)
+      .filter(({ mark }) => !reminded.has(markId(mark)))
+      .map(({ lead }) => lead);
+    if (dueLeads.length === 0) return [];
+    return [reminder.dueLeads ? { ...reminder, dueLeads } : reminder];
+  });
+}
+
+/** How long a reminded mark is kept after its occasion: longer than any run that could cover it again. */
+const KEEP_REMINDED_DAYS = 90;
+
+/**
+ * Marks, written just before a run's email is sent, saying that the email of `businessDate` carries
+ * these occasions' lead times. A mark counts only once that email's send claim says sent (see
+ * remindedByOtherDates), so a send that fails or never happens leaves the occasion to the next run.
+ */
+export async function markReminded(table: TableContext, rmId: string, businessDate: IsoDate, marks: readonly ReminderMark[], now: Date): Promise<void> {
+  await batchWrite(
+    table,
+    marks.map((mark) => ({
+      put: {
+        ...keys.reminded(rmId, mark.occasionDate, mark.occasionRef, mark.step),
+        type: 'REMINDER_MARK',
+        via: businessDate,
+        markedAt: now.toISOString(),
+        expiresAt: Math.floor(Date.parse(`${addDays(mark.occasionDate, KEEP_REMINDED_DAYS)}T00:00:00Z`) / 1000),
+      },
+    })),
+  );
+}
+
+/**
+ * The marks (by markId) already carried by an email of another business date that was sent: a re-run of
+ * a day the next run caught up, for one, sends them no more. One BatchGet of the marks, one of the claims
+ * of the dates they name; the business date's own marks are left to its send claim (sent once anyway).
+ */
+export async function remindedByOtherDates(
+  table: TableContext,
+  job: string,
+  rmId: string,
+  businessDate: IsoDate,
+  marks: readonly ReminderMark[],
+): Promise<Set<string>> {
+  if (marks.length === 0) return new Set();
+  const byKey = new Map(marks.map((mark) => [keyId(keys.reminded(rmId, mark.occasionDate, mark.occasionRef, mark.step)), mark]));
+  const found = (await batchGet(table, [...byKey.values()].map((m) => keys.reminded(rmId, m.occasionDate, m.occasionRef, m.step))))
+    .map((item) => ({ mark: byKey.get(keyId(item)), via: String(item.via) }))
+    .filter((entry): entry is { mark: ReminderMark; via: IsoDate } => entry.mark !== undefined && entry.via !== businessDate);
+  const claimsByKey = new Map([...new Set(found.map((entry) => entry.via))].map((via) => [keyId(claimKey({ job, rmId, businessDate: via })), via]));
+  if (claimsByKey.size === 0) return new Set();
+  const claims = await batchGet(table, [...claimsByKey.values()].map((via) => claimKey({ job, rmId, businessDate: via })), { consistent: true });
+  const sentVia = new Set(claims.filter((claim) => claim.status === 'sent').map((claim) => claimsByKey.get(keyId(claim))));
+  return new Set(found.filter((entry) => sentVia.has(entry.via)).map((entry) => markId(entry.mark)));
+}
+
+function keyId(key: { PK?: unknown; SK?: unknown }): string {
+  return `${String(key.PK)}|${String(key.SK)}`;
 }

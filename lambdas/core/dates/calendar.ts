@@ -1,6 +1,6 @@
 // Business dates: the date in the configured time zone, date arithmetic on ISO dates, working days.
-import chineseDays from 'chinese-days';
 import type { IsoDate, MonthDay } from '../model.ts';
+import { gregorianDateOf, isPublishedYear, publishedDayOf, qingmingOf } from './chinese-calendar.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -97,11 +97,6 @@ function toUtcMs(date: IsoDate): number {
 
 export type HolidayMarket = 'CN' | 'weekends-only';
 
-/** National Day is a holiday every year, so a year whose 1 October the library marks as one is covered. */
-function publishedScheduleCovers(yearNumber: number): boolean {
-  return chineseDays.isHoliday(`${yearNumber}-10-01`);
-}
-
 const statutoryCache = new Map<number, ReadonlySet<IsoDate>>();
 
 /**
@@ -113,20 +108,18 @@ const statutoryCache = new Map<number, ReadonlySet<IsoDate>>();
 export function statutoryHolidaysOf(yearNumber: number): ReadonlySet<IsoDate> {
   const cached = statutoryCache.get(yearNumber);
   if (cached) return cached;
-  const lunar = (monthDay: string) => chineseDays.getSolarDateFromLunar(`${yearNumber}-${monthDay}`).date as IsoDate;
-  const springFestival = lunar('01-01');
-  const qingming = chineseDays.getSolarTerms(`${yearNumber}-04-01`, `${yearNumber}-04-30`).find((t) => t.term === 'pure_brightness')?.date;
+  const springFestival = gregorianDateOf(yearNumber, 1, 1);
   const days = new Set<IsoDate>([
     `${yearNumber}-01-01`,
     addDays(springFestival, -1),
     springFestival,
     addDays(springFestival, 1),
     addDays(springFestival, 2),
-    ...(qingming ? [qingming as IsoDate] : []),
+    qingmingOf(yearNumber),
     `${yearNumber}-05-01`,
     `${yearNumber}-05-02`,
-    lunar('05-05'),
-    lunar('08-15'),
+    gregorianDateOf(yearNumber, 5, 5),
+    gregorianDateOf(yearNumber, 8, 15),
     `${yearNumber}-10-01`,
     `${yearNumber}-10-02`,
     `${yearNumber}-10-03`,
@@ -163,8 +156,10 @@ export class BusinessCalendar {
     if (this.workdays.has(date)) return true;
     if (this.holidays.has(date)) return false;
     if (this.market === 'CN') {
-      if (publishedScheduleCovers(year(date))) return chineseDays.isWorkday(date);
-      if (statutoryHolidaysOf(year(date)).has(date)) return false;
+      if (isPublishedYear(year(date))) {
+        const published = publishedDayOf(date);
+        if (published) return published === 'workday';
+      } else if (statutoryHolidaysOf(year(date)).has(date)) return false;
     }
     const weekday = weekdayOf(date);
     return weekday !== 0 && weekday !== 6;
@@ -176,7 +171,7 @@ export class BusinessCalendar {
    * make-up working days (调休) are unknown: set them with EXTRA_WORKDAYS / EXTRA_HOLIDAYS.
    */
   isAuthoritative(yearNumber: number): boolean {
-    return this.market !== 'CN' || publishedScheduleCovers(yearNumber);
+    return this.market !== 'CN' || isPublishedYear(yearNumber);
   }
 
   /** The last business day strictly before `date`. */

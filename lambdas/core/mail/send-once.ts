@@ -40,6 +40,13 @@ export interface SendResult {
 
 const POLL_MS = 250;
 
+/**
+ * Headers on every email: the job, and the RM it is for. SES returns an email's original headers with
+ * its bounce and complaint events, so the events function can log the RM id instead of the address.
+ */
+export const JOB_HEADER = 'X-RM-Radar-Job';
+export const RM_HEADER = 'X-RM-Radar-RM';
+
 export async function sendOnce(deps: SendOnceDeps, key: SendKey, email: OutgoingEmail, options: SendOnceOptions = {}): Promise<SendResult> {
   // Checked before claiming: no claim is left behind, so once the flag is cleared the same day's run sends.
   const statuses = await getEmailStatuses(deps.table, [email.to]);
@@ -48,7 +55,7 @@ export async function sendOnce(deps: SendOnceDeps, key: SendKey, email: Outgoing
   if (!claim) return { outcome: await waitForOtherRun(deps, key) };
   let messageId: string;
   try {
-    messageId = await deps.mailer.send({ ...email, headers: { 'X-RM-Radar-Job': key.job, ...email.headers } });
+    messageId = await deps.mailer.send({ ...email, headers: { [JOB_HEADER]: key.job, [RM_HEADER]: key.rmId, ...email.headers } });
   } catch (error) {
     if (error instanceof MaybeSentError) {
       const recorded = await recordOutcome(() => markMaybeSent(deps.table, claim, causeName(error), deps.clock.now(), options.sentAttributes));

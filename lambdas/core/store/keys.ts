@@ -51,6 +51,15 @@ export const keys = {
   }),
   onceOn: (rmId: string, date: IsoDate, itemRef: string) => ({ GSI2PK: `RM#${rmId}#DAY#${date}`, GSI2SK: itemRef }),
 
+  /**
+   * That an RM's touch-reminders email carried one reminder (lead time) of one occasion (touch-reminders/store.ts):
+   * one partition per RM and occasion date, so a run reads exactly the marks it could repeat.
+   */
+  reminded: (rmId: string, occasionDate: IsoDate, occasionRef: string, step: string) => ({
+    PK: `REMINDED#${rmId}#${occasionDate}`,
+    SK: `${occasionRef}#${step}`,
+  }),
+
   /** Client name index: one item per company-name key (companyKey) of a client, so news finds clients by name. */
   clientName: (nameKey: string, clientId: string) => ({ PK: `CLIENTNAME#${nameKey}`, SK: `CLIENT#${clientId}` }),
   clientNamePartition: (nameKey: string) => `CLIENTNAME#${nameKey}`,

@@ -156,8 +156,8 @@ export function canonicalLink(link: string | undefined, base?: string): string |
 }
 
 /**
- * The ISO instant of a feed's date (RFC 822 in RSS, RFC 3339 in Atom, and the common
- * `YYYY-MM-DD HH:mm[:ss]` without a zone, read as UTC so results do not depend on the machine).
+ * The ISO instant of a feed's date (RFC 822 in RSS, RFC 3339 in Atom, the common `YYYY-MM-DD HH:mm[:ss]`).
+ * A date without a zone is read as UTC, so results do not depend on the machine's zone.
  */
 export function toIsoTime(value: string | undefined): string | undefined {
   const raw = value?.trim();
@@ -165,10 +165,20 @@ export function toIsoTime(value: string | undefined): string | undefined {
   const zoneless = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(raw);
   const time = zoneless
     ? Date.UTC(Number(zoneless[1]), Number(zoneless[2]) - 1, Number(zoneless[3]), Number(zoneless[4] ?? 0), Number(zoneless[5] ?? 0), Number(zoneless[6] ?? 0))
-    : Date.parse(raw);
+    : parseAsUtcUnlessZoned(raw);
   if (Number.isNaN(time)) return undefined;
   const year = new Date(time).getUTCFullYear();
   return year >= 1990 && year <= 2200 ? new Date(time).toISOString() : undefined;
+}
+
+/** A zone Date.parse understands: a name (UT, UTC, GMT, EST … PDT), or Z or ±hh[:mm] after the time. */
+const NAMED_OR_NUMERIC_ZONE = /\b(?:UTC?|GMT|[ECMP][SD]T)\b|\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)$/i;
+
+/** Date.parse reads a date without a zone in the process's zone; such a date is read as UTC here instead. */
+function parseAsUtcUnlessZoned(raw: string): number {
+  if (NAMED_OR_NUMERIC_ZONE.test(raw)) return Date.parse(raw);
+  const rfc822 = Date.parse(`${raw} GMT`);
+  return Number.isNaN(rfc822) ? Date.parse(`${raw}Z`) : rfc822;
 }
 
 /** Lower-case, width-folded (ＩＰＯ → ipo), Traditional folded to Simplified Chinese: so a keyword matches either script. */

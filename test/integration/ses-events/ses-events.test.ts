@@ -1,6 +1,6 @@
 // Bounces and complaints end to end on DynamoDB Local + the local SES: the SES events handler flags an
 // address, every job suppresses that RM's email but keeps its data, `rms unflag` lets the next run send.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestStore, inbox, testConfig } from '../../support/local-aws.ts';
 import { sesFixture, snsEvent } from '../../fixtures/ses/sns.ts';
@@ -22,6 +22,9 @@ import { runProspectScan } from '../../../lambdas/prospect-scan/job.ts';
 import { ProspectStore } from '../../../lambdas/prospect-scan/prospect-store.ts';
 import type { DigestEntry } from '../../../lambdas/prospect-scan/digest.ts';
 import { formatSummary } from '../../../bin/cli/run.ts';
+import { recordSesEvents } from '../../../lambdas/ses-events/record.ts';
+import { sendOnce } from '../../../lambdas/core/mail/send-once.ts';
+import { SesMailer, type Mailer, type OutgoingEmail } from '../../../lambdas/core/mail/mailer.ts';
 import { putClients } from '../../../lambdas/core/store/client-writes.ts';
 import { runCli } from '../../support/cli.ts';
 
@@ -143,6 +146,40 @@ describe('the SES events function', () => {
     expect(await handler(snsEvent(later), lambdaContext)).toMatchObject({ flagged: 1 });
     const status = (await getEmailStatuses(store.table, [goneAddress])).get(goneAddress)!;
     expect(status).toMatchObject({ eventCount: 2, firstEventAt: '2026-03-05T00:31:12.408Z', lastEventAt: '2026-03-05T00:40:00.000Z' });
+  });
+
+  it('logs the RM id of a bounced email, and neither the address nor a hash of it', async () => {
+    // An RM's email sent the one way jobs send; SES returns its original headers with the bounce.
+    const address = `Logged.RM-${tag}@Bank.Example`;
+    const sent: OutgoingEmail[] = [];
+    const ses = new SesMailer('radar@bank.example');
+    const recording: Mailer = { send: (email) => (sent.push(email), ses.send(email)) };
+    const deps = { table: store.table, mailer: recording, clock: fixedClock(morningOf(DAY)), leaseSeconds: 120 };
+    const key = { job: 'ses-events-test', rmId: 'rm-logged', businessDate: DAY };
+    expect((await sendOnce(deps, key, { to: address, subject: `Call list ${DAY}`, html: '<p>x</p>', text: 'x' })).outcome).toBe('sent');
+    const headers = Object.entries(sent[0]!.headers ?? {}).map(([name, value]) => ({ name, value: String(value) }));
+    const message = JSON.parse(feedback('bounce-permanent-event', [address])) as { mail: Record<string, unknown> };
+    message.mail.headers = headers;
+    const withoutHeaders = JSON.parse(feedback('complaint-notification', [`Other-${tag}@bank.example`], { feedbackId: `other-${tag}` }));
+
+    const logged: unknown[] = [];
+    const log: Log = { ...silentLog, info: (text, extra) => logged.push([text, extra]), warn: (text, extra) => logged.push([text, extra]) };
+    await recordSesEvents(store.table, snsEvent(JSON.stringify(message), JSON.stringify(withoutHeaders)), log);
+    const text = JSON.stringify(logged);
+    expect(text).toContain('"rmId":"rm-logged"');
+    expect(text.match(/"rmId"/g)).toHaveLength(1); // the complaint's email carried no header: no RM, and nothing else
+
+    const variants = [address, address.toLowerCase(), `Other-${tag}@bank.example`, `other-${tag}@bank.example`];
+    for (const variant of variants) {
+      expect(text.toLowerCase()).not.toContain(variant.toLowerCase());
+      expect(text.toLowerCase()).not.toContain(variant.split('@')[0]!.toLowerCase());
+      for (const algorithm of ['sha256', 'sha1', 'md5']) {
+        // No 8 characters in a row of the plain hash, in hex or base64.
+        for (const digest of [createHash(algorithm).update(variant).digest('hex'), createHash(algorithm).update(variant).digest('base64')]) {
+          for (let at = 0; at + 8 <= digest.length; at++) expect(text, `${algorithm} of ${variant}`).not.toContain(digest.slice(at, at + 8));
+        }
+      }
+    }
   });
 
   it('fails on a malformed bounce, so Lambda retries it and then keeps it in the dead-letter queue', async () => {

@@ -123,6 +123,25 @@ describe('a day whose email failed', () => {
   });
 });
 
+describe('a failed day re-run by the operator after the next day caught it up', () => {
+  it('does not repeat what the catch-up email carried, and sends what it did not', async () => {
+    // Imported after Tuesday's email: a birthday on Monday that no email carried yet.
+    await store.putContacts([contact.parse({ contactId: 'late-monday', clientId: 'c-miss', name: 'Neil Late', role: 'CTO', birthday: { monthDay: '03-09' } })]);
+    const rerun = await run('2026-03-09');
+    expect(rerun.emails).toMatchObject({ sent: 1, failed: 0 });
+    const texts = await emailTexts('rm-miss', '2026-03-09');
+    expect(texts).toHaveLength(1);
+    expect(texts[0]).toContain('Neil Late (CTO) — Birthday');
+    expect(texts[0]).not.toContain('Mona Day');
+    // Mona Day's birthday came once on the day (caught up on Tuesday), once ahead (Friday's lead reminder).
+    const all = (await inbox(address('rm-miss'))).map((email) => email.body.text ?? '').join('\n');
+    expect(all.match(/Mona Day \(CFO\) — Birthday — Mon 9 Mar, 1 day ago/g)).toHaveLength(1);
+    expect(all.match(/Mona Day/g)).toHaveLength(2);
+    // Running it once more sends nothing.
+    expect((await run('2026-03-09')).emails).toMatchObject({ sent: 0, alreadySent: 1 });
+  });
+});
+
 describe('an RM with nothing due', () => {
   it('is answered every day, so its window does not grow', async () => {
     // rm-quiet had nothing due on every run so far: each left a nothing-due marker.

@@ -1,6 +1,8 @@
-// Business dates: the date in the configured zone, working days with CN holidays and make-up days.
+// Business dates: the date in the configured zone, working days with CN holidays and make-up days, lunar dates.
+import chineseDays from 'chinese-days';
 import { describe, expect, it } from 'vitest';
 import { BusinessCalendar, addDays, businessDateOf, daysBetween, localTimeToInstant, statutoryHolidaysOf } from '../../../lambdas/core/dates/calendar.ts';
+import { gregorianDateOf, LunarRangeError, lunarDateOf, publishedDayOf, qingmingOf } from '../../../lambdas/core/dates/chinese-calendar.ts';
 
 describe('businessDateOf', () => {
   it('is the local date, not the UTC date', () => {
@@ -72,5 +74,52 @@ describe('BusinessCalendar (CN) for a year without a published schedule', () => 
     expect(cn.isBusinessDay('2027-02-08')).toBe(false); // the third day of the Year of the Goat
     expect(cn.isBusinessDay('2027-10-01')).toBe(false);
     expect(cn.isBusinessDay('2027-10-04')).toBe(true); // a Monday after the statutory days
+  });
+});
+
+describe('BusinessCalendar (CN) in the process time zone of the test runner', () => {
+  const cn = new BusinessCalendar({ market: 'CN' });
+  it('reads dates as calendar dates, not as instants in the local zone', () => {
+    expect(cn.isBusinessDay('2026-12-07')).toBe(true); // a Monday
+    expect(cn.isBusinessDay('2026-12-05')).toBe(false); // a Saturday
+    expect(cn.daysCoveredBy('2026-12-07')).toEqual(['2026-12-05', '2026-12-06', '2026-12-07']);
+    expect(statutoryHolidaysOf(2027)).toContain('2027-04-05'); // Qingming
+    expect(statutoryHolidaysOf(2027)).toContain('2027-02-06'); // Spring Festival
+  });
+});
+
+describe('the chinese-days tables, read on ISO dates', () => {
+  it('give the lunar dates the library gives, every third day of lunar 1900–2099', () => {
+    const mismatches: string[] = [];
+    for (let date = '1900-01-31'; date < '2100-01-01'; date = addDays(date, 3)) {
+      const expected = chineseDays.getLunarDate(date); // this one function counts days from a fixed instant
+      const actual = lunarDateOf(date);
+      if (
+        actual.year !== expected.lunarYear ||
+        actual.month !== expected.lunarMon ||
+        actual.day !== expected.lunarDay ||
+        actual.isLeapMonth !== expected.isLeap
+      ) {
+        mismatches.push(date);
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+  it('turn the first of every regular lunar month back into its Gregorian date', () => {
+    for (let lunarYear = 1900; lunarYear <= 2099; lunarYear++) {
+      for (let month = 1; month <= 12; month++) {
+        const date = gregorianDateOf(lunarYear, month, 1);
+        expect(lunarDateOf(date)).toEqual({ year: lunarYear, month, day: 1, isLeapMonth: false });
+      }
+    }
+  });
+  it('refuse dates outside the lunar table and lunar days that do not exist', () => {
+    expect(() => lunarDateOf('1899-12-31')).toThrow(LunarRangeError);
+    expect(() => gregorianDateOf(2101, 1, 1)).toThrow(LunarRangeError);
+    expect(() => gregorianDateOf(2025, 12, 30)).toThrow(/does not exist/); // the twelfth month of lunar 2025 has 29 days
+  });
+  it('put Qingming on a day the published schedules list as a holiday, every year since it became one (2008)', () => {
+    for (let year = 2008; year <= 2026; year++) expect(publishedDayOf(qingmingOf(year)), String(year)).toBe('holiday');
+    expect([2027, 2028, 2029, 2030, 2031, 2032].map(qingmingOf)).toEqual(['2027-04-05', '2028-04-04', '2029-04-04', '2030-04-05', '2031-04-05', '2032-04-04']);
   });
 });

@@ -1,8 +1,7 @@
 // Parsing SES feedback: both notification formats; permanent bounces and complaints flag, the rest only count.
 import { describe, expect, it } from 'vitest';
-import { parseSesNotification, sesNotificationsOf } from '../../../lambdas/ses-events/events.ts';
+import { MalformedNotificationError, parseSesNotification, sesNotificationsOf } from '../../../lambdas/ses-events/events.ts';
 import { emailStatusKey, normaliseAddress } from '../../../lambdas/core/store/email-status.ts';
-import { addressHash } from '../../../lambdas/ses-events/record.ts';
 import { sesFixture, snsEvent } from '../../fixtures/ses/sns.ts';
 
 describe('parseSesNotification', () => {
@@ -88,10 +87,37 @@ describe('sesNotificationsOf', () => {
 });
 
 describe('addresses', () => {
-  it('are keyed lower-cased, display names dropped, and logged only as a hash', () => {
+  it('are keyed lower-cased, display names dropped', () => {
     expect(normaliseAddress(' "RM" <Grace.Lee@Bank.Example> ')).toBe('grace.lee@bank.example');
     expect(emailStatusKey('Grace.Lee@Bank.Example')).toEqual({ PK: 'EMAILSTATUS#grace.lee@bank.example', SK: 'STATUS' });
-    expect(addressHash('grace.lee@bank.example')).toMatch(/^[0-9a-f]{12}$/);
-    expect(addressHash('grace.lee@bank.example')).not.toContain('grace');
+  });
+});
+
+describe('the RM of a notification', () => {
+  const withHeaders = (fixture: string, headers: Array<{ name: string; value: string }>) => {
+    const message = JSON.parse(sesFixture(fixture));
+    message.mail.headers = headers;
+    return JSON.stringify(message);
+  };
+
+  it("is read from the email's X-RM-Radar-RM header, which SES returns with the event", () => {
+    const headers = [
+      { name: 'From', value: 'rm-radar@bank.example' },
+      { name: 'x-rm-radar-rm', value: 'rm-steel' },
+    ];
+    expect(parseSesNotification(withHeaders('bounce-permanent-event', headers)).rmId).toBe('rm-steel');
+    expect(parseSesNotification(withHeaders('complaint-notification', headers)).rmId).toBe('rm-steel');
+  });
+
+  it('is absent without headers, and when the header is not an RM id', () => {
+    expect(parseSesNotification(sesFixture('bounce-permanent-event')).rmId).toBeUndefined();
+    const odd = withHeaders('bounce-permanent-event', [{ name: 'X-RM-Radar-RM', value: 'Grace Lee <grace.lee@bank.example>' }]);
+    expect(parseSesNotification(odd).rmId).toBeUndefined();
+  });
+
+  it('fails on a message that is not JSON without quoting it (it would name the recipients)', () => {
+    const broken = `{"eventType":"Bounce","bounce":{"bouncedRecipients":[{"emailAddress":"grace.lee@bank.example"}]`;
+    expect(() => parseSesNotification(broken)).toThrow(MalformedNotificationError);
+    expect(() => parseSesNotification(broken)).not.toThrow(/grace/);
   });
 });

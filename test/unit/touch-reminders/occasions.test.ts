@@ -29,7 +29,9 @@ import {
   yearlyDateIn,
   type Reminder,
 } from '../../../lambdas/touch-reminders/occasions.ts';
-import { gregorianDateOfLunar, lunarDateOf, lunarMonthDaysOn } from '../../../lambdas/touch-reminders/lunar.ts';
+import { lunarDateOf } from '../../../lambdas/core/dates/chinese-calendar.ts';
+import { markId, marksOf, withoutReminded } from '../../../lambdas/touch-reminders/store.ts';
+import { gregorianDateOfLunar, lunarMonthDaysOn } from '../../../lambdas/touch-reminders/lunar.ts';
 
 const weekendsOnly = new BusinessCalendar({ market: 'weekends-only' });
 const china = new BusinessCalendar({ market: 'CN' });
@@ -423,3 +425,33 @@ describe('suggested actions and order', () => {
   });
 });
 
+
+describe('once per lead time', () => {
+  const birthdayReminder: Reminder = {
+    kind: 'birthday',
+    clientId: 'C1',
+    contact: { contactId: 'K1', name: 'Mona Day' },
+    calendar: 'gregorian',
+    milestone: false,
+    occasionDate: '2026-03-09',
+    daysUntil: 3,
+    dueLeads: [3, 0],
+  };
+  const followUp: Reminder = { kind: 'follow-up', clientId: 'C1', touchId: 'T1', occasionDate: '2026-03-01', daysUntil: -5 };
+
+  it('marks each due lead of an occasion, and nothing of follow-ups (shown every day until done)', () => {
+    // Three days ahead, the day itself is the greeting ahead of a day off, not the day's (or catch-up) message.
+    expect(marksOf([birthdayReminder, followUp]).map(markId)).toEqual(['birthday:C1:K1:2026-03-09#3', 'birthday:C1:K1:2026-03-09#0-ahead']);
+    expect(marksOf([{ ...birthdayReminder, daysUntil: -1, dueLeads: [0] }]).map(markId)).toEqual(['birthday:C1:K1:2026-03-09#0']);
+  });
+
+  it('takes out the leads already reminded, and an occasion with none left', () => {
+    expect(withoutReminded([birthdayReminder, followUp], new Set(['birthday:C1:K1:2026-03-09#3']))).toEqual([
+      { ...birthdayReminder, dueLeads: [0] },
+      followUp,
+    ]);
+    expect(withoutReminded([birthdayReminder, followUp], new Set(marksOf([birthdayReminder]).map(markId)))).toEqual([followUp]);
+    // Another year's birthday, or another contact, is another occasion.
+    expect(withoutReminded([birthdayReminder], new Set(['birthday:C1:K1:2025-03-09#0', 'birthday:C1:K2:2026-03-09#0']))).toEqual([birthdayReminder]);
+  });
+});

@@ -131,6 +131,17 @@ describe('toIsoTime', () => {
     expect(toIsoTime('2026/3/5')).toBe('2026-03-05T00:00:00.000Z');
   });
 
+  it('reads an RFC 822 or ISO date without a zone as UTC, not in the process time zone (the tests run west of UTC)', () => {
+    expect(toIsoTime('Thu, 05 Mar 2026 09:12:00')).toBe('2026-03-05T09:12:00.000Z');
+    expect(toIsoTime('2026-03-05T09:12:00.250')).toBe('2026-03-05T09:12:00.250Z');
+    expect(toIsoTime('Mar 5, 2026 09:12')).toBe('2026-03-05T09:12:00.000Z');
+    expect(toIsoTime('Thu, 05 Mar 2026 09:12:00 EST')).toBe('2026-03-05T14:12:00.000Z');
+    expect(toIsoTime('Thu, 05 Mar 2026 09:12:00 GMT')).toBe('2026-03-05T09:12:00.000Z');
+    expect(toIsoTime('2026-03-05T09:12:00.250+08:00')).toBe('2026-03-05T01:12:00.250Z');
+    expect(toIsoTime('2026-03-05T09:12:00.250Z')).toBe('2026-03-05T09:12:00.250Z');
+    expect(toIsoTime('5-Mar-2026')).toBe('2026-03-05T00:00:00.000Z');
+  });
+
   it('is undefined for garbage and absurd years', () => {
     expect(toIsoTime('yesterday-ish')).toBeUndefined();
     expect(toIsoTime('')).toBeUndefined();
