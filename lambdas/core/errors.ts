@@ -17,6 +17,20 @@ export class ConflictError extends Error {
   override name = 'ConflictError';
 }
 
+/**
+ * A bulk write that failed part-way: `written` holds the indices (in the list the caller gave) of what
+ * was stored; everything else was not, or only in part. The cause is the first failure.
+ */
+export class PartialWriteError extends Error {
+  override name = 'PartialWriteError';
+  readonly written: ReadonlySet<number>;
+
+  constructor(message: string, written: ReadonlySet<number>, options?: ErrorOptions) {
+    super(message, options);
+    this.written = written;
+  }
+}
+
 /** The message of any thrown value, for one-line reports to a person. */
 export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
