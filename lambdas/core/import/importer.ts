@@ -158,7 +158,12 @@ export function validateRows<T>(
   return { valid, problems };
 }
 
-/** Reads, validates and (unless told otherwise) writes one CSV file. With any bad row, nothing is written unless skipInvalid. */
+/**
+ * Reads, validates and (unless told otherwise) writes one CSV file. With any bad row, nothing is
+ * written unless skipInvalid. Throws a ValidationError for a file that cannot be read as CSV, and an
+ * ImportWriteError (lines written and not written) when writing fails part-way; running the same
+ * import again is then safe.
+ */
 export async function importCsv(
   store: RadarStore,
   entity: ImportEntity,
