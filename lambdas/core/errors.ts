@@ -50,8 +50,24 @@ export class UnavailableError extends RadarError {
  * A send whose outcome is unclear: the request reached SES (or may have), and no answer came back (a
  * timeout, a connection reset). The email may have gone out, so it must not be repeated automatically.
  */
-export class MaybeSentError extends Error {
+export class MaybeSentError extends RadarError {
   override name = 'MaybeSentError';
+  readonly statusCode = 502;
+}
+
+/**
+ * A bulk write that failed part-way: `written` holds the indices (in the list the caller gave) of what
+ * was stored; everything else was not, or only in part. The cause is the first failure.
+ */
+export class PartialWriteError extends RadarError {
+  override name = 'PartialWriteError';
+  readonly statusCode = 503;
+  readonly written: ReadonlySet<number>;
+
+  constructor(message: string, written: ReadonlySet<number>, options?: ErrorOptions) {
+    super(message, options);
+    this.written = written;
+  }
 }
 
 /** The message of any thrown value, for one-line reports to a person. */

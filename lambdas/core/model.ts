@@ -26,28 +26,56 @@ export const tiers = ['A', 'B', 'C'] as const;
 export const tier = z.enum(tiers);
 export type Tier = z.infer<typeof tier>;
 
+/**
+ * Every text and list from outside has a bound, so a cell cannot grow an item past DynamoDB's limits
+ * (400 KB an item, 2 KB a partition key, 1 KB a sort key); the import also checks the size of the
+ * items it will write, since many lists at their bounds together can still exceed 400 KB.
+ */
+export const TEXT_BOUNDS = {
+  name: 200,
+  label: 100,
+  phone: 40,
+  email: 254,
+  outcome: 200,
+  note: 2000,
+  eventNote: 1000,
+  aliases: 20,
+  products: 50,
+  keywords: 50,
+  industries: 20,
+  watchList: 500,
+} as const;
+/** The largest amount accepted: far above any loan or balance, and still exact to the cent as a number. */
+export const MAX_AMOUNT = 1e13;
+
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+const textList = (entries: number, length: number) =>
+  z.array(text(length)).max(entries, `must have at most ${entries} entries`);
+const optionalText = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
+const email = z.email().max(TEXT_BOUNDS.email, `must be at most ${TEXT_BOUNDS.email} characters`);
+
 const id = z
   .string()
   .trim()
   .min(1, 'must not be empty')
   .max(64, 'must be at most 64 characters')
   .regex(/^[A-Za-z0-9._-]+$/, 'may contain only letters, digits, dot, underscore and dash');
-const name = z.string().trim().min(1, 'must not be empty').max(200);
-const amount = z.number().finite().nonnegative();
+const name = text(TEXT_BOUNDS.name);
+const amount = z.number().finite().nonnegative().max(MAX_AMOUNT, `must be at most ${MAX_AMOUNT.toLocaleString('en-US')}`);
 
 export const industryCoverage = z.object({
-  name: name,
-  keywords: z.array(z.string().trim().min(1)).min(1, 'an industry needs at least one keyword'),
+  name: text(TEXT_BOUNDS.label),
+  keywords: textList(TEXT_BOUNDS.keywords, TEXT_BOUNDS.label).min(1, 'an industry needs at least one keyword'),
 });
 export type IndustryCoverage = z.infer<typeof industryCoverage>;
 
 export const rm = z.object({
   rmId: id,
   name,
-  email: z.email(),
+  email,
   locale,
-  industries: z.array(industryCoverage).default([]),
-  watchList: z.array(z.string().trim().min(1)).default([]),
+  industries: z.array(industryCoverage).max(TEXT_BOUNDS.industries, `must have at most ${TEXT_BOUNDS.industries} industries`).default([]),
+  watchList: textList(TEXT_BOUNDS.watchList, TEXT_BOUNDS.name).default([]),
   dailyCallCapacity: z.number().int().min(1).max(200).default(15),
 });
 export type Rm = z.infer<typeof rm>;
@@ -67,17 +95,22 @@ export const client = z.object({
   kind: z.enum(clientKinds),
   tier,
   name,
-  industry: z.string().trim().min(1).optional(),
-  companyName: z.string().trim().min(1).optional(),
-  aliases: z.array(z.string().trim().min(1)).default([]),
+  industry: text(TEXT_BOUNDS.label).optional(),
+  companyName: text(TEXT_BOUNDS.name).optional(),
+  aliases: textList(TEXT_BOUNDS.aliases, TEXT_BOUNDS.name).default([]),
   foundedOn: isoDate.optional(),
   relationshipSince: isoDate.optional(),
   balances: balances.default({ demandDeposits: 0, timeDeposits: 0, aum: 0 }),
-  productsHeld: z.array(z.string().trim().min(1)).default([]),
+  productsHeld: textList(TEXT_BOUNDS.products, TEXT_BOUNDS.label).default([]),
   lastContactAt: instant.optional(),
   /** A short summary of the latest touch, kept with the client by the store when a touch is logged. */
   lastTouch: z
-    .object({ at: z.string(), channel: z.string(), outcome: z.string().optional(), note: z.string().optional() })
+    .object({
+      at: z.string().max(40),
+      channel: z.string().max(20),
+      outcome: optionalText(TEXT_BOUNDS.outcome).optional(),
+      note: optionalText(TEXT_BOUNDS.note).optional(),
+    })
     .optional(),
   doNotContact: z.boolean().default(false),
   snoozedUntil: isoDate.optional(),
@@ -102,9 +135,9 @@ export const contact = z.object({
   contactId: id,
   clientId: id,
   name,
-  role: z.string().trim().min(1).optional(),
-  phone: z.string().trim().min(1).optional(),
-  email: z.email().optional(),
+  role: text(TEXT_BOUNDS.label).optional(),
+  phone: text(TEXT_BOUNDS.phone).optional(),
+  email: email.optional(),
   birthday: birthday.optional(),
 });
 export type Contact = z.infer<typeof contact>;
@@ -116,7 +149,7 @@ export const loan = z.object({
   currency: z.string().regex(/^[A-Z]{3}$/, 'expected an ISO currency code such as CNY'),
   startDate: isoDate,
   maturityDate: isoDate,
-  collateral: z.string().trim().min(1).optional(),
+  collateral: text(TEXT_BOUNDS.name).optional(),
   /**
    * The date the loan went past due (the missed due date): days past due on a date D are D − pastDueSince,
    * so arrears age without a daily re-import. Absent while the loan is current. See core/loans.ts.
@@ -126,7 +159,7 @@ export const loan = z.object({
    * Days past due as a user gives it (CSV `days_past_due`); the import turns it into pastDueSince as of
    * its business date. Stored only on items written before pastDueSince existed: read as a snapshot.
    */
-  daysPastDue: z.number().int().nonnegative().optional(),
+  daysPastDue: z.number().int().nonnegative().max(36_500, 'must be at most 36,500 days').optional(),
   lastCheckedOn: isoDate.optional(),
 });
 export type Loan = z.infer<typeof loan>;
@@ -138,7 +171,7 @@ export const lifeEvent = z.object({
   date: isoDate,
   kind: z.enum(lifeEventKinds),
   recurrence: z.enum(['once', 'yearly']).default('once'),
-  note: z.string().trim().max(1000).optional(),
+  note: optionalText(TEXT_BOUNDS.eventNote).optional(),
 });
 export type LifeEvent = z.infer<typeof lifeEvent>;
 
@@ -152,8 +185,8 @@ export const touch = z.object({
   rmId: id,
   at: instant,
   channel: z.enum(channels),
-  outcome: z.string().trim().max(200).optional(),
-  note: z.string().trim().max(2000).optional(),
+  outcome: optionalText(TEXT_BOUNDS.outcome).optional(),
+  note: optionalText(TEXT_BOUNDS.note).optional(),
   followUpOn: isoDate.optional(),
   /** Absent on touches stored before sources were recorded. */
   source: z.enum(touchSources).optional(),
@@ -167,7 +200,7 @@ export const followUp = z.object({
   rmId: id,
   touchId: id,
   dueOn: isoDate,
-  note: z.string().optional(),
+  note: optionalText(TEXT_BOUNDS.note).optional(),
   status: z.enum(['open', 'done']),
 });
 export type FollowUp = z.infer<typeof followUp>;

@@ -1,12 +1,15 @@
-// Imports a CSV file of one entity: decode, validate every row, check references, then write in batches.
+// Imports a CSV file of one entity: decode, validate every row, check references and item sizes, then write in batches.
 import type { RadarStore } from '../store/radar-store.ts';
 import pLimit from 'p-limit';
 import { businessDateOf, localTimeToInstant } from '../dates/calendar.ts';
 import type { Client, Contact, IsoDate, LifeEvent, Loan, Rm } from '../model.ts';
 import { decodeCsv, parseCsv, type CsvEncoding, type CsvRow } from './csv.ts';
 import { entitySpecs, type EntitySpec, type ImportEntity, type ParseContext } from './entities.ts';
-import { putClients } from '../store/client-writes.ts';
-import { ValidationError } from '../errors.ts';
+import { clientItems, putClients } from '../store/client-writes.ts';
+import { contactItem, lifeEventItem, loanItem, rmItem } from '../store/radar-store.ts';
+import { itemLimitProblems, itemSize } from '../store/item-limits.ts';
+import type { Item } from '../store/dynamo.ts';
+import { messageOf, PartialWriteError, RadarError, ValidationError } from '../errors.ts';
 
 /** Per-client loan queries a full import runs at once. */
 const CLIENT_QUERY_CONCURRENCY = 8;
@@ -57,6 +60,44 @@ export interface ImportReport {
   missingLoans: LoanRef[];
   /** How many of them were deleted. */
   closed: number;
+}
+
+/**
+ * Writing failed part-way (a write error the validation could not foresee: throttling that outlasted
+ * the retries, a lost connection, a permission). Names the file's lines written and not written.
+ */
+export class ImportWriteError extends RadarError {
+  override name = 'ImportWriteError';
+  readonly statusCode = 503;
+  /** The report as far as it got: `written` counts the rows written. */
+  readonly report: ImportReport;
+  readonly writtenLines: number[];
+  readonly notWrittenLines: number[];
+
+  constructor(report: ImportReport, writtenLines: number[], notWrittenLines: number[], cause: unknown) {
+    super(
+      `writing failed after ${writtenLines.length} of ${writtenLines.length + notWrittenLines.length} rows (${messageOf(cause)}): ` +
+        `${writtenLines.length > 0 ? `written: ${lineRanges(writtenLines)}` : 'nothing written'}; ` +
+        `not written, or only in part: ${lineRanges(notWrittenLines)}. Every row is written by its id, so running the same import again is safe.`,
+      { cause },
+    );
+    this.report = report;
+    this.writtenLines = writtenLines;
+    this.notWrittenLines = notWrittenLines;
+  }
+}
+
+/** Lines as ranges for a person: 2-101, 105, 110-121. */
+function lineRanges(lines: number[]): string {
+  const sorted = [...lines].sort((a, b) => a - b);
+  const ranges: string[] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
+    ranges.push(j > i ? `lines ${sorted[i]}-${sorted[j]}` : `line ${sorted[i]}`);
+    i = j;
+  }
+  return ranges.join(', ');
 }
 
 interface ValidRow<T> {
@@ -118,7 +159,12 @@ export function validateRows<T>(
   return { valid, problems };
 }
 
-/** Reads, validates and (unless told otherwise) writes one CSV file. With any bad row, nothing is written unless skipInvalid. */
+/**
+ * Reads, validates and (unless told otherwise) writes one CSV file. With any bad row, nothing is
+ * written unless skipInvalid. Throws a ValidationError for a file that cannot be read as CSV, and an
+ * ImportWriteError (lines written and not written) when writing fails part-way; running the same
+ * import again is then safe.
+ */
 export async function importCsv(
   store: RadarStore,
   entity: ImportEntity,
@@ -133,10 +179,12 @@ export async function importCsv(
   const asOf = options.asOf ?? businessDateOf(now, options.timeZone);
   const context: ParseContext = { toInstant: (date, time) => localTimeToInstant(date, time, options.timeZone), asOf, now };
   const { valid, problems } = validateRows(spec, headers, rows, context);
-  const referenceProblems = await checkReferences(store, spec, valid);
-  const badLines = new Set(referenceProblems.map((p) => p.line));
-  const writable = valid.filter((row) => !badLines.has(row.line));
-  const allProblems = [...problems, ...referenceProblems].sort((a, b) => a.line - b.line);
+  const { problems: referenceProblems, owners } = await checkReferences(store, spec, valid);
+  const referenced = withoutLines(valid, referenceProblems);
+  // What DynamoDB would refuse is found here, so a dry run sees it and no write fails half-way.
+  const limitProblems = itemLimitProblemsOf(entity, spec, referenced, owners);
+  const writable = withoutLines(referenced, limitProblems);
+  const allProblems = [...problems, ...referenceProblems, ...limitProblems].sort((a, b) => a.line - b.line);
   const report: ImportReport = {
     entity,
     encoding,
@@ -153,7 +201,7 @@ export async function importCsv(
     report.missingLoans = await loansMissingFromFile(store, writable as ValidRow<Loan>[], idsInFile(spec, headers, rows));
   }
   if (options.dryRun || blocked) return report;
-  if (writable.length > 0) await writeEntities(store, entity, writable.map((row) => row.value), now);
+  if (writable.length > 0) await writeRows(store, entity, writable, now, report);
   report.written = writable.length;
   // Closed after the file's loans are written: a failure in between leaves loans to close, never loans lost.
   if (report.missingLoans.length > 0) await store.deleteLoans(report.missingLoans);
@@ -182,23 +230,99 @@ function idsInFile(spec: EntitySpec<unknown>, headers: string[], rows: CsvRow[])
   return new Set(rows.map((row) => (header === undefined ? '' : (row.values[header] ?? '').trim())).filter(Boolean));
 }
 
-async function checkReferences(store: RadarStore, spec: EntitySpec<unknown>, rows: ValidRow<unknown>[]): Promise<RowProblem[]> {
+/** Rows whose ids refer to no stored RM or client; also the owning RM of each referred client (for the item-size check). */
+async function checkReferences(
+  store: RadarStore,
+  spec: EntitySpec<unknown>,
+  rows: ValidRow<unknown>[],
+): Promise<{ problems: RowProblem[]; owners: Map<string, string> }> {
   const problems: RowProblem[] = [];
+  const owners = new Map<string, string>();
   for (const reference of spec.references ?? []) {
     const field = spec.columns[reference.column]!.field;
     const idOf = (row: ValidRow<unknown>) => String((row.value as Record<string, unknown>)[field]);
     const ids = [...new Set(rows.map(idOf))];
-    const found =
-      reference.entity === 'rm'
-        ? new Set((await store.getRms(ids)).map((r) => r.rmId))
-        : new Set((await store.getClients(ids)).map((c) => c.clientId));
+    let found: Set<string>;
+    if (reference.entity === 'rm') {
+      found = new Set((await store.getRms(ids)).map((r) => r.rmId));
+    } else {
+      for (const c of await store.getClients(ids)) owners.set(c.clientId, c.rmId);
+      found = new Set(owners.keys());
+    }
     for (const row of rows) {
       if (!found.has(idOf(row))) {
         problems.push({ line: row.line, column: reference.column, missingReference: reference.entity, message: `no ${reference.entity === 'rm' ? 'RM' : 'client'} with id "${idOf(row)}" (import ${reference.entity === 'rm' ? 'rms' : 'clients'} first)` });
       }
     }
   }
-  return problems;
+  return { problems, owners };
+}
+
+function withoutLines<T>(rows: ValidRow<T>[], problems: RowProblem[]): ValidRow<T>[] {
+  const bad = new Set(problems.map((p) => p.line));
+  return rows.filter((row) => !bad.has(row.line));
+}
+
+/**
+ * The items a row's import puts, as they will be written: the entity's item with its keys and index
+ * attributes, and for a client its name-index entries and anniversaries. `owners` maps a client id to its RM.
+ */
+export function itemsToWrite(entity: ImportEntity, value: unknown, owners: ReadonlyMap<string, string>): Item[] {
+  const ownerOf = (clientId: string) => owners.get(clientId) ?? '';
+  switch (entity) {
+    case 'rms':
+      return [rmItem(value as Rm)];
+    case 'clients':
+      return clientItems(value as Client);
+    case 'contacts':
+      return [contactItem(value as Contact, ownerOf((value as Contact).clientId))];
+    case 'loans':
+      return [loanItem(value as Loan, ownerOf((value as Loan).clientId))];
+    case 'events':
+      return [lifeEventItem(value as LifeEvent, ownerOf((value as LifeEvent).clientId))];
+  }
+}
+
+/** A problem for each row whose items DynamoDB would refuse, on the column holding the row's largest value. */
+function itemLimitProblemsOf(
+  entity: ImportEntity,
+  spec: EntitySpec<unknown>,
+  rows: ValidRow<unknown>[],
+  owners: ReadonlyMap<string, string>,
+): RowProblem[] {
+  return rows.flatMap((row) => {
+    const messages = [...new Set(itemsToWrite(entity, row.value, owners).flatMap(itemLimitProblems))];
+    const column = largestColumn(spec, row.value);
+    return messages.map((message) => ({ line: row.line, ...(column ? { column } : {}), message }));
+  });
+}
+
+/** The column whose value takes the most room in the stored item: the one to shorten. */
+function largestColumn(spec: EntitySpec<unknown>, value: unknown): string | undefined {
+  let largest: { column: string; size: number } | undefined;
+  for (const [column, columnSpec] of Object.entries(spec.columns)) {
+    const cell = getPath(value, columnSpec.field);
+    if (cell === undefined) continue;
+    const size = itemSize({ cell });
+    if (!largest || size > largest.size) largest = { column, size };
+  }
+  return largest?.column;
+}
+
+/**
+ * Writes the rows; when writing fails part-way, throws an ImportWriteError naming the lines written
+ * and the lines not (or only partly) written. Every write is a put by the file's ids, so re-running
+ * the same import is safe.
+ */
+async function writeRows(store: RadarStore, entity: ImportEntity, rows: ValidRow<unknown>[], now: Date, report: ImportReport): Promise<void> {
+  try {
+    await writeEntities(store, entity, rows.map((row) => row.value), now);
+  } catch (error) {
+    const written = error instanceof PartialWriteError ? error.written : new Set<number>();
+    const writtenLines = rows.filter((_, index) => written.has(index)).map((row) => row.line);
+    const notWrittenLines = rows.filter((_, index) => !written.has(index)).map((row) => row.line);
+    throw new ImportWriteError({ ...report, written: writtenLines.length }, writtenLines, notWrittenLines, error);
+  }
 }
 
 async function writeEntities(store: RadarStore, entity: ImportEntity, values: unknown[], now: Date): Promise<void> {
@@ -233,6 +357,10 @@ function columnForPath(spec: EntitySpec<unknown>, path: string): string | undefi
     entries.find(([, c]) => path.startsWith(`${c.field}.`) || c.field.startsWith(`${path}.`))?.[0] ??
     (path || undefined)
   );
+}
+
+function getPath(value: unknown, path: string): unknown {
+  return path.split('.').reduce<unknown>((node, part) => (typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[part] : undefined), value);
 }
 
 function setPath(target: Record<string, unknown>, path: string, value: unknown): void {

@@ -5,7 +5,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import pLimit from 'p-limit';
 import { client as clientSchema, type Client, type IsoDate } from '../model.ts';
-import { ConflictError } from '../errors.ts';
+import { ConflictError, messageOf, PartialWriteError } from '../errors.ts';
 import { isFutureContact } from '../last-contact.ts';
 import { retryOnConflict, TryAgain } from '../retry.ts';
 import { companyKey } from '../company-name.ts';
@@ -19,7 +19,7 @@ import { clientItem, contactItem, followUpItem, lifeEventItem, loanItem, type Ra
  * the last contact moves only forward, a snooze set in the CLI survives unless the file sets one.
  * A stored last contact in the future (after `now`, written before such dates were refused) is
  * wrong, so the file's replaces it. A client moved to another RM takes its loans, contacts,
- * events and follow-ups along.
+ * events and follow-ups along. A PartialWriteError names the clients (by index) written in full.
  */
 export async function putClients(store: RadarStore, clients: Client[], options: { now?: Date } = {}): Promise<void> {
   const now = options.now ?? new Date();
@@ -29,15 +29,47 @@ export async function putClients(store: RadarStore, clients: Client[], options: 
     const previous = stored.get(incoming.clientId);
     if (previous && previous.rmId !== incoming.rmId) await reindexChildren(store, incoming);
   }
-  const fresh = clients.filter((c) => !stored.has(c.clientId));
-  const existing = clients.filter((c) => stored.has(c.clientId));
-  await batchWrite(store.table, [
-    ...fresh.map((c) => ({ put: clientItem(c) })),
-    ...clients.flatMap((c) => [...anniversaryChanges(c), ...clientNameIndexChanges(stored.get(c.clientId), c)]),
-  ]);
+  // Each request remembers its client (an index in `clients`), so a failure can say which clients were written.
+  const requests = clients.flatMap((c, index) =>
+    [
+      ...(stored.has(c.clientId) ? [] : [{ put: clientItem(c) }]),
+      ...anniversaryChanges(c),
+      ...clientNameIndexChanges(stored.get(c.clientId), c),
+    ].map((request) => ({ request, index })),
+  );
+  const unwritten = new Set<number>();
+  try {
+    await batchWrite(store.table, requests.map((r) => r.request));
+  } catch (error) {
+    if (!(error instanceof PartialWriteError)) throw error;
+    requests.forEach(({ index }, i) => {
+      if (!error.written.has(i)) unwritten.add(index);
+    });
+    // Existing clients are merged only after their index entries are in place.
+    throw writtenClients(clients, (index) => !unwritten.has(index) && !stored.has(clients[index]!.clientId), error);
+  }
   // Existing clients are written one by one on the version read, so a touch logged meanwhile is never undone.
   const limit = pLimit(8);
-  await Promise.all(existing.map((incoming) => limit(() => mergeClient(store, incoming, stored.get(incoming.clientId)!, now))));
+  const merges = await Promise.allSettled(
+    clients.map((incoming) => (stored.has(incoming.clientId) ? limit(() => mergeClient(store, incoming, stored.get(incoming.clientId)!, now)) : undefined)),
+  );
+  const failure = merges.find((merge): merge is PromiseRejectedResult => merge.status === 'rejected');
+  if (failure) throw writtenClients(clients, (index) => merges[index]!.status === 'fulfilled', failure.reason);
+}
+
+/**
+ * Every item importing a client puts: the client, its name-index entries and its anniversaries, for
+ * the import's size check. The stored copy adds only the last-touch summary (bounded by the model).
+ */
+export function clientItems(client: Client): Item[] {
+  const changes = [...anniversaryChanges(client), ...clientNameIndexChanges(undefined, client)];
+  return [clientItem(client), ...changes.flatMap((change) => ('put' in change ? [change.put] : []))];
+}
+
+/** A PartialWriteError naming the clients (by index) that were written in full. */
+function writtenClients(clients: Client[], isWritten: (index: number) => boolean, cause: unknown): PartialWriteError {
+  const written = new Set(clients.map((_, index) => index).filter(isWritten));
+  return new PartialWriteError(`${clients.length - written.size} of ${clients.length} clients not written: ${messageOf(cause)}`, written, { cause });
 }
 
 async function mergeClient(store: RadarStore, incoming: Client, firstRead: Client, now: Date): Promise<void> {

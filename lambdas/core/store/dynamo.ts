@@ -8,6 +8,7 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import pLimit from 'p-limit';
+import { messageOf, PartialWriteError } from '../errors.ts';
 import { retryUnprocessed, TryAgain } from '../retry.ts';
 
 export type Item = Record<string, unknown>;
@@ -75,29 +76,69 @@ export async function queryAll(
 const BATCH_WRITE_SIZE = 25;
 const BATCH_GET_SIZE = 100;
 
-/** Writes and deletes in batches of 25, a few batches at a time, retrying unprocessed items with backoff. */
-export async function batchWrite(
-  table: TableContext,
-  requests: Array<{ put: Item } | { delete: Key }>,
-  concurrency = 4,
-): Promise<void> {
+type WriteRequest = { put: Item } | { delete: Key };
+
+/**
+ * Writes and deletes in batches of 25, a few batches at a time, retrying unprocessed items with backoff.
+ * A failure stops the batches not yet started and, once those under way are done, throws a
+ * PartialWriteError with the indices of the requests that were written.
+ */
+export async function batchWrite(table: TableContext, requests: WriteRequest[], concurrency = 4): Promise<void> {
   const limit = pLimit(concurrency);
-  const chunks: Array<typeof requests> = [];
-  for (let i = 0; i < requests.length; i += BATCH_WRITE_SIZE) chunks.push(requests.slice(i, i + BATCH_WRITE_SIZE));
-  await Promise.all(
+  const written = new Set<number>();
+  let failed = false;
+  const chunks: number[][] = [];
+  for (let i = 0; i < requests.length; i += BATCH_WRITE_SIZE) {
+    chunks.push(Array.from({ length: Math.min(BATCH_WRITE_SIZE, requests.length - i) }, (_, j) => i + j));
+  }
+  const outcomes = await Promise.allSettled(
     chunks.map((chunk) =>
       limit(async () => {
-        let pending = chunk.map((request) =>
-          'put' in request ? { PutRequest: { Item: request.put } } : { DeleteRequest: { Key: request.delete } },
-        );
-        await retryUnprocessed('batch write left items unprocessed after retries', async () => {
-          const result = await table.doc.send(new BatchWriteCommand({ RequestItems: { [table.tableName]: pending } }));
-          pending = (result.UnprocessedItems?.[table.tableName] ?? []) as typeof pending;
-          return pending.length > 0 ? new TryAgain() : undefined;
-        });
+        if (failed) return;
+        try {
+          await writeChunk(table, requests, chunk, written);
+        } catch (error) {
+          failed = true;
+          throw error;
+        }
       }),
     ),
   );
+  const failure = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+  if (failure) {
+    throw new PartialWriteError(
+      `${requests.length - written.size} of ${requests.length} writes failed: ${messageOf(failure.reason)}`,
+      written,
+      { cause: failure.reason },
+    );
+  }
+}
+
+/** One batch of requests (by index), retried until every item is processed; records each index written. */
+async function writeChunk(table: TableContext, requests: WriteRequest[], indices: number[], written: Set<number>): Promise<void> {
+  const keyOf = (key: Record<string, unknown>) => `${String(key.PK)}\u0000${String(key.SK)}`;
+  const requestKey = (request: WriteRequest) => keyOf('put' in request ? request.put : request.delete);
+  let pending = indices;
+  await retryUnprocessed('batch write left items unprocessed after retries', async () => {
+    const result = await table.doc.send(
+      new BatchWriteCommand({
+        RequestItems: {
+          [table.tableName]: pending.map((index) => {
+            const request = requests[index]!;
+            return 'put' in request ? { PutRequest: { Item: request.put } } : { DeleteRequest: { Key: request.delete } };
+          }),
+        },
+      }),
+    );
+    const unprocessed = new Set(
+      (result.UnprocessedItems?.[table.tableName] ?? []).map((request) =>
+        keyOf((request.PutRequest?.Item ?? request.DeleteRequest?.Key ?? {}) as Record<string, unknown>),
+      ),
+    );
+    for (const index of pending) if (!unprocessed.has(requestKey(requests[index]!))) written.add(index);
+    pending = pending.filter((index) => unprocessed.has(requestKey(requests[index]!)));
+    return pending.length > 0 ? new TryAgain() : undefined;
+  });
 }
 
 /** Reads items by key in batches of 100, retrying unprocessed keys; missing items are simply absent. */

@@ -74,11 +74,9 @@ export class RadarStore {
 
   // ---- RMs -------------------------------------------------------------------------------
 
+  /** One item per RM; a PartialWriteError names the written ones by their index in `rms`. */
   async putRms(rms: Rm[]): Promise<void> {
-    await batchWrite(
-      this.table,
-      rms.map((rm) => ({ put: { ...keys.rm(rm.rmId), ...keys.rmRegistry(rm.rmId), type: itemTypes.rm, ...rm } })),
-    );
+    await batchWrite(this.table, rms.map((rm) => ({ put: rmItem(rm) })));
   }
 
   async getRms(rmIds: string[]): Promise<Rm[]> {
@@ -205,6 +203,7 @@ export class RadarStore {
   }
 
   // ---- contacts, loans, life events --------------------------------------------------------
+  // One item each; a PartialWriteError names the written ones by their index in the list given.
 
   async putContacts(contacts: Contact[]): Promise<void> {
     const owners = await this.ownersOf(contacts.map((c) => c.clientId));
@@ -444,7 +443,11 @@ export class RadarStore {
 
 // ---- entity → item ----------------------------------------------------------------------
 
-/** Item builders are exported for bulk loaders (the call-list benchmark) that write many items at once. */
+/** Item builders are exported for bulk loaders (the call-list benchmark) and for the import's item-size check. */
+export function rmItem(rm: Rm): Item {
+  return { ...keys.rm(rm.rmId), ...keys.rmRegistry(rm.rmId), type: itemTypes.rm, ...rm };
+}
+
 export function clientItem(client: Client): Item {
   return {
     ...keys.client(client.clientId),
