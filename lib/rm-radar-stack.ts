@@ -1,4 +1,4 @@
-// The rm-radar stack: the single table, SES sending, the alarm topic, and one ScheduledJob per job.
+// The rm-radar stack: the single table, SES sending, the alarm topic, one ScheduledJob per job, and the drop zone.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
@@ -18,6 +18,7 @@ import { runtimeEnvironmentOf, type DeployConfig, type JobName } from './config.
 import { JOB_DEFINITIONS, type JobDefinition } from './jobs.ts';
 import { ScheduledJob, sesIdentityArn } from './scheduled-job.ts';
 import { SesEventsFunction } from './ses-events-function.ts';
+import { DROPZONE_ENTRY, DropZone, dropZoneBucketName } from './drop-zone.ts';
 
 export interface RmRadarStackProps extends StackProps {
   config: DeployConfig;
@@ -32,6 +33,7 @@ export class RmRadarStack extends Stack {
   readonly alarmTopic: sns.Topic;
   readonly jobs: Partial<Record<JobName, ScheduledJob>> = {};
   readonly sesEvents: SesEventsFunction;
+  readonly dropZone: DropZone;
 
   constructor(scope: Construct, id: string, props: RmRadarStackProps) {
     super(scope, id, props);
@@ -89,6 +91,23 @@ export class RmRadarStack extends Stack {
         description: `aws lambda invoke --function-name … for ${definition.name}`,
       });
     }
+
+    // The bank's extracts arrive here by themselves; each file is imported, reported and moved.
+    this.dropZone = new DropZone(this, 'DropZone', {
+      bucketName: dropZoneBucketName(config.stage),
+      entry: join(props.projectRoot, DROPZONE_ENTRY),
+      projectRoot: props.projectRoot,
+      table: this.table,
+      sending,
+      settings: config.dropZone,
+      operatorEmail: config.dropZone.operatorEmail ?? config.alarmEmail,
+      environment,
+      alarmTopic: this.alarmTopic,
+      logRetention: config.logRetentionDays as logs.RetentionDays,
+      removalPolicy,
+    });
+    new CfnOutput(this, 'DropZoneBucketName', { value: this.dropZone.bucket.bucketName, description: 'the bucket the extracts go to, under incoming/<entity>/' });
+    new CfnOutput(this, 'DropZoneKeyArn', { value: this.dropZone.key.keyArn, description: 'the KMS key of the drop-zone bucket; writers need kms:GenerateDataKey on it' });
 
     new CfnOutput(this, 'TableName', { value: this.table.tableName, description: 'TABLE_NAME for the rm-radar CLI' });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn });

@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 const benchmarks: Record<string, { script: string; what: string }> = {
   prospects: { script: 'scripts/bench-prospects.ts', what: 'feed parse + classify throughput vs bare rss-parser' },
   'call-list': { script: 'scripts/bench-call-list.ts', what: "one RM's call-list read cost at 10k and 100k clients" },
+  dropzone: { script: 'scripts/bench-dropzone.ts', what: 'a 20k and a 200k clients file through the drop zone: rows/s, peak memory, 2M projection' },
   bundles: { script: 'scripts/bench-bundles.ts', what: 'Lambda bundle sizes and cold import time vs hello-world' },
 };
 
