@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm start`: the whole product on this machine — DynamoDB Local, local SES, demo feeds, every job.
+// `npm start`: the whole product on this machine — DynamoDB Local, local SES, demo feeds, every job, the drop zone.
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -21,15 +21,17 @@ import { listSent } from '../lambdas/core/store/send-claims.ts';
 import type { JobDeps } from '../lambdas/core/job.ts';
 import { signedEmailLinks } from '../lambdas/web/email-links.ts';
 import { localSigningKeys, startWorkbench } from './local/workbench.ts';
+import { startLocalDropZone } from './local/drop-zone.ts';
 
 const USAGE = `Usage: npm start -- [options]
 
 Runs rm-radar locally: DynamoDB Local, the local SES (web inbox) and the demo feeds,
-loads the demo data on first run, runs every job for the business date, keeps the inbox open.
+loads the demo data on first run, runs every job for the business date, keeps the inbox open
+and imports every CSV file dropped under <data-dir>/incoming/<entity>/ (report under reports/).
 
 Options:
   --date YYYY-MM-DD     business date to run for (default: today, or the next business day)
-  --once                run the jobs, save every email as .eml, shut down and exit
+  --once                run the jobs and import what is in the drop zone, save every job email as .eml, exit
   --reset               delete the local state first (table, sent markers) and load the demo again
   --data-dir DIR        where the local state lives (default: .local)
   --dynamodb-port N     default 8000
@@ -40,7 +42,9 @@ Options:
 
 const TABLE_NAME = 'rm-radar';
 const SENDER = 'rm-radar@bank.example';
+const OPERATOR = 'rm-radar-operator@bank.example';
 const DEMO_MARKER = { PK: 'LOCAL#DEMO', SK: 'LOADED' };
+const DROP_ZONE_POLL_MS = 2_000;
 
 interface Options {
   date?: IsoDate;
@@ -103,6 +107,7 @@ async function run(options: Options): Promise<void> {
       TABLE_NAME,
       SENDER_EMAIL: SENDER,
       ALLOW_PRIVATE_FEED_HOSTS: 'true',
+      DROPZONE_OPERATOR_EMAIL: process.env.DROPZONE_OPERATOR_EMAIL || OPERATOR,
     });
     const config = loadConfig();
     const today = businessDateOf(new Date(), config.timeZone);
@@ -144,7 +149,17 @@ async function run(options: Options): Promise<void> {
       console.log(`${sentEarlier} emails for ${businessDate} went out in an earlier session (each is sent once); use --reset or another --date to see them again.`);
     }
 
+    // The drop zone: files already in <data-dir>/incoming/ now, and (unless --once) whatever is dropped later.
+    // Files arrive in real time, so the drop zone keeps the real clock even for a chosen --date.
+    const dropZone = await startLocalDropZone(options.dataDir, { ...deps, clock: systemClock }, {
+      pollMs: options.once ? undefined : DROP_ZONE_POLL_MS,
+      print: (line) => console.log(`  ${line}`),
+    });
+    console.log(`\nDrop zone: ${join(options.dataDir, 'incoming')}/<rms|clients|contacts|loans|events>/ (reports in ${join(options.dataDir, 'reports')})`);
+    await dropZone.scan();
+
     if (options.once) {
+      dropZone.stop();
       const folder = join(options.dataDir, 'outbox', businessDate);
       const count = await saveSentEmails(deps, ses.url, businessDate, folder);
       console.log(`\nSaved ${count} emails sent in this run as .eml files in ${folder}`);
@@ -161,6 +176,7 @@ async function run(options: Options): Promise<void> {
       process.once('SIGTERM', () => resolveStop());
     });
     console.log('\nStopping…');
+    dropZone.stop();
     await stopAll();
   } catch (error) {
     await stopAll();

@@ -136,8 +136,31 @@ const STACK_OWNED_VARIABLES = new Set([
   'FEED_ALLOWED_HOSTS',
   'FEED_CONTACT_EMAIL',
   'NODE_OPTIONS',
+  'DROPZONE_BUCKET',
+  'DROPZONE_OPERATOR_EMAIL',
+  'DROPZONE_WAIT_MINUTES',
+  'DROPZONE_SKIP_INVALID',
+  'DROPZONE_MAX_FILE_MB',
+  'DROPZONE_LEASE_SECONDS',
   ...Object.values(THRESHOLD_VARIABLES),
 ]);
+
+/** The drop zone: how long files and reports are kept, how long a file waits for its day's earlier files, what it may skip. */
+const dropZone = z
+  .object({
+    /** Days raw files (incoming/, processed/, rejected/) are kept. */
+    rawFileDays: z.coerce.number().int().min(1).max(3650).default(30),
+    /** Days reports (and the bucket's access logs) are kept. */
+    reportDays: z.coerce.number().int().min(1).max(3650).default(400),
+    waitMinutes: z.coerce.number().int().min(0).max(1440).default(30),
+    /** Write a file's valid rows even when others are bad (as --skip-invalid); by default a bad row rejects the file. */
+    skipInvalid: z.preprocess((value) => (value === 'true' ? true : value === 'false' ? false : value), z.boolean()).default(false),
+    /** Where each file's report is emailed; the alarm address unless set. */
+    operatorEmail: z.email('the address that receives the import reports').optional(),
+    maxFileMegabytes: z.coerce.number().int().min(1).max(2048).default(200),
+  })
+  .strict()
+  .refine((settings) => settings.reportDays >= settings.rawFileDays, { message: 'reportDays must be at least rawFileDays: reports outlive the files', path: ['reportDays'] });
 
 /** Any other variable lambdas/core/config.ts reads (HOLIDAY_MARKET, FEED_TIMEOUT_MS, …), passed through as text. */
 const runtimeEnvironment = z.record(z.string(), z.coerce.string()).superRefine((env, ctx) => {
@@ -219,6 +242,7 @@ const deployConfigSchema = z
     sesComplaintRateAlarm: z.coerce.number().gt(0).lt(1),
     /** The workbench (web pages, one-tap links); absent: the emails carry no links. */
     workbench: workbench.optional(),
+    dropZone,
     logRetentionDays: z.coerce.number().pipe(z.union([z.literal(30), z.literal(90), z.literal(180), z.literal(365), z.literal(731), z.literal(1827), z.literal(3653)])),
   })
   .strict()
@@ -248,6 +272,7 @@ const BUILT_IN_DEFAULTS = {
   sandboxRecipients: [],
   sesBounceRateAlarm: 0.05,
   sesComplaintRateAlarm: 0.001,
+  dropZone: {},
   logRetentionDays: 90,
 };
 

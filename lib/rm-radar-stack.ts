@@ -1,4 +1,4 @@
-// The rm-radar stack: the single table, SES sending, the alarm topic, and one ScheduledJob per job.
+// The rm-radar stack: the single table, SES sending, the alarm topic, one ScheduledJob per job, and the drop zone.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
@@ -19,6 +19,7 @@ import { JOB_DEFINITIONS, type JobDefinition } from './jobs.ts';
 import { ScheduledJob, sesIdentityArn } from './scheduled-job.ts';
 import { SesEventsFunction } from './ses-events-function.ts';
 import { Workbench } from './workbench.ts';
+import { DROPZONE_ENTRY, DropZone, dropZoneBucketName } from './drop-zone.ts';
 
 export interface RmRadarStackProps extends StackProps {
   config: DeployConfig;
@@ -34,6 +35,7 @@ export class RmRadarStack extends Stack {
   readonly jobs: Partial<Record<JobName, ScheduledJob>> = {};
   readonly sesEvents: SesEventsFunction;
   readonly workbench?: Workbench;
+  readonly dropZone: DropZone;
 
   constructor(scope: Construct, id: string, props: RmRadarStackProps) {
     super(scope, id, props);
@@ -114,6 +116,22 @@ export class RmRadarStack extends Stack {
         this.workbench.signingSecret.grantRead(job.function);
       }
     }
+    // The bank's extracts arrive here by themselves; each file is imported, reported and moved.
+    this.dropZone = new DropZone(this, 'DropZone', {
+      bucketName: dropZoneBucketName(config.stage),
+      entry: join(props.projectRoot, DROPZONE_ENTRY),
+      projectRoot: props.projectRoot,
+      table: this.table,
+      sending,
+      settings: config.dropZone,
+      operatorEmail: config.dropZone.operatorEmail ?? config.alarmEmail,
+      environment,
+      alarmTopic: this.alarmTopic,
+      logRetention: config.logRetentionDays as logs.RetentionDays,
+      removalPolicy,
+    });
+    new CfnOutput(this, 'DropZoneBucketName', { value: this.dropZone.bucket.bucketName, description: 'the bucket the extracts go to, under incoming/<entity>/' });
+    new CfnOutput(this, 'DropZoneKeyArn', { value: this.dropZone.key.keyArn, description: 'the KMS key of the drop-zone bucket; writers need kms:GenerateDataKey on it' });
 
     new CfnOutput(this, 'TableName', { value: this.table.tableName, description: 'TABLE_NAME for the rm-radar CLI' });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarmTopic.topicArn });

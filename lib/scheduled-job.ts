@@ -125,31 +125,13 @@ export class ScheduledJob extends Construct {
 
   /** Lets the function run its queries and item actions on the table and the named indexes; sets TABLE_NAME. */
   grantTable(grant: TableGrant): this {
-    const { table } = grant;
-    const indexArns = grant.indexNames.map((name) => `${table.tableArn}/index/${name}`);
-    if (grant.itemActions.length > 0) {
-      this.function.addToRolePolicy(new iam.PolicyStatement({ actions: [...grant.itemActions], resources: [table.tableArn] }));
-    }
-    if (grant.query) {
-      this.function.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: [table.tableArn, ...indexArns] }));
-    }
-    grantTableKey(this.function, table);
-    this.function.addEnvironment('TABLE_NAME', table.tableName);
+    grantTableActions(this.function, grant);
     return this;
   }
 
   /** Lets the function send raw email as the sender address only, from its identity through the configuration set; sets both variables. */
   grantSendEmail(sender: SenderGrant): this {
-    this.function.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: ['ses:SendRawEmail'],
-        resources: [sender.identityArn, sender.configurationSetArn, ...sender.sandboxRecipientArns],
-        // With a domain identity, the function could otherwise send as any address of the bank's domain.
-        conditions: { StringEquals: { 'ses:FromAddress': sender.senderEmail } },
-      }),
-    );
-    this.function.addEnvironment('SENDER_EMAIL', sender.senderEmail);
-    this.function.addEnvironment('SES_CONFIGURATION_SET', sender.configurationSetName);
+    grantSendRawEmail(this.function, sender);
     return this;
   }
 
@@ -288,6 +270,34 @@ export const FUNCTION_BUNDLING: BundlingOptions = {
   banner: BUNDLE_SETTINGS.banner,
   bundleAwsSDK: BUNDLE_SETTINGS.bundleAwsSdk,
 };
+
+/** Lets a function run its queries and item actions on the table and the named indexes; sets TABLE_NAME. */
+export function grantTableActions(fn: lambda.Function, grant: TableGrant): void {
+  const { table } = grant;
+  const indexArns = grant.indexNames.map((name) => `${table.tableArn}/index/${name}`);
+  if (grant.itemActions.length > 0) {
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: [...grant.itemActions], resources: [table.tableArn] }));
+  }
+  if (grant.query) {
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: [table.tableArn, ...indexArns] }));
+  }
+  grantTableKey(fn, table);
+  fn.addEnvironment('TABLE_NAME', table.tableName);
+}
+
+/** Lets a function send raw email as the sender address only, from its identity through the configuration set; sets both variables. */
+export function grantSendRawEmail(fn: lambda.Function, sender: SenderGrant): void {
+  fn.addToRolePolicy(
+    new iam.PolicyStatement({
+      actions: ['ses:SendRawEmail'],
+      resources: [sender.identityArn, sender.configurationSetArn, ...sender.sandboxRecipientArns],
+      // With a domain identity, the function could otherwise send as any address of the bank's domain.
+      conditions: { StringEquals: { 'ses:FromAddress': sender.senderEmail } },
+    }),
+  );
+  fn.addEnvironment('SENDER_EMAIL', sender.senderEmail);
+  fn.addEnvironment('SES_CONFIGURATION_SET', sender.configurationSetName);
+}
 
 /** With a customer managed table key: the data-key actions DynamoDB performs for the caller, only through DynamoDB. */
 export function grantTableKey(fn: lambda.IFunction, table: ITable): void {

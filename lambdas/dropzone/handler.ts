@@ -9,11 +9,9 @@ import { ConfigError } from '../core/errors.ts';
 import { createJobDeps } from '../core/deps.ts';
 import { asLog, TELEMETRY } from '../core/telemetry.ts';
 import type { DropZoneDeps } from './import-object.ts';
+import { DROPZONE_METRICS } from './metrics.ts';
 import { importQueuedObjects } from './queue.ts';
 import { S3Store } from './s3-store.ts';
-
-/** The metrics the drop zone's alarms watch (lib/drop-zone.ts). */
-export const DROPZONE_METRICS = { filesImported: 'FilesImported', filesRejected: 'FilesRejected' } as const;
 
 /** The function around the queue logic; tests give it a local folder store instead of S3. */
 export function dropZoneHandler(deps: DropZoneDeps, logger: Logger, metrics: Metrics) {
@@ -27,8 +25,8 @@ export function dropZoneHandler(deps: DropZoneDeps, logger: Logger, metrics: Met
   return middy(run).use(injectLambdaContext(logger, { clearState: true })).use(logMetrics(metrics));
 }
 
-const logger = new Logger({ serviceName: TELEMETRY.serviceName, persistentKeys: { function: 'dropzone' } });
-const metrics = new Metrics({ namespace: TELEMETRY.namespace, serviceName: TELEMETRY.serviceName, defaultDimensions: { function: 'dropzone' } });
+const logger = new Logger({ serviceName: TELEMETRY.serviceName, persistentKeys: { function: DROPZONE_METRICS.functionDimension } });
+const metrics = new Metrics({ namespace: TELEMETRY.namespace, serviceName: TELEMETRY.serviceName, defaultDimensions: { function: DROPZONE_METRICS.functionDimension } });
 // Read once per cold start: a bad configuration fails here, naming the variable.
 const config = loadConfig();
 if (!config.dropZone.bucket) throw new ConfigError('invalid configuration — DROPZONE_BUCKET: must name the drop-zone bucket');

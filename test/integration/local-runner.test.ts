@@ -1,6 +1,6 @@
 // `npm start -- --once`: the whole product on its demo data, end to end, in a fresh folder.
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -11,8 +11,10 @@ import { freePort } from '../../bin/local/services.ts';
 const run = promisify(execFile);
 
 describe('npm start -- --once', () => {
-  it('runs every job on the demo data, saves the emails as .eml and exits 0', async () => {
+  it('runs every job on the demo data, imports the drop zone, saves the emails as .eml and exits 0', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'rm-radar-local-'));
+    await mkdir(join(dataDir, 'incoming', 'rms'), { recursive: true });
+    await writeFile(join(dataDir, 'incoming', 'rms', 'rms-2026-12-01.csv'), 'rm_id,name,email,locale\nrm-drop,Drop Test,drop.test@bank.example,en\n');
     const ports = [await freePort(), await freePort(), await freePort(), await freePort()];
     const { stdout } = await run(
       process.execPath,
@@ -22,6 +24,12 @@ describe('npm start -- --once', () => {
     );
     expect(stdout).toMatch(/Loaded the demo data \(3 rms, 60 clients/);
     for (const job of ['prospect-scan', 'call-list', 'touch-reminders']) expect(stdout).toContain(`${job} 2026-12-01: read`);
+    // The file dropped before the start went through the drop zone: imported, reported, moved.
+    expect(stdout).toContain('drop zone: incoming/rms/rms-2026-12-01.csv imported; report in reports/rms/rms-2026-12-01.csv.report.json');
+    const report = JSON.parse(await readFile(join(dataDir, 'reports', 'rms', 'rms-2026-12-01.csv.report.json'), 'utf8'));
+    expect(report).toMatchObject({ outcome: 'imported', rowsRead: 1, rowsWritten: 1 });
+    expect(await readdir(join(dataDir, 'processed', 'rms'))).toEqual(['rms-2026-12-01.csv']);
+    expect(await readdir(join(dataDir, 'incoming', 'rms'))).toEqual([]);
 
     const outbox = join(dataDir, 'outbox', '2026-12-01');
     const files = await readdir(outbox);
