@@ -1,6 +1,7 @@
 // Deployment configuration: read from CDK context (cdk.json, a per-stage section, -c flags), validated at synth time.
 import { z } from 'zod';
-import { loadConfig } from '../lambdas/core/config.ts';
+import { loadConfig, THRESHOLD_SETTINGS, type ThresholdName } from '../lambdas/core/config.ts';
+import { ConfigError, configIssuesOf } from '../lambdas/core/errors.ts';
 
 /** The scheduled jobs the stack deploys; their schedules are configured by these names. */
 export const JOB_NAMES = ['prospect-scan', 'call-list', 'touch-reminders'] as const;
@@ -9,7 +10,8 @@ export type JobName = (typeof JOB_NAMES)[number];
 /** The context key holding the defaults and the per-stage sections (see cdk.json). */
 export const CONTEXT_KEY = 'rm-radar';
 
-export class DeployConfigError extends Error {
+/** The deployment configuration is invalid; `issues` name the context fields. */
+export class DeployConfigError extends ConfigError {
   override name = 'DeployConfigError';
 }
 
@@ -99,31 +101,13 @@ const kmsKeyArn = z
 
 const boolean = z.preprocess((value) => (value === 'true' ? true : value === 'false' ? false : value), z.boolean());
 
-/** Business thresholds, by their context names; each becomes the runtime variable lambdas/core/config.ts reads. */
-const THRESHOLD_VARIABLES = {
-  tierCadence: 'TIER_CADENCE',
-  largeLoanThreshold: 'LARGE_LOAN_THRESHOLD',
-  postLoanCheckDays: 'POST_LOAN_CHECK_DAYS',
-  maturityWindowDays: 'MATURITY_WINDOW_DAYS',
-  arrearsAlertDays: 'ARREARS_ALERT_DAYS',
-  birthdayLeadDays: 'BIRTHDAY_LEAD_DAYS',
-  eventLeadDays: 'EVENT_LEAD_DAYS',
-  maturityLeadDays: 'MATURITY_LEAD_DAYS',
-  festivalLeadDays: 'FESTIVAL_LEAD_DAYS',
-} as const;
-
+/**
+ * Business thresholds by their names in THRESHOLD_SETTINGS: here only the shape cdk.json or a -c flag gives
+ * (text, a number, a list); the values are checked by the functions' own schema in checkRuntimeConfig.
+ */
+const thresholdValue = z.union([z.string(), z.number(), z.array(z.union([z.number(), z.string()]))]);
 const thresholds = z
-  .object({
-    tierCadence: z.string(),
-    largeLoanThreshold: z.coerce.number().nonnegative(),
-    postLoanCheckDays: z.coerce.number().int().positive(),
-    maturityWindowDays: z.coerce.number().int().positive(),
-    arrearsAlertDays: z.coerce.number().int().nonnegative(),
-    birthdayLeadDays: numberList,
-    eventLeadDays: numberList,
-    maturityLeadDays: numberList,
-    festivalLeadDays: z.coerce.number().int().nonnegative(),
-  })
+  .object(Object.fromEntries(Object.keys(THRESHOLD_SETTINGS).map((name) => [name, thresholdValue])) as Record<ThresholdName, typeof thresholdValue>)
   .partial()
   .strict();
 
@@ -142,7 +126,7 @@ const STACK_OWNED_VARIABLES = new Set([
   'DROPZONE_SKIP_INVALID',
   'DROPZONE_MAX_FILE_MB',
   'DROPZONE_LEASE_SECONDS',
-  ...Object.values(THRESHOLD_VARIABLES),
+  ...Object.values(THRESHOLD_SETTINGS),
 ]);
 
 /** The drop zone: how long files and reports are kept, how long a file waits for its day's earlier files, what it may skip. */
@@ -333,8 +317,9 @@ export function readDeployConfig(context: Json): DeployConfig {
 
   const parsed = deployConfigSchema.safeParse(merged);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
-    throw new DeployConfigError(`invalid deployment configuration for stage "${stage}" — ${problems.join('; ')}`);
+    const issues = configIssuesOf(parsed.error.issues);
+    const problems = issues.map((issue) => `${issue.path || '(root)'}: ${issue.message}`);
+    throw new DeployConfigError(`invalid deployment configuration for stage "${stage}" — ${problems.join('; ')}`, { issues });
   }
   checkRuntimeConfig(parsed.data);
   return parsed.data;
@@ -343,8 +328,8 @@ export function readDeployConfig(context: Json): DeployConfig {
 /** Environment variables every job function gets, apart from those its grants set (table, SES). */
 export function runtimeEnvironmentOf(config: DeployConfig): Record<string, string> {
   const env: Record<string, string> = { ...config.runtimeEnvironment, TIME_ZONE: config.timeZone };
-  for (const [field, variable] of Object.entries(THRESHOLD_VARIABLES)) {
-    const value = config.thresholds[field as keyof typeof THRESHOLD_VARIABLES];
+  for (const [field, variable] of Object.entries(THRESHOLD_SETTINGS)) {
+    const value = config.thresholds[field as ThresholdName];
     if (value !== undefined) env[variable] = Array.isArray(value) ? value.join(',') : String(value);
   }
   if (config.feedHosts.length > 0) env.FEED_ALLOWED_HOSTS = config.feedHosts.join(',');
@@ -361,18 +346,19 @@ function checkRuntimeConfig(config: DeployConfig): void {
   try {
     loadConfig(env);
   } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
     const fieldOf = new Map<string, string>([
-      ...Object.entries(THRESHOLD_VARIABLES).map(([field, variable]) => [variable, `thresholds.${field}`] as [string, string]),
+      ...Object.entries(THRESHOLD_SETTINGS).map(([field, variable]) => [variable, `thresholds.${field}`] as [string, string]),
       ['TIME_ZONE', 'timeZone'],
       ['FEED_CONTACT_EMAIL', 'secContactEmail'],
       ['SENDER_EMAIL', 'senderEmail'],
+      ['FEED_ALLOWED_HOSTS', 'feedHosts'],
     ]);
-    // loadConfig says "invalid configuration — VAR: problem; VAR: problem": name each by its context field.
-    const message = (error as Error).message
-      .replace(/^invalid configuration — /, '')
-      .replace(/(^|; )([A-Z][A-Z0-9_]+):/g, (_whole, before: string, variable: string) =>
-        `${before}${fieldOf.has(variable) ? `${fieldOf.get(variable)} (${variable})` : `runtimeEnvironment.${variable}`}:`,
-      );
-    throw new DeployConfigError(`invalid deployment configuration for stage "${config.stage}" — ${message}`);
+    const issues = error.issues.map((issue) => {
+      const field = fieldOf.get(issue.setting);
+      return field ? { ...issue, setting: field, path: `${field} (${issue.path})` } : { ...issue, setting: 'runtimeEnvironment', path: `runtimeEnvironment.${issue.path}` };
+    });
+    const problems = issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
+    throw new DeployConfigError(`invalid deployment configuration for stage "${config.stage}" — ${problems}`, { issues, cause: error });
   }
 }

@@ -1,6 +1,6 @@
 // Runtime configuration: read from the environment once, validated, typed; a bad value fails fast.
 import * as z from 'zod';
-import { ConfigError } from './errors.ts';
+import { ConfigError, configIssuesOf } from './errors.ts';
 import { isoDate, monthDay, type IsoDate } from './model.ts';
 import type { HolidayMarket } from './dates/calendar.ts';
 import { MIN_SEND_LEASE_SECONDS } from './mail/send-timing.ts';
@@ -122,6 +122,27 @@ const environmentSchema = z.object({
   DROPZONE_LEASE_SECONDS: z.coerce.number().int().min(60).max(7200).default(960),
 });
 
+/** The variables the functions read, each with its schema above: the one table of runtime settings. */
+export type SettingVariable = keyof typeof environmentSchema.shape;
+export const SETTING_VARIABLES = Object.keys(environmentSchema.shape) as SettingVariable[];
+
+/**
+ * Settings a deployment sets by name (cdk.json `thresholds.<name>`), with the variable each becomes.
+ * lib/config.ts derives its `thresholds` field from this, and checks the values with loadConfig.
+ */
+export const THRESHOLD_SETTINGS = {
+  tierCadence: 'TIER_CADENCE',
+  largeLoanThreshold: 'LARGE_LOAN_THRESHOLD',
+  postLoanCheckDays: 'POST_LOAN_CHECK_DAYS',
+  maturityWindowDays: 'MATURITY_WINDOW_DAYS',
+  arrearsAlertDays: 'ARREARS_ALERT_DAYS',
+  birthdayLeadDays: 'BIRTHDAY_LEAD_DAYS',
+  eventLeadDays: 'EVENT_LEAD_DAYS',
+  maturityLeadDays: 'MATURITY_LEAD_DAYS',
+  festivalLeadDays: 'FESTIVAL_LEAD_DAYS',
+} as const satisfies Record<string, SettingVariable>;
+export type ThresholdName = keyof typeof THRESHOLD_SETTINGS;
+
 export type AppConfig = ReturnType<typeof toAppConfig>;
 
 function toAppConfig(env: z.infer<typeof environmentSchema>) {
@@ -190,8 +211,8 @@ function toAppConfig(env: z.infer<typeof environmentSchema>) {
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const parsed = environmentSchema.safeParse(env);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-    throw new ConfigError(`invalid configuration — ${problems.join('; ')}`);
+    const issues = configIssuesOf(parsed.error.issues);
+    throw new ConfigError(`invalid configuration — ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`, { issues });
   }
   return toAppConfig(parsed.data);
 }

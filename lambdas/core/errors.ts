@@ -12,10 +12,30 @@ export abstract class RadarError extends Error {
   }
 }
 
-/** A setting is missing or malformed; found at cold start or by `cdk synth`. */
+/** One bad setting: the variable (or deployment field), where inside it, and what is wrong. */
+export interface ConfigIssue {
+  /** The environment variable or deployment field, e.g. TIER_CADENCE or schedules. */
+  setting: string;
+  /** The full path of the bad value, e.g. EXTRA_HOLIDAYS.0 or schedules.call-list.hour. */
+  path: string;
+  message: string;
+}
+
+/** A setting is missing or malformed; found at cold start or by `cdk synth`. `issues` names each one. */
 export class ConfigError extends RadarError {
   override name = 'ConfigError';
   readonly statusCode = 500;
+  readonly issues: readonly ConfigIssue[];
+
+  constructor(message: string, options: ErrorOptions & { issues?: readonly ConfigIssue[] } = {}) {
+    super(message, options);
+    this.issues = options.issues ?? [];
+  }
+}
+
+/** ConfigIssues from a zod error: the first path element is the setting. */
+export function configIssuesOf(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>): ConfigIssue[] {
+  return issues.map((issue) => ({ setting: String(issue.path[0] ?? ''), path: issue.path.map(String).join('.'), message: issue.message }));
 }
 
 /** Input from a user or a file that cannot be accepted as it is. */

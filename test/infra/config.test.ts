@@ -42,7 +42,7 @@ describe('readDeployConfig', () => {
     [{ 'schedules.prospect-scan.hour': '25' }, /schedules\.prospect-scan\.hour: not a valid cron hour/],
     [{ 'schedules.call-list.day': '1' }, /schedules\.call-list: set either day \(of month\) or weekDay, not both/],
     [{ 'thresholds.tierCadence': 'A:30/14,B:30/60,C:90/180' }, /thresholds\.tierCadence \(TIER_CADENCE\): "A:30\/14" is not TIER:IDEAL\/MAX/],
-    [{ 'thresholds.largeLoanThreshold': '-1' }, /thresholds\.largeLoanThreshold:/],
+    [{ 'thresholds.largeLoanThreshold': '-1' }, /thresholds\.largeLoanThreshold \(LARGE_LOAN_THRESHOLD\):/],
     [{ kmsKeyArn: 'alias/rm-radar' }, /kmsKeyArn: not a KMS key ARN/],
     [{ feedHosts: 'http://www.sec.gov/feed' }, /feedHosts\.0: not a host name/],
     [{ runtimeEnvironment: { TABLE_NAME: 'x' } }, /runtimeEnvironment\.TABLE_NAME: set by the stack/],
