@@ -93,8 +93,6 @@ const hostname = z
 const listOf = <T extends z.ZodType>(item: T) =>
   z.preprocess((value) => (typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value), z.array(item));
 
-const numberList = listOf(z.coerce.number().int().nonnegative());
-
 const kmsKeyArn = z
   .string()
   .regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]{36}$|^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/mrk-[0-9a-f]{32}$/, 'not a KMS key ARN (arn:aws:kms:REGION:ACCOUNT:key/ID); aliases are not accepted');
