@@ -115,7 +115,22 @@ function signalsOf(segment: Segment, confidenceScale: number): Signal[] {
 }
 
 function isCommentary(segment: Segment): boolean {
-  return segment.zh ? zhCommentary.test(segment.matchable) || enCommentary.test(segment.matchable) : enCommentary.test(segment.matchable);
+  if (segment.zh) return zhCommentary.test(segment.matchable) || enCommentary.test(segment.matchable);
+  // A trailing "as the IPO market heats up" sets the scene for the event before it; it does not make the headline commentary.
+  const event = segment.matchable.replace(/\s+(as|amid)\s+(the |a )?[^;]*\b(market|window|pipeline|boom|frenzy|slump|drought|rebound|revival)s?\b[^;]*$/i, '');
+  return enCommentary.test(/\b(start-?ups|companies|firms|issuers|unicorns)\b/i.test(event) ? segment.matchable : event);
+}
+
+/** The ids of the rules that fire anywhere in a text (and `commentary` when it reads as commentary): features for the model experiment. */
+export function ruleIdsOf(text: string, lang?: ClassifyInput['lang']): string[] {
+  const segment = prepare(text, lang);
+  const ids = findHits(segment).map((hit) => hit.rule.id);
+  if (isCommentary(segment)) ids.push('commentary');
+  return ids;
+}
+
+function firstSentencesOf(summary: string): string {
+  return summary.split(/(?<=[。！？!?])|(?<=\.)\s+/).slice(0, 2).join(' ');
 }
 
 /**
@@ -127,8 +142,7 @@ export function classify(input: ClassifyInput): Signal[] {
   if (isCommentary(title)) return [];
   const fromTitle = signalsOf(title, 1);
   if (fromTitle.length > 0 || !input.summary) return fromTitle;
-  const firstSentences = input.summary.split(/(?<=[。！？!?])|(?<=\.)\s+/).slice(0, 2).join(' ');
-  const summary = prepare(firstSentences, input.lang);
+  const summary = prepare(firstSentencesOf(input.summary), input.lang);
   if (isCommentary(summary)) return [];
   return signalsOf(summary, 0.85);
 }

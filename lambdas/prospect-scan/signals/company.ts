@@ -29,7 +29,11 @@ export function zhSubject(text: string, clauseStart: number, triggerStart: numbe
     }
   }
   const quoted = /[「“"]([^」”"]{2,30})[」”"]/.exec(text.slice(start, end));
-  if (quoted) {
+  // A quoted nickname right before the name ("辣条大王"卫龙三闯港交所) is not the name.
+  const afterQuote = quoted ? text.slice(start + quoted.index + quoted[0].length, end) : '';
+  if (quoted && quoted.index === 0 && /^[\u4e00-\u9fa5A-Za-z]{2}/.test(afterQuote) && !zhStop.test(afterQuote.slice(0, 2))) {
+    start += quoted[0].length;
+  } else if (quoted) {
     const at = start + quoted.index + 1;
     return { start: at, end: at + quoted[1]!.length, generic: false };
   }
@@ -44,10 +48,16 @@ export function zhSubject(text: string, clauseStart: number, triggerStart: numbe
 }
 
 const enTag = /^\s*((EXCLUSIVE|UPDATE ?\d*|BRIEF|BREAKING|REPORT|SOURCES?|CORRECTED|WRAPUP ?\d*|RPT)\s*[:\-–—]\s*)+/i;
-const enDescriptor = /^(startup|start-up|fintech|chinese|china's|u\.s\.|us|american|japanese|german|british|indian|french|korean|taiwanese|singaporean|australian|canadian|european|asian|global|hong|kong|kong-based|[a-z]+-based|ev|ai|biotech|tech|maker|firm|company|giant|developer|operator|producer|supplier|retailer|lender|platform|brand|chain|manufacturer|specialist|provider|rival|owner|unit|subsidiary|group's|exclusive)$/i;
+const enDescriptor = /^(issuer|seller|retailer|reseller|exchange|chipmaker|automaker|carmaker|lender|insurer|online|stablecoin|startup|start-up|fintech|chinese|china's|u\.s\.|us|american|japanese|german|british|indian|french|korean|taiwanese|singaporean|australian|canadian|european|asian|global|hong|kong|kong-based|[a-z]+-based|ev|ai|biotech|tech|maker|firm|company|giant|developer|operator|producer|supplier|retailer|lender|platform|brand|chain|manufacturer|specialist|provider|rival|owner|unit|subsidiary|group's|exclusive)$/i;
 const enTrailingWord = /^(IPO|IPOs|CEO|CFO|COO|Chairman|Shares|Stock|Inc's)$/;
 const enGeneric = /^(Lenders?|Investors?|Shareholders?|Creditors?|Banks?|Regulators?|SEC|Nasdaq|NYSE|HKEX|LSE|Court|Judge|Prosecutors?|Government|Analysts?|Shares|Stocks?|Dealmakers?|Global|The|A|An|Startups?|Companies|Firms|Officials?|Sources?|Report|Moody's|S&P|Fitch)$/;
 const enConnector = /^(&|of|de|du|la|van|von|and)$/;
+/** A subject that starts with a country, an institution or a whole field ("U.S. Senator …", "EU regulators", "AI Is …") is no company. */
+const enGenericLead = /^(U\.S\.|US|UK|EU|China|India|Britain|Germany|France|Japan|Europe|Senator|Internal|Federal|Fed|AI|Startups?|Investors?)(\s|$)/;
+/** Words that end a Title Case name: the verb or adverb that follows it ("Unity Is Said", "Slack Actively Preparing"). */
+const enTitleVerb = /^(Is|Are|Was|Were|Has|Have|Had|Said|Says|To|Set|Sets|Plans|Planning|Actively|Reportedly|Eyes|Files|Filed|Targets|Weighs|Considering|Considers|Prepares|Preparing|Readies|Seeks|Looks|Aims|Nears|Explores|In|For|At|On|With|After|Ahead|Will|Could|May|Might|Raises|Prices|Pops|Soars|Climbs|Slides|Falls|Tumbles|Jumps|Gets|Wins|Names|Hires|Buys|Sells|Strikes|Agrees|Launches|Opens|Cuts|Sues|Faces|Boosts|Shows|Building|Moves|Makes|Takes|Becomes)$/;
+/** A lower-case word that describes the company before its name ("Stablecoin issuer Circle", "Intel unit Mobileye"). */
+const enLowerDescriptor = /^(issuer|startup|start-up|maker|chipmaker|automaker|carmaker|firm|company|platform|exchange|provider|retailer|reseller|seller|giant|unit|owner|lender|bank|operator|developer|group|app|miner|airline|insurer|supplier|rival|specialist|leader|arm|subsidiary|brand|chain)$/;
 const enNameWord = /^[A-Z0-9$][\w&.'’-]*,?$/;
 
 /** The subject of an English clause: the first run of capitalised words before the trigger. */
@@ -73,9 +83,29 @@ export function enSubject(text: string, clauseStart: number, triggerStart: numbe
       run.push(tokens[i]!);
     } else break;
   }
-  // Title Case headlines: cut after a descriptor inside the run ("Chinese EV Maker Voltaro").
-  const lastDescriptor = run.findLastIndex((t, k) => k < run.length - 1 && enDescriptor.test(t.word));
+  // "Stablecoin issuer Circle": a lower-case descriptor after the first run introduces the real name.
+  if (run.length > 0) {
+    const after = tokens.indexOf(run.at(-1)!) + 1;
+    // Up to two lower-case words, the last a descriptor ("Secretive data startup Palantir").
+    for (const gap of [1, 2]) {
+      const nameAt = after + gap;
+      if (after === 0 || nameAt >= tokens.length) break;
+      const lower = tokens.slice(after, nameAt);
+      if (!lower.every((t) => /^[a-z][\w-]*$/.test(t.word)) || !enLowerDescriptor.test(lower.at(-1)!.word) || !enNameWord.test(tokens[nameAt]!.word)) continue;
+      run.length = 0;
+      for (let k = nameAt; k < tokens.length && enNameWord.test(tokens[k]!.word); k += 1) run.push(tokens[k]!);
+      break;
+    }
+  }
+  // Title Case headlines: the name ends at the verb that follows it ("Gaming Startup Unity Is Said …").
+  const verbAt = run.findIndex((t, k) => k > 0 && enTitleVerb.test(t.word.replace(/[,:]$/, '')));
+  if (verbAt > 0) run.length = verbAt;
+  // Title Case headlines: cut after a descriptor inside the run ("Chinese EV Maker Voltaro"), not before "of" ("Bank of America").
+  const lastDescriptor = run.findLastIndex((t, k) => k < run.length - 1 && enDescriptor.test(t.word) && !enConnector.test(run[k + 1]!.word));
   if (lastDescriptor >= 0) run.splice(0, lastDescriptor + 1);
+  // "SoftBank's Arm": the possessor owns the company the headline is about.
+  const possessive = run.findIndex((t, k) => k < run.length - 1 && /['’]s$/.test(t.word));
+  if (possessive >= 0) run.splice(0, possessive + 1);
   while (run.length > 0 && enTrailingWord.test(run.at(-1)!.word.replace(/[,:]$/, ''))) run.pop();
   if (run.length === 0) return undefined;
   const first = run[0]!;
@@ -84,7 +114,7 @@ export function enSubject(text: string, clauseStart: number, triggerStart: numbe
   const raw = text.slice(first.at, end);
   const stripped = raw.replace(/('s|’s)?[,:]?$/, '');
   end -= raw.length - stripped.length;
-  return { start: first.at, end, generic: enGeneric.test(stripped) || /^\d/.test(stripped) };
+  return { start: first.at, end, generic: enGeneric.test(stripped) || enGenericLead.test(stripped) || /^\d/.test(stripped) };
 }
 
 /** A name captured by a rule's `co` group, trimmed of possessives and trailing ticker words. */

@@ -184,3 +184,32 @@ describe('hard negatives give no signals', () => {
     expect(classify({ title: 'Week ahead: a busy IPO calendar', summary: 'Acme Steel Corp files for IPO on Monday.' })).toEqual([]);
   });
 });
+
+// Real published headlines from the dev split of test/fixtures/signals/real-headlines.jsonl (sources in SOURCE.md).
+describe('real headlines', () => {
+  const only = (title: string) => classify({ title }).map(({ type, stage, company, rule }) => ({ type, stage, company, rule }));
+
+  it.each([
+    ['Stablecoin issuer Circle files for IPO as public markets open to crypto', 'filed', 'Circle'],
+    ['Figma confidentially files for IPO more than a year after ditching Adobe deal', 'filed', 'Figma'],
+    ['Stablecoin Issuer Circle Internet Considering 2024 IPO', 'preparing', 'Circle Internet'],
+    ["Chip giant Arm raises nearly $5 billion in year's largest IPO", 'offering', 'Arm'],
+    ['PagerDuty pops more than 50% in debut as tech IPO market heats up', 'listed', 'PagerDuty'],
+    ['"辣条大王"卫龙三闯港交所, "5毛辣条"能否撑起估值预期', 'filed', '卫龙'],
+  ])('%s → ipo %s, %s', (title, stage, company) => {
+    expect(ipoOf(title)).toMatchObject({ stage, company });
+  });
+
+  it('names the rule that fired', () => {
+    expect(only('Microsoft laying off about 9,000 employees in latest round of cuts')).toEqual([{ type: 'risk', stage: undefined, company: 'Microsoft', rule: 'en.risk.jobs' }]);
+  });
+
+  it.each([
+    'Parnassus Fund Buys KLA Corp, Agilent Technologies Inc, Square Inc, Sells Alliance Data Systems ...',
+    'Figma’s Pursuit of Long-Term Backers Kept IPO Price in Check',
+    'Silicon Valley start-ups revive listing plans as Arm reignites IPO market',
+    'Lyft Shows Financial Improvement Ahead of IPO Filing',
+  ])('no prospect signal: %s', (title) => {
+    expect(classify({ title }).filter((signal) => signal.type !== 'contract' && signal.type !== 'bond')).toEqual([]);
+  });
+});
