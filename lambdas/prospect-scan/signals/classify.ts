@@ -56,6 +56,36 @@ function clausesOf(text: string, zh: boolean): Clause[] {
   return clauses;
 }
 
+/** One scan for the keywords of a rule table: which keyword was found at a position says which rules may match. */
+interface KeywordIndex {
+  rules: readonly Rule[];
+  /** A zero-width match at each position where a keyword starts, capturing the longest keyword there. */
+  scan: RegExp;
+  /** Keyword → the rules it lets run: its own and those of every shorter keyword it starts with (found with it). */
+  rulesOf: Map<string, number[]>;
+}
+
+function indexKeywords(rules: readonly Rule[]): KeywordIndex {
+  const words = [...new Set(rules.flatMap((rule) => rule.keywords ?? []))].sort((a, b) => b.length - a.length);
+  const rulesOf = new Map(
+    words.map((word) => [word, rules.flatMap((rule, order) => (rule.keywords?.some((own) => word.startsWith(own)) ? [order] : []))]),
+  );
+  const escaped = words.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return { rules, scan: new RegExp(`(?=(${escaped.join('|')}))`, 'gi'), rulesOf };
+}
+
+const enIndex = indexKeywords(enRules);
+const zhIndex = indexKeywords(zhRules);
+
+/** Per rule (by its place in the table), whether it can match somewhere in the text: it has no keywords, or one occurs. */
+function candidatesOf(text: string, index: KeywordIndex): boolean[] {
+  const candidate = index.rules.map((rule) => !rule.keywords);
+  for (const found of text.matchAll(index.scan)) {
+    for (const order of index.rulesOf.get(found[1]!.toLowerCase()) ?? []) candidate[order] = true;
+  }
+  return candidate;
+}
+
 interface Hit { rule: Rule; order: number; clause: number; index: number; company?: NameSpan }
 
 function findHits(segment: Segment): Hit[] {
@@ -63,10 +93,12 @@ function findHits(segment: Segment): Hit[] {
   const clauses = clausesOf(text, segment.zh);
   const rules = segment.zh ? zhRules : enRules;
   const negation = segment.zh ? zhNegation : enNegation;
+  const candidate = candidatesOf(text, segment.zh ? zhIndex : enIndex);
   const hits: Hit[] = [];
   clauses.forEach((clause, clauseIndex) => {
     const clauseText = text.slice(clause.start, clause.end);
     rules.forEach((rule, order) => {
+      if (!candidate[order]) return;
       const match = rule.pattern.exec(clauseText);
       if (!match) return;
       if (rule.unless?.test(clauseText)) return;
