@@ -11,6 +11,7 @@ import { loadConfig } from '../lambdas/core/config.ts';
 import { addDays, localTimeToInstant } from '../lambdas/core/dates/calendar.ts';
 import { client, contact, loan, rm, type Client, type Contact, type Loan, type Rm } from '../lambdas/core/model.ts';
 import { buildCallList } from '../lambdas/call-list/build.ts';
+import { random } from './seeded-random.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -29,17 +30,6 @@ const CHUNK = 2_000;
 const WRITE_CONCURRENCY = 8;
 const IDEAL_DAYS = { A: 14, B: 30, C: 90 } as const;
 
-/** A small deterministic PRNG (mulberry32), so every run loads the same data. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const rmIdOf = (index: number) => `rm-${String(index).padStart(3, '0')}`;
 

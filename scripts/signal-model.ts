@@ -2,6 +2,7 @@
 import { classify, ruleIdsOf } from '../lambdas/prospect-scan/signals/classify.ts';
 import type { ClassifyInput, Signal, SignalType } from '../lambdas/prospect-scan/signals/types.ts';
 import type { RealExample } from './eval-signals.ts';
+import { random } from './seeded-random.ts';
 
 /** The types the model decides; contract, bond and new_entity are not labelled in the real set. */
 const modelTypes = ['ipo', 'funding', 'm_and_a', 'expansion', 'leadership', 'risk'] as const satisfies readonly SignalType[];
@@ -26,17 +27,6 @@ export function featuresOf(input: ClassifyInput): string[] {
   return [...names];
 }
 
-/** mulberry32: a small seeded generator for the example order. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Row { names: string[]; labels: number[]; ruleTypes: Set<string> }
 interface Linear { bias: number[]; weights: Map<string, number[]> }
