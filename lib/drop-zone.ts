@@ -2,7 +2,6 @@
 // (S3 object-created → encrypted queue → function), with its dead-letter queue, grants and alarms.
 import { Aws, Duration, Stack, Validations, type RemovalPolicy } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -18,6 +17,7 @@ import { DROPZONE_METRICS } from '../lambdas/dropzone/metrics.ts';
 import type { DeployConfig } from './config.ts';
 import {
   failureAlarms,
+  notifyTopic,
   FUNCTION_ENVIRONMENT,
   functionDefaults,
   functionFoundation,
@@ -217,8 +217,7 @@ export class DropZone extends Construct {
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
-    alarm.addAlarmAction(new SnsAction(alarmTopic));
-    alarm.addOkAction(new SnsAction(alarmTopic));
+    notifyTopic(alarmTopic, alarm);
     return alarm;
   }
 

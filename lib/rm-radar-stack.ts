@@ -3,7 +3,6 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -16,7 +15,7 @@ import type { Construct } from 'constructs';
 import { GLOBAL_INDEXES, PARTITION_KEY, SORT_KEY, TTL_ATTRIBUTE } from '../lambdas/core/store/table-design.ts';
 import { runtimeEnvironmentOf, type DeployConfig, type JobName } from './config.ts';
 import { JOB_DEFINITIONS, type JobDefinition } from './jobs.ts';
-import { ScheduledJob, sesIdentityArn } from './scheduled-job.ts';
+import { notifyTopic, ScheduledJob, sesIdentityArn } from './scheduled-job.ts';
 import { SesEventsFunction } from './ses-events-function.ts';
 import { Workbench } from './workbench.ts';
 import { DROPZONE_ENTRY, DropZone, dropZoneBucketName } from './drop-zone.ts';
@@ -253,7 +252,6 @@ export class RmRadarStack extends Stack {
 
   /** Account-level SES reputation (AWS reviews an account above 5% bounces or 0.1% complaints). */
   private createReputationAlarms(config: DeployConfig): void {
-    const action = new SnsAction(this.alarmTopic);
     const rates = [
       { id: 'SesBounceRateAlarm', metricName: 'Reputation.BounceRate', threshold: config.sesBounceRateAlarm, what: 'bounce' },
       { id: 'SesComplaintRateAlarm', metricName: 'Reputation.ComplaintRate', threshold: config.sesComplaintRateAlarm, what: 'complaint' },
@@ -271,8 +269,7 @@ export class RmRadarStack extends Stack {
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       });
-      alarm.addAlarmAction(action);
-      alarm.addOkAction(action);
+      notifyTopic(this.alarmTopic, alarm);
     }
   }
 }

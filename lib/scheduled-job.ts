@@ -160,8 +160,7 @@ export class ScheduledJob extends Construct {
       comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
       treatMissingData: cloudwatch.TreatMissingData.BREACHING,
     });
-    noSuccessfulRun.addAlarmAction(action);
-    noSuccessfulRun.addOkAction(action);
+    notifyTopic(props.alarmTopic, noSuccessfulRun);
     // An email whose SES answer was lost is neither retried nor a failed run: only this alarm tells a person.
     const maybeSent = jobAlarm('MaybeSentAlarm', JOB_METRICS.emailsMaybeSent, Duration.minutes(5), {
       alarmDescription: `rm-radar ${props.jobName}: an email may or may not have been sent (SES's answer was lost); see docs/deploy.md, "Emails that may have been sent"`,
@@ -196,12 +195,20 @@ export class ScheduledJob extends Construct {
 }
 
 /** How every function is bundled (the shared BUNDLE_SETTINGS): the locally installed esbuild, never Docker. */
+/** Sends an alarm's state changes (alarm and back to OK) to the alarm topic. */
+export function notifyTopic(topic: ITopic, ...alarms: cloudwatch.Alarm[]): void {
+  const action = new SnsAction(topic);
+  for (const alarm of alarms) {
+    alarm.addAlarmAction(action);
+    alarm.addOkAction(action);
+  }
+}
+
 /** The two alarms every function has, to the alarm topic: it failed, and an event is left in its dead-letter queue. */
 export function failureAlarms(
   scope: Construct,
   props: { fn: lambda.IFunction; deadLetterQueue: sqs.IQueue; alarmTopic: ITopic; errorsDescription: string; deadLettersDescription: string },
 ) {
-  const action = new SnsAction(props.alarmTopic);
   const atLeastOne = {
     threshold: 1,
     evaluationPeriods: 1,
@@ -214,10 +221,7 @@ export function failureAlarms(
   const deadLetters = props.deadLetterQueue
     .metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: cloudwatch.Stats.MAXIMUM })
     .createAlarm(scope, 'DeadLettersAlarm', { alarmDescription: props.deadLettersDescription, ...atLeastOne });
-  for (const alarm of [errors, deadLetters]) {
-    alarm.addAlarmAction(action);
-    alarm.addOkAction(action);
-  }
+  notifyTopic(props.alarmTopic, errors, deadLetters);
   return { errors, deadLetters };
 }
 

@@ -4,7 +4,6 @@ import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -14,7 +13,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import type { WorkbenchConfig } from './config.ts';
-import { FUNCTION_ENVIRONMENT, functionDefaults, grantTableKey } from './scheduled-job.ts';
+import { FUNCTION_ENVIRONMENT, functionDefaults, grantTableKey, notifyTopic } from './scheduled-job.ts';
 
 export interface WorkbenchProps {
   /** Absolute path of lambdas/web/handler.ts. */
@@ -214,7 +213,6 @@ export class Workbench extends Construct {
   }
 
   private createAlarms(alarmTopic: ITopic, config: WorkbenchConfig): void {
-    const action = new SnsAction(alarmTopic);
     const serverErrors = this.api
       .metricServerError({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM })
       .createAlarm(this, 'ServerErrorsAlarm', {
@@ -233,10 +231,7 @@ export class Workbench extends Construct {
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       });
-    for (const alarm of [serverErrors, latency]) {
-      alarm.addAlarmAction(action);
-      alarm.addOkAction(action);
-    }
+    notifyTopic(alarmTopic, serverErrors, latency);
   }
 
   private acknowledgeFindings(): void {
