@@ -158,10 +158,13 @@ export function createWebApp(deps: WebDeps): Hono<Env> {
     return c.html(clientPage(ctx, { ...view, notice: noticeText(c, view.rm.locale) }));
   });
 
-  app.get('/search', async (c) => {
+  // A POST, though it only reads: the query is often a client's name, which must not sit in a URL
+  // (browser history, access logs, Referer). The form token is checked like any other POST's.
+  app.post('/search', async (c) => {
     const rmId = c.get('rmId');
     if (!rmId) return c.redirect('/signin');
-    const query = z.string().trim().max(50).catch('').parse(c.req.query('q') ?? '');
+    const form = await c.req.parseBody();
+    const query = z.string().trim().max(50).catch('').parse(form.q ?? '');
     const view = await loadSearch(deps, rmId, query);
     return c.html(searchPage(await pageContext(c, view.rm.locale, view.rm.name), view));
   });

@@ -31,7 +31,8 @@ export function layout(ctx: PageContext, title: string, body: Html): Html {
   ${ctx.rmName
     ? html`<nav aria-label="${t.appName}">
     <a href="/today">${t.today}</a>
-    <form class="inline search" method="get" action="/search" role="search">
+    <form class="inline search" method="post" action="/search" role="search">
+      <input type="hidden" name="csrf" value="${ctx.csrf}">
       <label class="visually-hidden" for="q">${t.search}</label>
       <input id="q" name="q" type="search" maxlength="50" placeholder="${t.search}">
       <button type="submit">${t.searchButton}</button>

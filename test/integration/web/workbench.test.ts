@@ -101,6 +101,19 @@ describe('workbench authorisation', () => {
     expect(await touchesOf('a-quiet')).toEqual([]);
   });
 
+  it("searches only the signed-in RM's clients, by a form post that keeps the name out of the URL", async () => {
+    const a = session();
+    await a.signIn('rm-a');
+    expect((await a.get('/today')).body).toMatch(/<form class="inline search" method="post" action="\/search"/);
+    const found = await a.post('/search', { q: 'Shencheng' });
+    expect(found.status).toBe(200);
+    expect(found.body).toContain('/clients/a-arrears');
+    expect((await a.post('/search', { q: '华东钢贸' })).body).not.toContain('/clients/b-1');
+    // No search by GET, and a search without its form token is refused like any other form.
+    expect((await a.get('/search?q=Shencheng')).status).toBe(404);
+    expect((await a.post('/search', { q: 'Shencheng' }, false)).status).toBe(403);
+  });
+
   it('shows RM B only their own list, in Chinese', async () => {
     const b = session();
     await b.signIn('rm-b');
