@@ -137,10 +137,10 @@ async function run(options: Options): Promise<void> {
       console.log(`Demo data already loaded (for ${String(marker.Item.demoDate)}); use --reset to start over.`);
     }
 
-    console.log(`\nRunning ${Object.keys(jobs).length} jobs for ${businessDate}:`);
+    console.log(`\nRunning ${jobs.length} jobs for ${businessDate}:`);
     let sentEarlier = 0;
-    for (const [name, job] of Object.entries(jobs)) {
-      const summary = await job(deps, { businessDate });
+    for (const { name, run: runJob } of jobs) {
+      const summary = await runJob(deps, { businessDate });
       console.log(`  ${formatSummary(summary)}`);
       if (summary.job !== name) throw new Error(`job ${name} reported itself as ${summary.job}`);
       sentEarlier += summary.emails.alreadySent;
@@ -193,7 +193,7 @@ async function saveSentEmails(deps: JobDeps, sesUrl: string, businessDate: IsoDa
   const { emails } = (await (await fetch(`${sesUrl}/store`)).json()) as { emails: Array<{ messageId: string }> };
   const held = new Set(emails.map((email) => email.messageId));
   let count = 0;
-  for (const job of Object.keys(jobs)) {
+  for (const { name: job } of jobs) {
     for (const { rmId, messageId } of await listSent(deps.store.table, job, businessDate)) {
       if (!held.has(messageId)) continue;
       await writeFile(join(folder, `${job}-${rmId}.eml`), await localSesEml(sesUrl, messageId));

@@ -2,10 +2,7 @@
 import { z } from 'zod';
 import { loadConfig, THRESHOLD_SETTINGS, type ThresholdName } from '../lambdas/core/config.ts';
 import { ConfigError, configIssuesOf } from '../lambdas/core/errors.ts';
-
-/** The scheduled jobs the stack deploys; their schedules are configured by these names. */
-export const JOB_NAMES = ['prospect-scan', 'call-list', 'touch-reminders'] as const;
-export type JobName = (typeof JOB_NAMES)[number];
+import { JOB_DESCRIPTORS, JOB_NAMES, type JobName } from '../lambdas/job-descriptors.ts';
 
 /** The context key holding the defaults and the per-stage sections (see cdk.json). */
 export const CONTEXT_KEY = 'rm-radar';
@@ -62,15 +59,11 @@ const cronSchedule = z
 export type CronSchedule = z.infer<typeof cronSchedule>;
 
 /**
- * Every day, early morning. Every day rather than MON-FRI because mainland China moves working days onto
- * weekends (调休): the job itself skips non-business days, and a daily run keeps the "no successful run"
- * alarm meaningful on weekends.
+ * Each job's own default (its descriptor): the daily ones run every day, early morning, rather than
+ * MON-FRI because mainland China moves working days onto weekends (调休): the job itself skips
+ * non-business days, and a daily run keeps the "no successful run" alarm meaningful on weekends.
  */
-const DEFAULT_SCHEDULES: Record<JobName, CronSchedule> = {
-  'prospect-scan': { minute: '0', hour: '7', weekDay: '*' },
-  'call-list': { minute: '30', hour: '7', weekDay: '*' },
-  'touch-reminders': { minute: '45', hour: '7', weekDay: '*' },
-};
+const DEFAULT_SCHEDULES = Object.fromEntries(JOB_DESCRIPTORS.map((job) => [job.name, job.schedule])) as Record<JobName, CronSchedule>;
 
 // ---- other field types ----
 

@@ -14,6 +14,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { PREFIXES } from '../lambdas/dropzone/object-name.ts';
 import { DROPZONE_METRICS } from '../lambdas/dropzone/metrics.ts';
+import { TELEMETRY } from '../lambdas/core/telemetry.ts';
 import type { DeployConfig } from './config.ts';
 import {
   failureAlarms,
@@ -23,7 +24,6 @@ import {
   functionFoundation,
   grantSendRawEmail,
   grantTableActions,
-  JOB_METRICS,
   type SenderGrant,
 } from './scheduled-job.ts';
 
@@ -124,7 +124,7 @@ export class DropZone extends Construct {
       environment: {
         ...props.environment,
         ...FUNCTION_ENVIRONMENT,
-        POWERTOOLS_METRICS_NAMESPACE: JOB_METRICS.namespace,
+        POWERTOOLS_METRICS_NAMESPACE: TELEMETRY.namespace,
         DROPZONE_BUCKET: this.bucket.bucketName,
         DROPZONE_OPERATOR_EMAIL: props.operatorEmail,
         DROPZONE_WAIT_MINUTES: String(settings.waitMinutes),
@@ -205,9 +205,9 @@ export class DropZone extends Construct {
 
   private rejectedFilesAlarm(alarmTopic: ITopic): cloudwatch.Alarm {
     const alarm = new cloudwatch.Metric({
-      namespace: JOB_METRICS.namespace,
+      namespace: TELEMETRY.namespace,
       metricName: DROPZONE_METRICS.filesRejected,
-      dimensionsMap: { service: JOB_METRICS.service, function: DROPZONE_METRICS.functionDimension },
+      dimensionsMap: { service: TELEMETRY.serviceName, function: DROPZONE_METRICS.functionDimension },
       statistic: cloudwatch.Stats.SUM,
       period: Duration.minutes(5),
     }).createAlarm(this, 'RejectedFilesAlarm', {

@@ -13,7 +13,8 @@ import { EmailSubscription, SqsSubscription } from 'aws-cdk-lib/aws-sns-subscrip
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { GLOBAL_INDEXES, PARTITION_KEY, SORT_KEY, TTL_ATTRIBUTE } from '../lambdas/core/store/table-design.ts';
-import { runtimeEnvironmentOf, type DeployConfig, type JobName } from './config.ts';
+import type { JobName } from '../lambdas/job-descriptors.ts';
+import { runtimeEnvironmentOf, type DeployConfig } from './config.ts';
 import { JOB_DEFINITIONS, type JobDefinition } from './jobs.ts';
 import { notifyTopic, ScheduledJob, sesIdentityArn } from './scheduled-job.ts';
 import { SesEventsFunction } from './ses-events-function.ts';
@@ -66,7 +67,8 @@ export class RmRadarStack extends Stack {
     });
 
     const environment = runtimeEnvironmentOf(config);
-    for (const definition of props.jobs ?? JOB_DEFINITIONS) {
+    const definitions = props.jobs ?? JOB_DEFINITIONS;
+    for (const definition of definitions) {
       const entry = join(props.projectRoot, definition.entry);
       if (!existsSync(entry)) throw new Error(`job ${definition.name}: handler ${definition.entry} does not exist`);
       const job = new ScheduledJob(this, jobConstructId(definition.name), {
@@ -106,9 +108,9 @@ export class RmRadarStack extends Stack {
         config: config.workbench,
       });
       // The emails of these jobs carry signed links to the workbench.
-      for (const name of LINKING_JOBS) {
-        const job = this.jobs[name];
-        if (!job) continue;
+      for (const definition of definitions) {
+        const job = this.jobs[definition.name];
+        if (!job || !definition.emailLinks) continue;
         job.function.addEnvironment('WORKBENCH_URL', this.workbench.url);
         job.function.addEnvironment('LINK_SIGNING_SECRET_ARN', this.workbench.signingSecret.secretArn);
         job.function.addEnvironment('LINK_VALID_DAYS', String(config.workbench.linkValidDays));
@@ -276,9 +278,6 @@ export class RmRadarStack extends Stack {
 
 /** The handler of the web function, relative to the project root. */
 export const WEB_ENTRY = 'lambdas/web/handler.ts';
-
-/** The jobs whose emails carry one-tap links to the workbench. */
-const LINKING_JOBS: readonly JobName[] = ['call-list', 'touch-reminders'];
 
 /** The handler of the SES events function, relative to the project root. */
 export const SES_EVENTS_ENTRY = 'lambdas/ses-events/handler.ts';

@@ -15,9 +15,9 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { BUNDLE_SETTINGS } from './bundling.ts';
 import type { CronSchedule } from './config.ts';
+// Names only (a pure module): the metrics lambdas/core/lambda.ts emits are the ones the alarms watch.
+import { TELEMETRY } from '../lambdas/core/telemetry.ts';
 
-/** What lambdas/core/lambda.ts emits (Powertools EMF): the "no successful run" and "maybe sent" alarms watch it. */
-export const JOB_METRICS = { namespace: 'RmRadar', service: 'rm-radar', runSucceeded: 'RunSucceeded', emailsMaybeSent: 'EmailsMaybeSent' } as const;
 
 export interface ScheduledJobProps {
   jobName: string;
@@ -87,7 +87,7 @@ export class ScheduledJob extends Construct {
       environment: {
         ...props.environment,
         ...FUNCTION_ENVIRONMENT,
-        POWERTOOLS_METRICS_NAMESPACE: JOB_METRICS.namespace,
+        POWERTOOLS_METRICS_NAMESPACE: TELEMETRY.namespace,
       },
     });
 
@@ -147,14 +147,14 @@ export class ScheduledJob extends Construct {
     // A sum of what the handler kit (lambdas/core/lambda.ts) emits for this job, one alarm on it, to the alarm topic.
     const jobAlarm = (id: string, metricName: string, period: Duration, alarm: Omit<cloudwatch.CreateAlarmOptions, 'evaluationPeriods'>) =>
       new cloudwatch.Metric({
-        namespace: JOB_METRICS.namespace,
+        namespace: TELEMETRY.namespace,
         metricName,
-        dimensionsMap: { service: JOB_METRICS.service, job: props.jobName },
+        dimensionsMap: { service: TELEMETRY.serviceName, job: props.jobName },
         statistic: cloudwatch.Stats.SUM,
         period,
       }).createAlarm(this, id, { evaluationPeriods: 1, ...alarm });
     // RunSucceeded comes with every completed run, business day or not; missing data means no run.
-    const noSuccessfulRun = jobAlarm('NoSuccessfulRunAlarm', JOB_METRICS.runSucceeded, Duration.days(1), {
+    const noSuccessfulRun = jobAlarm('NoSuccessfulRunAlarm', TELEMETRY.runSucceededMetric, Duration.days(1), {
       alarmDescription: `rm-radar ${props.jobName}: no successful run in the last 24 hours`,
       threshold: 1,
       comparisonOperator: cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD,
@@ -162,7 +162,7 @@ export class ScheduledJob extends Construct {
     });
     notifyTopic(props.alarmTopic, noSuccessfulRun);
     // An email whose SES answer was lost is neither retried nor a failed run: only this alarm tells a person.
-    const maybeSent = jobAlarm('MaybeSentAlarm', JOB_METRICS.emailsMaybeSent, Duration.minutes(5), {
+    const maybeSent = jobAlarm('MaybeSentAlarm', TELEMETRY.emailsMaybeSentMetric, Duration.minutes(5), {
       alarmDescription: `rm-radar ${props.jobName}: an email may or may not have been sent (SES's answer was lost); see docs/deploy.md, "Emails that may have been sent"`,
       threshold: 1,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
@@ -258,7 +258,7 @@ export function functionDefaults(projectRoot: string) {
 
 /** The environment every rm-radar function shares (Powertools, source maps). */
 export const FUNCTION_ENVIRONMENT = {
-  POWERTOOLS_SERVICE_NAME: JOB_METRICS.service,
+  POWERTOOLS_SERVICE_NAME: TELEMETRY.serviceName,
   POWERTOOLS_LOG_LEVEL: 'INFO',
   NODE_OPTIONS: BUNDLE_SETTINGS.nodeOptions,
 } as const;

@@ -1,6 +1,7 @@
 // `rm-radar run <job>`: runs a scheduled job on demand, the same code the Lambda runs.
 import type { Command } from 'commander';
-import { jobs } from '../../lambdas/jobs.ts';
+import { jobNamed } from '../../lambdas/jobs.ts';
+import { isJobName, JOB_NAMES } from '../../lambdas/job-descriptors.ts';
 import type { JobSummary } from '../../lambdas/core/job.ts';
 import type { CliContext } from './context.ts';
 import { dateOption } from './options.ts';
@@ -9,13 +10,13 @@ import { ValidationError } from '../../lambdas/core/errors.ts';
 export function registerRunCommands(program: Command, context: CliContext): void {
   program
     .command('run')
-    .description(`run a job now for a business date: ${Object.keys(jobs).join(', ') || '(no jobs yet)'}`)
+    .description(`run a job now for a business date: ${JOB_NAMES.join(', ')}`)
     .argument('<job>', 'the job to run')
     .option('--date <date>', 'business date (YYYY-MM-DD); default: today in the configured time zone', dateOption)
     .option('--resend-uncertain', "send again the date's emails left maybe-sent (check first that they did not arrive)")
     .action(async (jobName: string, options: { date?: string; resendUncertain?: boolean }) => {
-      const job = jobs[jobName];
-      if (!job) throw new ValidationError(`unknown job "${jobName}"; choose one of: ${Object.keys(jobs).join(', ')}`);
+      if (!isJobName(jobName)) throw new ValidationError(`unknown job "${jobName}"; choose one of: ${JOB_NAMES.join(', ')}`);
+      const job = jobNamed(jobName);
       if (options.resendUncertain && !options.date) throw new ValidationError('--resend-uncertain needs --date: the business date whose emails to resend');
       const summary = await job(context.deps, { businessDate: options.date, resendMaybeSent: options.resendUncertain === true });
       context.print(formatSummary(summary));

@@ -9,8 +9,8 @@ import { CallListStore } from './store.ts';
 import { buildCallList } from './build.ts';
 import { renderCallListEmail } from './email.ts';
 import type { StoredCallList } from './model.ts';
+import { callListJob } from './descriptor.ts';
 
-export const CALL_LIST_JOB = 'call-list';
 const RM_CONCURRENCY = 4;
 
 /**
@@ -41,7 +41,7 @@ export async function ensureCallList(
 
 export const runCallList: Job = async (deps: JobDeps, options?: JobOptions): Promise<JobSummary> => {
   const { businessDate, isBusinessDay } = resolveBusinessDate(deps, options);
-  const summary = emptySummary(CALL_LIST_JOB, businessDate);
+  const summary = emptySummary(callListJob.name, businessDate);
   if (!isBusinessDay) {
     deps.log.info('call list skipped', { businessDate, reason: 'not a business day' });
     return { ...summary, skipped: 'not a business day' };
@@ -65,7 +65,7 @@ export const runCallList: Job = async (deps: JobDeps, options?: JobOptions): Pro
           }
           const sent = await sendOnce(
             { table: deps.store.table, mailer: deps.mailer, clock: deps.clock, leaseSeconds: deps.config.sendLeaseSeconds },
-            { job: CALL_LIST_JOB, rmId: rm.rmId, businessDate },
+            { job: callListJob.name, rmId: rm.rmId, businessDate },
             renderCallListEmail(rm, list, deps.links),
             { resendMaybeSent: options?.resendMaybeSent },
           );

@@ -39,9 +39,9 @@ export function scheduledJobHandler(jobName: string, job: Job) {
     links ??= emailLinksFromEnvironment(deps.clock);
     deps.links = await links;
     const summary = await job(deps, { businessDate });
-    metrics.addMetric('EmailsSent', MetricUnit.Count, summary.emails.sent);
-    metrics.addMetric('EmailsFailed', MetricUnit.Count, summary.emails.failed);
-    metrics.addMetric('EmailsSuppressed', MetricUnit.Count, summary.emails.suppressed);
+    metrics.addMetric(TELEMETRY.emailsSentMetric, MetricUnit.Count, summary.emails.sent);
+    metrics.addMetric(TELEMETRY.emailsFailedMetric, MetricUnit.Count, summary.emails.failed);
+    metrics.addMetric(TELEMETRY.emailsSuppressedMetric, MetricUnit.Count, summary.emails.suppressed);
     // Not a failure (a retry must not repeat them), but an operator must look: an alarm watches it.
     metrics.addMetric(TELEMETRY.emailsMaybeSentMetric, MetricUnit.Count, summary.emails.maybeSent);
     metrics.addMetric(TELEMETRY.runSucceededMetric, MetricUnit.Count, summary.emails.failed === 0 ? 1 : 0);

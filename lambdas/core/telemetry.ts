@@ -3,8 +3,20 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { LogAttributes } from '@aws-lambda-powertools/logger/types';
 import type { Log } from './log.ts';
 
-/** Names the deployed alarms watch (lib/scheduled-job.ts); RunSucceeded and EmailsMaybeSent have dimensions service and job. */
-export const TELEMETRY = { serviceName: 'rm-radar', namespace: 'RmRadar', runSucceededMetric: 'RunSucceeded', emailsMaybeSentMetric: 'EmailsMaybeSent' } as const;
+/**
+ * The service, namespace and job metric names: emitted by lambdas/core/lambda.ts and watched by the alarms of
+ * lib/scheduled-job.ts, which import them from here (a pure module) rather than keep a copy. Job metrics have
+ * the dimensions service and job.
+ */
+export const TELEMETRY = {
+  serviceName: 'rm-radar',
+  namespace: 'RmRadar',
+  emailsSentMetric: 'EmailsSent',
+  emailsFailedMetric: 'EmailsFailed',
+  emailsSuppressedMetric: 'EmailsSuppressed',
+  emailsMaybeSentMetric: 'EmailsMaybeSent',
+  runSucceededMetric: 'RunSucceeded',
+} as const;
 
 /** Powertools' logger as the Log interface the domain code takes. */
 export function asLog(logger: Logger): Log {

@@ -18,8 +18,9 @@ import { DIGEST_ENTRIES_ATTRIBUTE, entryRef, ProspectStore, type SentDigest } fr
 import { routeStory, watchListCompany, type ClientMatch } from './routing.ts';
 import { classifyItems, groupIntoStories, itemIdentity, prospectKey, seenId, type Classifier, type Story } from './stories.ts';
 import { capItemsPerFeed, capStoriesPerCompany, cutsByFeed } from './caps.ts';
+import { prospectScanJob } from './descriptor.ts';
 
-export const JOB_NAME = 'prospect-scan';
+const JOB_NAME = prospectScanJob.name;
 
 /** Unsent digest entries older than this are stale news and are not emailed any more. */
 const LOOKBACK_DAYS = 7;

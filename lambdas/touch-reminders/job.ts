@@ -27,8 +27,9 @@ import {
 import { lastAnsweredDates, markNothingDue, markReminded, marksOf, remindedByOtherDates, wasAskedForReferralSince, withoutReminded } from './store.ts';
 import { renderReminderEmail } from './email.ts';
 import { handledMarkers, isHandledOn, reminderKey } from './handled.ts';
+import { touchRemindersJob } from './descriptor.ts';
 
-export const JOB_NAME = 'touch-reminders';
+const JOB_NAME = touchRemindersJob.name;
 
 /** What the email says about a client besides the reminder itself. */
 export interface ClientContext {

@@ -8,8 +8,7 @@ import { Stage } from 'aws-cdk-lib';
 import { GLOBAL_INDEXES } from '../../lambdas/core/store/table-design.ts';
 import { TELEMETRY } from '../../lambdas/core/lambda.ts';
 import { ESM_REQUIRE_BANNER } from '../../lib/bundling.ts';
-import { JOB_NAMES } from '../../lib/config.ts';
-import { JOB_METRICS } from '../../lib/scheduled-job.ts';
+import { JOB_NAMES } from '../../lambdas/job-descriptors.ts';
 import { jobConstructId } from '../../lib/rm-radar-stack.ts';
 import { synth, type Synthesised } from './synth.ts';
 
@@ -313,13 +312,8 @@ describe('security review', () => {
     for (const [, value] of acknowledged) expect(JSON.stringify(value).length).toBeGreaterThan(80);
   });
 
-  it('keeps the alarm metric names in step with what the handler kit emits', () => {
-    expect(JOB_METRICS).toEqual({
-      namespace: TELEMETRY.namespace,
-      service: TELEMETRY.serviceName,
-      runSucceeded: TELEMETRY.runSucceededMetric,
-      emailsMaybeSent: TELEMETRY.emailsMaybeSentMetric,
-    });
+  it('deploys one scheduled function per job descriptor, and no other schedule', () => {
+    expect(ofType('AWS::Scheduler::Schedule').map(([id]) => id.replace(/Schedule[0-9A-F]{8}$/, '')).sort()).toEqual(JOB_NAMES.map(jobConstructId).sort());
   });
 });
 

@@ -11,7 +11,8 @@ import type { AppConfig } from '../../../lambdas/core/config.ts';
 import type { JobDeps } from '../../../lambdas/core/job.ts';
 import type { RadarStore } from '../../../lambdas/core/store/radar-store.ts';
 import { listSent } from '../../../lambdas/core/store/send-claims.ts';
-import { CATCH_UP_BUSINESS_DAYS, JOB_NAME, previousBusinessDates, runTouchReminders } from '../../../lambdas/touch-reminders/job.ts';
+import { CATCH_UP_BUSINESS_DAYS, previousBusinessDates, runTouchReminders } from '../../../lambdas/touch-reminders/job.ts';
+import { touchRemindersJob } from '../../../lambdas/touch-reminders/descriptor.ts';
 import { lastAnsweredDates } from '../../../lambdas/touch-reminders/store.ts';
 import { putClients } from '../../../lambdas/core/store/client-writes.ts';
 
@@ -41,7 +42,7 @@ async function emailTexts(rmId: string, date: string): Promise<string[]> {
 /** The last business date answered for an RM, as the next run after `date` would read it. */
 async function lastAnsweredBefore(rmId: string, date: string): Promise<string | undefined> {
   const lookBack = previousBusinessDates(date, calendar, CATCH_UP_BUSINESS_DAYS);
-  return (await lastAnsweredDates(store.table, JOB_NAME, [rmId], lookBack)).get(rmId);
+  return (await lastAnsweredDates(store.table, touchRemindersJob.name, [rmId], lookBack)).get(rmId);
 }
 
 beforeAll(async () => {
@@ -110,7 +111,7 @@ describe('a day whose email failed', () => {
     expect(text).toContain('Tess Day (CEO) — Birthday — today, Tue 10 Mar');
     // The lead reminder already sent on Friday does not come again.
     expect(text.match(/Tess Day/g)).toHaveLength(1);
-    expect((await listSent(store.table, JOB_NAME, '2026-03-10')).map((s) => s.rmId)).toEqual(['rm-miss']);
+    expect((await listSent(store.table, touchRemindersJob.name, '2026-03-10')).map((s) => s.rmId)).toEqual(['rm-miss']);
   });
 
   it('is not sent twice: the run after the catch-up starts after it', async () => {
