@@ -1,9 +1,10 @@
 // `rm-radar import <entity> FILE.csv`: validated, all-or-nothing imports of RMs, clients, contacts, loans, events
 // (loans as of a business date, and optionally as the full list of their clients' live loans).
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import { importCsv, type ImportReport } from '../../lambdas/core/import/importer.ts';
-import { supportedEncodings, type CsvEncoding } from '../../lambdas/core/import/csv.ts';
+import { supportedEncodings, type CsvEncoding, type CsvSource } from '../../lambdas/core/import/csv.ts';
 import { entitySpecs, type ImportEntity } from '../../lambdas/core/import/entities.ts';
 import type { CliContext } from './context.ts';
 import { dateOption } from './options.ts';
@@ -33,18 +34,30 @@ export function registerImportCommands(program: Command, context: CliContext): v
         .option('--full', "the file lists every live loan of the clients it mentions: their other loans are closed (deleted)");
     }
     command.action(async (file: string, options: ImportCommandOptions) => {
-      const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => {
-        throw new ValidationError(`cannot read ${file}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
-      });
+      const source = await readableFile(file);
       const timeZone = context.config.timeZone;
       const now = context.clock.now();
       const asOf = options.asOf ?? businessDateOf(now, timeZone);
-      const report = await importCsv(context.store, entity, bytes, { ...options, timeZone, asOf, now });
+      const report = await importCsv(context.store, entity, source, { ...options, timeZone, asOf, now });
       if (options.json) context.print(JSON.stringify(report));
       else printReport(context, file, report, options);
       if (report.problems.length > 0) process.exitCode = 2;
     });
   }
+}
+
+/** The file as the importer reads it (twice, as a stream), after checking that it is a file that can be read. */
+async function readableFile(file: string): Promise<CsvSource> {
+  const cannotRead = (reason: string) => new ValidationError(`cannot read ${file}: ${reason}`);
+  const handle = await open(file, 'r').catch((error: NodeJS.ErrnoException) => {
+    throw cannotRead(error.code === 'ENOENT' ? 'no such file' : error.message);
+  });
+  try {
+    if (!(await handle.stat()).isFile()) throw cannotRead('not a file');
+  } finally {
+    await handle.close();
+  }
+  return { open: () => createReadStream(file) };
 }
 
 interface ImportCommandOptions {

@@ -1,7 +1,8 @@
 // The drop zone on the local file system: keys are paths under one folder (`.local/` under `npm start`).
-import { mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { mkdir, readdir, rename, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import type { ListedObject, ObjectStore, StoredObject } from './object-store.ts';
+import type { ListedObject, ObjectInfo, ObjectStore } from './object-store.ts';
 
 export class FolderStore implements ObjectStore {
   readonly root: string;
@@ -17,24 +18,18 @@ export class FolderStore implements ObjectStore {
     return path;
   }
 
-  async get(key: string): Promise<StoredObject | undefined> {
+  async head(key: string): Promise<ObjectInfo | undefined> {
     try {
-      const path = this.pathOf(key);
-      const [bytes, info] = await Promise.all([readFile(path), stat(path)]);
-      return { bytes, lastModified: info.mtime };
+      const info = await stat(this.pathOf(key));
+      return { size: info.size, lastModified: info.mtime };
     } catch (error) {
       if (isMissing(error)) return undefined;
       throw error;
     }
   }
 
-  async size(key: string): Promise<number | undefined> {
-    try {
-      return (await stat(this.pathOf(key))).size;
-    } catch (error) {
-      if (isMissing(error)) return undefined;
-      throw error;
-    }
+  read(key: string): AsyncIterable<Uint8Array> {
+    return createReadStream(this.pathOf(key));
   }
 
   async put(key: string, body: string | Uint8Array): Promise<void> {

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { importCsv, type ImportReport } from '../core/import/importer.ts';
 import { entitySpecs } from '../core/import/entities.ts';
+import type { CsvSource } from '../core/import/csv.ts';
 import { ValidationError } from '../core/errors.ts';
 import { businessDateOf } from '../core/dates/calendar.ts';
 import type { AppConfig } from '../core/config.ts';
@@ -87,19 +88,16 @@ async function importClaimed(deps: DropZoneDeps, version: ObjectVersion, record:
     conclude(deps, version, reportOfFile(context(asOf, parsed), 'rejected', reason));
 
   if ('problem' in name) return rejectFile(name.problem, null);
-  const size = await deps.objects.size(version.key, version.versionId);
-  if (size === undefined) {
-    await markDone(deps.store.table, version);
-    return { status: 'ignored', reason: 'the object is gone' };
-  }
-  if (size > dropZone.maxFileBytes) {
-    return rejectFile(`the file is ${megabytes(size)} MB, more than the ${megabytes(dropZone.maxFileBytes)} MB a file may be`, name.asOf ?? null, name);
-  }
-  const object = await deps.objects.get(version.key, version.versionId);
+  const object = await deps.objects.head(version.key, version.versionId);
   if (!object) {
     await markDone(deps.store.table, version);
     return { status: 'ignored', reason: 'the object is gone' };
   }
+  if (object.size > dropZone.maxFileBytes) {
+    return rejectFile(`the file is ${megabytes(object.size)} MB, more than the ${megabytes(dropZone.maxFileBytes)} MB a file may be`, name.asOf ?? null, name);
+  }
+  // Read as a stream each time it is needed (hash, validating pass, writing pass), never held whole.
+  const file: CsvSource = { open: () => deps.objects.read(version.key, version.versionId) };
   const asOf = name.asOf ?? businessDateOf(object.lastModified, timeZone);
   const withinWindow = deps.clock.now().getTime() - new Date(record.firstSeenAt).getTime() < dropZone.waitMinutes * 60_000;
 
@@ -108,7 +106,7 @@ async function importClaimed(deps: DropZoneDeps, version: ObjectVersion, record:
     if (earlier) return { status: 'waiting', waitingFor: earlier };
   }
 
-  const contentHash = hashOf(name, asOf, object.bytes);
+  const contentHash = await hashOf(name, asOf, file);
   const imported = await findImportedContent(deps.store.table, contentHash);
   if (imported && !(imported.key === version.key && imported.versionId === version.versionId)) {
     const reason = `the same content as ${imported.key}, imported at ${imported.importedAt}`;
@@ -121,10 +119,10 @@ async function importClaimed(deps: DropZoneDeps, version: ObjectVersion, record:
   try {
     // With skip-invalid the importer would write around a missing reference: check first while waiting is still possible.
     if (withinWindow && hasReferences && dropZone.skipInvalid) {
-      const dryRun = await importCsv(deps.store, name.entity, object.bytes, { ...options, dryRun: true });
+      const dryRun = await importCsv(deps.store, name.entity, file, { ...options, dryRun: true });
       if (dryRun.problems.some((problem) => problem.missingReference)) return { status: 'waiting', waitingFor: missingReferences(dryRun) };
     }
-    report = await importCsv(deps.store, name.entity, object.bytes, options);
+    report = await importCsv(deps.store, name.entity, file, options);
   } catch (error) {
     if (error instanceof ValidationError) return rejectFile(error.message, asOf, name);
     throw error;
@@ -195,8 +193,10 @@ function missingReferences(report: ImportReport): string {
 }
 
 /** The hash an identical re-upload is recognised by: the bytes, and how they are read (entity, full extract, as-of date). */
-function hashOf(name: DropObjectName, asOf: IsoDate, bytes: Uint8Array): string {
-  return createHash('sha256').update(`${name.entity}\n${name.full}\n${asOf}\n`).update(bytes).digest('hex');
+async function hashOf(name: DropObjectName, asOf: IsoDate, file: CsvSource): Promise<string> {
+  const hash = createHash('sha256').update(`${name.entity}\n${name.full}\n${asOf}\n`);
+  for await (const piece of file.open()) hash.update(piece);
+  return hash.digest('hex');
 }
 
 function relativePathOf(key: string): string {

@@ -1,8 +1,8 @@
 // The drop zone's storage as the importer sees it: S3 in AWS, a local folder for `npm start` and the tests.
 
-/** One stored object, read whole (the importer validates a file completely before it writes). */
-export interface StoredObject {
-  bytes: Uint8Array;
+/** What is known of a stored object before reading it. */
+export interface ObjectInfo {
+  size: number;
   /** When the object arrived. */
   lastModified: Date;
 }
@@ -14,10 +14,13 @@ export interface ListedObject {
 }
 
 export interface ObjectStore {
-  /** Reads a version of an object (the current one when versionId is undefined); undefined when it is gone. */
-  get(key: string, versionId: string | undefined): Promise<StoredObject | undefined>;
-  /** The size in bytes, or undefined when it is gone; read before `get`, so that an oversized file is never loaded. */
-  size(key: string, versionId: string | undefined): Promise<number | undefined>;
+  /** Size and arrival of a version of an object (the current one when versionId is undefined); undefined when it is gone. */
+  head(key: string, versionId: string | undefined): Promise<ObjectInfo | undefined>;
+  /**
+   * Reads a version of an object from its start, in pieces (the importer reads a file twice: to validate,
+   * then to write, never holding it whole). Fails if the version is gone.
+   */
+  read(key: string, versionId: string | undefined): AsyncIterable<Uint8Array>;
   put(key: string, body: string | Uint8Array, contentType: string): Promise<void>;
   /** Moves an object version to another key (copy, then delete that version); a version already gone is left alone. */
   move(fromKey: string, versionId: string | undefined, toKey: string): Promise<void>;

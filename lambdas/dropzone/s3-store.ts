@@ -11,7 +11,7 @@ import {
   S3Client,
   S3ServiceException,
 } from '@aws-sdk/client-s3';
-import type { ListedObject, ObjectStore, StoredObject } from './object-store.ts';
+import type { ListedObject, ObjectInfo, ObjectStore } from './object-store.ts';
 
 export class S3Store implements ObjectStore {
   readonly bucket: string;
@@ -22,25 +22,20 @@ export class S3Store implements ObjectStore {
     this.s3 = s3;
   }
 
-  async get(key: string, versionId: string | undefined): Promise<StoredObject | undefined> {
+  async head(key: string, versionId: string | undefined): Promise<ObjectInfo | undefined> {
     try {
-      const result = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key, VersionId: versionId }));
-      const bytes = await result.Body!.transformToByteArray();
-      return { bytes, lastModified: result.LastModified ?? new Date() };
+      const result = await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key, VersionId: versionId }));
+      return { size: result.ContentLength ?? 0, lastModified: result.LastModified ?? new Date() };
     } catch (error) {
       if (isGone(error)) return undefined;
       throw error;
     }
   }
 
-  async size(key: string, versionId: string | undefined): Promise<number | undefined> {
-    try {
-      const result = await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key, VersionId: versionId }));
-      return result.ContentLength ?? 0;
-    } catch (error) {
-      if (isGone(error)) return undefined;
-      throw error;
-    }
+  async *read(key: string, versionId: string | undefined): AsyncIterable<Uint8Array> {
+    const result = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key, VersionId: versionId }));
+    // In Node the body is a readable stream: pieces arrive as they are downloaded.
+    yield* result.Body as AsyncIterable<Uint8Array>;
   }
 
   async put(key: string, body: string | Uint8Array, contentType: string): Promise<void> {

@@ -3,7 +3,7 @@ import type { RadarStore } from '../store/radar-store.ts';
 import pLimit from 'p-limit';
 import { businessDateOf, localTimeToInstant } from '../dates/calendar.ts';
 import type { Client, Contact, IsoDate, LifeEvent, Loan, Rm } from '../model.ts';
-import { decodeCsv, parseCsv, type CsvEncoding, type CsvRow } from './csv.ts';
+import { bytesSource, NotUtf8Error, readCsvRows, type CsvEncoding, type CsvRow, type CsvSource } from './csv.ts';
 import { entitySpecs, type EntitySpec, type ImportEntity, type ParseContext } from './entities.ts';
 import { clientItems, putClients } from '../store/client-writes.ts';
 import { contactItem, lifeEventItem, loanItem, rmItem } from '../store/radar-store.ts';
@@ -105,116 +105,201 @@ interface ValidRow<T> {
   value: T;
 }
 
-/** Validates rows against an entity's columns and schema; pure, no I/O. */
+/** Valid rows checked against the table (references, item sizes) at a time, while the file is read. */
+const ROWS_CHECKED_AT_ONCE = 1_000;
+/** Rows written at a time on the writing pass. */
+const ROWS_WRITTEN_AT_ONCE = 1_000;
+
+/**
+ * Checks rows one by one against an entity's columns and schema, in file order (a repeated id is a
+ * problem on its later row); pure, no I/O. The same file read twice gives the same answers.
+ */
+export function rowValidator<T>(spec: EntitySpec<T>, headers: string[], context: ParseContext) {
+  const columnOf = resolveHeaders(spec, headers);
+  const headerProblems: RowProblem[] = [];
+  for (const [column, columnSpec] of Object.entries(spec.columns)) {
+    if (columnSpec.required && !columnOf.has(column)) {
+      headerProblems.push({ line: 1, column, message: `required column "${column}" is missing from the header` });
+    }
+  }
+  const idHeader = columnOf.get(spec.idColumn);
+  const firstLineOfId = new Map<string, number>();
+  return {
+    headerProblems,
+    /** The row's id cell as written, valid or not. */
+    idCell: (row: CsvRow): string => (idHeader === undefined ? '' : (row.values[idHeader] ?? '').trim()),
+    check(row: CsvRow): { value: T } | { problems: RowProblem[] } {
+      const problems: RowProblem[] = [];
+      const record: Record<string, unknown> = {};
+      for (const [column, columnSpec] of Object.entries(spec.columns)) {
+        const header = columnOf.get(column);
+        const raw = header === undefined ? '' : (row.values[header] ?? '').trim();
+        if (raw === '') {
+          if (columnSpec.required) problems.push({ line: row.line, column, message: 'is required' });
+          continue;
+        }
+        const parsed = columnSpec.parse ? columnSpec.parse(raw, context) : raw;
+        if (parsed instanceof Error) problems.push({ line: row.line, column, message: parsed.message });
+        else if (parsed !== undefined) setPath(record, columnSpec.field, parsed);
+      }
+      const id = String(record[spec.columns[spec.idColumn]!.field] ?? '');
+      if (id && firstLineOfId.has(id)) {
+        problems.push({ line: row.line, column: spec.idColumn, message: `duplicate id "${id}" (first on line ${firstLineOfId.get(id)})` });
+      } else if (id) {
+        firstLineOfId.set(id, row.line);
+      }
+      if (problems.length > 0) return { problems };
+      const result = spec.schema.safeParse(record);
+      if (!result.success) {
+        return { problems: result.error.issues.map((issue) => ({ line: row.line, column: columnForPath(spec, issue.path.join('.')), message: issue.message })) };
+      }
+      const finished = spec.finish?.(result.data, context);
+      if (finished && 'message' in finished) return { problems: [{ line: row.line, ...finished }] };
+      return { value: finished ? finished.value : result.data };
+    },
+  };
+}
+
+/** Validates rows held in memory against an entity's columns and schema; pure, no I/O (no reference or size checks). */
 export function validateRows<T>(
   spec: EntitySpec<T>,
   headers: string[],
   rows: CsvRow[],
   context: ParseContext,
 ): { valid: ValidRow<T>[]; problems: RowProblem[] } {
-  const problems: RowProblem[] = [];
-  const columnOf = resolveHeaders(spec, headers);
-  for (const [column, columnSpec] of Object.entries(spec.columns)) {
-    if (columnSpec.required && !columnOf.has(column)) {
-      problems.push({ line: 1, column, message: `required column "${column}" is missing from the header` });
-    }
-  }
-  if (problems.length > 0) return { valid: [], problems };
-
+  const validator = rowValidator(spec, headers, context);
+  if (validator.headerProblems.length > 0) return { valid: [], problems: validator.headerProblems };
   const valid: ValidRow<T>[] = [];
-  const firstLineOfId = new Map<string, number>();
+  const problems: RowProblem[] = [];
   for (const row of rows) {
-    const rowProblems: RowProblem[] = [];
-    const record: Record<string, unknown> = {};
-    for (const [column, columnSpec] of Object.entries(spec.columns)) {
-      const header = columnOf.get(column);
-      const raw = header === undefined ? '' : (row.values[header] ?? '').trim();
-      if (raw === '') {
-        if (columnSpec.required) rowProblems.push({ line: row.line, column, message: 'is required' });
-        continue;
-      }
-      const parsed = columnSpec.parse ? columnSpec.parse(raw, context) : raw;
-      if (parsed instanceof Error) rowProblems.push({ line: row.line, column, message: parsed.message });
-      else if (parsed !== undefined) setPath(record, columnSpec.field, parsed);
-    }
-    const id = String(record[spec.columns[spec.idColumn]!.field] ?? '');
-    if (id && firstLineOfId.has(id)) {
-      rowProblems.push({ line: row.line, column: spec.idColumn, message: `duplicate id "${id}" (first on line ${firstLineOfId.get(id)})` });
-    } else if (id) {
-      firstLineOfId.set(id, row.line);
-    }
-    if (rowProblems.length === 0) {
-      const result = spec.schema.safeParse(record);
-      const finished = result.success && spec.finish ? spec.finish(result.data, context) : undefined;
-      if (finished && 'message' in finished) rowProblems.push({ line: row.line, ...finished });
-      else if (result.success) valid.push({ line: row.line, value: finished ? finished.value : result.data });
-      else {
-        for (const issue of result.error.issues) {
-          rowProblems.push({ line: row.line, column: columnForPath(spec, issue.path.join('.')), message: issue.message });
-        }
-      }
-    }
-    problems.push(...rowProblems);
+    const checked = validator.check(row);
+    if ('problems' in checked) problems.push(...checked.problems);
+    else valid.push({ line: row.line, value: checked.value });
   }
   return { valid, problems };
 }
 
 /**
  * Reads, validates and (unless told otherwise) writes one CSV file. With any bad row, nothing is
- * written unless skipInvalid. Throws a ValidationError for a file that cannot be read as CSV, and an
- * ImportWriteError (lines written and not written) when writing fails part-way; running the same
- * import again is then safe.
+ * written unless skipInvalid. The file is read twice, as a stream: once to validate every row and
+ * reference, once to write, so memory stays bounded by what is kept per row (its line and id), not
+ * by the file. Throws a ValidationError for a file that cannot be read as CSV, and an ImportWriteError
+ * (lines written and not written) when writing fails part-way; running the same import again is then safe.
  */
 export async function importCsv(
   store: RadarStore,
   entity: ImportEntity,
-  bytes: Uint8Array,
+  file: Uint8Array | CsvSource,
   options: ImportOptions,
 ): Promise<ImportReport> {
   if (options.full && entity !== 'loans') throw new ValidationError('a full import (--full) is for loans only');
   const spec = entitySpecs[entity] as EntitySpec<unknown>;
-  const { text, encoding } = decodeCsv(bytes, options.encoding);
-  const { headers, rows } = parseCsv(text);
+  const source = file instanceof Uint8Array ? bytesSource(file) : file;
   const now = options.now ?? new Date();
   const asOf = options.asOf ?? businessDateOf(now, options.timeZone);
   const context: ParseContext = { toInstant: (date, time) => localTimeToInstant(date, time, options.timeZone), asOf, now };
-  const { valid, problems } = validateRows(spec, headers, rows, context);
-  const { problems: referenceProblems, owners } = await checkReferences(store, spec, valid);
-  const referenced = withoutLines(valid, referenceProblems);
-  // What DynamoDB would refuse is found here, so a dry run sees it and no write fails half-way.
-  const limitProblems = itemLimitProblemsOf(entity, spec, referenced, owners);
-  const writable = withoutLines(referenced, limitProblems);
-  const allProblems = [...problems, ...referenceProblems, ...limitProblems].sort((a, b) => a.line - b.line);
+  const { encoding, result: scan } = await withEncoding(options.encoding, (encoding) => scanFile(store, entity, spec, source, encoding, context));
   const report: ImportReport = {
     entity,
     encoding,
-    rows: rows.length,
-    valid: writable.length,
-    problems: allProblems,
+    rows: scan.rows,
+    valid: scan.writableLines.length,
+    problems: scan.problems.sort((a, b) => a.line - b.line),
     written: 0,
     asOf,
     missingLoans: [],
     closed: 0,
   };
-  const blocked = allProblems.length > 0 && !options.skipInvalid;
+  const blocked = report.problems.length > 0 && !options.skipInvalid;
   if (options.full && (options.dryRun || !blocked)) {
-    report.missingLoans = await loansMissingFromFile(store, writable as ValidRow<Loan>[], idsInFile(spec, headers, rows));
+    report.missingLoans = await loansMissingFromFile(store, scan.clientIds, scan.idsInFile);
   }
   if (options.dryRun || blocked) return report;
-  if (writable.length > 0) await writeRows(store, entity, writable, now, report);
-  report.written = writable.length;
+  if (scan.writableLines.length > 0) await writeRows(store, entity, spec, { source, encoding, context, now }, scan.writableLines, report);
+  report.written = scan.writableLines.length;
   // Closed after the file's loans are written: a failure in between leaves loans to close, never loans lost.
   if (report.missingLoans.length > 0) await store.deleteLoans(report.missingLoans);
   report.closed = report.missingLoans.length;
   return report;
 }
 
+/** Reads with the encoding asked for; with none, as UTF-8, and as GB18030 (what Chinese Excel writes) if that fails. */
+async function withEncoding<T>(requested: CsvEncoding | undefined, read: (encoding: CsvEncoding) => Promise<T>): Promise<{ encoding: CsvEncoding; result: T }> {
+  if (requested) return { encoding: requested, result: await read(requested) };
+  try {
+    return { encoding: 'utf-8', result: await read('utf-8') };
+  } catch (error) {
+    if (!(error instanceof NotUtf8Error)) throw error;
+    return { encoding: 'gb18030', result: await read('gb18030') };
+  }
+}
+
+/** What the validating pass keeps of a file: problems, and per row only its line and ids. */
+interface FileScan {
+  rows: number;
+  problems: RowProblem[];
+  /** Lines of the rows to write, in file order. */
+  writableLines: number[];
+  /** Every id cell of the file, valid row or not (for a full loans import). */
+  idsInFile: Set<string>;
+  /** The clients the rows to write refer to (for a full loans import). */
+  clientIds: Set<string>;
+}
+
+/** The validating pass: every row against the schema, then (a thousand at a time) against the table. */
+async function scanFile(
+  store: RadarStore,
+  entity: ImportEntity,
+  spec: EntitySpec<unknown>,
+  source: CsvSource,
+  encoding: CsvEncoding,
+  context: ParseContext,
+): Promise<FileScan> {
+  const scan: FileScan = { rows: 0, problems: [], writableLines: [], idsInFile: new Set(), clientIds: new Set() };
+  const references = new ReferenceCache(store);
+  let validator: ReturnType<typeof rowValidator<unknown>> | undefined;
+  let pending: ValidRow<unknown>[] = [];
+  const checkPending = async () => {
+    const { problems, owners } = await checkReferences(references, spec, pending);
+    const referenced = withoutLines(pending, problems);
+    // What DynamoDB would refuse is found here, so a dry run sees it and no write fails half-way.
+    const limitProblems = itemLimitProblemsOf(entity, spec, referenced, owners);
+    for (const row of withoutLines(referenced, limitProblems)) {
+      scan.writableLines.push(row.line);
+      const clientId = (row.value as { clientId?: unknown }).clientId;
+      if (entity === 'loans' && typeof clientId === 'string') scan.clientIds.add(clientId);
+    }
+    scan.problems.push(...problems, ...limitProblems);
+    pending = [];
+  };
+  for await (const item of readCsvRows(source, encoding)) {
+    if ('headers' in item) {
+      validator = rowValidator(spec, item.headers, context);
+      scan.problems.push(...validator.headerProblems);
+      continue;
+    }
+    scan.rows++;
+    // Without a required column no row can be read: the rows are only counted.
+    if (!validator || validator.headerProblems.length > 0) continue;
+    if (entity === 'loans') {
+      const id = validator.idCell(item);
+      if (id) scan.idsInFile.add(id);
+    }
+    const checked = validator.check(item);
+    if ('problems' in checked) scan.problems.push(...checked.problems);
+    else pending.push({ line: item.line, value: checked.value });
+    if (pending.length >= ROWS_CHECKED_AT_ONCE) await checkPending();
+  }
+  if (pending.length > 0) await checkPending();
+  return scan;
+}
+
 /**
  * The stored loans of the clients the valid rows mention that the file does not list. A loan id on
  * any row, even an invalid one skipped by --skip-invalid, counts as listed, so it is never closed.
  */
-async function loansMissingFromFile(store: RadarStore, rows: ValidRow<Loan>[], listedIds: Set<string>): Promise<LoanRef[]> {
-  const clientIds = [...new Set(rows.map((row) => row.value.clientId))];
+async function loansMissingFromFile(store: RadarStore, clientIdsInFile: Set<string>, listedIds: Set<string>): Promise<LoanRef[]> {
+  const clientIds = [...clientIdsInFile];
   const limit = pLimit(CLIENT_QUERY_CONCURRENCY);
   const stored = await Promise.all(clientIds.map((clientId) => limit(() => store.listLoansOfClient(clientId))));
   return stored
@@ -224,15 +309,40 @@ async function loansMissingFromFile(store: RadarStore, rows: ValidRow<Loan>[], l
     .sort((a, b) => a.clientId.localeCompare(b.clientId) || a.loanId.localeCompare(b.loanId));
 }
 
-/** Every id cell of the file, valid row or not. */
-function idsInFile(spec: EntitySpec<unknown>, headers: string[], rows: CsvRow[]): Set<string> {
-  const header = resolveHeaders(spec, headers).get(spec.idColumn);
-  return new Set(rows.map((row) => (header === undefined ? '' : (row.values[header] ?? '').trim())).filter(Boolean));
+/** The RMs and clients a file refers to, each looked up once per import; a client with its RM. */
+class ReferenceCache {
+  private readonly rms = new Map<string, boolean>();
+  private readonly clientOwners = new Map<string, string | null>();
+
+  private readonly store: RadarStore;
+
+  constructor(store: RadarStore) {
+    this.store = store;
+  }
+
+  async rmsExist(ids: string[]): Promise<(id: string) => boolean> {
+    const unknown = [...new Set(ids)].filter((id) => !this.rms.has(id));
+    if (unknown.length > 0) {
+      const found = new Set((await this.store.getRms(unknown)).map((rm) => rm.rmId));
+      for (const id of unknown) this.rms.set(id, found.has(id));
+    }
+    return (id) => this.rms.get(id) === true;
+  }
+
+  /** The RM of each client id (null: no such client). */
+  async ownersOf(ids: string[]): Promise<(id: string) => string | null> {
+    const unknown = [...new Set(ids)].filter((id) => !this.clientOwners.has(id));
+    if (unknown.length > 0) {
+      const found = new Map((await this.store.getClients(unknown)).map((client) => [client.clientId, client.rmId]));
+      for (const id of unknown) this.clientOwners.set(id, found.get(id) ?? null);
+    }
+    return (id) => this.clientOwners.get(id) ?? null;
+  }
 }
 
 /** Rows whose ids refer to no stored RM or client; also the owning RM of each referred client (for the item-size check). */
 async function checkReferences(
-  store: RadarStore,
+  references: ReferenceCache,
   spec: EntitySpec<unknown>,
   rows: ValidRow<unknown>[],
 ): Promise<{ problems: RowProblem[]; owners: Map<string, string> }> {
@@ -241,16 +351,20 @@ async function checkReferences(
   for (const reference of spec.references ?? []) {
     const field = spec.columns[reference.column]!.field;
     const idOf = (row: ValidRow<unknown>) => String((row.value as Record<string, unknown>)[field]);
-    const ids = [...new Set(rows.map(idOf))];
-    let found: Set<string>;
+    const ids = rows.map(idOf);
+    let exists: (id: string) => boolean;
     if (reference.entity === 'rm') {
-      found = new Set((await store.getRms(ids)).map((r) => r.rmId));
+      exists = await references.rmsExist(ids);
     } else {
-      for (const c of await store.getClients(ids)) owners.set(c.clientId, c.rmId);
-      found = new Set(owners.keys());
+      const ownerOf = await references.ownersOf(ids);
+      for (const id of ids) {
+        const owner = ownerOf(id);
+        if (owner !== null) owners.set(id, owner);
+      }
+      exists = (id) => owners.has(id);
     }
     for (const row of rows) {
-      if (!found.has(idOf(row))) {
+      if (!exists(idOf(row))) {
         problems.push({ line: row.line, column: reference.column, missingReference: reference.entity, message: `no ${reference.entity === 'rm' ? 'RM' : 'client'} with id "${idOf(row)}" (import ${reference.entity === 'rm' ? 'rms' : 'clients'} first)` });
       }
     }
@@ -309,20 +423,60 @@ function largestColumn(spec: EntitySpec<unknown>, value: unknown): string | unde
   return largest?.column;
 }
 
+/** How the validating pass read the file, so that the writing pass reads it the same way. */
+interface FileReading {
+  source: CsvSource;
+  encoding: CsvEncoding;
+  context: ParseContext;
+  now: Date;
+}
+
 /**
- * Writes the rows; when writing fails part-way, throws an ImportWriteError naming the lines written
- * and the lines not (or only partly) written. Every write is a put by the file's ids, so re-running
- * the same import is safe.
+ * The writing pass: reads the file again and writes the rows the validating pass found writable, a
+ * thousand at a time. When writing fails part-way, throws an ImportWriteError naming the lines written
+ * and the lines not (or only partly) written. Every write is a put by the file's ids, so re-running the
+ * same import is safe.
  */
-async function writeRows(store: RadarStore, entity: ImportEntity, rows: ValidRow<unknown>[], now: Date, report: ImportReport): Promise<void> {
-  try {
-    await writeEntities(store, entity, rows.map((row) => row.value), now);
-  } catch (error) {
-    const written = error instanceof PartialWriteError ? error.written : new Set<number>();
-    const writtenLines = rows.filter((_, index) => written.has(index)).map((row) => row.line);
-    const notWrittenLines = rows.filter((_, index) => !written.has(index)).map((row) => row.line);
-    throw new ImportWriteError({ ...report, written: writtenLines.length }, writtenLines, notWrittenLines, error);
+async function writeRows(
+  store: RadarStore,
+  entity: ImportEntity,
+  spec: EntitySpec<unknown>,
+  reading: FileReading,
+  writableLines: number[],
+  report: ImportReport,
+): Promise<void> {
+  const toWrite = new Set(writableLines);
+  const writtenLines: number[] = [];
+  const fail = (cause: unknown, alsoWritten: number[] = []): never => {
+    const written = new Set([...writtenLines, ...alsoWritten]);
+    throw new ImportWriteError({ ...report, written: written.size }, [...written], writableLines.filter((line) => !written.has(line)), cause);
+  };
+  let batch: ValidRow<unknown>[] = [];
+  const writeBatch = async () => {
+    try {
+      await writeEntities(store, entity, batch.map((row) => row.value), reading.now);
+    } catch (error) {
+      const written = error instanceof PartialWriteError ? error.written : new Set<number>();
+      fail(error, batch.filter((_, index) => written.has(index)).map((row) => row.line));
+    }
+    writtenLines.push(...batch.map((row) => row.line));
+    batch = [];
+  };
+  let validator: ReturnType<typeof rowValidator<unknown>> | undefined;
+  for await (const item of readCsvRows(reading.source, reading.encoding)) {
+    if ('headers' in item) {
+      validator = rowValidator(spec, item.headers, reading.context);
+      continue;
+    }
+    // Every row is checked again, in order, so that a repeated id is found on the same line as before.
+    const checked = validator!.check(item);
+    if (!toWrite.has(item.line)) continue;
+    if ('problems' in checked) fail(new Error(`the file changed while it was imported (line ${item.line} is no longer valid)`));
+    else batch.push({ line: item.line, value: checked.value });
+    if (batch.length >= ROWS_WRITTEN_AT_ONCE) await writeBatch();
   }
+  if (batch.length > 0) await writeBatch();
+  if (writtenLines.length !== writableLines.length) fail(new Error('the file changed while it was imported (rows are missing)'));
 }
 
 async function writeEntities(store: RadarStore, entity: ImportEntity, values: unknown[], now: Date): Promise<void> {
