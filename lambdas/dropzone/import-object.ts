@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { importCsv, type ImportReport } from '../core/import/importer.ts';
 import { entitySpecs } from '../core/import/entities.ts';
 import type { CsvSource } from '../core/import/csv.ts';
-import { ValidationError } from '../core/errors.ts';
+import { MaybeSentError, ValidationError } from '../core/errors.ts';
 import { businessDateOf } from '../core/dates/calendar.ts';
 import type { AppConfig } from '../core/config.ts';
 import type { Clock } from '../core/clock.ts';
@@ -166,7 +166,13 @@ async function finish(deps: DropZoneDeps, version: ObjectVersion, result: Import
   await deps.objects.move(version.key, version.versionId, result.movedTo);
   const to = deps.config.dropZone.operatorEmail;
   if (to) {
-    await deps.mailer.send({ to, subject: result.email.subject, text: result.email.text, html: `<pre>${escapeHtml(result.email.text)}</pre>` });
+    try {
+      await deps.mailer.send({ to, subject: result.email.subject, text: result.email.text, html: `<pre>${escapeHtml(result.email.text)}</pre>` });
+    } catch (error) {
+      // SES may have taken it: a retry would email again. The report is in the bucket either way.
+      if (!(error instanceof MaybeSentError)) throw error;
+      deps.log.warn('drop zone operator email may not have been sent; not sent again', { file: version.key, error: error.name });
+    }
   }
   await markDone(deps.store.table, version);
   return { status: result.outcome, reportKey: result.reportKey, movedTo: result.movedTo };

@@ -10,6 +10,7 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import { createTestStore, inbox, testConfig } from '../../support/local-aws.ts';
 import { SesMailer } from '../../../lambdas/core/mail/mailer.ts';
 import { silentLog } from '../../../lambdas/core/log.ts';
+import { MaybeSentError } from '../../../lambdas/core/errors.ts';
 import type { Clock } from '../../../lambdas/core/clock.ts';
 import type { RadarStore } from '../../../lambdas/core/store/radar-store.ts';
 import { FolderStore } from '../../../lambdas/dropzone/folder-store.ts';
@@ -176,5 +177,20 @@ describe('the drop-zone import function', () => {
     expect(await exists('rejected/balances/balances.csv')).toBe(true);
     expect(await deliver({ messageId: 'test-event', body: JSON.stringify({ Service: 'Amazon S3', Event: 's3:TestEvent' }) })).toEqual({ batchItemFailures: [] });
     expect((await deliver({ messageId: 'garbage', body: 'not json' })).batchItemFailures).toEqual([{ itemIdentifier: 'garbage' }]);
+  });
+
+  it('does not email the operator twice when SES took the report email but its answer was lost', async () => {
+    // A mailer whose email goes out but whose answer is lost, as a timeout after SES accepted it.
+    const ses = new SesMailer('radar@bank.example');
+    const lossy = { send: async (email: Parameters<SesMailer['send']>[0]) => { await ses.send(email); throw new MaybeSentError('the answer was lost'); } };
+    const { dropZoneHandler } = await import('../../../lambdas/dropzone/handler.ts');
+    const config = testConfig(store.table.tableName, { DROPZONE_OPERATOR_EMAIL: operator, DROPZONE_WAIT_MINUTES: '30' });
+    const lossyHandler = dropZoneHandler({ store, objects, mailer: lossy, clock, log: silentLog, config }, new Logger({ logLevel: 'SILENT' }), new Metrics({ namespace: 'RmRadarTest', serviceName: 'rm-radar' })) as unknown as Handler;
+    const message = await drop('incoming/rms/rms-lost-answer-2026-12-07.csv', 'rm_id,name,email,locale\nrm-lost,Lost Lu,lost.lu@bank.example,en\n');
+    // Done, not retried: a retry would send the email again.
+    expect(await lossyHandler({ Records: [message] }, lambdaContext)).toEqual({ batchItemFailures: [] });
+    expect(await lossyHandler({ Records: [message] }, lambdaContext)).toEqual({ batchItemFailures: [] });
+    expect(await exists('processed/rms/rms-lost-answer-2026-12-07.csv')).toBe(true);
+    expect(await mailsAbout('rms-lost-answer-2026-12-07.csv')).toHaveLength(1);
   });
 });
