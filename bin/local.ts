@@ -12,6 +12,7 @@ import { fixedClock, systemClock } from '../lambdas/core/clock.ts';
 import { consoleLog } from '../lambdas/core/log.ts';
 import { isoDate, type IsoDate } from '../lambdas/core/model.ts';
 import { ensureTable } from '../lambdas/core/store/create-table.ts';
+import { entities } from '../lambdas/core/store/entities.ts';
 import { jobs } from '../lambdas/jobs.ts';
 import { loadDemoBook } from '../demo/load-demo.ts';
 import { registerDemoFeeds, startDemoFeedServer } from '../demo/demo-feeds.ts';
@@ -43,7 +44,7 @@ Options:
 const TABLE_NAME = 'rm-radar';
 const SENDER = 'rm-radar@bank.example';
 const OPERATOR = 'rm-radar-operator@bank.example';
-const DEMO_MARKER = { PK: 'LOCAL#DEMO', SK: 'LOADED' };
+const DEMO_MARKER = entities.localDemo.key();
 const DROP_ZONE_POLL_MS = 2_000;
 
 interface Options {

@@ -4,7 +4,8 @@ import { NotFoundError, ValidationError } from '../core/errors.ts';
 import type { Clock } from '../core/clock.ts';
 import type { Channel, Client, IsoDate, Touch, TouchSource } from '../core/model.ts';
 import type { RadarStore, TransactItem } from '../core/store/radar-store.ts';
-import { callListKeys, CallListStore } from './store.ts';
+import { entities } from '../core/store/entities.ts';
+import { CallListStore } from './store.ts';
 import type { LineStatus, StoredCallList } from './model.ts';
 
 export interface ActionDeps {
@@ -75,7 +76,7 @@ function lineWrite(
   return {
     Update: {
       TableName: deps.store.table.tableName,
-      Key: callListKeys.list(list.rmId, list.businessDate),
+      Key: entities.callList.key(list.rmId, list.businessDate),
       ConditionExpression: onlyOnce ? 'attribute_exists(#lines.#client) AND #lines.#client.#status = :open' : 'attribute_exists(#lines.#client)',
       UpdateExpression: `SET ${sets.join(', ')}`,
       ExpressionAttributeNames: { '#lines': 'lines', '#client': clientId, '#status': 'status' },

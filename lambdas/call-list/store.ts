@@ -4,17 +4,10 @@ import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { IsoDate } from '../core/model.ts';
 import { ConflictError, NotFoundError } from '../core/errors.ts';
 import { queryAll, withoutKeys, type Item, type TableContext } from '../core/store/dynamo.ts';
-import { storedCallList, type CallListLine, type LineStatus, type StoredCallList } from './model.ts';
+import { entities, expiresAt } from '../core/store/entities.ts';
+import type { CallListLine, LineStatus, StoredCallList } from './model.ts';
 
-export const CALL_LIST_TYPE = 'CALLLIST';
-/** Lists are kept about 13 months for review, then expire through the table's TTL. */
-const KEEP_LISTS_DAYS = 400;
-
-export const callListKeys = {
-  list: (rmId: string, businessDate: IsoDate) => ({ PK: `CALLLIST#${rmId}#${businessDate}`, SK: 'LIST' }),
-  /** Lists of an RM by date (byOwner index), to find the latest list without knowing its date. */
-  byRm: (rmId: string, businessDate: IsoDate) => ({ GSI1PK: `RM#${rmId}#CALLLISTS`, GSI1SK: businessDate }),
-};
+const callLists = entities.callList;
 
 export interface LineUpdate {
   status: LineStatus;
@@ -34,7 +27,7 @@ export class CallListStore {
     const result = await this.table.doc.send(
       new GetCommand({
         TableName: this.table.tableName,
-        Key: callListKeys.list(rmId, businessDate),
+        Key: callLists.key(rmId, businessDate),
         // Strongly consistent: after losing the race to store a list, the winner's list must be visible.
         ConsistentRead: true,
         ReturnConsumedCapacity: 'TOTAL',
@@ -51,7 +44,7 @@ export class CallListStore {
       {
         IndexName: 'byOwner',
         KeyConditionExpression: 'GSI1PK = :lists AND GSI1SK <= :date',
-        ExpressionAttributeValues: { ':lists': callListKeys.byRm(rmId, onOrBefore).GSI1PK, ':date': onOrBefore },
+        ExpressionAttributeValues: { ':lists': callLists.byRmPartition(rmId), ':date': onOrBefore },
         ScanIndexForward: false,
       },
       1,
@@ -97,7 +90,7 @@ export class CallListStore {
       await this.table.doc.send(
         new UpdateCommand({
           TableName: this.table.tableName,
-          Key: callListKeys.list(rmId, businessDate),
+          Key: callLists.key(rmId, businessDate),
           ConditionExpression: 'attribute_exists(#lines.#client)',
           UpdateExpression: `SET ${sets.join(', ')}`,
           ExpressionAttributeNames: { '#lines': 'lines', '#client': clientId, '#status': 'status' },
@@ -117,17 +110,17 @@ export class CallListStore {
 function toItem(list: StoredCallList, now: Date): Item {
   const { lines, ...header } = list;
   return {
-    ...callListKeys.list(list.rmId, list.businessDate),
-    ...callListKeys.byRm(list.rmId, list.businessDate),
-    type: CALL_LIST_TYPE,
+    ...callLists.key(list.rmId, list.businessDate),
+    ...callLists.byRm(list.rmId, list.businessDate),
+    type: callLists.type,
     ...header,
     lines: Object.fromEntries(lines.map((line) => [line.clientId, line])),
-    expiresAt: Math.floor(now.getTime() / 1000) + KEEP_LISTS_DAYS * 86_400,
+    expiresAt: expiresAt(now, callLists.ttl.days),
   };
 }
 
 function fromItem(item: Item): StoredCallList {
   const { lines, ...header } = withoutKeys(item);
   const ordered = Object.values((lines ?? {}) as Record<string, CallListLine>).sort((a, b) => a.rank - b.rank);
-  return storedCallList.parse({ ...header, lines: ordered });
+  return callLists.schema.parse({ ...header, lines: ordered });
 }

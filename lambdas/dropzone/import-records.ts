@@ -2,10 +2,9 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { TableContext } from '../core/store/dynamo.ts';
-import { itemTypes, keys } from '../core/store/keys.ts';
+import { entities, expiresAt } from '../core/store/entities.ts';
 
-/** Import records and content hashes outlive the raw files by far; then DynamoDB's TTL removes them. */
-const KEEP_RECORDS_DAYS = 400;
+const { dropZoneImport, dropZoneContent } = entities;
 
 /**
  * importing: claimed by a run until leaseUntil (a crashed run's claim is taken again after it);
@@ -49,20 +48,20 @@ export async function claimImport(
     const result = await table.doc.send(
       new UpdateCommand({
         TableName: table.tableName,
-        Key: keys.dropZoneImport(version.key, version.versionId),
+        Key: dropZoneImport.key(version.key, version.versionId),
         UpdateExpression:
           'SET #type = :type, #status = :importing, leaseUntil = :lease, firstSeenAt = if_not_exists(firstSeenAt, :now), attempts = if_not_exists(attempts, :zero) + :one, expiresAt = :expires',
         ConditionExpression: 'attribute_not_exists(PK) OR #status = :waiting OR (#status = :importing AND leaseUntil < :now)',
         ExpressionAttributeNames: { '#type': 'type', '#status': 'status' },
         ExpressionAttributeValues: {
-          ':type': itemTypes.dropZoneImport,
+          ':type': dropZoneImport.type,
           ':importing': 'importing',
           ':waiting': 'waiting',
           ':lease': new Date(now.getTime() + leaseSeconds * 1000).toISOString(),
           ':now': now.toISOString(),
           ':zero': 0,
           ':one': 1,
-          ':expires': expiresAt(now),
+          ':expires': expiresAt(now, dropZoneImport.ttl.days),
         },
         ReturnValues: 'ALL_NEW',
       }),
@@ -72,7 +71,7 @@ export async function claimImport(
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
   }
   const stored = await table.doc.send(
-    new GetCommand({ TableName: table.tableName, Key: keys.dropZoneImport(version.key, version.versionId), ConsistentRead: true }),
+    new GetCommand({ TableName: table.tableName, Key: dropZoneImport.key(version.key, version.versionId), ConsistentRead: true }),
   );
   return { claimed: false, record: recordOf(stored.Item ?? {}) };
 }
@@ -93,7 +92,7 @@ export async function releaseClaim(table: TableContext, version: ObjectVersion):
     await table.doc.send(
       new UpdateCommand({
         TableName: table.tableName,
-        Key: keys.dropZoneImport(version.key, version.versionId),
+        Key: dropZoneImport.key(version.key, version.versionId),
         UpdateExpression: 'SET #status = :waiting, waitingFor = :why REMOVE leaseUntil',
         ConditionExpression: '#status = :importing',
         ExpressionAttributeNames: { '#status': 'status' },
@@ -115,7 +114,7 @@ async function setStatus(table: TableContext, version: ObjectVersion, status: Im
   await table.doc.send(
     new UpdateCommand({
       TableName: table.tableName,
-      Key: keys.dropZoneImport(version.key, version.versionId),
+      Key: dropZoneImport.key(version.key, version.versionId),
       UpdateExpression: `SET #status = :status${names.map((name) => `, #${name} = :${name}`).join('')} REMOVE leaseUntil`,
       ConditionExpression: 'attribute_exists(PK)',
       ExpressionAttributeNames: { '#status': 'status', ...Object.fromEntries(names.map((name) => [`#${name}`, name])) },
@@ -126,7 +125,7 @@ async function setStatus(table: TableContext, version: ObjectVersion, status: Im
 
 /** The object version that last imported this content, if any. */
 export async function findImportedContent(table: TableContext, contentHash: string): Promise<{ key: string; versionId: string; importedAt: string } | undefined> {
-  const result = await table.doc.send(new GetCommand({ TableName: table.tableName, Key: keys.dropZoneContent(contentHash), ConsistentRead: true }));
+  const result = await table.doc.send(new GetCommand({ TableName: table.tableName, Key: dropZoneContent.key(contentHash), ConsistentRead: true }));
   const item = result.Item;
   return item ? { key: String(item.objectKey), versionId: String(item.versionId), importedAt: String(item.importedAt) } : undefined;
 }
@@ -136,12 +135,12 @@ export async function recordImportedContent(table: TableContext, contentHash: st
     new PutCommand({
       TableName: table.tableName,
       Item: {
-        ...keys.dropZoneContent(contentHash),
-        type: itemTypes.dropZoneContent,
+        ...dropZoneContent.key(contentHash),
+        type: dropZoneContent.type,
         objectKey: version.key,
         versionId: version.versionId,
         importedAt: now.toISOString(),
-        expiresAt: expiresAt(now),
+        expiresAt: expiresAt(now, dropZoneContent.ttl.days),
       },
     }),
   );
@@ -155,8 +154,4 @@ function recordOf(item: Record<string, unknown>): ImportRecord {
     ...(item.waitingFor ? { waitingFor: String(item.waitingFor) } : {}),
     ...(item.result ? { result: item.result as ImportResult } : {}),
   };
-}
-
-function expiresAt(now: Date): number {
-  return Math.floor(now.getTime() / 1000) + KEEP_RECORDS_DAYS * 86_400;
 }

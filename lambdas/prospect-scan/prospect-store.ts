@@ -4,27 +4,13 @@ import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import pLimit from 'p-limit';
 import type { IsoDate } from '../core/model.ts';
 import { batchGet, batchWrite, queryAll, withoutKeys, type TableContext } from '../core/store/dynamo.ts';
-import { keys as coreKeys } from '../core/store/keys.ts';
-import { claimKey } from '../core/store/send-claims.ts';
+import { entities, expiresAt } from '../core/store/entities.ts';
 import type { DigestEntry } from './digest.ts';
 import type { ProspectRecord } from './prospects.ts';
 import type { ClientMatch } from './routing.ts';
 
-/**
- * Key spellings of this module's items:
- * - seen marker    SEEN#<id> / SEEN            (TTL: expiresAt)
- * - prospect       PROSPECT#<companyKey> / PROSPECT
- * - digest entry   PROSPECTDAY#<foundOn> / RM#<rmId>#STORY#<storyId>   (TTL: expiresAt)
- */
-export const prospectKeys = {
-  seen: (seenId: string) => ({ PK: `SEEN#${seenId}`, SK: 'SEEN' }),
-  prospect: (companyKey: string) => ({ PK: `PROSPECT#${companyKey}`, SK: 'PROSPECT' }),
-  digestDay: (foundOn: IsoDate) => `PROSPECTDAY#${foundOn}`,
-  digestEntry: (foundOn: IsoDate, rmId: string, storyId: string) => ({
-    PK: `PROSPECTDAY#${foundOn}`,
-    SK: `RM#${rmId}#STORY#${storyId}`,
-  }),
-};
+// This module's items (seen markers, prospects, digest entries) and their keys: see entities.ts.
+const { seen, prospect, digestEntry } = entities;
 
 /** A digest entry's reference within its RM's digests: `<foundOn>/<storyId>` (about 43 bytes). */
 export function entryRef(entry: Pick<DigestEntry, 'foundOn' | 'storyId'>): string {
@@ -41,10 +27,6 @@ export interface SentDigest {
   entryRefs?: string[];
 }
 
-const DAY_SECONDS = 86_400;
-/** Digest entries are kept this long for `prospects` look-ups, then expire. */
-const KEEP_ENTRIES_DAYS = 90;
-
 export class ProspectStore {
   readonly table: TableContext;
 
@@ -56,29 +38,29 @@ export class ProspectStore {
 
   /** Which of these items were processed by an earlier run. */
   async findSeen(seenIds: string[]): Promise<Set<string>> {
-    const found = await batchGet(this.table, seenIds.map(prospectKeys.seen));
-    return new Set(found.map((item) => String(item.PK).slice('SEEN#'.length)));
+    const found = await batchGet(this.table, seenIds.map(seen.key));
+    return new Set(found.flatMap((item) => seen.decode(item) ?? []));
   }
 
   async markSeen(seenIds: string[], now: Date, keepDays: number): Promise<void> {
-    const expiresAt = Math.floor(now.getTime() / 1000) + keepDays * DAY_SECONDS;
+    const expires = expiresAt(now, keepDays);
     await batchWrite(
       this.table,
-      [...new Set(seenIds)].map((id) => ({ put: { ...prospectKeys.seen(id), type: 'SEEN', seenAt: now.toISOString(), expiresAt } })),
+      [...new Set(seenIds)].map((id) => ({ put: { ...seen.key(id), type: seen.type, seenAt: now.toISOString(), expiresAt: expires } })),
     );
   }
 
   // ---- prospects -------------------------------------------------------------------------
 
   async getProspects(companyKeys: string[]): Promise<Map<string, ProspectRecord>> {
-    const items = await batchGet(this.table, companyKeys.map(prospectKeys.prospect));
+    const items = await batchGet(this.table, companyKeys.map(prospect.key));
     return new Map(items.map((item) => [String(item.companyKey), withoutKeys(item) as unknown as ProspectRecord]));
   }
 
   /** One prospect, strongly consistent: read again after losing a write race. */
   async getProspect(companyKey: string): Promise<ProspectRecord | undefined> {
     const result = await this.table.doc.send(
-      new GetCommand({ TableName: this.table.tableName, Key: prospectKeys.prospect(companyKey), ConsistentRead: true, ReturnConsumedCapacity: 'TOTAL' }),
+      new GetCommand({ TableName: this.table.tableName, Key: prospect.key(companyKey), ConsistentRead: true, ReturnConsumedCapacity: 'TOTAL' }),
     );
     this.table.meter.record(result.Item ? 1 : 0, result.ConsumedCapacity);
     return result.Item ? (withoutKeys(result.Item) as unknown as ProspectRecord) : undefined;
@@ -93,7 +75,7 @@ export class ProspectStore {
       await this.table.doc.send(
         new PutCommand({
           TableName: this.table.tableName,
-          Item: { ...prospectKeys.prospect(record.companyKey), type: 'PROSPECT', ...record, version: (readVersion ?? 0) + 1 },
+          Item: { ...prospect.key(record.companyKey), type: prospect.type, ...record, version: (readVersion ?? 0) + 1 },
           ConditionExpression: readVersion === undefined ? 'attribute_not_exists(PK)' : 'version = :read',
           ...(readVersion === undefined ? {} : { ExpressionAttributeValues: { ':read': readVersion } }),
         }),
@@ -112,7 +94,7 @@ export class ProspectStore {
    * an unsent one is overwritten with the same content (runs are deterministic).
    */
   async putDigestEntries(entries: DigestEntry[], now: Date): Promise<void> {
-    const expiresAt = Math.floor(now.getTime() / 1000) + KEEP_ENTRIES_DAYS * DAY_SECONDS;
+    const expires = expiresAt(now, digestEntry.ttl.days);
     const limit = pLimit(8);
     await Promise.all(
       entries.map((entry) =>
@@ -121,7 +103,7 @@ export class ProspectStore {
             await this.table.doc.send(
               new PutCommand({
                 TableName: this.table.tableName,
-                Item: { ...prospectKeys.digestEntry(entry.foundOn, entry.rmId, entry.storyId), type: 'DIGEST_ENTRY', ...entry, expiresAt },
+                Item: { ...digestEntry.key(entry.foundOn, entry.rmId, entry.storyId), type: digestEntry.type, ...entry, expiresAt: expires },
                 ConditionExpression: 'attribute_not_exists(sentOn)',
               }),
             );
@@ -143,7 +125,7 @@ export class ProspectStore {
       const items = await queryAll(this.table, {
         KeyConditionExpression: 'PK = :day',
         FilterExpression: 'attribute_not_exists(sentOn)',
-        ExpressionAttributeValues: { ':day': prospectKeys.digestDay(day) },
+        ExpressionAttributeValues: { ':day': digestEntry.partition(day) },
         ConsistentRead: true,
       });
       for (const item of items) {
@@ -160,7 +142,7 @@ export class ProspectStore {
   async listEntriesOn(day: IsoDate): Promise<Array<DigestEntry & { sentOn?: IsoDate }>> {
     const items = await queryAll(this.table, {
       KeyConditionExpression: 'PK = :day',
-      ExpressionAttributeValues: { ':day': prospectKeys.digestDay(day) },
+      ExpressionAttributeValues: { ':day': digestEntry.partition(day) },
     });
     return items.map((item) => withoutKeys(item) as unknown as DigestEntry & { sentOn?: IsoDate });
   }
@@ -174,7 +156,7 @@ export class ProspectStore {
           this.table.doc.send(
             new UpdateCommand({
               TableName: this.table.tableName,
-              Key: prospectKeys.digestEntry(entry.foundOn, entry.rmId, entry.storyId),
+              Key: digestEntry.key(entry.foundOn, entry.rmId, entry.storyId),
               UpdateExpression: 'SET sentOn = :day',
               ExpressionAttributeValues: { ':day': businessDate },
             }),
@@ -193,13 +175,14 @@ export class ProspectStore {
     for (const businessDate of dates) {
       const items = await queryAll(this.table, {
         KeyConditionExpression: 'PK = :claims',
-        ExpressionAttributeValues: { ':claims': claimKey({ job, rmId: '', businessDate }).PK },
+        ExpressionAttributeValues: { ':claims': entities.sendClaim.partition(job, businessDate) },
         ConsistentRead: true,
       });
       for (const item of items) {
-        if (item.status !== 'sent') continue;
+        const claim = entities.sendClaim.decode(item);
+        if (!claim || item.status !== 'sent') continue;
         const refs = Array.isArray(item[DIGEST_ENTRIES_ATTRIBUTE]) ? (item[DIGEST_ENTRIES_ATTRIBUTE] as unknown[]).map(String) : undefined;
-        sent.push({ businessDate, rmId: String(item.SK).slice('RM#'.length), entryRefs: refs });
+        sent.push({ businessDate, rmId: claim.rmId, entryRefs: refs });
       }
     }
     return sent;
@@ -219,7 +202,7 @@ export class ProspectStore {
         limit(async () => {
           const items = await queryAll(this.table, {
             KeyConditionExpression: 'PK = :name',
-            ExpressionAttributeValues: { ':name': coreKeys.clientNamePartition(nameKey) },
+            ExpressionAttributeValues: { ':name': entities.clientName.partition(nameKey) },
           });
           return [nameKey, items.map((item) => ({ clientId: String(item.clientId), rmId: String(item.rmId) }))] as const;
         }),
@@ -237,7 +220,7 @@ export class ProspectStore {
       this.table,
       {
         KeyConditionExpression: 'PK = :client AND begins_with(SK, :loan)',
-        ExpressionAttributeValues: { ':client': coreKeys.clientPartition(clientId), ':loan': 'LOAN#' },
+        ExpressionAttributeValues: { ':client': entities.client.partition(clientId), ':loan': entities.loan.sortKeyPrefix },
         ProjectionExpression: 'PK',
       },
       1,

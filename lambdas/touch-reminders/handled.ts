@@ -3,12 +3,8 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { IsoDate } from '../core/model.ts';
 import { batchGet, type TableContext } from '../core/store/dynamo.ts';
 import type { TransactItem } from '../core/store/radar-store.ts';
-import { keys } from '../core/store/keys.ts';
+import { entities, expiresAt } from '../core/store/entities.ts';
 import type { Reminder } from './occasions.ts';
-
-export const REMINDER_HANDLED_TYPE = 'REMINDER_HANDLED';
-/** Markers outlive any reminder window (a year covers yearly occasions), then expire through TTL. */
-const KEEP_MARKERS_DAYS = 400;
 
 /**
  * A reminder's identity: its kind, client, subject and occasion date — ids only, since it travels in
@@ -35,10 +31,6 @@ export function reminderKey(reminder: Exclude<Reminder, { kind: 'festival' }>): 
 /** The client a reminder key belongs to (its second part). */
 export function clientOfReminderKey(key: string): string | undefined {
   return key.split(':')[1];
-}
-
-export function reminderHandledKey(clientId: string, key: string) {
-  return { PK: keys.clientPartition(clientId), SK: `REMINDERDONE#${key}` };
 }
 
 export interface HandledMarker {
@@ -68,13 +60,13 @@ export async function snoozeReminder(table: TableContext, rmId: string, clientId
 
 function markerItem(rmId: string, clientId: string, marker: HandledMarker, now: Date) {
   return {
-    ...reminderHandledKey(clientId, marker.key),
-    type: REMINDER_HANDLED_TYPE,
+    ...entities.reminderHandled.key(clientId, marker.key),
+    type: entities.reminderHandled.type,
     rmId,
     clientId,
     ...marker,
     handledAt: now.toISOString(),
-    expiresAt: Math.floor(now.getTime() / 1000) + KEEP_MARKERS_DAYS * 86_400,
+    expiresAt: expiresAt(now, entities.reminderHandled.ttl.days),
   };
 }
 
@@ -82,7 +74,7 @@ function markerItem(rmId: string, clientId: string, marker: HandledMarker, now: 
 export async function handledMarkers(table: TableContext, reminderKeys: readonly string[]): Promise<Map<string, HandledMarker>> {
   const wanted = reminderKeys.flatMap((key) => {
     const clientId = clientOfReminderKey(key);
-    return clientId ? [reminderHandledKey(clientId, key)] : [];
+    return clientId ? [entities.reminderHandled.key(clientId, key)] : [];
   });
   const items = wanted.length > 0 ? await batchGet(table, wanted) : [];
   return new Map(

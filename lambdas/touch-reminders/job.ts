@@ -144,9 +144,9 @@ async function calendarRemindersFor(
   const partitions = new Map<string, Parameters<typeof deps.store.listCalendar>[1]>();
   for (const date of candidateDates) {
     const keysOfDate = calendarKeysFor(date);
-    for (const monthDay of keysOfDate.monthDays) partitions.set(`MD#${monthDay}`, { monthDay });
-    for (const lunarMonthDay of keysOfDate.lunarMonthDays) partitions.set(`LMD#${lunarMonthDay}`, { lunarMonthDay });
-    partitions.set(`DAY#${date}`, { date });
+    for (const monthDay of keysOfDate.monthDays) partitions.set(`md:${monthDay}`, { monthDay });
+    for (const lunarMonthDay of keysOfDate.lunarMonthDays) partitions.set(`lunar:${lunarMonthDay}`, { lunarMonthDay });
+    partitions.set(`date:${date}`, { date });
   }
   const pages = await Promise.all([...partitions.values()].map((on) => limit(() => deps.store.listCalendar(rmId, on))));
   const entries = new Map<string, CalendarEntry>();

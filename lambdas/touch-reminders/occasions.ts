@@ -1,5 +1,5 @@
 // Which occasions a run reminds of: windows with lead times and catch-up, yearly dates, ages, milestones, actions.
-import type { AnniversaryKind } from '../core/store/keys.ts';
+import type { AnniversaryKind } from '../core/store/entities.ts';
 import type { CalendarEntry } from '../core/store/radar-store.ts';
 import type { FollowUp, IsoDate, LifeEvent, Loan, MonthDay } from '../core/model.ts';
 import { addDays, BusinessCalendar, datesInRange, daysBetween, isLeapYear, monthDayOf, year as yearOf } from '../core/dates/calendar.ts';

@@ -1,10 +1,8 @@
 // Items only the touch-reminders job needs beyond RadarStore: referral asks recorded as touches, answered dates, reminded marks.
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { IsoDate } from '../core/model.ts';
-import { addDays } from '../core/dates/calendar.ts';
 import { batchGet, batchWrite, queryAll, type TableContext } from '../core/store/dynamo.ts';
-import { claimKey } from '../core/store/send-claims.ts';
-import { keys } from '../core/store/keys.ts';
+import { entities, expiresAt, upTo } from '../core/store/entities.ts';
 import { isReferralAskedOutcome, type Reminder } from './occasions.ts';
 import { reminderKey } from './handled.ts';
 
@@ -16,9 +14,9 @@ export async function wasAskedForReferralSince(table: TableContext, clientId: st
   const touches = await queryAll(table, {
     KeyConditionExpression: 'PK = :client AND SK BETWEEN :from AND :to',
     ExpressionAttributeValues: {
-      ':client': keys.clientPartition(clientId),
-      ':from': keys.touch(clientId, sinceInstant, '').SK,
-      ':to': 'TOUCH#\uffff',
+      ':client': entities.client.partition(clientId),
+      ':from': entities.touch.key(clientId, sinceInstant, '').SK,
+      ':to': upTo(entities.touch.sortKeyPrefix),
     },
     ProjectionExpression: 'outcome',
   });
@@ -27,27 +25,19 @@ export async function wasAskedForReferralSince(table: TableContext, clientId: st
 
 // ---- which business dates an RM's reminders were answered for ------------------------------------
 
-/** How long a nothing-due marker is kept: far longer than the catch-up looks back. */
-const KEEP_MARKERS_DAYS = 90;
-
 /**
- * The marker of a run that completed for an RM with nothing due: no email, so no send claim, yet the
- * date is answered. Its own partition per date (not the send-claim key: a claim there would stop a
- * later re-run of the same date from sending if something became due).
+ * Marks a run that completed for an RM with nothing due: no email, so no send claim, yet the date is
+ * answered (entities.nothingDue; kept far longer than the catch-up looks back).
  */
-export function nothingDueKey(rmId: string, businessDate: IsoDate) {
-  return { PK: `REMINDERSDONE#${businessDate}`, SK: `RM#${rmId}` };
-}
-
 export async function markNothingDue(table: TableContext, rmId: string, businessDate: IsoDate, now: Date): Promise<void> {
   await table.doc.send(
     new PutCommand({
       TableName: table.tableName,
       Item: {
-        ...nothingDueKey(rmId, businessDate),
-        type: 'REMINDERS_NOTHING_DUE',
+        ...entities.nothingDue.key(rmId, businessDate),
+        type: entities.nothingDue.type,
         markedAt: now.toISOString(),
-        expiresAt: Math.floor(now.getTime() / 1000) + KEEP_MARKERS_DAYS * 86_400,
+        expiresAt: expiresAt(now, entities.nothingDue.ttl.days),
       },
     }),
   );
@@ -65,18 +55,14 @@ export async function lastAnsweredDates(
   businessDates: readonly IsoDate[],
 ): Promise<Map<string, IsoDate>> {
   const keyList = rmIds.flatMap((rmId) =>
-    businessDates.flatMap((businessDate) => [claimKey({ job, rmId, businessDate }), nothingDueKey(rmId, businessDate)]),
+    businessDates.flatMap((businessDate) => [entities.sendClaim.key({ job, rmId, businessDate }), entities.nothingDue.key(rmId, businessDate)]),
   );
   const answered = new Map<string, IsoDate>();
   if (keyList.length === 0) return answered;
   for (const item of await batchGet(table, keyList)) {
-    const pk = String(item.PK);
-    const rmId = String(item.SK).replace(/^RM#/, '');
-    const claimPrefix = claimKey({ job, rmId, businessDate: '' }).PK;
-    let date: IsoDate | undefined;
-    if (pk.startsWith(claimPrefix) && item.status === 'sent') date = pk.slice(claimPrefix.length);
-    else if (pk.startsWith('REMINDERSDONE#')) date = pk.slice('REMINDERSDONE#'.length);
-    if (date && date > (answered.get(rmId) ?? '')) answered.set(rmId, date);
+    const claim = entities.sendClaim.decode(item);
+    const done = claim ? (claim.job === job && item.status === 'sent' ? claim : undefined) : entities.nothingDue.decode(item);
+    if (done && done.businessDate > (answered.get(done.rmId) ?? '')) answered.set(done.rmId, done.businessDate);
   }
   return answered;
 }
@@ -143,9 +129,6 @@ export function withoutReminded(reminders: readonly Reminder[], reminded: Readon
   });
 }
 
-/** How long a reminded mark is kept after its occasion: longer than any run that could cover it again. */
-const KEEP_REMINDED_DAYS = 90;
-
 /**
  * Marks, written just before a run's email is sent, saying that the email of `businessDate` carries
  * these occasions' lead times. A mark counts only once that email's send claim says sent (see
@@ -156,11 +139,12 @@ export async function markReminded(table: TableContext, rmId: string, businessDa
     table,
     marks.map((mark) => ({
       put: {
-        ...keys.reminded(rmId, mark.occasionDate, mark.occasionRef, mark.step),
-        type: 'REMINDER_MARK',
+        ...entities.reminded.key(rmId, mark.occasionDate, mark.occasionRef, mark.step),
+        type: entities.reminded.type,
         via: businessDate,
         markedAt: now.toISOString(),
-        expiresAt: Math.floor(Date.parse(`${addDays(mark.occasionDate, KEEP_REMINDED_DAYS)}T00:00:00Z`) / 1000),
+        // Kept after the occasion longer than any run that could cover it again.
+        expiresAt: expiresAt(new Date(`${mark.occasionDate}T00:00:00Z`), entities.reminded.ttl.days),
       },
     })),
   );
@@ -179,13 +163,13 @@ export async function remindedByOtherDates(
   marks: readonly ReminderMark[],
 ): Promise<Set<string>> {
   if (marks.length === 0) return new Set();
-  const byKey = new Map(marks.map((mark) => [keyId(keys.reminded(rmId, mark.occasionDate, mark.occasionRef, mark.step)), mark]));
-  const found = (await batchGet(table, [...byKey.values()].map((m) => keys.reminded(rmId, m.occasionDate, m.occasionRef, m.step))))
+  const byKey = new Map(marks.map((mark) => [keyId(entities.reminded.key(rmId, mark.occasionDate, mark.occasionRef, mark.step)), mark]));
+  const found = (await batchGet(table, [...byKey.values()].map((m) => entities.reminded.key(rmId, m.occasionDate, m.occasionRef, m.step))))
     .map((item) => ({ mark: byKey.get(keyId(item)), via: String(item.via) }))
     .filter((entry): entry is { mark: ReminderMark; via: IsoDate } => entry.mark !== undefined && entry.via !== businessDate);
-  const claimsByKey = new Map([...new Set(found.map((entry) => entry.via))].map((via) => [keyId(claimKey({ job, rmId, businessDate: via })), via]));
+  const claimsByKey = new Map([...new Set(found.map((entry) => entry.via))].map((via) => [keyId(entities.sendClaim.key({ job, rmId, businessDate: via })), via]));
   if (claimsByKey.size === 0) return new Set();
-  const claims = await batchGet(table, [...claimsByKey.values()].map((via) => claimKey({ job, rmId, businessDate: via })), { consistent: true });
+  const claims = await batchGet(table, [...claimsByKey.values()].map((via) => entities.sendClaim.key({ job, rmId, businessDate: via })), { consistent: true });
   const sentVia = new Set(claims.filter((claim) => claim.status === 'sent').map((claim) => claimsByKey.get(keyId(claim))));
   return new Set(found.filter((entry) => sentVia.has(entry.via)).map((entry) => markId(entry.mark)));
 }

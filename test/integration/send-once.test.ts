@@ -5,7 +5,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestStore, inbox } from '../support/local-aws.ts';
 import { sendOnce } from '../../lambdas/core/mail/send-once.ts';
 import { SesMailer, type Mailer } from '../../lambdas/core/mail/mailer.ts';
-import { claimKey, claimSend, markSent, releaseClaim } from '../../lambdas/core/store/send-claims.ts';
+import { claimSend, markSent, releaseClaim } from '../../lambdas/core/store/send-claims.ts';
+import { entities } from '../../lambdas/core/store/entities.ts';
 import { fixedClock } from '../../lambdas/core/clock.ts';
 import { ConflictError } from '../../lambdas/core/errors.ts';
 import type { TableContext } from '../../lambdas/core/store/dynamo.ts';
@@ -59,7 +60,7 @@ describe('sendOnce', () => {
     const to = `${randomUUID()}@bank.example`;
     const deps = { table, mailer, clock: fixedClock('2026-11-30T00:00:00Z'), leaseSeconds: 900 };
     const claim = async (rmId: string) =>
-      (await table.doc.send(new GetCommand({ TableName: table.tableName, Key: claimKey({ job: 'test', rmId, businessDate: '2026-11-30' }), ConsistentRead: true }))).Item;
+      (await table.doc.send(new GetCommand({ TableName: table.tableName, Key: entities.sendClaim.key({ job: 'test', rmId, businessDate: '2026-11-30' }), ConsistentRead: true }))).Item;
     // A digest's worth of entry references and more: 4,000 of about 43 characters stay far below the 400 KB item limit.
     const refs = Array.from({ length: 4_000 }, (_, n) => `2026-11-30/${String(n).padStart(32, 'x')}`);
     const key = { job: 'test', rmId: 'rm-4', businessDate: '2026-11-30' };
@@ -82,7 +83,7 @@ describe('sendOnce', () => {
 
 /** The claim item as stored. */
 const storedClaim = async (key: { job: string; rmId: string; businessDate: string }) =>
-  (await table.doc.send(new GetCommand({ TableName: table.tableName, Key: claimKey(key), ConsistentRead: true }))).Item;
+  (await table.doc.send(new GetCommand({ TableName: table.tableName, Key: entities.sendClaim.key(key), ConsistentRead: true }))).Item;
 
 /** The table, with the first `count` writes that record an email as sent failing as if the connection dropped. */
 function failingSentWrites(count: number): TableContext {
@@ -116,7 +117,7 @@ describe('sendOnce after SES accepted the email', () => {
     await table.doc.send(
       new PutCommand({
         TableName: table.tableName,
-        Item: { ...claimKey(key), type: 'SEND_CLAIM', status: 'claimed', owner: 'gone', leaseUntil: '2026-11-30T00:02:00.000Z', messageId: 'ses-1' },
+        Item: { ...entities.sendClaim.key(key), type: 'SEND_CLAIM', status: 'claimed', owner: 'gone', leaseUntil: '2026-11-30T00:02:00.000Z', messageId: 'ses-1' },
       }),
     );
     const later = { table, mailer, clock: fixedClock('2026-11-30T00:10:00Z'), leaseSeconds: 120, waitForOtherRunMs: 0 };

@@ -4,14 +4,14 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import pLimit from 'p-limit';
-import { client as clientSchema, type Client, type IsoDate } from '../model.ts';
+import type { Client, IsoDate } from '../model.ts';
 import { ConflictError, messageOf, PartialWriteError } from '../errors.ts';
 import { isFutureContact } from '../last-contact.ts';
 import { retryOnConflict, TryAgain } from '../retry.ts';
 import { companyKey } from '../company-name.ts';
 import { toSimplified } from '../chinese-script.ts';
 import { batchGet, batchWrite, withoutKeys, type Item, type Key } from './dynamo.ts';
-import { itemTypes, keys, type AnniversaryKind } from './keys.ts';
+import { entities, type AnniversaryKind } from './entities.ts';
 import { clientItem, contactItem, followUpItem, lifeEventItem, loanItem, type RadarStore } from './radar-store.ts';
 
 /**
@@ -104,8 +104,8 @@ async function mergeClient(store: RadarStore, incoming: Client, firstRead: Clien
 }
 
 async function getClientsConsistently(store: RadarStore, clientIds: string[]): Promise<Map<string, Client>> {
-  const items = await batchGet(store.table, clientIds.map(keys.client), { consistent: true });
-  return new Map(items.map((item) => clientSchema.parse(withoutKeys(item))).map((c) => [c.clientId, c]));
+  const items = await batchGet(store.table, clientIds.map(entities.client.key), { consistent: true });
+  return new Map(items.map((item) => entities.client.schema.parse(withoutKeys(item))).map((c) => [c.clientId, c]));
 }
 
 /** Rewrites a moved client's items so that every per-RM index points at the new RM. */
@@ -119,15 +119,15 @@ async function reindexChildren(store: RadarStore, moved: Client): Promise<void> 
   ]);
 }
 
-/** The name-index items to write and delete when a client is stored (see keys.clientName). */
+/** The name-index items to write and delete when a client is stored (see entities.clientName). */
 function clientNameIndexChanges(previous: Client | undefined, current: Client): Array<{ put: Item } | { delete: Key }> {
   const currentKeys = clientNameKeys(current);
   const stale = [...clientNameKeys(previous)].filter((nameKey) => !currentKeys.has(nameKey));
   return [
     ...[...currentKeys].map((nameKey) => ({
-      put: { ...keys.clientName(nameKey, current.clientId), type: itemTypes.clientName, nameKey, clientId: current.clientId, rmId: current.rmId },
+      put: { ...entities.clientName.key(nameKey, current.clientId), type: entities.clientName.type, nameKey, clientId: current.clientId, rmId: current.rmId },
     })),
-    ...stale.map((nameKey) => ({ delete: keys.clientName(nameKey, current.clientId) })),
+    ...stale.map((nameKey) => ({ delete: entities.clientName.key(nameKey, current.clientId) })),
   ];
 }
 
@@ -147,15 +147,15 @@ function clientNameKeys(client: Client | undefined): Set<string> {
 function anniversaryChanges(client: Client): Array<{ put: Item } | { delete: Key }> {
   return (['founded', 'relationship'] as const).map((kind) => {
     const date = kind === 'founded' ? client.foundedOn : client.relationshipSince;
-    return date ? { put: anniversaryItem(client, kind, date) } : { delete: keys.anniversary(client.clientId, kind) };
+    return date ? { put: anniversaryItem(client, kind, date) } : { delete: entities.anniversary.key(client.clientId, kind) };
   });
 }
 
 function anniversaryItem(client: Client, anniversary: AnniversaryKind, date: IsoDate): Item {
   return {
-    ...keys.anniversary(client.clientId, anniversary),
-    ...keys.yearlyOn(client.rmId, date.slice(5), `ANNIV#${client.clientId}#${anniversary}`),
-    type: itemTypes.anniversary,
+    ...entities.anniversary.key(client.clientId, anniversary),
+    ...entities.anniversary.onCalendar(client.rmId, date, client.clientId, anniversary),
+    type: entities.anniversary.type,
     clientId: client.clientId,
     rmId: client.rmId,
     anniversary,

@@ -2,8 +2,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import { batchGet, type TableContext } from './dynamo.ts';
-
-export const EMAIL_STATUS_TYPE = 'EMAIL_STATUS';
+import { entities } from './entities.ts';
 
 /** What stops sending to an address: a permanent bounce, or a complaint (the RM marked our email as spam). */
 export type EmailFlag = 'bouncing' | 'complained';
@@ -52,8 +51,9 @@ export function normaliseAddress(address: string): string {
   return (bracketed ? bracketed[1]! : address).trim().toLowerCase();
 }
 
+/** The status item's key of an address, as written (normalised here). */
 export function emailStatusKey(address: string) {
-  return { PK: `EMAILSTATUS#${normaliseAddress(address)}`, SK: 'STATUS' };
+  return entities.emailStatus.key(normaliseAddress(address));
 }
 
 export function isFlagged(status: EmailStatus | undefined): boolean {
@@ -81,7 +81,7 @@ export async function recordEmailEvent(table: TableContext, event: EmailEvent): 
           'lastFeedbackId = :feedbackId, firstEventAt = if_not_exists(firstEventAt, :at) ADD eventCount :one',
         ExpressionAttributeNames: { '#type': 'type', '#status': 'status' },
         ExpressionAttributeValues: {
-          ':type': EMAIL_STATUS_TYPE,
+          ':type': entities.emailStatus.type,
           ':address': address,
           ':status': (event.kind === 'complaint' ? 'complained' : 'bouncing') satisfies EmailFlag,
           ':reason': event.reason,
@@ -94,7 +94,7 @@ export async function recordEmailEvent(table: TableContext, event: EmailEvent): 
     : {
         UpdateExpression: 'SET #type = :type, address = :address, lastTransientAt = :at, lastFeedbackId = :feedbackId ADD transientBounces :one',
         ExpressionAttributeNames: { '#type': 'type' },
-        ExpressionAttributeValues: { ':type': EMAIL_STATUS_TYPE, ':address': address, ':at': event.at, ':feedbackId': event.feedbackId, ':one': 1 },
+        ExpressionAttributeValues: { ':type': entities.emailStatus.type, ':address': address, ':at': event.at, ':feedbackId': event.feedbackId, ':one': 1 },
       };
   try {
     await table.doc.send(new UpdateCommand({ ...common, ...update }));

@@ -2,29 +2,11 @@
 import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import {
-  client as clientSchema,
-  contact as contactSchema,
-  followUp as followUpSchema,
-  lifeEvent as lifeEventSchema,
-  loan as loanSchema,
-  rm as rmSchema,
-  touch as touchSchema,
-  type Client,
-  type Contact,
-  type FollowUp,
-  type IsoDate,
-  type LifeEvent,
-  type Loan,
-  type MonthDay,
-  type Rm,
-  type Tier,
-  type Touch,
-} from '../model.ts';
+import type { Client, Contact, FollowUp, IsoDate, LifeEvent, Loan, MonthDay, Rm, Tier, Touch } from '../model.ts';
 import { AlreadyRecordedError, ConflictError, NotFoundError } from '../errors.ts';
 import { retryOnConflict, TryAgain } from '../retry.ts';
 import { batchGet, batchWrite, queryAll, ReadMeter, withoutKeys, type Item, type TableContext } from './dynamo.ts';
-import { clientsOfRmPartition, itemTypes, keys, type AnniversaryKind } from './keys.ts';
+import { calendarPartition, entities, upTo, type AnniversaryKind } from './entities.ts';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 /** A yearly or one-off date of a client found in the calendar index. */
@@ -80,8 +62,8 @@ export class RadarStore {
   }
 
   async getRms(rmIds: string[]): Promise<Rm[]> {
-    const items = await batchGet(this.table, rmIds.map(keys.rm));
-    return items.map((item) => rmSchema.parse(withoutKeys(item)));
+    const items = await batchGet(this.table, rmIds.map(entities.rm.key));
+    return items.map((item) => entities.rm.schema.parse(withoutKeys(item)));
   }
 
   async getRm(rmId: string): Promise<Rm | undefined> {
@@ -92,16 +74,16 @@ export class RadarStore {
     const items = await queryAll(this.table, {
       IndexName: 'byOwner',
       KeyConditionExpression: 'GSI1PK = :registry',
-      ExpressionAttributeValues: { ':registry': 'RMS' },
+      ExpressionAttributeValues: { ':registry': entities.rm.registryPartition },
     });
-    return items.map((item) => rmSchema.parse(withoutKeys(item)));
+    return items.map((item) => entities.rm.schema.parse(withoutKeys(item)));
   }
 
   // ---- clients ---------------------------------------------------------------------------
 
   async getClients(clientIds: string[]): Promise<Client[]> {
-    const items = await batchGet(this.table, clientIds.map(keys.client));
-    return items.map((item) => clientSchema.parse(withoutKeys(item)));
+    const items = await batchGet(this.table, clientIds.map(entities.client.key));
+    return items.map((item) => entities.client.schema.parse(withoutKeys(item)));
   }
 
   async getClient(clientId: string): Promise<Client | undefined> {
@@ -120,20 +102,20 @@ export class RadarStore {
         IndexName: 'byOwner',
         KeyConditionExpression: options.contactedBefore ? 'GSI1PK = :owner AND GSI1SK < :before' : 'GSI1PK = :owner',
         ExpressionAttributeValues: {
-          ':owner': clientsOfRmPartition(rmId, tier),
+          ':owner': entities.client.byLastContactPartition(rmId, tier),
           ...(options.contactedBefore ? { ':before': options.contactedBefore } : {}),
         },
       },
       options.limit,
     );
-    return items.map((item) => clientSchema.parse(withoutKeys(item)));
+    return items.map((item) => entities.client.schema.parse(withoutKeys(item)));
   }
 
   async updateClientSnooze(clientId: string, snoozedUntil: IsoDate | undefined): Promise<void> {
     await this.table.doc.send(
       new UpdateCommand({
         TableName: this.table.tableName,
-        Key: keys.client(clientId),
+        Key: entities.client.key(clientId),
         ConditionExpression: 'attribute_exists(PK)',
         UpdateExpression: snoozedUntil ? 'SET snoozedUntil = :until' : 'REMOVE snoozedUntil',
         ...(snoozedUntil ? { ExpressionAttributeValues: { ':until': snoozedUntil } } : {}),
@@ -149,19 +131,19 @@ export class RadarStore {
    */
   async correctLastContact(clientId: string, at: string | undefined): Promise<{ previous: string | undefined }> {
     const stored = await this.table.doc.send(
-      new GetCommand({ TableName: this.table.tableName, Key: keys.client(clientId), ConsistentRead: true }),
+      new GetCommand({ TableName: this.table.tableName, Key: entities.client.key(clientId), ConsistentRead: true }),
     );
     if (!stored.Item) throw new NotFoundError(`no client with id ${clientId}`);
-    const client = clientSchema.parse(withoutKeys(stored.Item));
+    const client = entities.client.schema.parse(withoutKeys(stored.Item));
     const dropsSummary = !!client.lastTouch && (!at || client.lastTouch.at > at);
-    const sortKey = keys.clientsByLastContact(client.rmId, client.tier, at, client.clientId).GSI1SK;
+    const sortKey = entities.client.byLastContact(client.rmId, client.tier, at, client.clientId).GSI1SK;
     const sets = ['GSI1SK = :sortKey', ...(at ? ['lastContactAt = :at'] : [])];
     const removes = [...(at ? [] : ['lastContactAt']), ...(dropsSummary ? ['lastTouch'] : [])];
     try {
       await this.table.doc.send(
         new UpdateCommand({
           TableName: this.table.tableName,
-          Key: keys.client(clientId),
+          Key: entities.client.key(clientId),
           ConditionExpression: client.lastContactAt ? 'lastContactAt = :previous' : 'attribute_exists(PK) AND attribute_not_exists(lastContactAt)',
           UpdateExpression: `SET ${sets.join(', ')}${removes.length > 0 ? ` REMOVE ${removes.join(', ')}` : ''}`,
           ExpressionAttributeValues: {
@@ -184,21 +166,21 @@ export class RadarStore {
   async getDossier(clientId: string, recentTouches = 10): Promise<ClientDossier> {
     const items = await queryAll(this.table, {
       KeyConditionExpression: 'PK = :client',
-      ExpressionAttributeValues: { ':client': keys.clientPartition(clientId) },
+      ExpressionAttributeValues: { ':client': entities.client.partition(clientId) },
     });
     const ofType = (type: string) => items.filter((item) => item.type === type).map(withoutKeys);
-    const clientItem = ofType(itemTypes.client)[0];
+    const clientItem = ofType(entities.client.type)[0];
     if (!clientItem) throw new NotFoundError(`no client with id ${clientId}`);
     return {
-      client: clientSchema.parse(clientItem),
-      contacts: ofType(itemTypes.contact).map((item) => contactSchema.parse(item)),
-      loans: ofType(itemTypes.loan).map((item) => loanSchema.parse(item)),
-      events: ofType(itemTypes.lifeEvent).map((item) => lifeEventSchema.parse(item)),
-      touches: ofType(itemTypes.touch)
-        .map((item) => touchSchema.parse(item))
+      client: entities.client.schema.parse(clientItem),
+      contacts: ofType(entities.contact.type).map((item) => entities.contact.schema.parse(item)),
+      loans: ofType(entities.loan.type).map((item) => entities.loan.schema.parse(item)),
+      events: ofType(entities.lifeEvent.type).map((item) => entities.lifeEvent.schema.parse(item)),
+      touches: ofType(entities.touch.type)
+        .map((item) => entities.touch.schema.parse(item))
         .sort((a, b) => b.at.localeCompare(a.at))
         .slice(0, recentTouches),
-      followUps: ofType(itemTypes.followUp).map((item) => followUpSchema.parse(item)),
+      followUps: ofType(entities.followUp.type).map((item) => entities.followUp.schema.parse(item)),
     };
   }
 
@@ -223,9 +205,9 @@ export class RadarStore {
   async getContacts(clientId: string): Promise<Contact[]> {
     const items = await queryAll(this.table, {
       KeyConditionExpression: 'PK = :client AND begins_with(SK, :prefix)',
-      ExpressionAttributeValues: { ':client': keys.clientPartition(clientId), ':prefix': 'CONTACT#' },
+      ExpressionAttributeValues: { ':client': entities.client.partition(clientId), ':prefix': entities.contact.sortKeyPrefix },
     });
-    return items.map((item) => contactSchema.parse(withoutKeys(item)));
+    return items.map((item) => entities.contact.schema.parse(withoutKeys(item)));
   }
 
   /**
@@ -236,23 +218,23 @@ export class RadarStore {
     const items = await queryAll(this.table, {
       IndexName: 'byOwner',
       KeyConditionExpression: 'GSI1PK = :arrears',
-      ExpressionAttributeValues: { ':arrears': `RM#${rmId}#ARREARS` },
+      ExpressionAttributeValues: { ':arrears': entities.loan.arrearsPartition(rmId) },
     });
-    return items.map((item) => loanSchema.parse(withoutKeys(item)));
+    return items.map((item) => entities.loan.schema.parse(withoutKeys(item)));
   }
 
   /** Every loan stored under a client (one Query on its partition). */
   async listLoansOfClient(clientId: string): Promise<Loan[]> {
     const items = await queryAll(this.table, {
       KeyConditionExpression: 'PK = :client AND begins_with(SK, :prefix)',
-      ExpressionAttributeValues: { ':client': keys.clientPartition(clientId), ':prefix': 'LOAN#' },
+      ExpressionAttributeValues: { ':client': entities.client.partition(clientId), ':prefix': entities.loan.sortKeyPrefix },
     });
-    return items.map((item) => loanSchema.parse(withoutKeys(item)));
+    return items.map((item) => entities.loan.schema.parse(withoutKeys(item)));
   }
 
   /** Deletes loans (repaid or closed): they leave every index with their item. Missing ones are ignored. */
   async deleteLoans(loans: ReadonlyArray<Pick<Loan, 'clientId' | 'loanId'>>): Promise<void> {
-    await batchWrite(this.table, loans.map((l) => ({ delete: keys.loan(l.clientId, l.loanId) })));
+    await batchWrite(this.table, loans.map((l) => ({ delete: entities.loan.key(l.clientId, l.loanId) })));
   }
 
   /** Deletes one loan of a client; NotFoundError when the client has no such loan. */
@@ -261,12 +243,12 @@ export class RadarStore {
       const deleted = await this.table.doc.send(
         new DeleteCommand({
           TableName: this.table.tableName,
-          Key: keys.loan(clientId, loanId),
+          Key: entities.loan.key(clientId, loanId),
           ConditionExpression: 'attribute_exists(PK)',
           ReturnValues: 'ALL_OLD',
         }),
       );
-      return loanSchema.parse(withoutKeys(deleted.Attributes!));
+      return entities.loan.schema.parse(withoutKeys(deleted.Attributes!));
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) {
         throw new NotFoundError(`client ${clientId} has no loan with id ${loanId}`, { cause: error });
@@ -280,9 +262,9 @@ export class RadarStore {
     const items = await queryAll(this.table, {
       IndexName: 'byDue',
       KeyConditionExpression: 'GSI3PK = :maturity AND GSI3SK BETWEEN :from AND :to',
-      ExpressionAttributeValues: { ':maturity': `RM#${rmId}#MATURITY`, ':from': from, ':to': `${to}#\uffff` },
+      ExpressionAttributeValues: { ':maturity': entities.loan.maturityPartition(rmId), ':from': from, ':to': upTo(`${to}#`) },
     });
-    return items.map((item) => loanSchema.parse(withoutKeys(item)));
+    return items.map((item) => entities.loan.schema.parse(withoutKeys(item)));
   }
 
   /** Open follow-ups of an RM due on or before a date (overdue ones included), earliest first. */
@@ -290,9 +272,9 @@ export class RadarStore {
     const items = await queryAll(this.table, {
       IndexName: 'byDue',
       KeyConditionExpression: 'GSI3PK = :followUps AND GSI3SK <= :until',
-      ExpressionAttributeValues: { ':followUps': `RM#${rmId}#FOLLOWUP`, ':until': `${dueOnOrBefore}#\uffff` },
+      ExpressionAttributeValues: { ':followUps': entities.followUp.openPartition(rmId), ':until': upTo(`${dueOnOrBefore}#`) },
     });
-    return items.map((item) => followUpSchema.parse(withoutKeys(item)));
+    return items.map((item) => entities.followUp.schema.parse(withoutKeys(item)));
   }
 
   /**
@@ -303,16 +285,10 @@ export class RadarStore {
     rmId: string,
     on: { monthDay: MonthDay } | { lunarMonthDay: MonthDay } | { date: IsoDate },
   ): Promise<CalendarEntry[]> {
-    const partition =
-      'monthDay' in on
-        ? keys.yearlyOn(rmId, on.monthDay, '').GSI2PK
-        : 'lunarMonthDay' in on
-          ? keys.lunarYearlyOn(rmId, on.lunarMonthDay, '').GSI2PK
-          : keys.onceOn(rmId, on.date, '').GSI2PK;
     const items = await queryAll(this.table, {
       IndexName: 'byDate',
       KeyConditionExpression: 'GSI2PK = :day',
-      ExpressionAttributeValues: { ':day': partition },
+      ExpressionAttributeValues: { ':day': calendarPartition(rmId, on) },
     });
     return items.map((item) => toCalendarEntry(item, rmId));
   }
@@ -326,12 +302,12 @@ export class RadarStore {
   async logTouch(input: NewTouch): Promise<Touch> {
     return retryOnConflict(`client ${input.clientId} kept changing while the touch was logged`, async () => {
       const stored = await this.table.doc.send(
-        new GetCommand({ TableName: this.table.tableName, Key: keys.client(input.clientId), ConsistentRead: true }),
+        new GetCommand({ TableName: this.table.tableName, Key: entities.client.key(input.clientId), ConsistentRead: true }),
       );
       if (!stored.Item) throw new NotFoundError(`no client with id ${input.clientId}`);
-      const client = clientSchema.parse(withoutKeys(stored.Item));
+      const client = entities.client.schema.parse(withoutKeys(stored.Item));
       const { completesFollowUps: _completes, alsoWrites: _writes, ...fields } = input;
-      const touch = touchSchema.parse({ ...fields, touchId: randomUUID(), rmId: client.rmId });
+      const touch = entities.touch.schema.parse({ ...fields, touchId: randomUUID(), rmId: client.rmId });
       const movesForward = !client.lastContactAt || touch.at > client.lastContactAt;
       const ownItems = this.touchTransaction(client, touch, movesForward, input);
       try {
@@ -354,7 +330,7 @@ export class RadarStore {
       {
         Put: {
           TableName: tableName,
-          Item: { ...keys.touch(touch.clientId, touch.at, touch.touchId), type: itemTypes.touch, ...touch },
+          Item: { ...entities.touch.key(touch.clientId, touch.at, touch.touchId), type: entities.touch.type, ...touch },
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       },
@@ -368,13 +344,13 @@ export class RadarStore {
       items.push({
         Update: {
           TableName: tableName,
-          Key: keys.client(client.clientId),
+          Key: entities.client.key(client.clientId),
           ConditionExpression: versionCondition,
           UpdateExpression: 'SET lastContactAt = :at, lastTouch = :summary, GSI1SK = :sortKey',
           ExpressionAttributeValues: {
             ':at': touch.at,
             ':summary': { at: touch.at, channel: touch.channel, outcome: touch.outcome, note: touch.note },
-            ':sortKey': keys.clientsByLastContact(client.rmId, client.tier, touch.at, client.clientId).GSI1SK,
+            ':sortKey': entities.client.byLastContact(client.rmId, client.tier, touch.at, client.clientId).GSI1SK,
             ...previousValue,
           },
         },
@@ -383,7 +359,7 @@ export class RadarStore {
       items.push({
         ConditionCheck: {
           TableName: tableName,
-          Key: keys.client(client.clientId),
+          Key: entities.client.key(client.clientId),
           ConditionExpression: versionCondition,
           ...(client.lastContactAt ? { ExpressionAttributeValues: previousValue } : {}),
         },
@@ -404,7 +380,7 @@ export class RadarStore {
       items.push({
         Update: {
           TableName: tableName,
-          Key: keys.followUp(client.clientId, touchId),
+          Key: entities.followUp.key(client.clientId, touchId),
           ConditionExpression: 'attribute_exists(PK)',
           UpdateExpression: 'SET #status = :done REMOVE GSI3PK, GSI3SK',
           ExpressionAttributeNames: { '#status': 'status' },
@@ -420,7 +396,7 @@ export class RadarStore {
     await this.table.doc.send(
       new UpdateCommand({
         TableName: this.table.tableName,
-        Key: keys.followUp(clientId, touchId),
+        Key: entities.followUp.key(clientId, touchId),
         ConditionExpression: 'attribute_exists(PK)',
         UpdateExpression: 'SET #status = :done REMOVE GSI3PK, GSI3SK',
         ExpressionAttributeNames: { '#status': 'status' },
@@ -445,34 +421,29 @@ export class RadarStore {
 
 /** Item builders are exported for bulk loaders (the call-list benchmark) and for the import's item-size check. */
 export function rmItem(rm: Rm): Item {
-  return { ...keys.rm(rm.rmId), ...keys.rmRegistry(rm.rmId), type: itemTypes.rm, ...rm };
+  return { ...entities.rm.key(rm.rmId), ...entities.rm.inRegistry(rm.rmId), type: entities.rm.type, ...rm };
 }
 
 export function clientItem(client: Client): Item {
   return {
-    ...keys.client(client.clientId),
-    ...keys.clientsByLastContact(client.rmId, client.tier, client.lastContactAt, client.clientId),
-    type: itemTypes.client,
+    ...entities.client.key(client.clientId),
+    ...entities.client.byLastContact(client.rmId, client.tier, client.lastContactAt, client.clientId),
+    type: entities.client.type,
     ...client,
   };
 }
 
 export function contactItem(contact: Contact, rmId: string): Item {
-  const ref = `BIRTHDAY#${contact.clientId}#${contact.contactId}`;
-  const calendarKeys = !contact.birthday
-    ? {}
-    : contact.birthday.calendar === 'lunar'
-      ? keys.lunarYearlyOn(rmId, contact.birthday.monthDay, ref)
-      : keys.yearlyOn(rmId, contact.birthday.monthDay, ref);
-  return { ...keys.contact(contact.clientId, contact.contactId), ...calendarKeys, type: itemTypes.contact, rmId, ...contact };
+  const calendarKeys = contact.birthday ? entities.contact.birthdayOn(rmId, contact.birthday, contact.clientId, contact.contactId) : {};
+  return { ...entities.contact.key(contact.clientId, contact.contactId), ...calendarKeys, type: entities.contact.type, rmId, ...contact };
 }
 
 export function loanItem(loan: Loan, rmId: string): Item {
   return {
-    ...keys.loan(loan.clientId, loan.loanId),
-    ...keys.loansByMaturity(rmId, loan.maturityDate, loan.loanId),
+    ...entities.loan.key(loan.clientId, loan.loanId),
+    ...entities.loan.byMaturity(rmId, loan.maturityDate, loan.loanId),
     ...arrearsKeys(loan, rmId),
-    type: itemTypes.loan,
+    type: entities.loan.type,
     rmId,
     ...loan,
   };
@@ -480,17 +451,16 @@ export function loanItem(loan: Loan, rmId: string): Item {
 
 /** Only a loan past due is in the arrears index; one with only an old snapshot keeps the old sort key. */
 function arrearsKeys(loan: Loan, rmId: string): Item {
-  if (loan.pastDueSince) return keys.loansInArrears(rmId, loan.pastDueSince, loan.loanId);
-  if ((loan.daysPastDue ?? 0) > 0) return keys.loansInArrearsSnapshot(rmId, loan.daysPastDue!, loan.loanId);
+  if (loan.pastDueSince) return entities.loan.inArrears(rmId, loan.pastDueSince, loan.loanId);
+  if ((loan.daysPastDue ?? 0) > 0) return entities.loan.inArrearsSnapshot(rmId, loan.daysPastDue!, loan.loanId);
   return {};
 }
 
 export function lifeEventItem(event: LifeEvent, rmId: string): Item {
-  const ref = `EVENT#${event.clientId}#${event.eventId}`;
   return {
-    ...keys.lifeEvent(event.clientId, event.eventId),
-    ...(event.recurrence === 'yearly' ? keys.yearlyOn(rmId, event.date.slice(5), ref) : keys.onceOn(rmId, event.date, ref)),
-    type: itemTypes.lifeEvent,
+    ...entities.lifeEvent.key(event.clientId, event.eventId),
+    ...entities.lifeEvent.onCalendar(rmId, event),
+    type: entities.lifeEvent.type,
     rmId,
     ...event,
   };
@@ -498,11 +468,9 @@ export function lifeEventItem(event: LifeEvent, rmId: string): Item {
 
 export function followUpItem(followUp: FollowUp): Item {
   return {
-    ...keys.followUp(followUp.clientId, followUp.touchId),
-    ...(followUp.status === 'open'
-      ? keys.openFollowUps(followUp.rmId, followUp.dueOn, followUp.clientId, followUp.touchId)
-      : {}),
-    type: itemTypes.followUp,
+    ...entities.followUp.key(followUp.clientId, followUp.touchId),
+    ...(followUp.status === 'open' ? entities.followUp.whileOpen(followUp.rmId, followUp.dueOn, followUp.clientId, followUp.touchId) : {}),
+    type: entities.followUp.type,
     ...followUp,
   };
 }
@@ -510,12 +478,12 @@ export function followUpItem(followUp: FollowUp): Item {
 function toCalendarEntry(item: Item, rmId: string): CalendarEntry {
   const clientId = String(item.clientId);
   switch (item.type) {
-    case itemTypes.contact:
-      return { kind: 'birthday', rmId, clientId, contact: contactSchema.parse(withoutKeys(item)) };
-    case itemTypes.anniversary:
+    case entities.contact.type:
+      return { kind: 'birthday', rmId, clientId, contact: entities.contact.schema.parse(withoutKeys(item)) };
+    case entities.anniversary.type:
       return { kind: 'anniversary', rmId, clientId, anniversary: item.anniversary as AnniversaryKind, date: String(item.date) };
-    case itemTypes.lifeEvent:
-      return { kind: 'event', rmId, clientId, event: lifeEventSchema.parse(withoutKeys(item)) };
+    case entities.lifeEvent.type:
+      return { kind: 'event', rmId, clientId, event: entities.lifeEvent.schema.parse(withoutKeys(item)) };
     default:
       throw new Error(`unexpected item type ${String(item.type)} in the calendar index`);
   }

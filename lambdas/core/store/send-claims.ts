@@ -6,12 +6,9 @@ import { queryAll } from './dynamo.ts';
 import { ConflictError } from '../errors.ts';
 import type { IsoDate } from '../model.ts';
 import type { TableContext } from './dynamo.ts';
+import { entities, expiresAt, type SendKey } from './entities.ts';
 
-export interface SendKey {
-  job: string;
-  rmId: string;
-  businessDate: IsoDate;
-}
+const claims = entities.sendClaim;
 
 /** A claim as its owner holds it: the key and the random token written on it, which only this run knows. */
 export interface HeldClaim {
@@ -25,13 +22,6 @@ export interface HeldClaim {
  * - maybe-sent: SES may have accepted it, but its answer was lost; only an operator sends it again.
  */
 export type ClaimState = 'none' | 'claimed' | 'sent' | 'maybe-sent';
-
-const KEEP_CLAIMS_DAYS = 90;
-
-/** The key of the claim item of one (job, RM, date); every claim of a job and date shares its partition. */
-export function claimKey({ job, rmId, businessDate }: SendKey) {
-  return { PK: `SEND#${job}#${businessDate}`, SK: `RM#${rmId}` };
-}
 
 /**
  * Claims the right to send one email. Succeeds once per key: a second caller, concurrent or later, gets
@@ -52,19 +42,19 @@ export async function claimSend(
     await table.doc.send(
       new UpdateCommand({
         TableName: table.tableName,
-        Key: claimKey(key),
+        Key: claims.key(key),
         ConditionExpression: `attribute_not_exists(PK) OR (attribute_not_exists(messageId) AND ${takeable})`,
         // attempts counts the runs that claimed it: more than one means a retry or a resend.
         UpdateExpression:
           'SET #type = :type, #status = :claimed, #owner = :owner, claimedAt = :now, leaseUntil = :lease, expiresAt = :expires, attempts = if_not_exists(attempts, :zero) + :one',
         ExpressionAttributeNames: { '#type': 'type', '#status': 'status', '#owner': 'owner' },
         ExpressionAttributeValues: {
-          ':type': 'SEND_CLAIM',
+          ':type': claims.type,
           ':claimed': 'claimed',
           ':owner': owner,
           ':now': now.toISOString(),
           ':lease': new Date(now.getTime() + leaseSeconds * 1000).toISOString(),
-          ':expires': Math.floor(now.getTime() / 1000) + KEEP_CLAIMS_DAYS * 86_400,
+          ':expires': expiresAt(now, claims.ttl.days),
           ':zero': 0,
           ':one': 1,
           ...(options.takeMaybeSent ? { ':maybe': 'maybe-sent' } : {}),
@@ -116,7 +106,7 @@ export async function releaseClaim(table: TableContext, claim: HeldClaim): Promi
     await table.doc.send(
       new UpdateCommand({
         TableName: table.tableName,
-        Key: claimKey(claim.key),
+        Key: claims.key(claim.key),
         ConditionExpression: '#owner = :owner AND #status = :claimed',
         UpdateExpression: 'SET leaseUntil = :expired',
         ExpressionAttributeNames: { '#status': 'status', '#owner': 'owner' },
@@ -145,7 +135,7 @@ async function transition(
     await table.doc.send(
       new UpdateCommand({
         TableName: table.tableName,
-        Key: claimKey(claim.key),
+        Key: claims.key(claim.key),
         ConditionExpression: `#owner = :owner AND (#status = :claimed OR ${change.alsoFrom.condition})`,
         UpdateExpression: `SET ${names.map((_, n) => `#a${n} = :a${n}`).join(', ')}`,
         ExpressionAttributeNames: { '#owner': 'owner', '#status': 'status', ...Object.fromEntries(names.map((name, n) => [`#a${n}`, name])) },
@@ -171,14 +161,17 @@ export async function listSent(table: TableContext, job: string, businessDate: I
   const items = await queryAll(table, {
     KeyConditionExpression: 'PK = :claims',
     FilterExpression: 'attribute_exists(messageId)',
-    ExpressionAttributeValues: { ':claims': claimKey({ job, rmId: '', businessDate }).PK },
+    ExpressionAttributeValues: { ':claims': claims.partition(job, businessDate) },
   });
-  return items.map((item) => ({ rmId: String(item.SK).replace(/^RM#/, ''), messageId: String(item.messageId) }));
+  return items.flatMap((item) => {
+    const claim = claims.decode(item);
+    return claim ? [{ rmId: claim.rmId, messageId: String(item.messageId) }] : [];
+  });
 }
 
 /** Where a claim stands; one holding a message id counts as sent whatever else it says. */
 export async function claimState(table: TableContext, key: SendKey): Promise<ClaimState> {
-  const result = await table.doc.send(new GetCommand({ TableName: table.tableName, Key: claimKey(key), ConsistentRead: true }));
+  const result = await table.doc.send(new GetCommand({ TableName: table.tableName, Key: claims.key(key), ConsistentRead: true }));
   return stateOf(result.Item);
 }
 

@@ -1,22 +1,15 @@
-// The feed registry in the single table: one item per feed, listed through byOwner (GSI1PK 'FEEDS'), with its health.
+// The feed registry in the single table: one item per feed, listed through byOwner (entities.feed), with its health.
 import { createHash } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, NotFoundError, ValidationError } from '../../core/errors.ts';
 import { queryAll, withoutKeys, type Item, type TableContext } from '../../core/store/dynamo.ts';
+import { entities } from '../../core/store/entities.ts';
 import { isSecHost } from './edgar.ts';
-import { feed as feedSchema, type Feed, type FeedHealth, type FeedKind, type FeedLang, type FeedOutcome, type FeedStoreForJob } from './types.ts';
+import type { Feed, FeedHealth, FeedKind, FeedLang, FeedOutcome, FeedStoreForJob } from './types.ts';
 import { withoutUndefined } from '../../core/objects.ts';
 
-const FEED_REGISTRY = 'FEEDS';
-const FEED_ITEM_TYPE = 'FEED';
-
-/** Key spellings of feed items (kept here: only this module reads or writes them). */
-export const feedKeys = {
-  feed: (feedId: string) => ({ PK: `FEED#${feedId}`, SK: 'FEED' }),
-  /** Active feeds sort under ACTIVE#, so the job's list is a key condition, not a filter. */
-  registry: (feedId: string, active: boolean) => ({ GSI1PK: FEED_REGISTRY, GSI1SK: `${active ? 'ACTIVE' : 'INACTIVE'}#${feedId}` }),
-};
+const feeds = entities.feed;
 
 /** The URL as identity: scheme and host lower-cased by URL, fragment dropped. */
 export function normaliseFeedUrl(url: string): string {
@@ -78,7 +71,7 @@ export class FeedStore implements FeedStoreForJob {
   async addFeed(input: NewFeed, now: Date): Promise<Feed> {
     const url = normaliseFeedUrl(input.url);
     const feedId = feedIdFor(url);
-    const parsed = feedSchema.safeParse({
+    const parsed = feeds.schema.safeParse({
       feedId,
       url,
       name: input.name?.trim() || new URL(url).hostname,
@@ -111,7 +104,7 @@ export class FeedStore implements FeedStoreForJob {
   }
 
   async getFeed(feedId: string): Promise<Feed | undefined> {
-    const result = await this.table.doc.send(new GetCommand({ TableName: this.table.tableName, Key: feedKeys.feed(feedId) }));
+    const result = await this.table.doc.send(new GetCommand({ TableName: this.table.tableName, Key: feeds.key(feedId) }));
     this.table.meter.record(result.Item ? 1 : 0, result.ConsumedCapacity);
     return result.Item ? this.fromItem(result.Item) : undefined;
   }
@@ -128,7 +121,7 @@ export class FeedStore implements FeedStoreForJob {
     const items = await queryAll(this.table, {
       IndexName: 'byOwner',
       KeyConditionExpression: 'GSI1PK = :registry',
-      ExpressionAttributeValues: { ':registry': FEED_REGISTRY },
+      ExpressionAttributeValues: { ':registry': feeds.registryPartition },
     });
     return items.map((item) => this.fromItem(item));
   }
@@ -137,7 +130,7 @@ export class FeedStore implements FeedStoreForJob {
     const items = await queryAll(this.table, {
       IndexName: 'byOwner',
       KeyConditionExpression: 'GSI1PK = :registry AND begins_with(GSI1SK, :active)',
-      ExpressionAttributeValues: { ':registry': FEED_REGISTRY, ':active': 'ACTIVE#' },
+      ExpressionAttributeValues: { ':registry': feeds.registryPartition, ':active': feeds.activePrefix },
     });
     return items.map((item) => this.fromItem(item));
   }
@@ -145,7 +138,7 @@ export class FeedStore implements FeedStoreForJob {
   async removeFeed(feedId: string): Promise<void> {
     try {
       await this.table.doc.send(
-        new DeleteCommand({ TableName: this.table.tableName, Key: feedKeys.feed(feedId), ConditionExpression: 'attribute_exists(PK)' }),
+        new DeleteCommand({ TableName: this.table.tableName, Key: feeds.key(feedId), ConditionExpression: 'attribute_exists(PK)' }),
       );
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) throw new NotFoundError(`no feed ${feedId}`);
@@ -172,12 +165,12 @@ export class FeedStore implements FeedStoreForJob {
   }
 
   private async write(updated: Feed): Promise<Feed> {
-    const registry = feedKeys.registry(updated.feedId, updated.active);
+    const registry = feeds.inRegistry(updated.feedId, updated.active);
     try {
       await this.table.doc.send(
         new UpdateCommand({
           TableName: this.table.tableName,
-          Key: feedKeys.feed(updated.feedId),
+          Key: feeds.key(updated.feedId),
           UpdateExpression: 'SET #url = :url, #active = :active, #health = :health, GSI1SK = :gsi1sk',
           ConditionExpression: 'attribute_exists(PK)',
           ExpressionAttributeNames: { '#url': 'url', '#active': 'active', '#health': 'health' },
@@ -197,10 +190,10 @@ export class FeedStore implements FeedStoreForJob {
   }
 
   private toItem(feed: Feed): Item {
-    return { ...feedKeys.feed(feed.feedId), ...feedKeys.registry(feed.feedId, feed.active), type: FEED_ITEM_TYPE, ...feed };
+    return { ...feeds.key(feed.feedId), ...feeds.inRegistry(feed.feedId, feed.active), type: feeds.type, ...feed };
   }
 
   private fromItem(item: Item): Feed {
-    return feedSchema.parse(withoutKeys(item));
+    return feeds.schema.parse(withoutKeys(item));
   }
 }

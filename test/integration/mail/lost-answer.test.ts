@@ -7,7 +7,7 @@ import { startLossyProxy, type LossyProxy } from '../../support/lossy-proxy.ts';
 import { runCli } from '../../support/cli.ts';
 import { client, rm } from '../../../lambdas/core/model.ts';
 import { putClients } from '../../../lambdas/core/store/client-writes.ts';
-import { claimKey } from '../../../lambdas/core/store/send-claims.ts';
+import { entities } from '../../../lambdas/core/store/entities.ts';
 import type { RadarStore } from '../../../lambdas/core/store/radar-store.ts';
 
 const DAY = '2026-03-05';
@@ -22,7 +22,7 @@ const sesEndpoint = process.env.AWS_ENDPOINT_URL_SES;
 
 const run = (...extra: string[]) => runCli(['run', 'call-list', '--date', DAY, ...extra], { tableName, at: AT });
 const claimOf = async (rmId: string) =>
-  (await store.table.doc.send(new GetCommand({ TableName: tableName, Key: claimKey({ job: 'call-list', rmId, businessDate: DAY }), ConsistentRead: true }))).Item;
+  (await store.table.doc.send(new GetCommand({ TableName: tableName, Key: entities.sendClaim.key({ job: 'call-list', rmId, businessDate: DAY }), ConsistentRead: true }))).Item;
 
 beforeAll(async () => {
   ({ store, tableName } = await createTestStore());

@@ -9,7 +9,8 @@ import { silentLog } from '../../../lambdas/core/log.ts';
 import { SesMailer } from '../../../lambdas/core/mail/mailer.ts';
 import type { JobDeps } from '../../../lambdas/core/job.ts';
 import { runProspectScan } from '../../../lambdas/prospect-scan/job.ts';
-import { ProspectStore, prospectKeys } from '../../../lambdas/prospect-scan/prospect-store.ts';
+import { ProspectStore } from '../../../lambdas/prospect-scan/prospect-store.ts';
+import { entities } from '../../../lambdas/core/store/entities.ts';
 import { itemIdentity, seenId } from '../../../lambdas/prospect-scan/stories.ts';
 import type { FeedItem, ReadFeeds } from '../../../lambdas/prospect-scan/feeds/types.ts';
 
@@ -95,7 +96,7 @@ describe('undated feed items', () => {
     await run(D2);
     const markerExpiry = async (feedItem: FeedItem) => {
       const { Item } = await store.table.doc.send(
-        new GetCommand({ TableName: store.table.tableName, Key: prospectKeys.seen(seenId(itemIdentity(feedItem))), ConsistentRead: true }),
+        new GetCommand({ TableName: store.table.tableName, Key: entities.seen.key(seenId(itemIdentity(feedItem))), ConsistentRead: true }),
       );
       return Item?.expiresAt as number | undefined;
     };
