@@ -6,7 +6,7 @@ import * as z from 'zod';
 import type { AppConfig } from '../core/config.ts';
 import type { Clock } from '../core/clock.ts';
 import type { Log } from '../core/log.ts';
-import { channels, isoDate, type Locale } from '../core/model.ts';
+import { channels, isoDate, TEXT_BOUNDS, type Locale } from '../core/model.ts';
 import { AlreadyRecordedError, NotFoundError, ValidationError } from '../core/errors.ts';
 import type { RadarStore } from '../core/store/radar-store.ts';
 import { addDays, businessDateOf } from '../core/dates/calendar.ts';
@@ -15,8 +15,9 @@ import { markReminderDone, snoozeReminderUntil } from '../touch-reminders/action
 import { CognitoAuthenticator, LocalAuthenticator, type Authenticator } from './auth.ts';
 import { verifyLink, type LinkClaims, type SigningKey } from './link-token.ts';
 import { cookieOptions, csrfToken, isValidCsrf, SESSION_COOKIE } from './session.ts';
+import { SIGNIN_COOKIE, SIGNIN_MINUTES, startSignIn, verifierForCallback } from './signin-flow.ts';
 import { copy } from './copy.ts';
-import { messagePage, type PageContext } from './pages/layout.ts';
+import { messagePage, SEARCH_MAX_CHARACTERS, type PageContext } from './pages/layout.ts';
 import { signInPage } from './pages/sign-in.ts';
 import { confirmPage } from './pages/confirm.ts';
 import { STYLESHEET } from './pages/style.ts';
@@ -58,11 +59,11 @@ const optionalDate = z
   .optional()
   .transform((value) => value || undefined)
   .pipe(isoDate.optional());
-const doneForm = z.object({ outcome: z.string().trim().min(1).max(200), note: text(2000), followUp: optionalDate, channel: z.enum(channels).default('call'), date: optionalDate });
-const snoozeForm = z.object({ until: isoDate, note: text(2000), date: optionalDate });
-const skipForm = z.object({ note: text(2000), date: optionalDate });
-const touchForm = z.object({ channel: z.enum(channels), outcome: text(200), note: text(2000), followUp: optionalDate });
-const reminderForm = z.object({ key: z.string().max(200), channel: z.enum(channels).default('call'), outcome: text(200), note: text(2000) });
+const doneForm = z.object({ outcome: z.string().trim().min(1).max(TEXT_BOUNDS.outcome), note: text(TEXT_BOUNDS.note), followUp: optionalDate, channel: z.enum(channels).default('call'), date: optionalDate });
+const snoozeForm = z.object({ until: isoDate, note: text(TEXT_BOUNDS.note), date: optionalDate });
+const skipForm = z.object({ note: text(TEXT_BOUNDS.note), date: optionalDate });
+const touchForm = z.object({ channel: z.enum(channels), outcome: text(TEXT_BOUNDS.outcome), note: text(TEXT_BOUNDS.note), followUp: optionalDate });
+const reminderForm = z.object({ key: z.string().max(200), channel: z.enum(channels).default('call'), outcome: text(TEXT_BOUNDS.outcome), note: text(TEXT_BOUNDS.note) });
 
 /** Notices named in the `ok` query value after a redirect: a word, never data. */
 const notices = ['done', 'snoozed', 'skipped', 'touch', 'already'] as const;
@@ -111,8 +112,9 @@ export function createWebApp(deps: WebDeps): Hono<Env> {
   // ---- sign-in -------------------------------------------------------------------------
   app.get('/signin', async (c) => {
     if (deps.auth instanceof CognitoAuthenticator) {
-      const state = csrfToken(key, 'signin');
-      return c.redirect(deps.auth.authorizeUrl(`${deps.baseUrl}/auth/callback`, state));
+      const attempt = startSignIn();
+      setCookie(c, SIGNIN_COOKIE, attempt.cookie, { ...cookieOptions(deps.secureCookies, SIGNIN_MINUTES * 60), path: '/auth/callback' });
+      return c.redirect(deps.auth.authorizeUrl(`${deps.baseUrl}/auth/callback`, attempt.state, attempt.codeChallenge));
     }
     const rms = await deps.store.listRms();
     return c.html(signInPage(anonymousContext(c, 'en'), rms));
@@ -128,9 +130,12 @@ export function createWebApp(deps: WebDeps): Hono<Env> {
   });
   app.get('/auth/callback', async (c) => {
     if (!(deps.auth instanceof CognitoAuthenticator)) return c.notFound();
-    const code = z.string().max(2048).safeParse(c.req.query('code'));
-    if (!code.success || !isValidCsrf(key, 'signin', c.req.query('state'))) return c.redirect('/signin');
-    const idToken = await deps.auth.exchangeCode(code.data, `${deps.baseUrl}/auth/callback`);
+    const verifier = verifierForCallback(getCookie(c, SIGNIN_COOKIE), c.req.query('state'));
+    deleteCookie(c, SIGNIN_COOKIE, { path: '/auth/callback', secure: deps.secureCookies });
+    const code = z.string().min(1).max(2048).safeParse(c.req.query('code'));
+    // A callback this browser did not start (or started over ten minutes ago) begins again.
+    if (!code.success || !verifier) return c.redirect('/signin');
+    const idToken = await deps.auth.exchangeCode(code.data, `${deps.baseUrl}/auth/callback`, verifier);
     if (!idToken || !(await deps.auth.rmOf(idToken))) return c.redirect('/signin');
     setCookie(c, SESSION_COOKIE, idToken, cookieOptions(deps.secureCookies, 3600));
     return c.redirect('/today');
@@ -164,7 +169,7 @@ export function createWebApp(deps: WebDeps): Hono<Env> {
     const rmId = c.get('rmId');
     if (!rmId) return c.redirect('/signin');
     const form = await c.req.parseBody();
-    const query = z.string().trim().max(50).catch('').parse(form.q ?? '');
+    const query = z.string().trim().max(SEARCH_MAX_CHARACTERS).catch('').parse(form.q ?? '');
     const view = await loadSearch(deps, rmId, query);
     return c.html(searchPage(await pageContext(c, view.rm.locale, view.rm.name), view));
   });
@@ -332,10 +337,10 @@ async function recordTouchOnClient(deps: ActionDeps, actor: Actor, clientId: str
 }
 
 async function doLinkAction(deps: ActionDeps, actor: Actor, claims: LinkClaims, body: Record<string, unknown>, weekOn: string): Promise<void> {
-  const note = text(2000).parse(typeof body.note === 'string' ? body.note : undefined);
+  const note = text(TEXT_BOUNDS.note).parse(typeof body.note === 'string' ? body.note : undefined);
   if (claims.reminder) {
     if (claims.action === 'done') {
-      const form = z.object({ channel: z.enum(channels).default('call'), outcome: text(200) }).parse(body);
+      const form = z.object({ channel: z.enum(channels).default('call'), outcome: text(TEXT_BOUNDS.outcome) }).parse(body);
       await markReminderDone(deps, actor, claims.reminder, { channel: form.channel, outcome: form.outcome, note });
     } else {
       await snoozeReminderUntil(deps, actor, claims.reminder, weekOn);

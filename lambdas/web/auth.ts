@@ -1,5 +1,6 @@
 // Who is signed in: the local demo sign-in (a signed cookie naming an RM) or Cognito (an ID token verified in the function).
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
+import type { Jwks } from 'aws-jwt-verify/jwk';
 import type { Rm } from '../core/model.ts';
 import type { RadarStore } from '../core/store/radar-store.ts';
 import { signLocalSession, verifyLocalSession } from './session.ts';
@@ -46,10 +47,12 @@ export class CognitoAuthenticator implements Authenticator {
   private readonly store: RadarStore;
   private rmsByEmail?: { at: number; map: Map<string, string> };
 
-  constructor(settings: CognitoSettings, store: RadarStore) {
+  /** `jwks`: the pool's signing keys when known in advance (an offline check); otherwise fetched from the pool once. */
+  constructor(settings: CognitoSettings, store: RadarStore, jwks?: Jwks) {
     this.settings = settings;
     this.store = store;
     this.verifier = CognitoJwtVerifier.create({ userPoolId: settings.userPoolId, clientId: settings.clientId, tokenUse: 'id' });
+    if (jwks) this.verifier.cacheJwks(jwks);
   }
 
   async rmOf(sessionCookie: string | undefined): Promise<string | undefined> {
@@ -74,17 +77,25 @@ export class CognitoAuthenticator implements Authenticator {
     return this.rmsByEmail.map.get(email.toLowerCase());
   }
 
-  authorizeUrl(redirectUri: string, state: string): string {
-    const params = new URLSearchParams({ client_id: this.settings.clientId, response_type: 'code', scope: 'openid email', redirect_uri: redirectUri, state });
+  authorizeUrl(redirectUri: string, state: string, codeChallenge: string): string {
+    const params = new URLSearchParams({
+      client_id: this.settings.clientId,
+      response_type: 'code',
+      scope: 'openid email',
+      redirect_uri: redirectUri,
+      state,
+      code_challenge: codeChallenge,
+      code_challenge_method: 'S256',
+    });
     return `${this.settings.domain}/oauth2/authorize?${params}`;
   }
 
-  /** Exchanges the authorization code for tokens (a public client: no secret) and returns the ID token. */
-  async exchangeCode(code: string, redirectUri: string): Promise<string | undefined> {
+  /** Exchanges the authorization code for tokens (a public client: no secret, the PKCE verifier instead) and returns the ID token. */
+  async exchangeCode(code: string, redirectUri: string, codeVerifier: string): Promise<string | undefined> {
     const response = await fetch(`${this.settings.domain}/oauth2/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'authorization_code', client_id: this.settings.clientId, code, redirect_uri: redirectUri }),
+      body: new URLSearchParams({ grant_type: 'authorization_code', client_id: this.settings.clientId, code, redirect_uri: redirectUri, code_verifier: codeVerifier }),
       signal: AbortSignal.timeout(5000),
     });
     if (!response.ok) return undefined;

@@ -1,6 +1,7 @@
 // What each page reads, as plain functions over the store and the job code: every read is a Query or BatchGet on keys of the signed-in RM.
 import { addDays, BusinessCalendar } from '../core/dates/calendar.ts';
 import { NotFoundError } from '../core/errors.ts';
+import { toSimplified } from '../core/chinese-script.ts';
 import { tiers, type Client, type IsoDate, type Rm } from '../core/model.ts';
 import { CallListStore } from '../call-list/store.ts';
 import { collectReminders } from '../touch-reminders/job.ts';
@@ -59,13 +60,20 @@ export async function loadClientView(deps: ViewDeps, rmId: string, clientId: str
   };
 }
 
-/** The RM's own clients whose name, company or alias contains the text (the RM's book: one Query per tier). */
+/**
+ * The RM's own clients whose name, company, alias or id contains the text (the RM's book: one Query per
+ * tier), in Simplified and Traditional script alike and whatever the width or case of Latin letters.
+ */
 export async function loadSearch(deps: ViewDeps, rmId: string, query: string): Promise<SearchView & { rm: Rm }> {
   const rm = await requireRm(deps, rmId);
-  if (!query) return { rm, query, clients: [] };
-  const needle = query.toLowerCase();
+  const needle = searchFold(query);
+  if (!needle) return { rm, query, clients: [] };
   const book = (await Promise.all(tiers.map((tier) => deps.store.listClientsByLastContact(rmId, tier)))).flat();
-  const matches = (c: Client) => [c.name, c.companyName ?? '', ...c.aliases, c.clientId].some((value) => value.toLowerCase().includes(needle));
+  const matches = (c: Client) => [c.name, c.companyName ?? '', ...c.aliases, c.clientId].some((value) => searchFold(value).includes(needle));
   return { rm, query, clients: book.filter(matches).sort((a, b) => a.name.localeCompare(b.name)).slice(0, 50) };
 }
 
+/** Text as search compares it: full-width letters and digits as ASCII (NFKC), Simplified script, lower case. */
+export function searchFold(text: string): string {
+  return toSimplified(text.normalize('NFKC')).toLowerCase().trim();
+}

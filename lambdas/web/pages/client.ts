@@ -1,5 +1,5 @@
 // The Client page: profile, balances, loans with their state, contacts with birthdays, touches, follow-ups, and "log a touch".
-import type { Client, IsoDate, Loan } from '../../core/model.ts';
+import { TEXT_BOUNDS, type Client, type IsoDate, type Loan } from '../../core/model.ts';
 import type { ClientDossier } from '../../core/store/radar-store.ts';
 import { daysBetween } from '../../core/dates/calendar.ts';
 import { daysPastDueOn } from '../../core/loans.ts';
@@ -74,9 +74,9 @@ function logTouchForm(ctx: PageContext, t: Copy, client: Client): Html {
   <label for="touch-channel">${t.channel}</label>
   ${channelSelect(t, 'touch-channel')}
   <label for="touch-outcome">${t.outcome}</label>
-  <input id="touch-outcome" name="outcome" maxlength="200">
+  <input id="touch-outcome" name="outcome" maxlength="${TEXT_BOUNDS.outcome}">
   <label for="touch-note">${t.note}</label>
-  <textarea id="touch-note" name="note" maxlength="2000" rows="2"></textarea>
+  <textarea id="touch-note" name="note" maxlength="${TEXT_BOUNDS.note}" rows="2"></textarea>
   <label for="touch-follow">${t.followUp}</label>
   <input id="touch-follow" name="followUp" type="date">
   <button type="submit">${t.save}</button>

@@ -1,5 +1,5 @@
 // The confirmation page an email link opens: the action prefilled, nothing done until the RM confirms (mail scanners follow links).
-import type { IsoDate } from '../../core/model.ts';
+import { TEXT_BOUNDS, type IsoDate } from '../../core/model.ts';
 import type { LinkClaims } from '../link-token.ts';
 import { copy } from '../copy.ts';
 import { channelSelect, defaultChannelFor } from './today.ts';
@@ -33,9 +33,9 @@ export function confirmPage(ctx: PageContext, view: ConfirmView): Html {
   <p>${question}</p>
   ${claims.action === 'done'
     ? html`<label for="channel">${t.channel}</label>${channelSelect(t, 'channel', reminderKind ? defaultChannelFor(reminderKind) : 'call')}
-  <label for="outcome">${t.outcome}</label><input id="outcome" name="outcome" maxlength="200" required value="${t.defaultOutcome}">`
+  <label for="outcome">${t.outcome}</label><input id="outcome" name="outcome" maxlength="${TEXT_BOUNDS.outcome}" required value="${t.defaultOutcome}">`
     : ''}
-  <label for="note">${t.note}</label><input id="note" name="note" maxlength="2000">
+  <label for="note">${t.note}</label><input id="note" name="note" maxlength="${TEXT_BOUNDS.note}">
   <button type="submit">${t.confirm}</button>
 </form>`,
   );

@@ -3,6 +3,9 @@ import { html } from 'hono/html';
 import type { Locale } from '../../core/model.ts';
 import { copy } from '../copy.ts';
 
+/** The longest search text: a name or a company, never a paragraph. */
+export const SEARCH_MAX_CHARACTERS = 50;
+
 export { html };
 export type Html = ReturnType<typeof html>;
 
@@ -34,7 +37,7 @@ export function layout(ctx: PageContext, title: string, body: Html): Html {
     <form class="inline search" method="post" action="/search" role="search">
       <input type="hidden" name="csrf" value="${ctx.csrf}">
       <label class="visually-hidden" for="q">${t.search}</label>
-      <input id="q" name="q" type="search" maxlength="50" placeholder="${t.search}">
+      <input id="q" name="q" type="search" maxlength="${SEARCH_MAX_CHARACTERS}" placeholder="${t.search}">
       <button type="submit">${t.searchButton}</button>
     </form>
     <form class="inline" method="post" action="/signout">

@@ -1,6 +1,5 @@
 // The Today page: the day's call list with an action form per line, and the reminders due today and this week.
-import type { IsoDate, Rm } from '../../core/model.ts';
-import { channels } from '../../core/model.ts';
+import { channels, TEXT_BOUNDS, type IsoDate, type Rm } from '../../core/model.ts';
 import { categoryLabels } from '../../call-list/lines.ts';
 import type { CallListLine, StoredCallList } from '../../call-list/model.ts';
 import type { ReminderLine } from '../../touch-reminders/email.ts';
@@ -72,11 +71,11 @@ function lineItem(ctx: PageContext, t: Copy, list: StoredCallList, line: CallLis
       <form method="post" action="/lines/${id}/done" class="stack">
         ${csrfField(ctx)}${dateField}
         <label for="outcome-${id}">${t.outcome}</label>
-        <input id="outcome-${id}" name="outcome" required maxlength="200" value="${t.defaultOutcome}">
+        <input id="outcome-${id}" name="outcome" required maxlength="${TEXT_BOUNDS.outcome}" value="${t.defaultOutcome}">
         <label for="channel-${id}">${t.channel}</label>
         ${channelSelect(t, `channel-${id}`)}
         <label for="note-${id}">${t.note}</label>
-        <textarea id="note-${id}" name="note" maxlength="2000" rows="2"></textarea>
+        <textarea id="note-${id}" name="note" maxlength="${TEXT_BOUNDS.note}" rows="2"></textarea>
         <label for="follow-${id}">${t.followUp}</label>
         <input id="follow-${id}" name="followUp" type="date">
         <button type="submit">${t.save}</button>
@@ -88,7 +87,7 @@ function lineItem(ctx: PageContext, t: Copy, list: StoredCallList, line: CallLis
         <label for="until-${id}">${t.snoozeUntil}</label>
         <input id="until-${id}" name="until" type="date" required value="${snoozeDefault}">
         <label for="snote-${id}">${t.note}</label>
-        <input id="snote-${id}" name="note" maxlength="2000">
+        <input id="snote-${id}" name="note" maxlength="${TEXT_BOUNDS.note}">
         <button type="submit">${t.snooze}</button>
       </form>
     </details>
@@ -96,7 +95,7 @@ function lineItem(ctx: PageContext, t: Copy, list: StoredCallList, line: CallLis
       <form method="post" action="/lines/${id}/skip" class="stack">
         ${csrfField(ctx)}${dateField}
         <label for="reason-${id}">${t.reason}</label>
-        <input id="reason-${id}" name="note" maxlength="2000">
+        <input id="reason-${id}" name="note" maxlength="${TEXT_BOUNDS.note}">
         <button type="submit">${t.skip}</button>
       </form>
     </details>
@@ -134,9 +133,9 @@ function reminderItem(ctx: PageContext, t: Copy, reminder: TodayReminder, view: 
       <label for="rch-${n}">${t.channel}</label>
       ${channelSelect(t, `rch-${n}`, defaultChannelFor(line.kind))}
       <label for="rout-${n}">${t.outcome}</label>
-      <input id="rout-${n}" name="outcome" maxlength="200" value="${line.action.slice(0, 200)}">
+      <input id="rout-${n}" name="outcome" maxlength="${TEXT_BOUNDS.outcome}" value="${line.action.slice(0, TEXT_BOUNDS.outcome)}">
       <label for="rnote-${n}">${t.note}</label>
-      <input id="rnote-${n}" name="note" maxlength="2000">
+      <input id="rnote-${n}" name="note" maxlength="${TEXT_BOUNDS.note}">
       <button type="submit">${t.save}</button>
     </form>
   </details>`

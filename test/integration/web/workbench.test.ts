@@ -114,6 +114,15 @@ describe('workbench authorisation', () => {
     expect((await a.post('/search', { q: 'Shencheng' }, false)).status).toBe(403);
   });
 
+  it('finds a client typed in Traditional script or in full-width letters, as written in Simplified or ASCII', async () => {
+    const b = session();
+    await b.signIn('rm-b');
+    for (const typed of ['華東鋼貿', '华东钢贸', '鋼貿有限']) expect((await b.post('/search', { q: typed })).body).toContain('/clients/b-1');
+    const a = session();
+    await a.signIn('rm-a');
+    expect((await a.post('/search', { q: 'ＳＨＥＮＣＨＥＮＧ' })).body).toContain('/clients/a-arrears');
+  });
+
   it('shows RM B only their own list, in Chinese', async () => {
     const b = session();
     await b.signIn('rm-b');
