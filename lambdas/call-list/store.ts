@@ -39,7 +39,12 @@ export class CallListStore {
 
   /** The RM's most recent list on or before a date. */
   async latest(rmId: string, onOrBefore: IsoDate): Promise<StoredCallList | undefined> {
-    const [item] = await queryAll(
+    return (await this.recent(rmId, onOrBefore, 1))[0];
+  }
+
+  /** The RM's `count` most recent lists on or before a date, newest first (one Query). */
+  async recent(rmId: string, onOrBefore: IsoDate, count: number): Promise<StoredCallList[]> {
+    const items = await queryAll(
       this.table,
       {
         IndexName: 'byOwner',
@@ -47,9 +52,9 @@ export class CallListStore {
         ExpressionAttributeValues: { ':lists': callLists.byRmPartition(rmId), ':date': onOrBefore },
         ScanIndexForward: false,
       },
-      1,
+      count,
     );
-    return item ? fromItem(item) : undefined;
+    return items.map(fromItem);
   }
 
   /**

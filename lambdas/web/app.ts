@@ -21,10 +21,11 @@ import { messagePage, SEARCH_MAX_CHARACTERS, type PageContext } from './pages/la
 import { signInPage } from './pages/sign-in.ts';
 import { confirmPage } from './pages/confirm.ts';
 import { STYLESHEET } from './pages/style.ts';
-import { loadClientView, loadSearch, loadTodayView } from './views.ts';
+import { loadClientView, loadHistory, loadSearch, loadTodayView } from './views.ts';
 import { clientPage } from './pages/client.ts';
 import { todayPage } from './pages/today.ts';
 import { searchPage } from './pages/search.ts';
+import { historyPage } from './pages/history.ts';
 
 export interface WebDeps {
   store: RadarStore;
@@ -161,6 +162,14 @@ export function createWebApp(deps: WebDeps): Hono<Env> {
     const view = await loadClientView(deps, rmId, id.parse(c.req.param('clientId')), today());
     const ctx = await pageContext(c, view.rm.locale, view.rm.name);
     return c.html(clientPage(ctx, { ...view, notice: noticeText(c, view.rm.locale) }));
+  });
+
+  app.get('/history', async (c) => {
+    const rmId = c.get('rmId');
+    if (!rmId) return c.redirect('/signin');
+    const before = optionalDate.safeParse(c.req.query('before'));
+    const view = await loadHistory(deps, rmId, before.success && before.data ? before.data : today());
+    return c.html(historyPage(await pageContext(c, view.rm.locale, view.rm.name), view));
   });
 
   // A POST, though it only reads: the query is often a client's name, which must not sit in a URL

@@ -76,6 +76,11 @@ const en = {
   backToToday: 'Back to Today',
   defaultOutcome: 'called',
   searchResults: (q: string, n: number) => `${n} clients match “${q}”`,
+  history: 'History',
+  historyIntro: (days: number) => `The last ${days} call lists, newest first, with what was done on each line.`,
+  noHistory: 'No call lists stored yet.',
+  listDone: (done: number, lines: number) => `${done} of ${lines} done`,
+  olderLists: 'Older lists',
 };
 
 type Copy = typeof en;
@@ -154,6 +159,11 @@ const zh: Copy = {
   backToToday: '返回今日',
   defaultOutcome: '已联系',
   searchResults: (q, n) => `“${q}”匹配${n}位客户`,
+  history: '历史',
+  historyIntro: (days) => `最近 ${days} 份拜访清单（从新到旧）及每位客户的处理情况。`,
+  noHistory: '还没有已生成的拜访清单。',
+  listDone: (done, lines) => `${lines}位中已完成${done}位`,
+  olderLists: '更早的清单',
 };
 
 export const copy: Record<Locale, Copy> = { en, 'zh-CN': zh };

@@ -11,6 +11,7 @@ import { reminderWindow } from '../touch-reminders/occasions.ts';
 import type { TodayView } from './pages/today.ts';
 import type { ClientView } from './pages/client.ts';
 import type { SearchView } from './pages/search.ts';
+import type { HistoryView } from './pages/history.ts';
 import type { WebDeps } from './app.ts';
 
 type ViewDeps = Pick<WebDeps, 'store' | 'config' | 'clock'>;
@@ -58,6 +59,17 @@ export async function loadClientView(deps: ViewDeps, rmId: string, clientId: str
     loanRules: deps.config.callList,
     localTime: (instant) => format.format(new Date(instant)),
   };
+}
+
+/** Call lists a History page shows: two working weeks and then some. */
+export const HISTORY_LISTS_PER_PAGE = 14;
+
+/** The RM's call lists on or before a date, newest first (one Query on the RM's lists, one item more to know if there are older ones). */
+export async function loadHistory(deps: ViewDeps, rmId: string, onOrBefore: IsoDate): Promise<HistoryView & { rm: Rm }> {
+  const [rm, lists] = await Promise.all([requireRm(deps, rmId), new CallListStore(deps.store.table).recent(rmId, onOrBefore, HISTORY_LISTS_PER_PAGE + 1)]);
+  const shown = lists.slice(0, HISTORY_LISTS_PER_PAGE);
+  const more = lists.length > HISTORY_LISTS_PER_PAGE;
+  return { rm, lists: shown, count: HISTORY_LISTS_PER_PAGE, ...(more ? { olderFrom: addDays(shown.at(-1)!.businessDate, -1) } : {}) };
 }
 
 /**

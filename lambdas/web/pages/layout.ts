@@ -34,6 +34,7 @@ export function layout(ctx: PageContext, title: string, body: Html): Html {
   ${ctx.rmName
     ? html`<nav aria-label="${t.appName}">
     <a href="/today">${t.today}</a>
+    <a href="/history">${t.history}</a>
     <form class="inline search" method="post" action="/search" role="search">
       <input type="hidden" name="csrf" value="${ctx.csrf}">
       <label class="visually-hidden" for="q">${t.search}</label>

@@ -64,7 +64,7 @@ const line = (page: Page, clientId: string) => page.locator(`#line-${clientId}`)
 const lines = (rmId: string, date: string) => new CallListStore(store.table).get(rmId, date);
 
 describe('the workbench in a browser', () => {
-  it('signs in as an RM and shows the stored list, with a tel: link per contact; screenshots of Today and Client in both languages', async () => {
+  it('signs in as an RM and shows the stored list, with a tel: link per contact; screenshots of Today, Client and History in both languages', async () => {
     const stored = await lines('rm-a', BUSINESS_DATE);
     for (const [rmName, language, clientId] of [['Grace Lee', 'en', 'a-big'], ['王敏', 'zh', 'b-1']] as const) {
       for (const size of sizes) {
@@ -82,6 +82,10 @@ describe('the workbench in a browser', () => {
         await page.goto(`${workbench.url}/clients/${clientId}`);
         expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(size.width);
         await page.screenshot({ path: `${SCREENSHOT_DIR}/client-${language}-${size.width}.png`, fullPage: true });
+        await page.goto(`${workbench.url}/history`);
+        expect(await page.locator('section.history-list').count()).toBeGreaterThan(0);
+        expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(size.width);
+        await page.screenshot({ path: `${SCREENSHOT_DIR}/history-${language}-${size.width}.png`, fullPage: true });
         await context.close();
       }
     }

@@ -217,6 +217,26 @@ describe('reminders from the workbench', () => {
     expect(next!.lines.map((l) => l.clientId)).not.toContain('a-quiet');
   });
 
+  it('History shows the recent lists newest first, each line with what was done, and only the RM’s own', async () => {
+    const listDates = (body: string) => [...body.matchAll(/<h2 id="list-([\d-]+)">/g)].map((match) => match[1]);
+    const a = session(morningOf(NEXT_BUSINESS_DATE));
+    await a.signIn('rm-a');
+    const page = await a.get('/history');
+    expect(page.status).toBe(200);
+    expect(listDates(page.body)).toEqual([NEXT_BUSINESS_DATE, BUSINESS_DATE]);
+    const earlier = page.body.slice(page.body.indexOf(`id="list-${BUSINESS_DATE}"`));
+    expect(earlier).toMatch(/<li data-client="a-quiet"><a href="\/clients\/a-quiet">Li Qiang<\/a>\s*<span class="badge status-done" data-status="done">Done<\/span> <span class="muted">left a message<\/span>/);
+    expect(listDates((await a.get(`/history?before=${BUSINESS_DATE}`)).body)).toEqual([BUSINESS_DATE]);
+    // A date that is not one is ignored: the lists up to today.
+    expect(listDates((await a.get('/history?before=2026-02-30')).body)).toEqual([NEXT_BUSINESS_DATE, BUSINESS_DATE]);
+    const b = session(morningOf(NEXT_BUSINESS_DATE));
+    await b.signIn('rm-b');
+    const theirs = (await b.get('/history')).body;
+    expect(theirs).toContain('<h1>历史</h1>');
+    expect(theirs).toContain('/clients/b-1');
+    expect(theirs).not.toMatch(/a-quiet|a-big|a-arrears/);
+  });
+
   it('links are built for each line and reminder of an RM', () => {
     const urls = links.forReminder('rm-a', 'a-big', 'birthday:a-big:p-1:2026-03-05', BUSINESS_DATE);
     expect(Object.keys(urls)).toEqual(['done', 'snooze', 'open']);
