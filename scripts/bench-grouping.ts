@@ -5,6 +5,7 @@ import { wholeNumber } from './bench-args.ts';
 import { classify } from '../lambdas/prospect-scan/signals/classify.ts';
 import { classifyItems, groupIntoStories, type GroupingProbe } from '../lambdas/prospect-scan/stories.ts';
 import { capStoriesPerCompany } from '../lambdas/prospect-scan/caps.ts';
+import { isCompanyStory } from '../lambdas/prospect-scan/model.ts';
 import { applyStories } from '../lambdas/prospect-scan/prospects.ts';
 import { loadConfig } from '../lambdas/core/config.ts';
 import type { FeedItem } from '../lambdas/prospect-scan/feeds/types.ts';
@@ -44,12 +45,12 @@ const manyCompanies = feed(companyName);
 /** The in-memory work of a run on these items: signals, stories, the per-company cap, each company's record. */
 function file(items: FeedItem[], probe: GroupingProbe): { companies: number; stories: number; kept: number } {
   const stories = groupIntoStories(classifyItems(items, classify, settings.minConfidence), probe);
-  const { kept } = capStoriesPerCompany(stories, settings.maxStoriesPerCompany);
+  const { kept } = capStoriesPerCompany(stories.filter(isCompanyStory), settings.maxStoriesPerCompany);
   const byCompany = new Map<string, typeof kept>();
   for (const story of kept) {
-    const list = byCompany.get(story.companyKey!);
+    const list = byCompany.get(story.companyKey);
     if (list) list.push(story);
-    else byCompany.set(story.companyKey!, [story]);
+    else byCompany.set(story.companyKey, [story]);
   }
   for (const companyStories of byCompany.values()) applyStories(undefined, companyStories, BUSINESS_DATE);
   return { companies: byCompany.size, stories: stories.length, kept: kept.length };

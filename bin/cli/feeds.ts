@@ -4,7 +4,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { FeedStore } from '../../lambdas/prospect-scan/feeds/feed-store.ts';
 import { createFeedFetcher, fetcherSettings } from '../../lambdas/prospect-scan/feeds/fetch.ts';
 import { parseFeedBody } from '../../lambdas/prospect-scan/feeds/parse.ts';
-import { signalsOf } from '../../lambdas/prospect-scan/feeds/item-signals.ts';
+import { signalsOf } from '../../lambdas/prospect-scan/stories.ts';
 import { isSecHost } from '../../lambdas/prospect-scan/feeds/edgar.ts';
 import { FeedError, oneLineReason } from '../../lambdas/prospect-scan/feeds/errors.ts';
 import { feedKinds, feedLangs, type Feed, type FeedItem, type FeedKind, type FeedLang } from '../../lambdas/prospect-scan/feeds/types.ts';

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { NotFoundError, ValidationError } from '../../lambdas/core/errors.ts';
 import { businessDateOf } from '../../lambdas/core/dates/calendar.ts';
 import { ProspectStore } from '../../lambdas/prospect-scan/prospect-store.ts';
-import { prospectKey } from '../../lambdas/prospect-scan/stories.ts';
+import { prospectKey } from '../../lambdas/core/company-name.ts';
 import { STAGE_LABELS, TYPE_LABELS } from '../../lambdas/prospect-scan/next-steps.ts';
 import type { CliContext } from './context.ts';
 import { dateOption } from './options.ts';

@@ -1,4 +1,5 @@
-// The lookup key of a company name: legal suffixes, brackets, case and punctuation removed, so news and client records meet.
+// The lookup keys of a company name: legal suffixes, brackets, case and punctuation removed, so news and client records meet.
+import { toSimplified } from './chinese-script.ts';
 
 /** Legal-form and group suffixes, longest first; stripped repeatedly from the end (Simplified and Traditional). */
 const CHINESE_SUFFIXES = [
@@ -49,4 +50,17 @@ export function companyKey(name: string): string {
     }
   }
   return text.replace(/[\s\p{P}\p{S}]/gu, '');
+}
+
+/** A prospect's id: the key of the Simplified form of its name, so 華南汽車集團 and 华南汽车集团 are one company. */
+export function prospectKey(name: string): string {
+  return companyKey(toSimplified(name));
+}
+
+/**
+ * The keys a name is known by in the client-name index: as written and in Simplified script (one key when
+ * they agree), so a Traditional client record meets Simplified news and the other way round.
+ */
+export function companyNameKeys(name: string): string[] {
+  return [...new Set([companyKey(name), prospectKey(name)])].filter(Boolean);
 }

@@ -1,7 +1,8 @@
 // What one feed and one company may contribute to a run, and what each feed lost to those caps.
 import type { FeedCut, FeedItem } from './feeds/types.ts';
-import { signalOrder, type Story } from './stories.ts';
+import { signalOrder } from './stories.ts';
 import { ipoStages } from './signals/types.ts';
+import type { CompanyStory, Story } from './model.ts';
 
 /** How many company names a feed's cut note keeps (the note is bookkeeping, not a list). */
 const MAX_NOTED_COMPANIES = 3;
@@ -51,13 +52,12 @@ function byImportance(a: Story, b: Story): number {
  * flood (or an attack), not news an RM can use, and each one would cost a write to the company's record.
  * Kept stories stay in their given order.
  */
-export function capStoriesPerCompany(stories: Story[], maxPerCompany: number): { kept: Story[]; dropped: Story[] } {
-  const byCompany = new Map<string, Story[]>();
+export function capStoriesPerCompany(stories: CompanyStory[], maxPerCompany: number): { kept: CompanyStory[]; dropped: CompanyStory[] } {
+  const byCompany = new Map<string, CompanyStory[]>();
   for (const story of stories) {
-    const key = story.companyKey ?? '';
-    const list = byCompany.get(key);
+    const list = byCompany.get(story.companyKey);
     if (list) list.push(story);
-    else byCompany.set(key, [story]);
+    else byCompany.set(story.companyKey, [story]);
   }
   const droppedIds = new Set<string>();
   for (const list of byCompany.values()) {
@@ -74,7 +74,7 @@ export function capStoriesPerCompany(stories: Story[], maxPerCompany: number): {
  * Each feed's share of what the caps cut in this run: items left for later runs, and items of dropped
  * stories with the companies they were about. Feeds that lost nothing are absent.
  */
-export function cutsByFeed(deferred: Map<string, number>, dropped: Story[], at: string): Map<string, FeedCut> {
+export function cutsByFeed(deferred: Map<string, number>, dropped: CompanyStory[], at: string): Map<string, FeedCut> {
   const cuts = new Map<string, FeedCut>();
   const cutOf = (feedId: string) => {
     let cut = cuts.get(feedId);
@@ -89,7 +89,7 @@ export function cutsByFeed(deferred: Map<string, number>, dropped: Story[], at: 
     for (const source of story.sources) {
       const cut = cutOf(source.feedId);
       cut.droppedItems += 1;
-      if (story.company && cut.companies.length < MAX_NOTED_COMPANIES && !cut.companies.includes(story.company)) cut.companies.push(story.company);
+      if (cut.companies.length < MAX_NOTED_COMPANIES && !cut.companies.includes(story.company)) cut.companies.push(story.company);
     }
   }
   return cuts;

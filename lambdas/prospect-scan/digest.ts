@@ -2,41 +2,10 @@
 import type { IsoDate, Locale, Rm } from '../core/model.ts';
 import type { OutgoingEmail } from '../core/mail/mailer.ts';
 import { escapeHtml, safeHttpUrl } from '../core/mail/html.ts';
-import { ipoStages, type IpoStage, type SignalType } from './signals/types.ts';
-import type { DigestCategory, MatchReason } from './routing.ts';
+import { ipoStages } from './signals/types.ts';
+import { digestCategories, type DigestCategory, type DigestEntry, type FailingFeed, type MatchReason } from './model.ts';
 import { signalOrder } from './stories.ts';
 import { adviceFor, STAGE_LABELS, TYPE_LABELS } from './next-steps.ts';
-
-/** One story as it appears in one RM's digest; stored per (day found, RM, story) so a re-run renders the same email. */
-export interface DigestEntry {
-  rmId: string;
-  /** The business date of the run that found it. */
-  foundOn: IsoDate;
-  storyId: string;
-  category: DigestCategory;
-  /** As the news wrote it (Traditional stays Traditional). */
-  company: string;
-  companyKey: string;
-  clientId?: string;
-  reasons: MatchReason[];
-  primary: { type: SignalType; stage?: IpoStage };
-  signals: Array<{ type: SignalType; stage?: IpoStage; rule: string; confidence: number }>;
-  title: string;
-  summary: string;
-  sources: Array<{ feedName: string; link?: string; published?: string }>;
-  escalation?: { from: IpoStage; to: IpoStage };
-  /** The day the company was first seen, when that was before this story. */
-  knownSince?: IsoDate;
-}
-
-/** A feed listed in the footer: failing for several reads in a row, or gone (410). */
-export interface FailingFeed {
-  name: string;
-  url: string;
-  consecutiveFailures: number;
-  lastError?: string;
-  gone?: boolean;
-}
 
 export interface DigestInput {
   rm: Pick<Rm, 'rmId' | 'name' | 'email' | 'locale'>;
@@ -50,7 +19,8 @@ export interface DigestInput {
 
 export const MAX_LINES = 60;
 
-const CATEGORY_ORDER: readonly DigestCategory[] = ['risk-alert', 'ipo', 'other'];
+/** Sections in the order of digestCategories: risk alerts, IPO prospects, the rest. */
+const CATEGORY_ORDER: readonly DigestCategory[] = digestCategories;
 
 /** Risk alerts first; IPO prospects earliest stage first (escalations before the rest of a stage); others by trigger type. */
 export function orderEntries(entries: DigestEntry[]): DigestEntry[] {

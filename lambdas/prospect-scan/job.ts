@@ -2,7 +2,7 @@
 import pLimit from 'p-limit';
 import { emptySummary, recordSendOutcome, resolveBusinessDate, type JobDeps, type JobOptions, type JobSummary } from '../core/job.ts';
 import { addDays, datesInRange } from '../core/dates/calendar.ts';
-import { companyKey } from '../core/company-name.ts';
+import { companyNameKeys, prospectKey } from '../core/company-name.ts';
 import { errorLogFields } from '../core/errors.ts';
 import { retryOnConflict, TryAgain } from '../core/retry.ts';
 import { sendOnce } from '../core/mail/send-once.ts';
@@ -12,11 +12,24 @@ import { FeedStore } from './feeds/feed-store.ts';
 import { readFeeds as readAllFeeds } from './feeds/read-feeds.ts';
 import type { Feed, FeedFetcher, FeedItem, FeedOutcome, FeedStoreForJob, ReadFeeds } from './feeds/types.ts';
 import { classify as classifyHeadline } from './signals/classify.ts';
-import { orderEntries, renderDigest, type DigestEntry, type FailingFeed } from './digest.ts';
-import { applyStories, type ProspectRecord, type StoryVerdict } from './prospects.ts';
-import { DIGEST_ENTRIES_ATTRIBUTE, entryRef, ProspectStore, type SentDigest } from './prospect-store.ts';
-import { routeStory, watchListCompany, type ClientMatch } from './routing.ts';
-import { classifyItems, groupIntoStories, itemIdentity, prospectKey, seenId, type Classifier, type Story } from './stories.ts';
+import { orderEntries, renderDigest } from './digest.ts';
+import { applyStories } from './prospects.ts';
+import { DIGEST_ENTRIES_ATTRIBUTE, entryRef, ProspectStore } from './prospect-store.ts';
+import { routeStory, watchListCompany } from './routing.ts';
+import { classifyItems, groupIntoStories, itemIdentity, seenId } from './stories.ts';
+import {
+  digestEntryOf,
+  isCompanyStory,
+  type Classifier,
+  type ClientMatch,
+  type CompanyStory,
+  type DigestEntry,
+  type FailingFeed,
+  type ProspectRecord,
+  type SentDigest,
+  type Story,
+  type StoryVerdict,
+} from './model.ts';
 import { capItemsPerFeed, capStoriesPerCompany, cutsByFeed } from './caps.ts';
 import { prospectScanJob } from './descriptor.ts';
 
@@ -81,16 +94,10 @@ export async function runProspectScan(deps: JobDeps, options: JobOptions = {}, o
 
   // 3. Signals, one story per event however many outlets carried it, and at most maxStoriesPerCompany per company.
   const rms = await deps.store.listRms();
-  const stories = groupIntoStories(classifyItems(taken.map((entry) => entry.item), scan.classify, settings.minConfidence));
-  for (const story of stories) {
-    if (story.companyKey) continue;
-    const watched = watchListCompany(story, rms);
-    if (watched) Object.assign(story, { company: watched, companyKey: prospectKey(watched) || undefined });
-  }
-  const { kept, dropped } = capStoriesPerCompany(
-    stories.filter((story) => story.company && story.companyKey),
-    settings.maxStoriesPerCompany,
+  const stories = groupIntoStories(classifyItems(taken.map((entry) => entry.item), scan.classify, settings.minConfidence)).map((story) =>
+    story.companyKey ? story : withWatchedCompany(story, rms),
   );
+  const { kept, dropped } = capStoriesPerCompany(stories.filter(isCompanyStory), settings.maxStoriesPerCompany);
 
   // 4. Items with nothing to file (no signal, no company, or cut by the company cap) are done: marked seen
   // now, so a run cut short later does not read them again. Undated ones seen before are renewed here too.
@@ -213,34 +220,34 @@ export const FILING_BATCH_COMPANIES = 50;
 async function fileStories(
   deps: JobDeps,
   store: ProspectStore,
-  stories: Story[],
+  stories: CompanyStory[],
   rms: Rm[],
   businessDate: IsoDate,
   markSeen: (ids: string[]) => Promise<void>,
-): Promise<{ entries: DigestEntry[]; notSaved: Set<string>; retryLater: Story[] }> {
-  const byCompany = new Map<string, Story[]>();
+): Promise<{ entries: DigestEntry[]; notSaved: Set<string>; retryLater: CompanyStory[] }> {
+  const byCompany = new Map<string, CompanyStory[]>();
   for (const story of stories) {
-    const list = byCompany.get(story.companyKey!);
+    const list = byCompany.get(story.companyKey);
     if (list) list.push(story);
-    else byCompany.set(story.companyKey!, [story]);
+    else byCompany.set(story.companyKey, [story]);
   }
-  const companies = [...byCompany.keys()].sort();
+  const companies = [...byCompany].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const entries: DigestEntry[] = [];
   const notSaved = new Set<string>();
-  const retryLater: Story[] = [];
+  const retryLater: CompanyStory[] = [];
   for (let start = 0; start < companies.length; start += FILING_BATCH_COMPANIES) {
-    const batch = new Map(companies.slice(start, start + FILING_BATCH_COMPANIES).map((key) => [key, byCompany.get(key)!]));
+    const batch = new Map(companies.slice(start, start + FILING_BATCH_COMPANIES));
     const saved = await updateProspects(store, batch, businessDate, deps.log);
     for (const key of saved.notSaved) notSaved.add(key);
     const batchStories = [...batch.values()].flat();
-    const filed = batchStories.filter((story) => !saved.notSaved.has(story.companyKey!));
-    retryLater.push(...batchStories.filter((story) => saved.notSaved.has(story.companyKey!)));
+    const filed = batchStories.filter((story) => !saved.notSaved.has(story.companyKey));
+    retryLater.push(...batchStories.filter((story) => saved.notSaved.has(story.companyKey)));
     const clients = await clientsOf(store, filed);
     const batchEntries: DigestEntry[] = [];
     for (const story of filed) {
       const verdict = saved.verdicts.get(story.storyId);
       if (verdict?.kind !== 'report') continue;
-      for (const route of routeStory(story, rms, clients.get(story.storyId) ?? [])) batchEntries.push(toEntry(story, verdict, route, businessDate));
+      for (const route of routeStory(story, rms, clients.get(story.storyId) ?? [])) batchEntries.push(digestEntryOf(story, verdict, route, businessDate));
     }
     await store.putDigestEntries(batchEntries, deps.clock.now());
     // Marked seen only once their stories are stored: a run cut short before this point files them again (idempotently).
@@ -258,7 +265,7 @@ async function fileStories(
  */
 async function updateProspects(
   store: ProspectStore,
-  byCompany: Map<string, Story[]>,
+  byCompany: Map<string, CompanyStory[]>,
   businessDate: IsoDate,
   log: JobDeps['log'],
 ): Promise<{ verdicts: Map<string, StoryVerdict>; notSaved: Set<string> }> {
@@ -285,7 +292,7 @@ async function updateProspect(
   store: ProspectStore,
   key: string,
   read: ProspectRecord | undefined,
-  stories: Story[],
+  stories: CompanyStory[],
   businessDate: IsoDate,
 ): Promise<Map<string, StoryVerdict>> {
   let current = read;
@@ -307,9 +314,15 @@ function withoutValidatorsFor(outcomes: FeedOutcome[], feedIds: Set<string>): Fe
   return outcomes.map((outcome) => (feedIds.has(outcome.feedId) ? { ...outcome, etag: undefined, lastModified: undefined } : outcome));
 }
 
+/** A story the classifier could not name a company for, named after the first watch-list entry it mentions (if any). */
+function withWatchedCompany(story: Story, rms: Rm[]): Story {
+  const watched = watchListCompany(story, rms);
+  return watched ? { ...story, company: watched, companyKey: prospectKey(watched) || undefined } : story;
+}
+
 /** Clients under each story's company name (as written, and in Simplified), by story id. */
-async function clientsOf(store: ProspectStore, stories: Story[]): Promise<Map<string, ClientMatch[]>> {
-  const namesOf = (story: Story) => [...new Set([companyKey(story.company!), story.companyKey!].filter(Boolean))];
+async function clientsOf(store: ProspectStore, stories: CompanyStory[]): Promise<Map<string, ClientMatch[]>> {
+  const namesOf = (story: CompanyStory) => [...new Set([...companyNameKeys(story.company), story.companyKey])];
   const found = await store.findClientsByName(stories.flatMap(namesOf));
   return new Map(
     stories.map((story) => {
@@ -318,26 +331,6 @@ async function clientsOf(store: ProspectStore, stories: Story[]): Promise<Map<st
       return [story.storyId, [...matches.values()]];
     }),
   );
-}
-
-function toEntry(story: Story, verdict: Extract<StoryVerdict, { kind: 'report' }>, route: ReturnType<typeof routeStory>[number], foundOn: IsoDate): DigestEntry {
-  return {
-    rmId: route.rmId,
-    foundOn,
-    storyId: story.storyId,
-    category: route.category,
-    company: story.company!,
-    companyKey: story.companyKey!,
-    clientId: route.clientId,
-    reasons: route.reasons,
-    primary: { type: story.primary.type, stage: story.primary.stage },
-    signals: story.signals.map(({ type, stage, rule, confidence }) => ({ type, stage, rule, confidence })),
-    title: story.title,
-    summary: story.summary,
-    sources: story.sources.map(({ feedName, link, published }) => ({ feedName, link, published })),
-    escalation: verdict.escalation,
-    knownSince: verdict.knownSince,
-  };
 }
 
 async function sendDigests(

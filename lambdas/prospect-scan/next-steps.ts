@@ -1,7 +1,7 @@
 // What an RM should do about each trigger, and which products fit it, in both locales: the bank practice the digest encodes.
 import type { Locale } from '../core/model.ts';
 import type { IpoStage, SignalType } from './signals/types.ts';
-import type { DigestCategory } from './routing.ts';
+import type { DigestCategory } from './model.ts';
 
 export interface Advice {
   nextStep: string;

@@ -5,9 +5,7 @@ import pLimit from 'p-limit';
 import type { IsoDate } from '../core/model.ts';
 import { batchGet, batchWrite, queryAll, withoutKeys, type TableContext } from '../core/store/dynamo.ts';
 import { entities, expiresAt } from '../core/store/entities.ts';
-import type { DigestEntry } from './digest.ts';
-import type { ProspectRecord } from './prospects.ts';
-import type { ClientMatch } from './routing.ts';
+import { storedDigestEntry, type ClientMatch, type DigestEntry, type ProspectRecord, type SentDigest, type StoredDigestEntry } from './model.ts';
 
 // This module's items (seen markers, prospects, digest entries) and their keys: see entities.ts.
 const { seen, prospect, digestEntry } = entities;
@@ -19,13 +17,6 @@ export function entryRef(entry: Pick<DigestEntry, 'foundOn' | 'storyId'>): strin
 
 /** The send-claim attribute listing the entries a digest carried (entryRef each). */
 export const DIGEST_ENTRIES_ATTRIBUTE = 'digestEntries';
-
-/** A digest that went out: its business date, its RM and, when recorded, the entries it carried. */
-export interface SentDigest {
-  businessDate: IsoDate;
-  rmId: string;
-  entryRefs?: string[];
-}
 
 export class ProspectStore {
   readonly table: TableContext;
@@ -54,7 +45,7 @@ export class ProspectStore {
 
   async getProspects(companyKeys: string[]): Promise<Map<string, ProspectRecord>> {
     const items = await batchGet(this.table, companyKeys.map(prospect.key));
-    return new Map(items.map((item) => [String(item.companyKey), withoutKeys(item) as unknown as ProspectRecord]));
+    return new Map(items.map((item) => prospect.schema.parse(withoutKeys(item))).map((record) => [record.companyKey, record]));
   }
 
   /** One prospect, strongly consistent: read again after losing a write race. */
@@ -63,7 +54,7 @@ export class ProspectStore {
       new GetCommand({ TableName: this.table.tableName, Key: prospect.key(companyKey), ConsistentRead: true, ReturnConsumedCapacity: 'TOTAL' }),
     );
     this.table.meter.record(result.Item ? 1 : 0, result.ConsumedCapacity);
-    return result.Item ? (withoutKeys(result.Item) as unknown as ProspectRecord) : undefined;
+    return result.Item ? prospect.schema.parse(withoutKeys(result.Item)) : undefined;
   }
 
   /**
@@ -129,7 +120,7 @@ export class ProspectStore {
         ConsistentRead: true,
       });
       for (const item of items) {
-        const entry = withoutKeys(item) as unknown as DigestEntry;
+        const entry = digestEntry.schema.parse(withoutKeys(item));
         const list = byRm.get(entry.rmId);
         if (list) list.push(entry);
         else byRm.set(entry.rmId, [entry]);
@@ -139,12 +130,12 @@ export class ProspectStore {
   }
 
   /** Entries of one day, all RMs (for the CLI). */
-  async listEntriesOn(day: IsoDate): Promise<Array<DigestEntry & { sentOn?: IsoDate }>> {
+  async listEntriesOn(day: IsoDate): Promise<StoredDigestEntry[]> {
     const items = await queryAll(this.table, {
       KeyConditionExpression: 'PK = :day',
       ExpressionAttributeValues: { ':day': digestEntry.partition(day) },
     });
-    return items.map((item) => withoutKeys(item) as unknown as DigestEntry & { sentOn?: IsoDate });
+    return items.map((item) => storedDigestEntry.parse(withoutKeys(item)));
   }
 
   /** Marks entries as emailed in the digest of `businessDate`, so later digests do not repeat them. */

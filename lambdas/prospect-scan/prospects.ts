@@ -2,37 +2,10 @@
 import type { IsoDate } from '../core/model.ts';
 import { daysBetween } from '../core/dates/calendar.ts';
 import { MAX_LINK_CHARS, MAX_TITLE_CHARS } from './feeds/normalise.ts';
-import { ipoStages, type IpoStage, type SignalType } from './signals/types.ts';
-import { isSameEvent, titleKey, type Story } from './stories.ts';
+import { ipoStages, type IpoStage } from './signals/types.ts';
+import { isSameEvent, titleKey } from './stories.ts';
+import type { CompanyStory, ProspectEvent, ProspectRecord, StoryVerdict } from './model.ts';
 import { withoutUndefined } from '../core/objects.ts';
-
-/** One event in a company's history (a story as it was first filed). */
-export interface ProspectEvent {
-  storyId: string;
-  /** The business date of the run that first found it. */
-  on: IsoDate;
-  type: SignalType;
-  stage?: IpoStage;
-  title: string;
-  sources: Array<{ feedName: string; link?: string; published?: string }>;
-}
-
-export interface ProspectRecord {
-  companyKey: string;
-  /** The name as first seen, in its original script. */
-  name: string;
-  /** Other spellings seen in the news (original scripts). */
-  aliases: string[];
-  firstSeenOn: IsoDate;
-  lastSeenOn: IsoDate;
-  /** The most advanced IPO stage seen so far. */
-  latestStage?: IpoStage;
-  latestStageOn?: IsoDate;
-  /** Oldest first, capped at MAX_EVENTS. */
-  events: ProspectEvent[];
-  /** Optimistic-locking version: incremented on every write. */
-  version: number;
-}
 
 const MAX_EVENTS = 50;
 const MAX_SOURCES = 10;
@@ -48,13 +21,6 @@ const MAX_NAME_CHARS = 200;
 /** A story within this many days of an earlier one about the same event is a repeat, not news. */
 export const REPEAT_WINDOW_DAYS = 14;
 
-/** What a story means for its company. */
-export type StoryVerdict =
-  /** Report it: new, or found again by a re-run of the same day (same story id). */
-  | { kind: 'report'; escalation?: { from: IpoStage; to: IpoStage }; knownSince?: IsoDate }
-  /** Another outlet's report of an event already filed on an earlier run: recorded as a source, not reported again. */
-  | { kind: 'repeat'; of: string };
-
 export interface ProspectUpdate {
   record: ProspectRecord;
   verdicts: Map<string, StoryVerdict>;
@@ -67,9 +33,9 @@ const stageIndex = (stage: IpoStage) => ipoStages.indexOf(stage);
  * (a re-run, a concurrent run) gives the same record and the same verdicts, because a verdict looks
  * only at events filed before `businessDate` and at the story's own id.
  */
-export function applyStories(existing: ProspectRecord | undefined, stories: Story[], businessDate: IsoDate): ProspectUpdate {
+export function applyStories(existing: ProspectRecord | undefined, stories: CompanyStory[], businessDate: IsoDate): ProspectUpdate {
   const first = stories[0];
-  if (!first?.companyKey || !first.company) throw new Error('applyStories needs stories about a company');
+  if (!first) throw new Error('applyStories needs at least one story');
   const record: ProspectRecord = existing
     ? structuredClone(existing)
     : { companyKey: first.companyKey, name: first.company.slice(0, MAX_NAME_CHARS), aliases: [], firstSeenOn: businessDate, lastSeenOn: businessDate, events: [], version: 0 };
@@ -87,8 +53,8 @@ export function applyStories(existing: ProspectRecord | undefined, stories: Stor
       else record.events.push(toEvent(story, businessDate));
       verdicts.set(story.storyId, reportVerdict(earlier, story, record.firstSeenOn, businessDate));
     }
-    const alias = story.company?.slice(0, MAX_NAME_CHARS);
-    if (alias && alias !== record.name && !record.aliases.includes(alias) && record.aliases.length < MAX_ALIASES) {
+    const alias = story.company.slice(0, MAX_NAME_CHARS);
+    if (alias !== record.name && !record.aliases.includes(alias) && record.aliases.length < MAX_ALIASES) {
       record.aliases.push(alias);
     }
   }
@@ -110,7 +76,7 @@ export function applyStories(existing: ProspectRecord | undefined, stories: Stor
   return { record, verdicts };
 }
 
-function reportVerdict(earlier: ProspectEvent[], story: Story, firstSeenOn: IsoDate, businessDate: IsoDate): StoryVerdict {
+function reportVerdict(earlier: ProspectEvent[], story: CompanyStory, firstSeenOn: IsoDate, businessDate: IsoDate): StoryVerdict {
   const knownSince = firstSeenOn < businessDate && earlier.length > 0 ? firstSeenOn : undefined;
   const stage = story.primary.type === 'ipo' ? story.primary.stage : undefined;
   if (!stage) return { kind: 'report', knownSince };
@@ -123,16 +89,16 @@ function reportVerdict(earlier: ProspectEvent[], story: Story, firstSeenOn: IsoD
 }
 
 /** The same event from another outlet, within the repeat window (see isSameEvent). */
-function isRepeat(event: ProspectEvent, story: Story, businessDate: IsoDate): boolean {
+function isRepeat(event: ProspectEvent, story: CompanyStory, businessDate: IsoDate): boolean {
   if (daysBetween(event.on, businessDate) > REPEAT_WINDOW_DAYS) return false;
   return isSameEvent(
     { type: event.type, stage: event.stage, titleKey: titleKey(event.title) },
     { type: story.primary.type, stage: story.primary.stage, titleKey: titleKey(story.title) },
-    story.companyKey ?? '',
+    story.companyKey,
   );
 }
 
-function toEvent(story: Story, businessDate: IsoDate): ProspectEvent {
+function toEvent(story: CompanyStory, businessDate: IsoDate): ProspectEvent {
   const event: ProspectEvent = {
     storyId: story.storyId,
     on: businessDate,
@@ -145,7 +111,7 @@ function toEvent(story: Story, businessDate: IsoDate): ProspectEvent {
   return event;
 }
 
-function addSources(event: ProspectEvent, story: Story): void {
+function addSources(event: ProspectEvent, story: CompanyStory): void {
   let bytes = byteSize(event.sources);
   for (const source of story.sources) {
     // A link too long to keep is dropped, not cut: a cut link leads nowhere.

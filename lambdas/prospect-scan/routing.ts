@@ -1,30 +1,8 @@
 // Which RMs a story goes to and why: a client's own RM, else the RMs whose industries or watch-list match.
 import type { Rm } from '../core/model.ts';
+import { prospectKey } from '../core/company-name.ts';
 import { normaliseChinese } from './signals/classify.ts';
-import { prospectKey, type Story } from './stories.ts';
-
-export type MatchReason =
-  | { kind: 'client'; clientId: string; hasLoans: boolean }
-  | { kind: 'industry'; industry: string; keyword: string }
-  | { kind: 'feed-industry'; industry: string }
-  | { kind: 'watch-list'; entry: string };
-
-/** Where a story sits in a digest: risk alerts on borrowers first, then IPO prospects, then the rest. */
-export type DigestCategory = 'risk-alert' | 'ipo' | 'other';
-
-/** A client found under the story's company name. */
-export interface ClientMatch {
-  clientId: string;
-  rmId: string;
-  hasLoans: boolean;
-}
-
-export interface Route {
-  rmId: string;
-  category: DigestCategory;
-  reasons: MatchReason[];
-  clientId?: string;
-}
+import type { ClientMatch, DigestCategory, MatchReason, Route, Story } from './model.ts';
 
 /** Text prepared once for keyword matching: Simplified script, NFKC, lower case. */
 export function matchableText(...parts: Array<string | undefined>): string {

@@ -1,40 +1,11 @@
 // From feed items to stories: each article's identity, its signals, and one story per event reported by several outlets.
 import { createHash } from 'node:crypto';
-import { companyKey } from '../core/company-name.ts';
-import type { FeedItem, FeedLang } from './feeds/types.ts';
+import { prospectKey } from '../core/company-name.ts';
+import type { FeedItem } from './feeds/types.ts';
 import { filingSignal } from './feeds/edgar.ts';
-import { normaliseChinese } from './signals/classify.ts';
+import { classify as classifyHeadline, normaliseChinese } from './signals/classify.ts';
 import { ipoStages, type IpoStage, type Signal, type SignalType } from './signals/types.ts';
-
-/** Where a story was read: one line per outlet in the digest. */
-export interface StorySource {
-  feedId: string;
-  feedName: string;
-  title: string;
-  link?: string;
-  published?: string;
-}
-
-/** One event about one company, possibly reported by several feeds. Text is kept in its original script. */
-export interface Story {
-  /** Stable id: a hash of the lead item's identity, the same in every run that sees the same items. */
-  storyId: string;
-  title: string;
-  summary: string;
-  lang?: FeedLang;
-  /** The company as the news wrote it. */
-  company?: string;
-  /** companyKey of the Simplified form: the prospect's id. */
-  companyKey?: string;
-  /** The signal that decides where the story goes in a digest (risk, else the earliest IPO stage, else the strongest). */
-  primary: Signal;
-  signals: Signal[];
-  sources: StorySource[];
-  /** Industries of the feeds that carried it. */
-  industries: string[];
-  /** Seen-marker ids of every item merged into the story. */
-  itemIds: string[];
-}
+import type { ClassifiedItem, Classifier, Story, StorySource } from './model.ts';
 
 /**
  * An article's identity across runs: its GUID (within its feed), else its canonical link, else a hash
@@ -111,27 +82,24 @@ export function primarySignal(signals: Signal[]): Signal | undefined {
   return ranked[0];
 }
 
-export type Classifier = (input: { title: string; summary?: string; lang?: FeedLang }) => Signal[];
-
-/** An item with what the classifier found, ready to be grouped into stories. */
-export interface ClassifiedItem {
-  item: FeedItem;
-  itemId: string;
-  signals: Signal[];
-  primary: Signal;
-  company?: string;
-  companyKey?: string;
-  titleKey: string;
+/**
+ * The signals of one feed item, for the job and the CLI alike: an EDGAR filing's form type (its title,
+ * "S-1 - Acme Inc. (0001…) (Filer)", is not news prose), else what the classifier finds in the headline and
+ * summary. An empty summary is no summary: the classifier is given none.
+ */
+export function signalsOf(item: FeedItem, classify: Classifier = classifyHeadline): Signal[] {
+  if (item.filing) {
+    const signal = filingSignal(item.filing);
+    return signal ? [signal] : [];
+  }
+  return classify({ title: item.title, summary: item.summary || undefined, lang: item.lang });
 }
 
 /** Classifies items and keeps those with a signal at or above `minConfidence`. */
 export function classifyItems(items: FeedItem[], classify: Classifier, minConfidence: number): ClassifiedItem[] {
   const classified: ClassifiedItem[] = [];
   for (const item of items) {
-    // A filing's form type is its signal; news goes through the classifier.
-    const fromFiling = item.filing ? filingSignal(item.filing) : undefined;
-    const signals = (item.filing ? (fromFiling ? [fromFiling] : []) : classify({ title: item.title, summary: item.summary, lang: item.lang }))
-      .filter((signal) => signal.confidence >= minConfidence);
+    const signals = signalsOf(item, classify).filter((signal) => signal.confidence >= minConfidence);
     const primary = primarySignal(signals);
     if (!primary) continue;
     const company = primary.company ?? signals.find((signal) => signal.company)?.company;
@@ -147,11 +115,6 @@ export function classifyItems(items: FeedItem[], classify: Classifier, minConfid
     });
   }
   return classified;
-}
-
-/** A prospect's id: the key of the Simplified form of its name, so 華南汽車集團 and 华南汽车集团 are one company. */
-export function prospectKey(company: string): string {
-  return companyKey(normaliseChinese(company));
 }
 
 /**

@@ -8,8 +8,7 @@ import type { Client, IsoDate } from '../model.ts';
 import { ConflictError, messageOf, PartialWriteError } from '../errors.ts';
 import { isFutureContact } from '../last-contact.ts';
 import { retryOnConflict, TryAgain } from '../retry.ts';
-import { companyKey } from '../company-name.ts';
-import { toSimplified } from '../chinese-script.ts';
+import { companyNameKeys } from '../company-name.ts';
 import { batchGet, batchWrite, withoutKeys, type Item, type Key } from './dynamo.ts';
 import { entities, type AnniversaryKind } from './entities.ts';
 import { clientItem, contactItem, followUpItem, lifeEventItem, loanItem, type RadarStore } from './radar-store.ts';
@@ -140,7 +139,7 @@ function clientNameKeys(client: Client | undefined): Set<string> {
   const names = [client.companyName, ...client.aliases, client.kind === 'corporate' ? client.name : undefined].filter(
     (name): name is string => Boolean(name),
   );
-  return new Set(names.flatMap((name) => [companyKey(name), companyKey(toSimplified(name))]).filter(Boolean));
+  return new Set(names.flatMap(companyNameKeys));
 }
 
 /** A client's founding and relationship anniversaries in the calendar index; a date removed from the file removes its entry. */

@@ -15,6 +15,7 @@ import {
 } from '../model.ts';
 import { storedCallList } from '../../call-list/model.ts';
 import { feed as feedSchema } from '../../prospect-scan/feeds/types.ts';
+import { digestEntry as digestEntrySchema, prospectRecord } from '../../prospect-scan/model.ts';
 
 /** Key or index attributes as an item holds them: attribute name → string. */
 export type KeyAttributes = Record<string, string>;
@@ -332,6 +333,7 @@ const seen = defineEntity({
 
 const prospect = defineEntity({
   type: 'PROSPECT',
+  schema: prospectRecord,
   key: (companyKey: string) => ({ PK: `PROSPECT#${companyKey}`, SK: 'PROSPECT' }),
   documented: (): KeyAttributes[] => [prospect.key('<normalised company>')],
 });
@@ -341,6 +343,7 @@ const digestDayPartition = (foundOn: IsoDate) => `PROSPECTDAY#${foundOn}`;
 /** A story filed for an RM's digest, under the day it was found. */
 const digestEntry = defineEntity({
   type: 'DIGEST_ENTRY',
+  schema: digestEntrySchema,
   /** Kept this long for `prospects` look-ups. */
   ttl: { days: 90 },
   key: (foundOn: IsoDate, rmId: string, storyId: string) => ({ PK: digestDayPartition(foundOn), SK: `${rmRef(rmId)}#STORY#${storyId}` }),

@@ -11,7 +11,7 @@ import type { JobDeps } from '../../../lambdas/core/job.ts';
 import { FILING_BATCH_COMPANIES, runProspectScan } from '../../../lambdas/prospect-scan/job.ts';
 import { FeedStore } from '../../../lambdas/prospect-scan/feeds/feed-store.ts';
 import { ProspectStore } from '../../../lambdas/prospect-scan/prospect-store.ts';
-import type { Classifier } from '../../../lambdas/prospect-scan/stories.ts';
+import type { Classifier } from '../../../lambdas/prospect-scan/model.ts';
 import type { FeedItem, ReadFeeds } from '../../../lambdas/prospect-scan/feeds/types.ts';
 
 const D1 = '2026-11-20';

@@ -1,15 +1,15 @@
 // Prospect records on DynamoDB Local: a company with a long, many-sourced history still fits in one item.
 import { describe, expect, it } from 'vitest';
 import { createTestStore } from '../../support/local-aws.ts';
-import { applyStories, type ProspectRecord } from '../../../lambdas/prospect-scan/prospects.ts';
+import { applyStories } from '../../../lambdas/prospect-scan/prospects.ts';
 import { ProspectStore } from '../../../lambdas/prospect-scan/prospect-store.ts';
-import type { Story } from '../../../lambdas/prospect-scan/stories.ts';
-import { signal, story } from '../../unit/prospect-scan/fixtures.ts';
+import type { CompanyStory, ProspectRecord } from '../../../lambdas/prospect-scan/model.ts';
+import { signal, companyStory } from '../../unit/prospect-scan/fixtures.ts';
 
 /** 50 events a day for three days, each from 10 outlets with 2 KB links: over 1 MB if nothing bounded it. */
-function heavyDay(day: number): Story[] {
+function heavyDay(day: number): CompanyStory[] {
   return Array.from({ length: 50 }, (_, n) => {
-    const base = story({ title: `Acme Steel wins contract ${day}-${n} ${'x'.repeat(300)}`, lang: 'en' }, [signal('contract', 'Acme Steel')]);
+    const base = companyStory({ title: `Acme Steel wins contract ${day}-${n} ${'x'.repeat(300)}`, lang: 'en' }, [signal('contract', 'Acme Steel')]);
     const sources = Array.from({ length: 10 }, (_, k) => ({
       feedId: `f${k}`,
       feedName: `Outlet ${k}`,

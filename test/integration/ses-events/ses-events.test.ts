@@ -20,7 +20,7 @@ import { collectReminders, runTouchReminders } from '../../../lambdas/touch-remi
 import { reminderWindow } from '../../../lambdas/touch-reminders/occasions.ts';
 import { runProspectScan } from '../../../lambdas/prospect-scan/job.ts';
 import { ProspectStore } from '../../../lambdas/prospect-scan/prospect-store.ts';
-import type { DigestEntry } from '../../../lambdas/prospect-scan/digest.ts';
+import type { DigestEntry } from '../../../lambdas/prospect-scan/model.ts';
 import { formatSummary } from '../../../bin/cli/run.ts';
 import { recordSesEvents } from '../../../lambdas/ses-events/record.ts';
 import { sendOnce } from '../../../lambdas/core/mail/send-once.ts';

@@ -1,7 +1,7 @@
 // What one feed and one company may contribute to a run, and the note a feed's health keeps of what was cut.
 import { describe, expect, it } from 'vitest';
 import { capItemsPerFeed, capStoriesPerCompany, cutsByFeed, describeCut } from '../../../lambdas/prospect-scan/caps.ts';
-import { feedItem, ipo, signal, story } from './fixtures.ts';
+import { feedItem, ipo, signal, companyStory } from './fixtures.ts';
 
 describe('capItemsPerFeed', () => {
   it('takes the newest items of a feed over the cap, then undated ones in feed order, and counts the rest per feed', () => {
@@ -19,13 +19,13 @@ describe('capItemsPerFeed', () => {
 });
 
 describe('capStoriesPerCompany', () => {
-  const contract = (n: number, feedId = 'flood') => story({ feedId, guid: `c${n}`, title: `华东特钢中标${n}万元合同` }, [signal('contract', '华东特钢')]);
+  const contract = (n: number, feedId = 'flood') => companyStory({ feedId, guid: `c${n}`, title: `华东特钢中标${n}万元合同` }, [signal('contract', '华东特钢')]);
 
   it('keeps at most N stories of one company, risk and IPO news first, and leaves other companies alone', () => {
     const flood = Array.from({ length: 30 }, (_, n) => contract(n));
-    const risk = story({ guid: 'risk', title: '华东特钢被列为被执行人' }, [signal('risk', '华东特钢')]);
-    const listing = story({ guid: 'ipo', title: '华东特钢递表港交所' }, [ipo('filed', '华东特钢')]);
-    const other = story({ guid: 'other', title: '宝泰钢铁完成B轮融资' }, [signal('funding', '宝泰钢铁')]);
+    const risk = companyStory({ guid: 'risk', title: '华东特钢被列为被执行人' }, [signal('risk', '华东特钢')]);
+    const listing = companyStory({ guid: 'ipo', title: '华东特钢递表港交所' }, [ipo('filed', '华东特钢')]);
+    const other = companyStory({ guid: 'other', title: '宝泰钢铁完成B轮融资' }, [signal('funding', '宝泰钢铁')]);
     const { kept, dropped } = capStoriesPerCompany([...flood, risk, other, listing], 5);
     expect(kept.filter((s) => s.companyKey === '华东特钢')).toHaveLength(5);
     expect(kept).toContain(risk);
@@ -41,8 +41,8 @@ describe('capStoriesPerCompany', () => {
 describe('cutsByFeed and describeCut', () => {
   it('tells each feed what it lost, naming a few companies', () => {
     const dropped = [
-      story({ feedId: 'flood', guid: 'a', title: '华东特钢中标1万元合同' }, [signal('contract', '华东特钢')]),
-      story({ feedId: 'flood', guid: 'b', title: '华东特钢中标2万元合同' }, [signal('contract', '华东特钢')]),
+      companyStory({ feedId: 'flood', guid: 'a', title: '华东特钢中标1万元合同' }, [signal('contract', '华东特钢')]),
+      companyStory({ feedId: 'flood', guid: 'b', title: '华东特钢中标2万元合同' }, [signal('contract', '华东特钢')]),
     ];
     const cuts = cutsByFeed(new Map([['flood', 19_000], ['other', 3]]), dropped, '2026-11-19T23:00:00.000Z');
     expect(cuts.get('flood')).toEqual({ at: '2026-11-19T23:00:00.000Z', deferredItems: 19_000, droppedItems: 2, companies: ['华东特钢'] });

@@ -1,6 +1,7 @@
 // The digest email: order of sections and lines, locales, escaping of feed text, link filtering, the failing-feeds footer.
 import { describe, expect, it } from 'vitest';
-import { formatInstant, orderEntries, renderDigest, type DigestEntry } from '../../../lambdas/prospect-scan/digest.ts';
+import { formatInstant, orderEntries, renderDigest } from '../../../lambdas/prospect-scan/digest.ts';
+import type { DigestEntry } from '../../../lambdas/prospect-scan/model.ts';
 
 function entry(overrides: Partial<DigestEntry>): DigestEntry {
   return {

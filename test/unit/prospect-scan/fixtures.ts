@@ -1,7 +1,8 @@
 // Builders shared by the prospect-scan unit tests: feed items, stories and RMs with sensible defaults.
 import type { FeedItem } from '../../../lambdas/prospect-scan/feeds/types.ts';
 import type { Signal } from '../../../lambdas/prospect-scan/signals/types.ts';
-import { classifyItems, groupIntoStories, type Classifier, type Story } from '../../../lambdas/prospect-scan/stories.ts';
+import { classifyItems, groupIntoStories } from '../../../lambdas/prospect-scan/stories.ts';
+import { isCompanyStory, type Classifier, type CompanyStory, type Story } from '../../../lambdas/prospect-scan/model.ts';
 import { rm as rmSchema, type Rm } from '../../../lambdas/core/model.ts';
 
 export function feedItem(overrides: Partial<FeedItem> = {}): FeedItem {
@@ -34,9 +35,16 @@ export function signal(type: Signal['type'], company: string | undefined, confid
 /** One story from one item with the given signals. */
 export function story(item: Partial<FeedItem>, signals: Signal[]): Story {
   const built = feedItem(item);
-  const stories = groupIntoStories(classifyItems([built], () => signals, 0));
-  if (stories.length !== 1) throw new Error('expected one story');
-  return stories[0]!;
+  const [only, ...more] = groupIntoStories(classifyItems([built], () => signals, 0));
+  if (!only || more.length > 0) throw new Error('expected one story');
+  return only;
+}
+
+/** One story about a named company (what the job files), from one item with the given signals. */
+export function companyStory(item: Partial<FeedItem>, signals: Signal[]): CompanyStory {
+  const built = story(item, signals);
+  if (!isCompanyStory(built)) throw new Error('expected a story about a company');
+  return built;
 }
 
 export function rm(overrides: Partial<Rm> & { rmId: string }): Rm {

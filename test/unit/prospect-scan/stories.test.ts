@@ -6,12 +6,12 @@ import {
   MAX_STORIES_COMPARED,
   isSameEvent,
   itemIdentity,
-  prospectKey,
   seenId,
+  signalsOf,
   titleKey,
   titleSimilarity,
 } from '../../../lambdas/prospect-scan/stories.ts';
-import { companyKey } from '../../../lambdas/core/company-name.ts';
+import { prospectKey } from '../../../lambdas/core/company-name.ts';
 import { feedItem, fixedClassifier, ipo, signal } from './fixtures.ts';
 
 describe('itemIdentity', () => {
@@ -41,14 +41,33 @@ describe('titles', () => {
   });
 });
 
-describe('companyKey', () => {
-  it('strips legal suffixes, brackets, case and punctuation', () => {
-    expect(companyKey('沪钢物资贸易有限公司')).toBe('沪钢物资贸易');
-    expect(companyKey('宝泰钢铁（上海）股份有限公司')).toBe('宝泰钢铁');
-    expect(companyKey('Northwind Motors Holdings, Inc.')).toBe('northwindmotors');
-    expect(companyKey('Northwind Motors Ltd')).toBe('northwindmotors');
-    expect(companyKey('ＡＢＣ Ｃｏｒｐ．')).toBe('abc');
-    expect(companyKey('華南汽車集團有限公司')).toBe('華南汽車');
+describe('signalsOf', () => {
+  const seen: Array<{ title: string; summary?: string }> = [];
+  const recording = (input: { title: string; summary?: string }) => (seen.push(input), [ipo('filed', 'X公司')]);
+
+  it('gives the classifier no summary when the item has an empty one, and the summary when it has one', () => {
+    seen.length = 0;
+    signalsOf(feedItem({ title: 'a', summary: '' }), recording);
+    signalsOf(feedItem({ title: 'b', summary: 'X公司递表港交所' }), recording);
+    expect(seen).toEqual([
+      { title: 'a', summary: undefined, lang: 'zh' },
+      { title: 'b', summary: 'X公司递表港交所', lang: 'zh' },
+    ]);
+  });
+
+  it('is what classifyItems files: an empty summary reaches the classifier as none there too', () => {
+    seen.length = 0;
+    const [classified] = classifyItems([feedItem({ title: 'a', summary: '' })], recording, 0);
+    expect(seen).toEqual([{ title: 'a', summary: undefined, lang: 'zh' }]);
+    expect(classified?.signals).toEqual(signalsOf(feedItem({ title: 'a', summary: '' }), recording));
+  });
+
+  it('takes a filing’s signal from its form type without asking the classifier', () => {
+    seen.length = 0;
+    const filing = feedItem({ title: 'S-1 - Acme Inc. (0001) (Filer)', lang: 'en', filing: { form: 'S-1', company: 'Acme Inc.' } });
+    expect(signalsOf(filing, recording)).toMatchObject([{ type: 'ipo', stage: 'filed', company: 'Acme Inc.' }]);
+    expect(signalsOf({ ...filing, filing: { form: '10-K', company: 'Acme Inc.' } }, recording)).toEqual([]);
+    expect(seen).toEqual([]);
   });
 });
 

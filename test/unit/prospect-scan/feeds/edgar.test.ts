@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { filingSignal, isSecHost, parseFilingTitle } from '../../../../lambdas/prospect-scan/feeds/edgar.ts';
 import { parseFeedBody } from '../../../../lambdas/prospect-scan/feeds/parse.ts';
-import { signalsOf } from '../../../../lambdas/prospect-scan/feeds/item-signals.ts';
+import { signalsOf } from '../../../../lambdas/prospect-scan/stories.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../../../fixtures/feeds/${name}`, import.meta.url));
 const source = { feedId: 'sec', feedName: 'EDGAR', industries: [] };
