@@ -1,12 +1,12 @@
 // Reading registered feeds from a local fault server, twice, with health recorded in DynamoDB Local.
 import { createServer } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixedClock } from '../../../lambdas/core/clock.ts';
-import { createTestStore, testConfig } from '../../support/local-aws.ts';
-import { FeedStore } from '../../../lambdas/prospect-scan/feeds/feed-store.ts';
-import { createFeedFetcher, fetcherSettings } from '../../../lambdas/prospect-scan/feeds/fetch.ts';
-import { readFeeds } from '../../../lambdas/prospect-scan/feeds/read-feeds.ts';
-import type { Feed, FeedConfig, FeedOutcome } from '../../../lambdas/prospect-scan/feeds/types.ts';
+import { fixedClock } from '../../../../lambdas/core/clock.ts';
+import { createTestStore, testConfig } from '../../../support/local-aws.ts';
+import { FeedStore } from '../../../../lambdas/prospect-scan/feeds/feed-store.ts';
+import { createFeedFetcher, fetcherSettings } from '../../../../lambdas/prospect-scan/feeds/fetch.ts';
+import { readFeeds } from '../../../../lambdas/prospect-scan/feeds/read-feeds.ts';
+import type { Feed, FeedConfig, FeedOutcome } from '../../../../lambdas/prospect-scan/feeds/types.ts';
 import { startFaultServer, type FaultServer } from './fault-server.ts';
 
 const CONTACT = 'radar-ops@bank.example';

@@ -1,7 +1,7 @@
 // The demo feeds' date shifter: newest date on the day before the business date, order, times and encodings kept.
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { shiftFeedBytes, shiftFeedDates } from '../../../demo/feeds/shift-dates.ts';
+import { shiftFeedBytes, shiftFeedDates } from '../../../../demo/feeds/shift-dates.ts';
 
 describe('shiftFeedDates', () => {
   it('moves RFC 822 and ISO dates by whole days, keeping times, zones and weekdays right', () => {
@@ -29,7 +29,7 @@ describe('shiftFeedDates', () => {
   });
 
   it('shifts the GBK demo feed byte-for-byte outside its dates', async () => {
-    const original = await readFile(new URL('../../../demo/feeds/oil-weekly.gbk.xml', import.meta.url));
+    const original = await readFile(new URL('../../../../demo/feeds/oil-weekly.gbk.xml', import.meta.url));
     const shifted = shiftFeedBytes(original, '2027-01-05');
     const text = new TextDecoder('gbk').decode(shifted);
     expect(text).toContain('<title>油品市场周刊</title>');

@@ -2,12 +2,12 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createTestStore } from '../../support/local-aws.ts';
-import { main } from '../../../bin/rm-radar.ts';
-import { CliContext } from '../../../bin/cli/context.ts';
+import { createTestStore } from '../../../support/local-aws.ts';
+import { main } from '../../../../bin/rm-radar.ts';
+import { CliContext } from '../../../../bin/cli/context.ts';
 import { startFaultServer, type FaultServer } from './fault-server.ts';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
+const root = fileURLToPath(new URL('../../../../', import.meta.url));
 const fixture = (name: string) => `test/fixtures/feeds/${name}`;
 
 interface Run {
