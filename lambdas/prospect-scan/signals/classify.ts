@@ -120,15 +120,15 @@ function findHits(segment: Segment): Hit[] {
 function signalsOf(segment: Segment, confidenceScale: number): Signal[] {
   const allHits = findHits(segment);
   const best = new Map<SignalType, Hit>();
-  for (const hit of allHits) {
+  // A hit whose subject is a market, a regulator or a count ("港交所：30家公司递表") is commentary, not a company event;
+  // another hit of the same type that names the company as its object ("China to sanction Lockheed Martin") still counts.
+  for (const hit of allHits.filter((candidate) => !candidate.company?.generic)) {
     const current = best.get(hit.rule.type);
     if (!current || hit.clause < current.clause || (hit.clause === current.clause && (hit.index < current.index || (hit.index === current.index && hit.order < current.order)))) {
       best.set(hit.rule.type, hit);
     }
   }
-  const hits = [...best.values()];
-  // A hit whose subject is a market, a regulator or a count ("港交所：30家公司递表") is commentary, not a company event.
-  const companyHits = hits.filter((hit) => !hit.company?.generic);
+  const companyHits = [...best.values()];
   // Clauses without a subject ("冲刺IPO！天宇航材完成股改") borrow the headline's company from any other hit.
   const sharedCompany = allHits.find((hit) => hit.company && !hit.company.generic)?.company;
   const nameOf = (span: NameSpan | undefined) => (span ? (segment.aligned ? segment.original : segment.matchable).slice(span.start, span.end).trim() : undefined);

@@ -7,7 +7,9 @@ const zhLeading = /^(【[^】]*】|\[[^\]]*\]|据悉|据报道?|据报|据了解
 /** What commonly sits between a Chinese company name and its trigger (time words, places, modal verbs, the thing affected). */
 const zhStop = /拟|将|计划|正式|宣布|今日|今天|今起|昨日|日前|近日|近期|再度|再次|首次|第[一二三四五六七八九十\d]+[次度]|成功|顺利|已经|已|在|于|向|赴|来港|获|被|与|和|等|旗下|全资|控股子|子公司|公告|发布|披露|启动|开启|完成|通过|今年|明年|年内|即将|正在|开始|更新|回复|重启|IPO|上市|科创板|创业板|北交所|港股|A股|主板|首发|宣告|遭|因|涉嫌|收到|多个|多笔|实控人|股价|股权|股票|银行贷款|银行账户|贷款|债券|美元债|可转债|商票|控制权|筹划|筹备|冲刺|连续|共同|投资|出资|对外|新建|[\u4e00-\u9fa5]{2}(?=工厂|基地|新厂|项目|产线|生产线)|总部|董事长|总经理|财务|首席|新任|原(?=总|董|财|首|C)|迎来|选举|聘任|任命|委任|引入|引进|公布|举行|今起|招股|上会|再(?=递|获|启|融|冲|发)|重大|年产|扩产|员工|注册|申请|\d/;
 const zhTrailing = /(公告|的|成|为|遭|被|获|将|拟|已|再|又|也|均|正|首|于|在|与|和|等|称|[□\s，,：:、“”「」"'《》()（）])+$/;
-const zhGeneric = /^(公司|该公司|本公司|企业|一家|多家|数家|港股|A股|美股|中概股|新股|IPO|今年|全球|市场|行业|板块|券商|投行|监管|证监会|证监局|交易所|上交所|深交所|北交所|港交所|联交所|证交所|专家|分析师|机构|数据|报告|统计局|央行|财政部|国资委|法院|银行|投资者|股民|两市|沪深两市|快讯|独家|观察|观点|评论)$|\d+家|多家|数家|几家|[一二三四五六七八九十]+家/;
+const zhGeneric = /^(公司|该公司|本公司|企业|英国|美国|中国|日本|韩国|德国|法国|欧盟|印度|俄罗斯|澳大利亚|加拿大|政府|一家|多家|数家|港股|A股|美股|中概股|新股|IPO|今年|全球|市场|行业|板块|券商|投行|监管|证监会|证监局|交易所|上交所|深交所|北交所|港交所|联交所|证交所|专家|分析师|机构|数据|报告|统计局|央行|财政部|国资委|法院|银行|投资者|股民|两市|沪深两市|快讯|独家|观察|观点|评论)$|\d+家|多家|数家|几家|[一二三四五六七八九十]+家/;
+
+const zhFigure = /^["“「]?[\d.%\-—~+，,]+[人股只个名位年月]?$/;
 
 /** The subject of a Chinese clause: the text before the trigger, stripped of lead-ins, time words and modal verbs. */
 export function zhSubject(text: string, clauseStart: number, triggerStart: number): NameSpan | undefined {
@@ -44,18 +46,27 @@ export function zhSubject(text: string, clauseStart: number, triggerStart: numbe
   if (trailing) end = start + trailing.index;
   const name = text.slice(start, end);
   if (name.length < 2 || name.length > 30) return undefined;
-  return { start, end, generic: zhGeneric.test(name) };
+  // An amount ("100亿锂电铜箔项目落户…") leaves the project unnamed; it does not make the headline commentary.
+  if (/^["“「]?[\d.]+\s*(亿|万|千万|元)/.test(text.slice(start, triggerStart))) return undefined;
+  // A figure, a year or a head count ("115股获…", "2022汽车科技公司…", "3人被…") is no company: the headline is about many.
+  return { start, end, generic: zhGeneric.test(name) || zhFigure.test(name) };
 }
 
 const enTag = /^\s*((EXCLUSIVE|UPDATE ?\d*|BRIEF|BREAKING|REPORT|SOURCES?|CORRECTED|WRAPUP ?\d*|RPT)\s*[:\-–—]\s*)+/i;
 const enDescriptor = /^(issuer|seller|retailer|reseller|exchange|chipmaker|automaker|carmaker|lender|insurer|online|stablecoin|startup|start-up|fintech|chinese|china's|u\.s\.|us|american|japanese|german|british|indian|french|korean|taiwanese|singaporean|australian|canadian|european|asian|global|hong|kong|kong-based|[a-z]+-based|ev|ai|biotech|tech|maker|firm|company|giant|developer|operator|producer|supplier|retailer|lender|platform|brand|chain|manufacturer|specialist|provider|rival|owner|unit|subsidiary|group's|exclusive)$/i;
 const enTrailingWord = /^(IPO|IPOs|CEO|CFO|COO|Chairman|Shares|Stock|Inc's)$/;
 const enGeneric = /^(Lenders?|Investors?|Shareholders?|Creditors?|Banks?|Regulators?|SEC|Nasdaq|NYSE|HKEX|LSE|Court|Judge|Prosecutors?|Government|Analysts?|Shares|Stocks?|Dealmakers?|Global|The|A|An|Startups?|Companies|Firms|Officials?|Sources?|Report|Moody's|S&P|Fitch)$/;
+/** A conjunction that opens a clause with its own capitalised subject. */
+const enSubordinate = /\s(?:[Aa]s|[Ww]hile|[Aa]fter|[Ww]hen|[Bb]ecause|[Ss]ince|[Ss]ays|[Ss]aid)\s+(?=(?!(?:To|That|It|Its|The|A|An|This)\s)[A-Z][\w&.'’-]*\s[^,;]*$)/g;
+/** Capitalised words of a Title Case headline that are no name on their own. */
+const enNotName = /^(That|This|These|Those|To|It|Its|The|A|An|Is|Are|Was|Were|Has|Have|Will|Who|Which|What)$/;
+/** A word after a possessive that says where or how big, not which company ("SMIC's Shanghai listing", "X’s $2B round"). */
+const enPossessedModifier = /^([$€£]?\d|U\.S\.|US|UK|Hong|Shanghai|Shenzhen|New|London|Nasdaq|NYSE|Tokyo|Mumbai|Planned|Proposed|Upcoming|Long-awaited|Stock|Share|Market)/;
 const enConnector = /^(&|of|de|du|la|van|von|and)$/;
 /** A subject that starts with a country, an institution or a whole field ("U.S. Senator …", "EU regulators", "AI Is …") is no company. */
-const enGenericLead = /^(U\.S\.|US|UK|EU|China|India|Britain|Germany|France|Japan|Europe|Senator|Internal|Federal|Fed|AI|Startups?|Investors?)(\s|$)/;
+const enGenericLead = /^(U\.S\.|US|UK|EU|China|India|Britain|Germany|France|Japan|Europe|Italy|Spain|Russia|Brazil|Mexico|Canada|Australia|Korea|South Korea|Indonesia|Vietnam|Turkey|Saudi Arabia|Government|Senator|Internal|Federal|Fed|AI|Startups?|Investors?)(\s|$)/;
 /** Words that end a Title Case name: the verb or adverb that follows it ("Unity Is Said", "Slack Actively Preparing"). */
-const enTitleVerb = /^(Is|Are|Was|Were|Has|Have|Had|Said|Says|To|Set|Sets|Plans|Planning|Actively|Reportedly|Eyes|Files|Filed|Targets|Weighs|Considering|Considers|Prepares|Preparing|Readies|Seeks|Looks|Aims|Nears|Explores|In|For|At|On|With|After|Ahead|Will|Could|May|Might|Raises|Prices|Pops|Soars|Climbs|Slides|Falls|Tumbles|Jumps|Gets|Wins|Names|Hires|Buys|Sells|Strikes|Agrees|Launches|Opens|Cuts|Sues|Faces|Boosts|Shows|Building|Moves|Makes|Takes|Becomes)$/;
+const enTitleVerb = /^(Is|Are|Was|Were|Has|Have|Had|Said|Says|To|Set|Sets|Plans|Planning|Actively|Reportedly|Eyes|Files|Filed|Targets|Weighs|Considering|Considers|Prepares|Preparing|Readies|Seeks|Looks|Aims|Nears|Explores|In|For|At|On|With|After|Ahead|Will|Could|May|Might|Raises|Prices|Pops|Soars|Climbs|Slides|Falls|Tumbles|Jumps|Gets|Wins|Names|Hires|Buys|Sells|Strikes|Agrees|Launches|Opens|Cuts|Sues|Faces|Boosts|Shows|Building|Moves|Makes|Takes|Becomes|Teams|Partners|Joins|Unveils|Announces|Expands|Invests|Acquires|Signs|Inks|Tells|Reports|Discusses|Pushes|Scores|Hits|Tops|Lands|Secures|Closes|Completes|Bets|Doubles|Puts|Lays|Starts|Begins|Debuts|Taps|Picks|Wants|Nabs|Slows|Shuts|Halts|Drops|Adds|Loses|Posts|Sees|Expects|Asks|Agrees|Gives|Lets|Offers|Turns|Backs)$/;
 /** A lower-case word that describes the company before its name ("Stablecoin issuer Circle", "Intel unit Mobileye"). */
 const enLowerDescriptor = /^(issuer|startup|start-up|maker|chipmaker|automaker|carmaker|firm|company|platform|exchange|provider|retailer|reseller|seller|giant|unit|owner|lender|bank|operator|developer|group|app|miner|airline|insurer|supplier|rival|specialist|leader|arm|subsidiary|brand|chain)$/;
 const enNameWord = /^[A-Z0-9$][\w&.'’-]*,?$/;
@@ -65,6 +76,9 @@ export function enSubject(text: string, clauseStart: number, triggerStart: numbe
   let start = clauseStart;
   const tag = enTag.exec(text.slice(start, triggerStart));
   if (tag) start += tag[0].length;
+  // "Facebook builds a feature as Nextdoor eyes IPO": a trigger in a clause of its own ("as", "while", "after" + a name) has its own subject.
+  const subordinate = [...text.slice(start, triggerStart).matchAll(enSubordinate)].at(-1);
+  if (subordinate && start + subordinate.index + subordinate[0].length < triggerStart) start += subordinate.index + subordinate[0].length;
   const tokens = [...text.slice(start, triggerStart).matchAll(/\S+/g)].map((m) => ({ word: m[0], at: start + m.index }));
   let i = 0;
   // Skip leading descriptors ("Chinese EV maker …", "Fintech firm …") when a name follows them.
@@ -91,7 +105,9 @@ export function enSubject(text: string, clauseStart: number, triggerStart: numbe
       const nameAt = after + gap;
       if (after === 0 || nameAt >= tokens.length) break;
       const lower = tokens.slice(after, nameAt);
-      if (!lower.every((t) => /^[a-z][\w-]*$/.test(t.word)) || !enLowerDescriptor.test(lower.at(-1)!.word) || !enNameWord.test(tokens[nameAt]!.word)) continue;
+      // … or a possessor ("Australia's scandal-hit Westpac"): the name after it is the company.
+      const possessor = /['’]s$/.test(run.at(-1)!.word);
+      if (!lower.every((t) => /^[a-z][\w-]*$/.test(t.word)) || !(possessor || enLowerDescriptor.test(lower.at(-1)!.word)) || !enNameWord.test(tokens[nameAt]!.word)) continue;
       run.length = 0;
       for (let k = nameAt; k < tokens.length && enNameWord.test(tokens[k]!.word); k += 1) run.push(tokens[k]!);
       break;
@@ -104,8 +120,10 @@ export function enSubject(text: string, clauseStart: number, triggerStart: numbe
   const lastDescriptor = run.findLastIndex((t, k) => k < run.length - 1 && enDescriptor.test(t.word) && !enConnector.test(run[k + 1]!.word));
   if (lastDescriptor >= 0) run.splice(0, lastDescriptor + 1);
   // "SoftBank's Arm": the possessor owns the company the headline is about.
+  // But "SMIC's Shanghai listing", "Thinking Machines Lab’s $2B Seed Round": a place, a market or a figure is no company.
   const possessive = run.findIndex((t, k) => k < run.length - 1 && /['’]s$/.test(t.word));
-  if (possessive >= 0) run.splice(0, possessive + 1);
+  if (possessive >= 0 && enPossessedModifier.test(run[possessive + 1]!.word)) run.length = possessive + 1;
+  else if (possessive >= 0) run.splice(0, possessive + 1);
   while (run.length > 0 && enTrailingWord.test(run.at(-1)!.word.replace(/[,:]$/, ''))) run.pop();
   if (run.length === 0) return undefined;
   const first = run[0]!;
@@ -113,6 +131,7 @@ export function enSubject(text: string, clauseStart: number, triggerStart: numbe
   let end = last.at + last.word.length;
   const raw = text.slice(first.at, end);
   const stripped = raw.replace(/('s|’s)?[,:]?$/, '');
+  if (enNotName.test(stripped)) return undefined;
   end -= raw.length - stripped.length;
   return { start: first.at, end, generic: enGeneric.test(stripped) || enGenericLead.test(stripped) || /^\d/.test(stripped) };
 }
@@ -122,6 +141,7 @@ export function objectName(text: string, start: number, end: number, lang: 'zh' 
   let name = text.slice(start, end);
   if (lang === 'en') {
     name = name.replace(/(\s+(IPO|IPOs|CEO|CFO|Inc's))+$/, '').replace(/('s|’s)$/, '');
+    if (enNotName.test(name)) return undefined;
   } else {
     name = name.replace(zhTrailing, '');
     const cut = /(科创板|创业板|主板|北交所|首次公开发行|首发|IPO)/.exec(name);

@@ -157,6 +157,57 @@ describe('company extraction', () => {
   });
 });
 
+describe('what the real set taught (issue 15)', () => {
+  const typesAndCompanies = (title: string) => classify({ title }).map((signal) => [signal.type, signal.company]);
+
+  it.each([
+    ['Nimbus Robotics in Talks to Raise At Least $2 Billion', 'Nimbus Robotics'],
+    ['Orbital Freight Seeking Over $500 Million at $4 Billion Valuation', 'Orbital Freight'],
+    ['Quanta Labs raises $40 million ahead of its planned IPO', 'Quanta Labs'],
+  ])('reads funding in Title Case and beside a coming IPO: %s', (title, company) => {
+    expect(typesAndCompanies(title)).toEqual([['funding', company]]);
+  });
+
+  it('names the company invested in or valued, not the investor', () => {
+    expect(typesAndCompanies('Harbor Motors to Invest $300 Million in EV Startup Voltaro')).toEqual([['funding', 'Voltaro']]);
+    expect(typesAndCompanies('Investors Float Deal Valuing Wingtip at More Than $5 Billion')).toEqual([['funding', 'Wingtip']]);
+    expect(typesAndCompanies('Acme Steel to invest $300 million in Ohio plant')).toEqual([['expansion', 'Acme Steel']]);
+  });
+
+  it('money raised in the IPO itself is no funding round', () => {
+    expect(classify({ title: 'Quanta Labs raises $400 million in IPO' }).map((signal) => signal.type)).toEqual(['ipo']);
+  });
+
+  it('takes the subject of the clause the trigger is in', () => {
+    expect(typesAndCompanies('Contoso Builds New Feature as Northwind Eyes IPO')).toEqual([['ipo', 'Northwind']]);
+    expect(typesAndCompanies('Contoso Says Northwind Will Build Three Data Centers')).toEqual([['expansion', 'Northwind']]);
+  });
+
+  it('keeps the owner of a possessive when what follows is a place or a figure', () => {
+    expect(classify({ title: "Tailspin's Shanghai listing tests investors' appetite" })[0]).toMatchObject({ type: 'ipo', stage: 'listed', company: 'Tailspin' });
+    expect(typesAndCompanies('Fourth Coffee Lab’s $2B Seed Round Is the Largest Yet')).toEqual([['funding', 'Fourth Coffee Lab']]);
+    expect(typesAndCompanies("Ruritania's troubled Bank Vestra names new CFO")).toEqual([['leadership', 'Bank Vestra']]);
+  });
+
+  it('takes the object when the subject is a state or a group of banks', () => {
+    expect(typesAndCompanies('Italy plans listing for Autopista Norte by 2027')).toEqual([['ipo', 'Autopista Norte']]);
+    expect(typesAndCompanies('UBS, Morgan Stanley expected to lead Wingtip Towers IPO')).toEqual([['ipo', 'Wingtip Towers']]);
+    expect(typesAndCompanies('China to sanction Fabrikam Defense over arms sale')).toEqual([['risk', 'Fabrikam']]);
+  });
+
+  it('a figure or a head count is no company', () => {
+    expect(classify({ title: '115股获融资买入超亿元，某龙头获买入居首' })).toEqual([]);
+    expect(classify({ title: '高价倒卖纪念品非法牟利，3人被行政处罚' })).toEqual([]);
+    expect(classify({ title: '100亿锂电铜箔项目落户南昌' })).toMatchObject([{ type: 'expansion' }]);
+    expect(classify({ title: '100亿锂电铜箔项目落户南昌' })[0]?.company).toBeUndefined();
+  });
+
+  it('a function word is no company', () => {
+    expect(classify({ title: 'Cloudflare Said To Pursue September IPO' })[0]?.company).toBe('Cloudflare');
+    expect(classify({ title: 'AI Is Eliminating Jobs for Younger Workers' })[0]?.company).toBeUndefined();
+  });
+});
+
 describe('hard negatives give no signals', () => {
   it.each([
     'IPO market cools as rate worries weigh on investors',
