@@ -34,6 +34,8 @@ const LEASE_SECONDS = FUNCTION_TIMEOUT.toSeconds() + 60;
 const VISIBILITY_TIMEOUT = Duration.seconds(LEASE_SECONDS);
 /** Deliveries beyond those the wait window needs, for runs that failed, before a message is dead-lettered. */
 const SPARE_DELIVERIES = 3;
+/** Invocations a large file may take beyond its first: each pauses before the timeout and the next goes on (about two hours of writing). */
+const RESUMES_ALLOWED = 8;
 
 /** The importer's DynamoDB actions: reference and client reads, batched writes, client merges, import records; queries on the table only. */
 const TABLE_ITEM_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] as const;
@@ -264,9 +266,9 @@ function lifecycleRules(settings: DeployConfig['dropZone']): s3.LifecycleRule[] 
   ];
 }
 
-/** Enough deliveries for a held file to be retried through the whole wait window, and a few more. */
+/** Enough deliveries for a held file to be retried through the whole wait window, for a large file's resumes, and a few more. */
 export function maxReceiveCount(waitMinutes: number): number {
-  return Math.ceil((waitMinutes * 60) / VISIBILITY_TIMEOUT.toSeconds()) + SPARE_DELIVERIES;
+  return Math.ceil((waitMinutes * 60) / VISIBILITY_TIMEOUT.toSeconds()) + RESUMES_ALLOWED + SPARE_DELIVERIES;
 }
 
 /** `rmradar-<stage>-drop-<account>-<region>`: unique per account and region, at most 63 characters for a 20-character stage. */

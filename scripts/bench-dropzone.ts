@@ -128,7 +128,7 @@ try {
     console.log(
       `\nprojected for ${PROJECTED_ROWS.toLocaleString('en')} clients (linear from the two runs): ${Math.round(secondsPerRow * PROJECTED_ROWS)} s at this write rate, peak RSS ≈ ${Math.round(projectedMemory)} MB (${(megabytesPerRow * 1024).toFixed(2)} KB per row).`,
     );
-    console.log('The importer reads the whole file and keeps every parsed row until it has validated them all (all or nothing), so memory grows with the file; see the README.');
+    console.log('The importer streams the file twice (validate, then write a thousand rows at a time) and keeps a line and an id per row, so memory grows by that, not by the file; see docs/deploy.md.');
   }
 } finally {
   await dynamodb.stop();

@@ -15,8 +15,8 @@ import { S3Store } from './s3-store.ts';
 
 /** The function around the queue logic; tests give it a local folder store instead of S3. */
 export function dropZoneHandler(deps: DropZoneDeps, logger: Logger, metrics: Metrics) {
-  const run = async (event: unknown) => {
-    const { batchItemFailures, outcomes } = await importQueuedObjects(deps, event);
+  const run = async (event: unknown, context: { getRemainingTimeInMillis(): number }) => {
+    const { batchItemFailures, outcomes } = await importQueuedObjects({ ...deps, timeLeftMs: () => context.getRemainingTimeInMillis() }, event);
     const count = (...statuses: string[]) => outcomes.filter((outcome) => statuses.includes(outcome.status)).length;
     metrics.addMetric(DROPZONE_METRICS.filesImported, MetricUnit.Count, count('imported', 'imported-with-problems'));
     metrics.addMetric(DROPZONE_METRICS.filesRejected, MetricUnit.Count, count('rejected'));

@@ -1,7 +1,7 @@
 // Imports one object of the drop zone through the CLI's importer: once per object version, in entity order
 // within a day, waiting a while for the RMs or clients it refers to; then a report, a move and an email.
 import { createHash } from 'node:crypto';
-import { importCsv, type ImportReport } from '../core/import/importer.ts';
+import { importCsv, ImportPausedError, type ImportReport } from '../core/import/importer.ts';
 import { entitySpecs } from '../core/import/entities.ts';
 import type { CsvSource } from '../core/import/csv.ts';
 import { MaybeSentError, ValidationError } from '../core/errors.ts';
@@ -19,6 +19,7 @@ import {
   markReported,
   markWaiting,
   recordImportedContent,
+  recordProgress,
   releaseClaim,
   type ImportRecord,
   type ImportResult,
@@ -35,7 +36,15 @@ export interface DropZoneDeps {
   clock: Clock;
   log: Log;
   config: Pick<AppConfig, 'timeZone' | 'dropZone'>;
+  /** The time this invocation has left (Lambda's context); none locally, where an import never pauses. */
+  timeLeftMs?: () => number;
 }
+
+/**
+ * An import pauses between two batches when its invocation has less than this left, and the next
+ * delivery resumes after the last line written: a file too large for one invocation takes several.
+ */
+export const PAUSE_WHEN_LEFT_MS = 90_000;
 
 export type ObjectOutcome =
   | { status: ImportResult['outcome']; reportKey: string; movedTo: string }
@@ -113,7 +122,15 @@ async function importClaimed(deps: DropZoneDeps, version: ObjectVersion, record:
     return conclude(deps, version, reportOfFile(context(asOf, name), 'duplicate', reason));
   }
 
-  const options = { timeZone, asOf, full: name.full, skipInvalid: dropZone.skipInvalid };
+  const options = {
+    timeZone,
+    asOf,
+    full: name.full,
+    skipInvalid: dropZone.skipInvalid,
+    resumeAfterLine: record.writtenThroughLine,
+    onProgress: (line: number) => recordProgress(deps.store.table, version, line, deps.clock.now(), dropZone.leaseSeconds),
+    shouldPause: () => (deps.timeLeftMs?.() ?? Infinity) < PAUSE_WHEN_LEFT_MS,
+  };
   const hasReferences = (entitySpecs[name.entity].references ?? []).length > 0;
   let report: ImportReport;
   try {
@@ -125,6 +142,7 @@ async function importClaimed(deps: DropZoneDeps, version: ObjectVersion, record:
     report = await importCsv(deps.store, name.entity, file, options);
   } catch (error) {
     if (error instanceof ValidationError) return rejectFile(error.message, asOf, name);
+    if (error instanceof ImportPausedError) return { status: 'waiting', waitingFor: `the next run, to go on after line ${error.writtenThroughLine}` };
     throw error;
   }
   // Without skip-invalid a missing reference blocks every write, so the file can wait and be read again.

@@ -35,6 +35,8 @@ export interface ImportRecord {
   attempts: number;
   waitingFor?: string;
   result?: ImportResult;
+  /** How far an import that paused got: its rows up to this line are written. */
+  writtenThroughLine?: number;
 }
 
 /** Claims an object version for a run; answers the record as it stands when another run has it, or had it. */
@@ -74,6 +76,23 @@ export async function claimImport(
     new GetCommand({ TableName: table.tableName, Key: dropZoneImport.key(version.key, version.versionId), ConsistentRead: true }),
   );
   return { claimed: false, record: recordOf(stored.Item ?? {}) };
+}
+
+/**
+ * Records how far the import of a claimed version has written, and extends the claim's lease: a run that
+ * keeps writing keeps its file, and a run after a pause or a crash resumes after this line.
+ */
+export async function recordProgress(table: TableContext, version: ObjectVersion, writtenThroughLine: number, now: Date, leaseSeconds: number): Promise<void> {
+  await table.doc.send(
+    new UpdateCommand({
+      TableName: table.tableName,
+      Key: dropZoneImport.key(version.key, version.versionId),
+      UpdateExpression: 'SET writtenThroughLine = :line, leaseUntil = :lease',
+      ConditionExpression: '#status = :importing',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':line': writtenThroughLine, ':lease': new Date(now.getTime() + leaseSeconds * 1000).toISOString(), ':importing': 'importing' },
+    }),
+  );
 }
 
 /** Releases a claim to wait for another file or for references; the next delivery claims it again. */
@@ -153,5 +172,6 @@ function recordOf(item: Record<string, unknown>): ImportRecord {
     attempts: Number(item.attempts ?? 0),
     ...(item.waitingFor ? { waitingFor: String(item.waitingFor) } : {}),
     ...(item.result ? { result: item.result as ImportResult } : {}),
+    ...(typeof item.writtenThroughLine === 'number' ? { writtenThroughLine: item.writtenThroughLine } : {}),
   };
 }

@@ -2,7 +2,7 @@
 // reported back as a failed batch item, so SQS delivers that message again (and dead-letters it in the end).
 import * as z from 'zod';
 import { loggableMessage } from '../core/errors.ts';
-import { importObject, type DropZoneDeps, type ObjectOutcome } from './import-object.ts';
+import { importObject, PAUSE_WHEN_LEFT_MS, type DropZoneDeps, type ObjectOutcome } from './import-object.ts';
 
 const MAX_RECORDS_PER_MESSAGE = 100;
 
@@ -32,6 +32,11 @@ export interface QueueBatchResult {
 export async function importQueuedObjects(deps: DropZoneDeps, event: unknown): Promise<QueueBatchResult> {
   const result: QueueBatchResult = { batchItemFailures: [], outcomes: [] };
   for (const message of sqsEvent.parse(event).Records) {
+    // Too little time to start another file: it goes back to the queue untouched.
+    if ((deps.timeLeftMs?.() ?? Infinity) < PAUSE_WHEN_LEFT_MS) {
+      result.batchItemFailures.push({ itemIdentifier: message.messageId });
+      continue;
+    }
     try {
       const notification = s3Notification.parse(JSON.parse(message.body));
       if (!('Records' in notification)) continue;

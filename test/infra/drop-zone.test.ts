@@ -86,16 +86,16 @@ describe('the drop-zone bucket', () => {
 });
 
 describe('the queue', () => {
-  it('is encrypted, dead-letters a message after the wait window and a few retries, and hides it while a run may last', () => {
+  it('is encrypted, dead-letters a message after the wait window, a large file\'s resumes and a few retries, and hides it while a run may last', () => {
     const dlq = idOf('DropZoneDeadLetters', 'AWS::SQS::Queue');
     expect(resources[idOf('DropZoneQueue', 'AWS::SQS::Queue')]!.Properties).toMatchObject({
       SqsManagedSseEnabled: true,
       VisibilityTimeout: 960,
-      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [dlq, 'Arn'] }, maxReceiveCount: 6 },
+      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [dlq, 'Arn'] }, maxReceiveCount: 14 },
     });
     expect(resources[dlq]!.Properties).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 86_400 });
-    expect(maxReceiveCount(0)).toBe(3);
-    expect(maxReceiveCount(30)).toBe(5);
+    expect(maxReceiveCount(0)).toBe(11);
+    expect(maxReceiveCount(30)).toBe(13);
   });
 
   it('feeds the function one file at a time, with partial batch failures', () => {

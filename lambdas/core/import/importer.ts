@@ -39,6 +39,15 @@ export interface ImportOptions {
    * missing from it are closed (deleted). On a dry run they are only reported.
    */
   full?: boolean;
+  /**
+   * Lines up to this one were written by an earlier run of the same import that stopped part-way
+   * (a paused drop-zone import): they are counted as written and not written again.
+   */
+  resumeAfterLine?: number;
+  /** Called after each batch is written with the last line written so far: a checkpoint to resume from. */
+  onProgress?: (writtenThroughLine: number) => Promise<void>;
+  /** Asked before each batch is written: true stops the import with an ImportPausedError, to be resumed later. */
+  shouldPause?: () => boolean;
 }
 
 /** A loan by its keys. */
@@ -84,6 +93,18 @@ export class ImportWriteError extends RadarError {
     this.report = report;
     this.writtenLines = writtenLines;
     this.notWrittenLines = notWrittenLines;
+  }
+}
+
+/** An import stopped between two batches because it was asked to (its time was running out); resume it from `writtenThroughLine`. */
+export class ImportPausedError extends RadarError {
+  override name = 'ImportPausedError';
+  readonly statusCode = 503;
+  readonly writtenThroughLine: number;
+
+  constructor(writtenThroughLine: number) {
+    super(`the import paused after line ${writtenThroughLine}; it resumes from there`);
+    this.writtenThroughLine = writtenThroughLine;
   }
 }
 
@@ -215,7 +236,7 @@ export async function importCsv(
     report.missingLoans = await loansMissingFromFile(store, scan.clientIds, scan.idsInFile);
   }
   if (options.dryRun || blocked) return report;
-  if (scan.writableLines.length > 0) await writeRows(store, entity, spec, { source, encoding, context, now }, scan.writableLines, report);
+  if (scan.writableLines.length > 0) await writeRows(store, entity, spec, { source, encoding, context, now }, scan.writableLines, report, options);
   report.written = scan.writableLines.length;
   // Closed after the file's loans are written: a failure in between leaves loans to close, never loans lost.
   if (report.missingLoans.length > 0) await store.deleteLoans(report.missingLoans);
@@ -444,15 +465,19 @@ async function writeRows(
   reading: FileReading,
   writableLines: number[],
   report: ImportReport,
+  resumable: Pick<ImportOptions, 'resumeAfterLine' | 'onProgress' | 'shouldPause'> = {},
 ): Promise<void> {
   const toWrite = new Set(writableLines);
-  const writtenLines: number[] = [];
+  const resumeAfter = resumable.resumeAfterLine ?? 0;
+  // Rows an earlier run wrote count as written; lines are in file order, so they are the first ones.
+  const writtenLines: number[] = writableLines.filter((line) => line <= resumeAfter);
   const fail = (cause: unknown, alsoWritten: number[] = []): never => {
     const written = new Set([...writtenLines, ...alsoWritten]);
     throw new ImportWriteError({ ...report, written: written.size }, [...written], writableLines.filter((line) => !written.has(line)), cause);
   };
   let batch: ValidRow<unknown>[] = [];
   const writeBatch = async () => {
+    if (resumable.shouldPause?.()) throw new ImportPausedError(Math.max(resumeAfter, writtenLines.at(-1) ?? 0));
     try {
       await writeEntities(store, entity, batch.map((row) => row.value), reading.now);
     } catch (error) {
@@ -460,6 +485,7 @@ async function writeRows(
       fail(error, batch.filter((_, index) => written.has(index)).map((row) => row.line));
     }
     writtenLines.push(...batch.map((row) => row.line));
+    await resumable.onProgress?.(batch.at(-1)!.line);
     batch = [];
   };
   let validator: ReturnType<typeof rowValidator<unknown>> | undefined;
@@ -470,7 +496,7 @@ async function writeRows(
     }
     // Every row is checked again, in order, so that a repeated id is found on the same line as before.
     const checked = validator!.check(item);
-    if (!toWrite.has(item.line)) continue;
+    if (!toWrite.has(item.line) || item.line <= resumeAfter) continue;
     if ('problems' in checked) fail(new Error(`the file changed while it was imported (line ${item.line} is no longer valid)`));
     else batch.push({ line: item.line, value: checked.value });
     if (batch.length >= ROWS_WRITTEN_AT_ONCE) await writeBatch();

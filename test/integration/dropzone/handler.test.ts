@@ -11,16 +11,19 @@ import { createTestStore, inbox, testConfig } from '../../support/local-aws.ts';
 import { SesMailer } from '../../../lambdas/core/mail/mailer.ts';
 import { silentLog } from '../../../lambdas/core/log.ts';
 import { MaybeSentError } from '../../../lambdas/core/errors.ts';
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
+import { entities } from '../../../lambdas/core/store/entities.ts';
+import { rm } from '../../../lambdas/core/model.ts';
 import type { Clock } from '../../../lambdas/core/clock.ts';
 import type { RadarStore } from '../../../lambdas/core/store/radar-store.ts';
 import { FolderStore } from '../../../lambdas/dropzone/folder-store.ts';
-import type { DropZoneDeps } from '../../../lambdas/dropzone/import-object.ts';
+import { PAUSE_WHEN_LEFT_MS, type DropZoneDeps } from '../../../lambdas/dropzone/import-object.ts';
 import type { FileReport } from '../../../lambdas/dropzone/report.ts';
 
 type Handler = (event: unknown, context: unknown) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>;
 
 const fixture = (name: string) => readFile(new URL(`../../fixtures/import/${name}`, import.meta.url));
-const lambdaContext = { functionName: 'dropzone', awsRequestId: 'test', invokedFunctionArn: 'arn:aws:lambda:ap-east-1:123456789012:function:dropzone', memoryLimitInMB: '1024', functionVersion: '$LATEST' };
+const lambdaContext = { functionName: 'dropzone', awsRequestId: 'test', invokedFunctionArn: 'arn:aws:lambda:ap-east-1:123456789012:function:dropzone', memoryLimitInMB: '1024', functionVersion: '$LATEST', getRemainingTimeInMillis: () => 600_000 };
 const operator = `operator-${randomUUID().slice(0, 8)}@bank.example`;
 
 let store: RadarStore;
@@ -192,5 +195,35 @@ describe('the drop-zone import function', () => {
     expect(await lossyHandler({ Records: [message] }, lambdaContext)).toEqual({ batchItemFailures: [] });
     expect(await exists('processed/rms/rms-lost-answer-2026-12-07.csv')).toBe(true);
     expect(await mailsAbout('rms-lost-answer-2026-12-07.csv')).toHaveLength(1);
+  });
+
+  it('pauses a file too large for one invocation between two batches and resumes after the last line written', async () => {
+    await store.putRms([rm.parse({ rmId: 'rm-big', name: 'Big Book', email: 'big.book@bank.example', locale: 'en' })]);
+    const rows = Array.from({ length: 2500 }, (_, i) => `big-${i},rm-big,individual,B,Client ${i}`);
+    const message = await drop('incoming/clients/big-2026-12-08.csv', ['client_id,rm_id,kind,tier,name', ...rows].join('\n'));
+    // Lambda's clock, asked by middy and the queue once each, then before each batch: plenty for two batches, then too little.
+    let checks = 0;
+    const shortOfTime = { ...lambdaContext, getRemainingTimeInMillis: () => (++checks <= 4 ? 600_000 : PAUSE_WHEN_LEFT_MS - 1) };
+    expect((await handler({ Records: [message] }, shortOfTime)).batchItemFailures).toEqual([{ itemIdentifier: message.messageId }]);
+    expect(await store.getClient('big-1999')).toBeDefined();
+    expect(await store.getClient('big-2000')).toBeUndefined();
+    expect(await exists('incoming/clients/big-2026-12-08.csv')).toBe(true);
+
+    // Rows already written are not written again: one deleted meanwhile stays deleted.
+    await store.table.doc.send(new DeleteCommand({ TableName: store.table.tableName, Key: entities.client.key('big-5') }));
+    now = new Date(now.getTime() + 16 * 60_000);
+    expect(await deliver(message)).toEqual({ batchItemFailures: [] });
+    expect(await store.getClient('big-2499')).toBeDefined();
+    expect(await store.getClient('big-5')).toBeUndefined();
+    expect(await readReport('reports/clients/big-2026-12-08.csv.report.json')).toMatchObject({ outcome: 'imported', rowsRead: 2500, rowsWritten: 2500 });
+  });
+
+  it('hands a message back untouched when the invocation has too little time left to start a file', async () => {
+    const message = await drop('incoming/rms/rms-late-2026-12-09.csv', 'rm_id,name,email,locale\nrm-tl,Tight Time,tight@bank.example,en\n');
+    const almostOut = { ...lambdaContext, getRemainingTimeInMillis: () => PAUSE_WHEN_LEFT_MS - 1 };
+    expect((await handler({ Records: [message] }, almostOut)).batchItemFailures).toEqual([{ itemIdentifier: message.messageId }]);
+    expect(await store.getRm('rm-tl')).toBeUndefined();
+    expect(await deliver(message)).toEqual({ batchItemFailures: [] });
+    expect(await store.getRm('rm-tl')).toBeDefined();
   });
 });
