@@ -6,6 +6,7 @@ const benchmarks: Record<string, { script: string; what: string }> = {
   grouping: { script: 'scripts/bench-grouping.ts', what: 'story grouping: 20,000 reports about one company vs about 20,000 companies' },
   'call-list': { script: 'scripts/bench-call-list.ts', what: "one RM's call-list read cost at 10k and 100k clients" },
   dropzone: { script: 'scripts/bench-dropzone.ts', what: 'a 20k and a 200k clients file through the drop zone: rows/s, peak memory, 2M projection' },
+  workbench: { script: 'scripts/bench-workbench.ts', what: 'Today, Client and History pages for a 500-client book in a 100k-client table; the web bundle cold import' },
   bundles: { script: 'scripts/bench-bundles.ts', what: 'Lambda bundle sizes and cold import time vs hello-world' },
 };
 
