@@ -161,8 +161,14 @@ export const digestEntry = z.object({
 });
 export type DigestEntry = z.infer<typeof digestEntry>;
 
-/** A digest entry as read back: with the business date of the digest that emailed it, once one has. */
-export const storedDigestEntry = digestEntry.extend({ sentOn: isoDate.optional() });
+/** A digest entry as read back: with the business date of the digest that emailed it, once one has, and what the RM did with it. */
+export const storedDigestEntry = digestEntry.extend({
+  sentOn: isoDate.optional(),
+  /** What the RM did with it in the workbench; a handled entry is not shown again. */
+  handledAs: z.enum(['not-relevant', 'watch-list', 'contacted']).optional(),
+  handledAt: z.string().optional(),
+  handledNote: z.string().optional(),
+});
 export type StoredDigestEntry = z.infer<typeof storedDigestEntry>;
 
 /**

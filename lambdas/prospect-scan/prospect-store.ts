@@ -5,6 +5,7 @@ import pLimit from 'p-limit';
 import type { IsoDate } from '../core/model.ts';
 import { batchGet, batchWrite, queryAll, withoutKeys, type TableContext } from '../core/store/dynamo.ts';
 import { entities, expiresAt } from '../core/store/entities.ts';
+import { AlreadyRecordedError, NotFoundError } from '../core/errors.ts';
 import { storedDigestEntry, type ClientMatch, type DigestEntry, type ProspectRecord, type SentDigest, type StoredDigestEntry } from './model.ts';
 
 // This module's items (seen markers, prospects, digest entries) and their keys: see entities.ts.
@@ -136,6 +137,43 @@ export class ProspectStore {
       ExpressionAttributeValues: { ':day': digestEntry.partition(day) },
     });
     return items.map((item) => storedDigestEntry.parse(withoutKeys(item)));
+  }
+
+  /** One RM's entries found on each of `days`, as stored (one Query per day on the RM's part of it). */
+  async entriesOfRm(rmId: string, days: IsoDate[]): Promise<StoredDigestEntry[]> {
+    const perDay = await Promise.all(
+      days.map((day) =>
+        queryAll(this.table, {
+          KeyConditionExpression: 'PK = :day AND begins_with(SK, :rm)',
+          ExpressionAttributeValues: { ':day': digestEntry.partition(day), ':rm': digestEntry.ofRm(rmId) },
+        }),
+      ),
+    );
+    return perDay.flat().map((item) => storedDigestEntry.parse(withoutKeys(item)));
+  }
+
+  /**
+   * Records what the RM did with one of their entries (the key holds the RM, so nobody reaches another
+   * RM's entry). Throws NotFoundError when there is no such entry, AlreadyRecordedError when it was handled.
+   */
+  async markEntryHandled(ref: { foundOn: IsoDate; rmId: string; storyId: string }, how: NonNullable<StoredDigestEntry['handledAs']>, at: Date, note?: string): Promise<void> {
+    const key = digestEntry.key(ref.foundOn, ref.rmId, ref.storyId);
+    try {
+      await this.table.doc.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: key,
+          UpdateExpression: `SET handledAs = :how, handledAt = :at${note ? ', handledNote = :note' : ''}`,
+          ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(handledAs)',
+          ExpressionAttributeValues: { ':how': how, ':at': at.toISOString(), ...(note ? { ':note': note } : {}) },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      const stored = await this.table.doc.send(new GetCommand({ TableName: this.table.tableName, Key: key, ConsistentRead: true }));
+      if (!stored.Item) throw new NotFoundError('no such story');
+      throw new AlreadyRecordedError('this story was already handled');
+    }
   }
 
   /** Marks entries as emailed in the digest of `businessDate`, so later digests do not repeat them. */

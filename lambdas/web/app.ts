@@ -12,6 +12,7 @@ import type { RadarStore } from '../core/store/radar-store.ts';
 import { addDays, businessDateOf } from '../core/dates/calendar.ts';
 import { clientFor, recordCall, skipLine, snoozeClient, type ActionDeps, type Actor } from '../call-list/actions.ts';
 import { markReminderDone, snoozeReminderUntil } from '../touch-reminders/actions.ts';
+import { ProspectStore } from '../prospect-scan/prospect-store.ts';
 import { CognitoAuthenticator, LocalAuthenticator, type Authenticator } from './auth.ts';
 import { verifyLink, type LinkClaims, type SigningKey } from './link-token.ts';
 import { cookieOptions, csrfToken, isValidCsrf, SESSION_COOKIE } from './session.ts';
@@ -64,10 +65,11 @@ const doneForm = z.object({ outcome: z.string().trim().min(1).max(TEXT_BOUNDS.ou
 const snoozeForm = z.object({ until: isoDate, note: text(TEXT_BOUNDS.note), date: optionalDate });
 const skipForm = z.object({ note: text(TEXT_BOUNDS.note), date: optionalDate });
 const touchForm = z.object({ channel: z.enum(channels), outcome: text(TEXT_BOUNDS.outcome), note: text(TEXT_BOUNDS.note), followUp: optionalDate });
+const newsForm = z.object({ foundOn: isoDate, storyId: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/), note: text(TEXT_BOUNDS.note) });
 const reminderForm = z.object({ key: z.string().max(200), channel: z.enum(channels).default('call'), outcome: text(TEXT_BOUNDS.outcome), note: text(TEXT_BOUNDS.note) });
 
 /** Notices named in the `ok` query value after a redirect: a word, never data. */
-const notices = ['done', 'snoozed', 'skipped', 'touch', 'already'] as const;
+const notices = ['done', 'snoozed', 'skipped', 'touch', 'already', 'dismissed', 'watched', 'contacted'] as const;
 
 export function createWebApp(deps: WebDeps): Hono<Env> {
   const app = new Hono<Env>();
@@ -238,6 +240,30 @@ export function createWebApp(deps: WebDeps): Hono<Env> {
     return c.redirect(`/today?ok=${ok}`, 303);
   });
 
+  // A story of the RM's own (its key holds the signed-in RM, so another RM's story is a 404): handled once, then not shown again.
+  const prospects = new ProspectStore(deps.store.table);
+  const handleNews = async (c: Context<Env>, how: 'not-relevant' | 'watch-list' | 'contacted', ok: (typeof notices)[number]) => {
+    const rmId = c.get('rmId');
+    if (!rmId) throw new NotFoundError('not signed in');
+    const form = parseForm(newsForm, await c.req.parseBody());
+    const ref = { foundOn: form.foundOn, rmId, storyId: form.storyId };
+    try {
+      if (how === 'watch-list') {
+        const [entry] = (await prospects.entriesOfRm(rmId, [form.foundOn])).filter((e) => e.storyId === form.storyId);
+        if (!entry) throw new NotFoundError('no such story');
+        await deps.store.addToWatchList(rmId, entry.company);
+      }
+      await prospects.markEntryHandled(ref, how, deps.clock.now(), form.note);
+    } catch (error) {
+      if (!(error instanceof AlreadyRecordedError)) throw error;
+      ok = 'already';
+    }
+    return c.redirect(`/today?ok=${ok}#news-heading`, 303);
+  };
+  app.post('/news/not-relevant', (c) => handleNews(c, 'not-relevant', 'dismissed'));
+  app.post('/news/watch', (c) => handleNews(c, 'watch-list', 'watched'));
+  app.post('/news/contacted', (c) => handleNews(c, 'contacted', 'contacted'));
+
   // ---- one-tap links: GET shows a confirmation, POST does it ----------------------------
   app.get('/l/:token', async (c) => {
     const claims = await linkClaimsOr(c);
@@ -301,7 +327,16 @@ export function createWebApp(deps: WebDeps): Hono<Env> {
   function noticeText(c: Context<Env>, locale: Locale): string | undefined {
     const ok = c.req.query('ok');
     const t = copy[locale];
-    const texts: Record<(typeof notices)[number], string> = { done: t.doneMessage, snoozed: t.snoozedMessage, skipped: t.skippedMessage, touch: t.touchMessage, already: t.alreadyDone };
+    const texts: Record<(typeof notices)[number], string> = {
+      done: t.doneMessage,
+      snoozed: t.snoozedMessage,
+      skipped: t.skippedMessage,
+      touch: t.touchMessage,
+      already: t.alreadyDone,
+      dismissed: t.dismissedMessage,
+      watched: t.watchedMessage,
+      contacted: t.contactedMessage,
+    };
     return notices.includes(ok as (typeof notices)[number]) ? texts[ok as (typeof notices)[number]] : undefined;
   }
 

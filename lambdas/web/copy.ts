@@ -1,6 +1,7 @@
 // The workbench's words in each locale, as the emails: zh-CN or English per RM.
 import type { Channel, Locale } from '../core/model.ts';
 import type { LineStatus } from '../call-list/model.ts';
+import type { DigestCategory } from '../prospect-scan/model.ts';
 
 const en = {
   appName: 'RM Radar',
@@ -81,6 +82,17 @@ const en = {
   noHistory: 'No call lists stored yet.',
   listDone: (done: number, lines: number) => `${done} of ${lines} done`,
   olderLists: 'Older lists',
+  news: 'News for you',
+  noNews: 'No news about your clients, industries or watch-list in the last three days.',
+  newsCategory: { 'risk-alert': 'Risk alert', ipo: 'IPO prospect', other: 'Prospect' } satisfies Record<DigestCategory, string>,
+  newsClient: 'Your client',
+  newsFound: (date: string) => `found ${date}`,
+  notRelevant: 'Not relevant',
+  addToWatchList: 'Add to watch-list',
+  logContact: 'Log a contact',
+  dismissedMessage: 'Marked not relevant: it will not be shown again.',
+  watchedMessage: 'Added to your watch-list: news about it comes to you from now on.',
+  contactedMessage: 'Contact logged.',
 };
 
 type Copy = typeof en;
@@ -164,6 +176,17 @@ const zh: Copy = {
   noHistory: '还没有已生成的拜访清单。',
   listDone: (done, lines) => `${lines}位中已完成${done}位`,
   olderLists: '更早的清单',
+  news: '与您相关的动态',
+  noNews: '最近三天没有关于您的客户、行业或关注名单的新动态。',
+  newsCategory: { 'risk-alert': '风险预警', ipo: '上市线索', other: '商机' },
+  newsClient: '本行客户',
+  newsFound: (date) => `${date} 发现`,
+  notRelevant: '不相关',
+  addToWatchList: '加入关注名单',
+  logContact: '记录联系',
+  dismissedMessage: '已标记为不相关，不会再显示。',
+  watchedMessage: '已加入关注名单，今后相关动态会推送给您。',
+  contactedMessage: '已记录联系。',
 };
 
 export const copy: Record<Locale, Copy> = { en, 'zh-CN': zh };

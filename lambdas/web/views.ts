@@ -4,6 +4,8 @@ import { NotFoundError } from '../core/errors.ts';
 import { toSimplified } from '../core/chinese-script.ts';
 import { tiers, type Client, type IsoDate, type Rm } from '../core/model.ts';
 import { CallListStore } from '../call-list/store.ts';
+import { ProspectStore } from '../prospect-scan/prospect-store.ts';
+import { digestCategories } from '../prospect-scan/model.ts';
 import { collectReminders } from '../touch-reminders/job.ts';
 import { reminderLines } from '../touch-reminders/email.ts';
 import { reminderKey } from '../touch-reminders/handled.ts';
@@ -26,9 +28,10 @@ async function requireRm(deps: ViewDeps, rmId: string): Promise<Rm> {
 export async function loadTodayView(deps: ViewDeps, rmId: string, date: IsoDate): Promise<TodayView & { rm: Rm }> {
   const rm = await requireRm(deps, rmId);
   const calendar = new BusinessCalendar(deps.config.calendar);
-  const [list, collected] = await Promise.all([
+  const [list, collected, entries] = await Promise.all([
     new CallListStore(deps.store.table).latest(rmId, date),
     collectReminders(deps, rm, reminderWindow(date, calendar)),
+    new ProspectStore(deps.store.table).entriesOfRm(rmId, newsDays(date)),
   ]);
   const lines = reminderLines(collected);
   const reminders = collected.reminders
@@ -37,7 +40,17 @@ export async function loadTodayView(deps: ViewDeps, rmId: string, date: IsoDate)
       ...(reminder.kind === 'festival' ? {} : { key: reminderKey(reminder), clientId: reminder.clientId }),
     }))
     .filter((r) => r.line.group !== 'later');
-  return { rm, today: date, list, reminders, snoozeDefault: addDays(date, 7) };
+  const news = entries
+    .filter((entry) => !entry.handledAs)
+    .sort((a, b) => digestCategories.indexOf(a.category) - digestCategories.indexOf(b.category) || b.foundOn.localeCompare(a.foundOn));
+  return { rm, today: date, list, reminders, news, snoozeDefault: addDays(date, 7) };
+}
+
+/** News stays on Today for the day it was found and the two after (a Monday shows the weekend's). */
+const NEWS_DAYS = 3;
+
+function newsDays(date: IsoDate): IsoDate[] {
+  return Array.from({ length: NEWS_DAYS }, (_, back) => addDays(date, -back));
 }
 
 /** One client's dossier (one Query on its partition); another RM's client is not found. */

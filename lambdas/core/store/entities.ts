@@ -348,6 +348,8 @@ const digestEntry = defineEntity({
   ttl: { days: 90 },
   key: (foundOn: IsoDate, rmId: string, storyId: string) => ({ PK: digestDayPartition(foundOn), SK: `${rmRef(rmId)}#STORY#${storyId}` }),
   partition: digestDayPartition,
+  /** The sort-key prefix of one RM's entries within a day. */
+  ofRm: (rmId: string) => `${rmRef(rmId)}#STORY#`,
   documented: (): KeyAttributes[] => [digestEntry.key('<date found>', '<rmId>', '<storyId>')],
 });
 

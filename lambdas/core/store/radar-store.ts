@@ -2,8 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Client, Contact, FollowUp, IsoDate, LifeEvent, Loan, MonthDay, Rm, Tier, Touch } from '../model.ts';
-import { AlreadyRecordedError, ConflictError, NotFoundError } from '../errors.ts';
+import { TEXT_BOUNDS, type Client, type Contact, type FollowUp, type IsoDate, type LifeEvent, type Loan, type MonthDay, type Rm, type Tier, type Touch } from '../model.ts';
+import { AlreadyRecordedError, ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import { retryOnConflict, TryAgain } from '../retry.ts';
 import { batchGet, batchWrite, queryAll, ReadMeter, withoutKeys, type Item, type TableContext } from './dynamo.ts';
 import { calendarPartition, entities, upTo, type AnniversaryKind } from './entities.ts';
@@ -68,6 +68,30 @@ export class RadarStore {
 
   async getRm(rmId: string): Promise<Rm | undefined> {
     return (await this.getRms([rmId]))[0];
+  }
+
+  /**
+   * Adds a company to the RM's watch-list (the names prospect-scan routes to them whatever the industry).
+   * A name already on it is left as it is; a full list is refused with a ValidationError.
+   */
+  async addToWatchList(rmId: string, name: string): Promise<void> {
+    const entry = name.trim().slice(0, TEXT_BOUNDS.name);
+    try {
+      await this.table.doc.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: entities.rm.key(rmId),
+          UpdateExpression: 'SET watchList = list_append(if_not_exists(watchList, :none), :entry)',
+          ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(watchList) OR (NOT contains(watchList, :name) AND size(watchList) < :max))',
+          ExpressionAttributeValues: { ':none': [], ':entry': [entry], ':name': entry, ':max': TEXT_BOUNDS.watchList },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      const rm = await this.getRm(rmId);
+      if (!rm) throw new NotFoundError('no such RM');
+      if (!rm.watchList.includes(entry)) throw new ValidationError(`the watch-list is full (${TEXT_BOUNDS.watchList} names): remove one first`);
+    }
   }
 
   async listRms(): Promise<Rm[]> {

@@ -69,7 +69,7 @@ ${events.length > 0
 }
 
 function logTouchForm(ctx: PageContext, t: Copy, client: Client): Html {
-  return html`<form method="post" action="/clients/${client.clientId}/touches" class="stack">
+  return html`<form id="log-touch" method="post" action="/clients/${client.clientId}/touches" class="stack">
   ${csrfField(ctx)}
   <label for="touch-channel">${t.channel}</label>
   ${channelSelect(t, 'touch-channel')}

@@ -40,6 +40,7 @@ details[open] summary{background:#0a58ca;color:#fff}
 input,select,textarea,button{font:inherit;padding:8px;border:1px solid #c9c9ce;border-radius:6px;min-height:40px}
 button{background:#0a58ca;color:#fff;border-color:#0a58ca;cursor:pointer}
 button.link{background:none;border:none;color:#fff;text-decoration:underline;padding:0;min-height:0}
+.actions a.button,.actions button.quiet{display:inline-block;padding:8px 14px;border:1px solid #0a58ca;border-radius:8px;color:#0a58ca;background:#fff;min-height:40px;font:inherit;text-decoration:none}
 .reminders{padding:0}
 .facts{display:grid;grid-template-columns:max-content 1fr;gap:4px 12px;background:#fff;padding:10px 12px;border-radius:10px}
 .facts dt{color:#6e6e73}

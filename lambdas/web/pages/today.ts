@@ -3,6 +3,7 @@ import { channels, TEXT_BOUNDS, type IsoDate, type Rm } from '../../core/model.t
 import { categoryLabels } from '../../call-list/lines.ts';
 import type { CallListLine, StoredCallList } from '../../call-list/model.ts';
 import type { ReminderLine } from '../../touch-reminders/email.ts';
+import type { StoredDigestEntry } from '../../prospect-scan/model.ts';
 import { copy, type Copy } from '../copy.ts';
 import { csrfField, html, layout, notice, type Html, type PageContext } from './layout.ts';
 
@@ -18,6 +19,8 @@ export interface TodayView {
   today: IsoDate;
   list?: StoredCallList;
   reminders: TodayReminder[];
+  /** The RM's prospect-scan stories of the last days not yet handled: risk alerts first. */
+  news: StoredDigestEntry[];
   /** The date a snooze defaults to: a week on. */
   snoozeDefault: IsoDate;
   notice?: string;
@@ -45,6 +48,10 @@ export function todayPage(ctx: PageContext, view: TodayView): Html {
   ${view.reminders.length === 0 ? html`<p>${t.noReminders}</p>` : ''}
   ${dueToday.length > 0 ? html`<h3>${t.remindersToday}</h3><ul class="reminders">${dueToday.map((r) => reminderItem(ctx, t, r, view))}</ul>` : ''}
   ${dueWeek.length > 0 ? html`<h3>${t.remindersWeek}</h3><ul class="reminders">${dueWeek.map((r) => reminderItem(ctx, t, r, view))}</ul>` : ''}
+</section>
+<section aria-labelledby="news-heading">
+  <h2 id="news-heading">${t.news}</h2>
+  ${view.news.length === 0 ? html`<p>${t.noNews}</p>` : html`<ul class="reminders">${view.news.map((entry) => newsItem(ctx, t, entry))}</ul>`}
 </section>`,
   );
 }
@@ -101,6 +108,29 @@ function lineItem(ctx: PageContext, t: Copy, list: StoredCallList, line: CallLis
     </details>
   </div>`
     : ''}
+</li>`;
+}
+
+/** A story for the RM: what it is, where it was read, and what to do with it (each a form that posts). */
+function newsItem(ctx: PageContext, t: Copy, entry: StoredDigestEntry): Html {
+  const link = entry.sources.find((source) => source.link)?.link;
+  const ref = html`${csrfField(ctx)}<input type="hidden" name="foundOn" value="${entry.foundOn}"><input type="hidden" name="storyId" value="${entry.storyId}">`;
+  const n = `${entry.foundOn}-${entry.storyId}`.replace(/[^A-Za-z0-9_-]/g, '_');
+  return html`<li class="reminder news-${entry.category}" data-story="${entry.storyId}">
+  <p><span class="badge">${t.newsCategory[entry.category]}</span> <strong>${entry.company}</strong>${entry.clientId ? html` · <a href="/clients/${entry.clientId}">${t.newsClient}</a>` : ''}</p>
+  <p>${link ? html`<a href="${link}" rel="noopener noreferrer">${entry.title}</a>` : entry.title}</p>
+  <p class="muted">${entry.sources.map((source) => source.feedName).join(' · ')} — ${t.newsFound(entry.foundOn)}</p>
+  <div class="actions">
+    ${entry.clientId
+      ? html`<a class="button" href="/clients/${entry.clientId}#log-touch">${t.logContact}</a>`
+      : html`<details><summary>${t.logContact}</summary>
+      <form method="post" action="/news/contacted" class="stack">${ref}
+        <label for="nnote-${n}">${t.note}</label><input id="nnote-${n}" name="note" maxlength="${TEXT_BOUNDS.note}">
+        <button type="submit">${t.save}</button>
+      </form></details>`}
+    <form method="post" action="/news/watch" class="inline">${ref}<button type="submit" class="quiet">${t.addToWatchList}</button></form>
+    <form method="post" action="/news/not-relevant" class="inline">${ref}<button type="submit" class="quiet">${t.notRelevant}</button></form>
+  </div>
 </li>`;
 }
 

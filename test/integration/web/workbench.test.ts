@@ -14,6 +14,8 @@ import { BusinessCalendar } from '../../../lambdas/core/dates/calendar.ts';
 import { CallListStore } from '../../../lambdas/call-list/store.ts';
 import { signedEmailLinks } from '../../../lambdas/web/email-links.ts';
 import { signLink } from '../../../lambdas/web/link-token.ts';
+import { ProspectStore } from '../../../lambdas/prospect-scan/prospect-store.ts';
+import { digestEntry, type DigestEntry } from '../../../lambdas/prospect-scan/model.ts';
 
 let store: RadarStore;
 let config: AppConfig;
@@ -241,5 +243,83 @@ describe('reminders from the workbench', () => {
     const urls = links.forReminder('rm-a', 'a-big', 'birthday:a-big:p-1:2026-03-05', BUSINESS_DATE);
     expect(Object.keys(urls)).toEqual(['done', 'snooze', 'open']);
     expect(urls.done).not.toContain('Zhao');
+  });
+});
+
+describe('news on Today', () => {
+  /** A story filed for an RM by prospect-scan, as the job stores it. */
+  const story = (rmId: string, storyId: string, foundOn: string, fields: Partial<DigestEntry> = {}): DigestEntry =>
+    digestEntry.parse({
+      rmId,
+      foundOn,
+      storyId,
+      category: 'other',
+      company: 'Nanhai Robotics',
+      companyKey: 'nanhai robotics',
+      reasons: [{ kind: 'industry', industry: 'manufacturing', keyword: 'robot' }],
+      primary: { type: 'expansion' },
+      signals: [{ type: 'expansion', rule: 'en.expansion.plant', confidence: 0.8 }],
+      title: 'Nanhai Robotics to build a second plant',
+      summary: '',
+      sources: [{ feedName: 'Wire', link: 'https://news.example/nanhai' }],
+      ...fields,
+    });
+
+  beforeAll(async () => {
+    await new ProspectStore(store.table).putDigestEntries(
+      [
+        story('rm-a', 'story-old', '2026-03-01'),
+        story('rm-a', 'story-ipo', '2026-03-04', { category: 'ipo', company: 'Xinghe Battery', companyKey: 'xinghe battery', primary: { type: 'ipo', stage: 'filed' }, title: 'Xinghe Battery files for Shanghai IPO' }),
+        story('rm-a', 'story-risk', BUSINESS_DATE, { category: 'risk-alert', company: 'Shencheng Materials', companyKey: 'shencheng materials', clientId: 'a-arrears', primary: { type: 'risk' }, title: 'Shencheng Materials sued by suppliers' }),
+        story('rm-a', 'story-plant', BUSINESS_DATE),
+        story('rm-b', 'story-b', BUSINESS_DATE, { company: '华东钢贸', companyKey: '华东钢贸', title: '华东钢贸拟新建仓库' }),
+      ],
+      clock.now(),
+    );
+  });
+
+  const storiesOn = (body: string) => [...body.matchAll(/data-story="([^"]+)"/g)].map((match) => match[1]);
+
+  it('shows the RM’s stories of the last three days, risk alerts first, each with its source and actions, and none of another RM', async () => {
+    const a = session();
+    await a.signIn('rm-a');
+    const today = await a.get('/today');
+    // The story of four days ago has left Today; RM B's story is not RM A's.
+    expect(storiesOn(today.body)).toEqual(['story-risk', 'story-ipo', 'story-plant']);
+    expect(today.body).toContain('<a href="https://news.example/nanhai" rel="noopener noreferrer">Nanhai Robotics to build a second plant</a>');
+    // A risk alert on a client logs the contact on the client's page; a prospect logs it here.
+    expect(today.body).toContain('<a class="button" href="/clients/a-arrears#log-touch">Log a contact</a>');
+    const b = session();
+    await b.signIn('rm-b');
+    expect(storiesOn((await b.get('/today')).body)).toEqual(['story-b']);
+  });
+
+  it('“not relevant” keeps the story but shows it no more; twice says it was done; another RM’s story is a 404', async () => {
+    const b = session();
+    await b.signIn('rm-b');
+    expect((await b.post('/news/not-relevant', { foundOn: BUSINESS_DATE, storyId: 'story-plant' })).status).toBe(404);
+    const a = session();
+    await a.signIn('rm-a');
+    expect((await a.post('/news/not-relevant', { foundOn: BUSINESS_DATE, storyId: 'story-plant' })).location).toBe('/today?ok=dismissed#news-heading');
+    expect(storiesOn((await a.get('/today')).body)).not.toContain('story-plant');
+    const kept = (await new ProspectStore(store.table).entriesOfRm('rm-a', [BUSINESS_DATE])).find((entry) => entry.storyId === 'story-plant');
+    expect(kept).toMatchObject({ handledAs: 'not-relevant', handledAt: clock.now().toISOString() });
+    expect((await a.post('/news/not-relevant', { foundOn: BUSINESS_DATE, storyId: 'story-plant' })).location).toContain('ok=already');
+    // Without its form token, nothing happens.
+    expect((await a.post('/news/watch', { foundOn: '2026-03-04', storyId: 'story-ipo' }, false)).status).toBe(403);
+  });
+
+  it('“add to watch-list” puts the company on the RM’s watch-list once; “log a contact” on a prospect records the note', async () => {
+    const a = session();
+    await a.signIn('rm-a');
+    expect((await a.post('/news/watch', { foundOn: '2026-03-04', storyId: 'story-ipo' })).location).toContain('ok=watched');
+    expect((await store.getRm('rm-a'))!.watchList).toEqual(['Xinghe Battery']);
+    expect((await a.post('/news/watch', { foundOn: '2026-03-04', storyId: 'story-ipo' })).location).toContain('ok=already');
+    expect((await store.getRm('rm-a'))!.watchList).toEqual(['Xinghe Battery']);
+    await new ProspectStore(store.table).putDigestEntries([story('rm-a', 'story-new', BUSINESS_DATE, { company: 'Qinghe Foods', companyKey: 'qinghe foods' })], clock.now());
+    expect((await a.post('/news/contacted', { foundOn: BUSINESS_DATE, storyId: 'story-new', note: 'met their CFO at the fair' })).location).toContain('ok=contacted');
+    const entry = (await new ProspectStore(store.table).entriesOfRm('rm-a', [BUSINESS_DATE])).find((e) => e.storyId === 'story-new');
+    expect(entry).toMatchObject({ handledAs: 'contacted', handledNote: 'met their CFO at the fair' });
+    expect((await a.post('/news/contacted', { foundOn: 'not-a-date', storyId: 'story-new' })).status).toBe(400);
   });
 });
