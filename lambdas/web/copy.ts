@@ -2,6 +2,7 @@
 import type { Channel, Locale } from '../core/model.ts';
 import type { LineStatus } from '../call-list/model.ts';
 import type { DigestCategory } from '../prospect-scan/model.ts';
+import type { IpoStage, SignalType } from '../prospect-scan/signals/types.ts';
 
 const en = {
   appName: 'RM Radar',
@@ -93,6 +94,11 @@ const en = {
   dismissedMessage: 'Marked not relevant: it will not be shown again.',
   watchedMessage: 'Added to your watch-list: news about it comes to you from now on.',
   contactedMessage: 'Contact logged.',
+  clientNews: 'News and IPO stages',
+  noClientNews: 'No news about this client found yet.',
+  ipoStage: (stage: IpoStage) => ({ preparing: 'IPO: preparing', filed: 'IPO: filed', approved: 'IPO: approved', offering: 'IPO: offering', listed: 'IPO: listed' })[stage],
+  signalType: (type: SignalType) =>
+    ({ ipo: 'IPO', funding: 'Funding', m_and_a: 'M&A', expansion: 'Expansion', contract: 'Contract', bond: 'Bond', leadership: 'Leadership', new_entity: 'New entity', risk: 'Risk' })[type],
 };
 
 type Copy = typeof en;
@@ -187,6 +193,11 @@ const zh: Copy = {
   dismissedMessage: '已标记为不相关，不会再显示。',
   watchedMessage: '已加入关注名单，今后相关动态会推送给您。',
   contactedMessage: '已记录联系。',
+  clientNews: '相关动态与上市进程',
+  noClientNews: '尚未发现关于此客户的动态。',
+  ipoStage: (stage) => ({ preparing: '上市：筹备', filed: '上市：已申报', approved: '上市：已获批', offering: '上市：发行中', listed: '上市：已上市' })[stage],
+  signalType: (type) =>
+    ({ ipo: '上市', funding: '融资', m_and_a: '并购', expansion: '扩张', contract: '合同', bond: '发债', leadership: '高管变动', new_entity: '新设主体', risk: '风险' })[type],
 };
 
 export const copy: Record<Locale, Copy> = { en, 'zh-CN': zh };

@@ -6,6 +6,7 @@ import { tiers, type Client, type IsoDate, type Rm } from '../core/model.ts';
 import { CallListStore } from '../call-list/store.ts';
 import { ProspectStore } from '../prospect-scan/prospect-store.ts';
 import { digestCategories } from '../prospect-scan/model.ts';
+import { prospectKey } from '../core/company-name.ts';
 import { collectReminders } from '../touch-reminders/job.ts';
 import { reminderLines } from '../touch-reminders/email.ts';
 import { reminderKey } from '../touch-reminders/handled.ts';
@@ -53,6 +54,9 @@ function newsDays(date: IsoDate): IsoDate[] {
   return Array.from({ length: NEWS_DAYS }, (_, back) => addDays(date, -back));
 }
 
+/** News events a Client page lists, newest first. */
+const CLIENT_NEWS_SHOWN = 20;
+
 /** One client's dossier (one Query on its partition); another RM's client is not found. */
 export async function loadClientView(deps: ViewDeps, rmId: string, clientId: string, today: IsoDate): Promise<Omit<ClientView, 'notice'> & { rm: Rm }> {
   const [rm, dossier] = await Promise.all([
@@ -63,11 +67,21 @@ export async function loadClientView(deps: ViewDeps, rmId: string, clientId: str
     }),
   ]);
   if (!dossier || dossier.client.rmId !== rmId) throw new NotFoundError('no such client');
+  const client = dossier.client;
+  // The prospect records filed under any of the client's names: the news matched to it and its IPO stages.
+  const names = [client.companyName, client.name, ...client.aliases].filter((name): name is string => Boolean(name));
+  const keys = [...new Set(names.map(prospectKey).filter(Boolean))];
+  const records = [...(await new ProspectStore(deps.store.table).getProspects(keys)).values()];
+  const news = records
+    .flatMap((record) => record.events)
+    .sort((a, b) => b.on.localeCompare(a.on))
+    .slice(0, CLIENT_NEWS_SHOWN);
   const timeZone = deps.config.timeZone;
   const format = new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
   return {
     rm,
     dossier,
+    news,
     today,
     loanRules: deps.config.callList,
     localTime: (instant) => format.format(new Date(instant)),

@@ -1,16 +1,19 @@
-// The Client page: profile, balances, loans with their state, contacts with birthdays, touches, follow-ups, and "log a touch".
+// The Client page: profile, balances, loans with their state, contacts with birthdays, news and IPO stages, touches, follow-ups, and "log a touch".
 import { TEXT_BOUNDS, type Client, type IsoDate, type Loan } from '../../core/model.ts';
 import type { ClientDossier } from '../../core/store/radar-store.ts';
 import { daysBetween } from '../../core/dates/calendar.ts';
 import { daysPastDueOn } from '../../core/loans.ts';
 import { formatAmount } from '../../call-list/lines.ts';
 import { lunarMonthDayZh } from '../../touch-reminders/wording.ts';
+import type { ProspectEvent } from '../../prospect-scan/model.ts';
 import { copy, type Copy } from '../copy.ts';
 import { channelSelect } from './today.ts';
 import { csrfField, html, layout, notice, type Html, type PageContext } from './layout.ts';
 
 export interface ClientView {
   dossier: ClientDossier;
+  /** News about the client's company found by prospect-scan, newest first, with IPO stages as they were reported. */
+  news: ProspectEvent[];
   today: IsoDate;
   /** Loan rules from the configuration: when a check is due, how far ahead maturities show. */
   loanRules: { largeLoanThreshold: number; postLoanCheckDays: number; maturityWindowDays: number };
@@ -55,6 +58,9 @@ ${events.length > 0
 <section aria-labelledby="followups"><h2 id="followups">${t.followUps}</h2>
   ${open.length === 0 ? html`<p>${t.noFollowUps}</p>` : html`<ul class="plain">${open.map((f) => html`<li>${f.dueOn}${f.note ? html` · ${f.note}` : ''}</li>`)}</ul>`}
 </section>
+<section aria-labelledby="news"><h2 id="news">${t.clientNews}</h2>
+${view.news.length === 0 ? html`<p class="muted">${t.noClientNews}</p>` : html`<ul class="plain">${view.news.map((event) => newsEvent(t, event))}</ul>`}
+</section>
 <section aria-labelledby="log"><h2 id="log">${t.logTouch}</h2>
   ${logTouchForm(ctx, t, client)}
 </section>
@@ -66,6 +72,12 @@ ${events.length > 0
       )}</ol>`}
 </section>`,
   );
+}
+
+function newsEvent(t: Copy, event: ProspectEvent): Html {
+  const link = event.sources.find((source) => source.link)?.link;
+  const what = event.stage ? t.ipoStage(event.stage) : t.signalType(event.type);
+  return html`<li data-news="${event.storyId}"><span class="muted">${event.on}</span> <span class="badge">${what}</span> ${link ? html`<a href="${link}" rel="noopener noreferrer">${event.title}</a>` : event.title}</li>`;
 }
 
 function logTouchForm(ctx: PageContext, t: Copy, client: Client): Html {

@@ -15,7 +15,8 @@ import { CallListStore } from '../../../lambdas/call-list/store.ts';
 import { signedEmailLinks } from '../../../lambdas/web/email-links.ts';
 import { signLink } from '../../../lambdas/web/link-token.ts';
 import { ProspectStore } from '../../../lambdas/prospect-scan/prospect-store.ts';
-import { digestEntry, type DigestEntry } from '../../../lambdas/prospect-scan/model.ts';
+import { digestEntry, prospectRecord, type DigestEntry } from '../../../lambdas/prospect-scan/model.ts';
+import { prospectKey } from '../../../lambdas/core/company-name.ts';
 
 let store: RadarStore;
 let config: AppConfig;
@@ -321,5 +322,35 @@ describe('news on Today', () => {
     const entry = (await new ProspectStore(store.table).entriesOfRm('rm-a', [BUSINESS_DATE])).find((e) => e.storyId === 'story-new');
     expect(entry).toMatchObject({ handledAs: 'contacted', handledNote: 'met their CFO at the fair' });
     expect((await a.post('/news/contacted', { foundOn: 'not-a-date', storyId: 'story-new' })).status).toBe(400);
+  });
+
+  it('the Client page lists the news filed under the client’s names, newest first, with IPO stages as reported', async () => {
+    const event = (storyId: string, on: string, type: 'ipo' | 'risk', title: string, stage?: 'preparing' | 'filed') => ({
+      storyId,
+      on,
+      type,
+      ...(stage ? { stage } : {}),
+      title,
+      sources: [{ feedName: 'Wire', link: `https://news.example/${storyId}` }],
+    });
+    await new ProspectStore(store.table).saveProspect(
+      prospectRecord.parse({
+        companyKey: prospectKey('Shencheng Materials'),
+        name: 'Shencheng Materials',
+        aliases: [],
+        firstSeenOn: '2026-01-10',
+        lastSeenOn: '2026-03-04',
+        latestStage: 'filed',
+        events: [event('e-1', '2026-01-10', 'ipo', 'Shencheng Materials hires banks for an IPO', 'preparing'), event('e-2', '2026-03-04', 'ipo', 'Shencheng Materials files for IPO', 'filed')],
+        version: 0,
+      }),
+      undefined,
+    );
+    const a = session();
+    await a.signIn('rm-a');
+    const page = (await a.get('/clients/a-arrears')).body;
+    expect([...page.matchAll(/data-news="([^"]+)"/g)].map((match) => match[1])).toEqual(['e-2', 'e-1']);
+    expect(page).toContain('<span class="muted">2026-03-04</span> <span class="badge">IPO: filed</span> <a href="https://news.example/e-2" rel="noopener noreferrer">Shencheng Materials files for IPO</a>');
+    expect((await a.get('/clients/a-quiet')).body).toContain('No news about this client found yet.');
   });
 });
