@@ -5,6 +5,7 @@ import { CliContext } from './cli/context.ts';
 import { registerImportCommands } from './cli/import.ts';
 import { registerClientCommands } from './cli/clients.ts';
 import { registerRunCommands } from './cli/run.ts';
+import { registerRunsCommands } from './cli/runs.ts';
 import { registerReminderCommands } from './cli/reminders.ts';
 import { registerCallListCommands } from './cli/call-list.ts';
 import { registerFeedsCommands } from './cli/feeds.ts';
@@ -23,6 +24,7 @@ export function buildProgram(context: CliContext): Command {
   registerImportCommands(program, context);
   registerClientCommands(program, context);
   registerRunCommands(program, context);
+  registerRunsCommands(program, context);
   registerReminderCommands(program, context);
   registerCallListCommands(program, context);
   registerFeedsCommands(program, context);

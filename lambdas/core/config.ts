@@ -84,6 +84,12 @@ const environmentSchema = z.object({
     .int()
     .min(MIN_SEND_LEASE_SECONDS, `must be at least ${MIN_SEND_LEASE_SECONDS}: one send may take that long (the SES timeout and the write that records it)`)
     .default(120),
+  // fan-out (lambdas/core/fanout/): the planner paces the workers to the lower of SES's rate and this cap
+  SEND_RATE_CAP: z.coerce.number().positive().max(10_000).default(14),
+  /** Workers at once: the event source's maximum concurrency in AWS, the in-process workers of `rm-radar run`. */
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1_000).default(4),
+  /** The job's work queue (SQS URL), set on its planner; absent, a run works in-process. */
+  WORK_QUEUE_URL: z.url().optional(),
   // call-list
   TIER_CADENCE: tierCadence,
   LARGE_LOAN_THRESHOLD: z.coerce.number().nonnegative().default(100_000),
@@ -156,6 +162,7 @@ function toAppConfig(env: z.infer<typeof environmentSchema>) {
       extraWorkdays: env.EXTRA_WORKDAYS as IsoDate[],
     },
     sendLeaseSeconds: env.SEND_LEASE_SECONDS,
+    fanOut: { sendRateCap: env.SEND_RATE_CAP, workerConcurrency: env.WORKER_CONCURRENCY, queueUrl: env.WORK_QUEUE_URL },
     callList: {
       tierCadence: env.TIER_CADENCE,
       largeLoanThreshold: env.LARGE_LOAN_THRESHOLD,

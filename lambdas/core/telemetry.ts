@@ -16,6 +16,11 @@ export const TELEMETRY = {
   emailsSuppressedMetric: 'EmailsSuppressed',
   emailsMaybeSentMetric: 'EmailsMaybeSent',
   runSucceededMetric: 'RunSucceeded',
+  // the fan-out (lambdas/core/fanout/lambda.ts): per outcome from the workers, and the planner's counts and check
+  emailsAlreadySentMetric: 'EmailsAlreadySent',
+  emailsNotNeededMetric: 'EmailsNotNeeded',
+  rmsPlannedMetric: 'RmsPlanned',
+  runIncompleteMetric: 'RunIncomplete',
 } as const;
 
 /** Powertools' logger as the Log interface the domain code takes. */

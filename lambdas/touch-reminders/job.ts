@@ -2,7 +2,9 @@
 import pLimit from 'p-limit';
 import { displayName, type Client, type FollowUp, type IsoDate, type Rm, type Tier } from '../core/model.ts';
 import { addDays, BusinessCalendar, businessDateOf, daysBetween, localTimeToInstant, year as yearOf } from '../core/dates/calendar.ts';
-import { emptySummary, recordSendOutcome, resolveBusinessDate, type JobDeps, type JobOptions, type JobSummary } from '../core/job.ts';
+import type { Job, JobDeps, JobOptions } from '../core/job.ts';
+import type { PerRmJob, RmWork } from '../core/fanout/per-rm-job.ts';
+import { runInProcess } from '../core/fanout/run-in-process.ts';
 import { sendOnce } from '../core/mail/send-once.ts';
 import { errorLogFields } from '../core/errors.ts';
 import type { CalendarEntry } from '../core/store/radar-store.ts';
@@ -218,62 +220,49 @@ function clientContext(
   };
 }
 
-/** The scheduled job: one email per RM with anything due, sent exactly once per business date. */
-export async function runTouchReminders(deps: JobDeps, options: JobOptions = {}): Promise<JobSummary> {
-  const { businessDate, calendar, isBusinessDay } = resolveBusinessDate(deps, options);
-  const summary = emptySummary(JOB_NAME, businessDate);
-  if (!isBusinessDay) {
-    deps.log.info('touch reminders skipped', { businessDate, reason: 'not a business day' });
-    return { ...summary, skipped: 'not a business day' };
-  }
-  const itemsBefore = deps.store.meter.itemsRead;
-  const rms = await deps.store.listRms();
+/** One RM's reminders for the date: from the day after the last date answered, emailed once if anything is due. */
+async function remindersForRm(deps: JobDeps, rm: Rm, businessDate: IsoDate, options: Pick<JobOptions, 'resendMaybeSent'>): Promise<RmWork> {
+  const calendar = new BusinessCalendar(deps.config.calendar);
   const lookBack = previousBusinessDates(businessDate, calendar, CATCH_UP_BUSINESS_DAYS);
-  const answered = await lastAnsweredDates(deps.store.table, JOB_NAME, rms.map((r) => r.rmId), lookBack);
-  let reminderCount = 0;
-  // RMs one after another: each RM's reads already run a few at a time.
-  for (const rm of rms) {
-    try {
-      // From the day after the last date answered for this RM: a day whose email failed is sent now.
-      // An RM with nothing answered in the look-back (new, or failing for longer) starts as usual.
-      const window = reminderWindow(businessDate, calendar, answered.get(rm.rmId));
-      if (window.businessDates.length > 1) {
-        deps.log.info('touch reminders: catching up missed dates', { rmId: rm.rmId, businessDate, from: window.businessDates[0] });
-      }
-      const collected = await collectReminders(deps, rm, window);
-      reminderCount += collected.reminders.length;
-      if (collected.reminders.length === 0) {
-        // Answered too: the next run starts after this date, so a quiet RM's window does not grow.
-        await markNothingDue(deps.store.table, rm.rmId, businessDate, deps.clock.now());
-        summary.emails.notNeeded += 1;
-        deps.log.info('touch reminders: nothing due', { rmId: rm.rmId, businessDate });
-        continue;
-      }
-      const email = renderReminderEmail(collected, deps.links);
-      // Written before the send, and counted only once this date's claim says sent (see remindedByOtherDates).
-      await markReminded(deps.store.table, rm.rmId, businessDate, marksOf(collected.reminders), deps.clock.now());
-      const { outcome, error } = await sendOnce(
-        { table: deps.store.table, mailer: deps.mailer, clock: deps.clock, leaseSeconds: deps.config.sendLeaseSeconds },
-        { job: JOB_NAME, rmId: rm.rmId, businessDate },
-        email,
-        { resendMaybeSent: options.resendMaybeSent },
-      );
-      // A suppressed (or failed) email leaves the date unanswered: once the address is fixed, the next
-      // email catches up the dates it missed, as far as the look-back reaches.
-      recordSendOutcome(summary, outcome, deps.log, rm.rmId);
-      if (outcome === 'suppressed') continue;
-      const logged = { rmId: rm.rmId, businessDate, outcome, reminders: collected.reminders.length };
-      if (outcome === 'failed') deps.log.error('touch reminders email failed', { ...logged, ...errorLogFields(error) });
-      else deps.log.info('touch reminders email', logged);
-    } catch (error) {
-      // One RM's failure must not cost the others their email; the run fails afterwards and is retried.
-      summary.emails.failed += 1;
-      deps.log.error('touch reminders failed for an RM', { rmId: rm.rmId, businessDate, ...errorLogFields(error) });
-    }
+  const answered = await lastAnsweredDates(deps.store.table, JOB_NAME, [rm.rmId], lookBack);
+  // From the day after the last date answered for this RM: a day whose email failed is sent now.
+  // An RM with nothing answered in the look-back (new, or failing for longer) starts as usual.
+  const window = reminderWindow(businessDate, calendar, answered.get(rm.rmId));
+  if (window.businessDates.length > 1) {
+    deps.log.info('touch reminders: catching up missed dates', { rmId: rm.rmId, businessDate, from: window.businessDates[0] });
   }
-  summary.read = { rms: rms.length, reminders: reminderCount, items: deps.store.meter.itemsRead - itemsBefore };
-  return summary;
+  const collected = await collectReminders(deps, rm, window);
+  const read = { reminders: collected.reminders.length };
+  if (collected.reminders.length === 0) {
+    // Answered too: the next run starts after this date, so a quiet RM's window does not grow.
+    await markNothingDue(deps.store.table, rm.rmId, businessDate, deps.clock.now());
+    deps.log.info('touch reminders: nothing due', { rmId: rm.rmId, businessDate });
+    return { outcome: 'not-needed', read };
+  }
+  const email = renderReminderEmail(collected, deps.links);
+  // Written before the send, and counted only once this date's claim says sent (see remindedByOtherDates).
+  await markReminded(deps.store.table, rm.rmId, businessDate, marksOf(collected.reminders), deps.clock.now());
+  const { outcome, error } = await sendOnce(
+    { table: deps.store.table, mailer: deps.mailer, clock: deps.clock, leaseSeconds: deps.config.sendLeaseSeconds },
+    { job: JOB_NAME, rmId: rm.rmId, businessDate },
+    email,
+    { resendMaybeSent: options.resendMaybeSent },
+  );
+  // A suppressed (or failed) email leaves the date unanswered: once the address is fixed, the next
+  // email catches up the dates it missed, as far as the look-back reaches.
+  if (outcome !== 'suppressed') {
+    const logged = { rmId: rm.rmId, businessDate, outcome, reminders: collected.reminders.length };
+    if (outcome === 'failed') deps.log.error('touch reminders email failed', { ...logged, ...errorLogFields(error) });
+    else deps.log.info('touch reminders email', logged);
+  }
+  return { outcome, read, error };
 }
+
+/** The touch-reminders job per RM: no shared work, one work item per RM. */
+export const touchRemindersWork: PerRmJob = { name: JOB_NAME, counters: ['reminders'], itemsReadCounter: 'items', forRm: remindersForRm };
+
+/** The scheduled job: one email per RM with anything due, sent exactly once per business date (planner and workers). */
+export const runTouchReminders: Job = runInProcess(touchRemindersWork);
 
 /**
  * How many business dates back a run looks for the last date an RM's reminders were answered (sent,

@@ -374,6 +374,34 @@ const dropZoneContent = defineEntity({
   documented: (): KeyAttributes[] => [dropZoneContent.key('<sha-256>')],
 });
 
+// ---- runs (the fan-out) ---------------------------------------------------------------------------
+
+const RUN = 'RUN#';
+const ALL_RUNS = 'RUNS';
+const runPartition = (job: string, businessDate: IsoDate) => `${RUN}${job}#${businessDate}`;
+
+/** A job's run for a business date (fanout/run-record.ts): planned RMs, the planning lease, times; listed by date. */
+const run = defineEntity({
+  type: 'RUN',
+  ttl: { days: 400 },
+  key: (job: string, businessDate: IsoDate) => ({ PK: runPartition(job, businessDate), SK: 'RUN' }),
+  /** Every run in one byOwner partition, newest date last: `rm-radar runs show` without a date. */
+  byDate: (job: string, businessDate: IsoDate) => ({ GSI1PK: ALL_RUNS, GSI1SK: `${businessDate}#${job}` }),
+  byDatePartition: ALL_RUNS,
+  documented: (): KeyAttributes[] => [run.key('<job>', '<date>'), run.byDate('<job>', '<date>')],
+});
+
+/** One RM's outcome in a run, beside the run's header in its partition (one Query counts a run). */
+const runOutcome = defineEntity({
+  type: 'RUN_OUTCOME',
+  ttl: { days: 35 },
+  key: (job: string, businessDate: IsoDate, rmId: string) => ({ PK: runPartition(job, businessDate), SK: rmRef(rmId) }),
+  partition: runPartition,
+  /** The sort-key prefix of the outcomes (the header's sort key is not one). */
+  sortPrefix: RM,
+  documented: (): KeyAttributes[] => [runOutcome.key('<job>', '<date>', '<rmId>')],
+});
+
 // ---- local only ----------------------------------------------------------------------------------
 
 /** That `npm start` loaded the demo data into DynamoDB Local (bin/local.ts); never in a deployed table. */
@@ -405,6 +433,8 @@ export const entities = {
   emailStatus,
   dropZoneImport,
   dropZoneContent,
+  run,
+  runOutcome,
   localDemo,
 } satisfies Record<string, Entity>;
 

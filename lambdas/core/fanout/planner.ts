@@ -1,0 +1,59 @@
+// The planner of a run: resolves the business date, does the shared work once, and enqueues one work item per RM.
+import type { JobDeps, JobOptions } from '../job.ts';
+import { resolveBusinessDate } from '../job.ts';
+import type { IsoDate } from '../model.ts';
+import type { PerRmJob } from './per-rm-job.ts';
+import type { WorkQueue } from './queue.ts';
+import { claimPlanning, markPlanned } from './run-record.ts';
+import { runSendRate, sendIntervalMs } from './pacing.ts';
+import type { WorkItem } from './work-item.ts';
+
+/** Work items sent to the queue per call of enqueue (the SQS adapter splits them into batches of ten). */
+const ENQUEUE_PAGE = 500;
+
+/** Longer than a planner takes to list and enqueue 50,000 RMs; a planner that died is taken over after it. */
+export const PLANNING_LEASE_SECONDS = 600;
+
+export type PlanResult =
+  | { status: 'skipped'; businessDate: IsoDate; reason: string }
+  /** Another planner planned (or is planning) this run: nothing enqueued. */
+  | { status: 'already-planned'; businessDate: IsoDate }
+  | { status: 'planned'; businessDate: IsoDate; planned: number; sendRate: number; read: Record<string, number> };
+
+export interface PlanOptions extends JobOptions {
+  /** Plan again although the run was planned (an operator's run); a scheduled planner leaves it false. */
+  replan: boolean;
+  /** SES's maximum send rate, when known (the Lambda planner reads it; see pacing.ts). */
+  sesSendRate?: number;
+}
+
+export async function planRun(deps: JobDeps, job: PerRmJob, queue: WorkQueue, options: PlanOptions): Promise<PlanResult> {
+  const { businessDate, isBusinessDay } = resolveBusinessDate(deps, options);
+  if (!isBusinessDay) {
+    deps.log.info('run skipped', { job: job.name, businessDate, reason: 'not a business day' });
+    return { status: 'skipped', businessDate, reason: 'not a business day' };
+  }
+  const claim = await claimPlanning(deps.store.table, { job: job.name, businessDate }, deps.clock.now(), { leaseSeconds: PLANNING_LEASE_SECONDS, replan: options.replan });
+  if (!claim) {
+    deps.log.info('run already planned by another planner', { job: job.name, businessDate });
+    return { status: 'already-planned', businessDate };
+  }
+  // Shared work first: the workers read what it stored (prospect-scan's stories).
+  const read = (await job.prepare?.(deps, businessDate)) ?? {};
+  const sendRate = runSendRate(options.sesSendRate, deps.config.fanOut.sendRateCap);
+  const interval = sendIntervalMs(sendRate, deps.config.fanOut.workerConcurrency);
+  const rms = await deps.store.listRms();
+  for (let start = 0; start < rms.length; start += ENQUEUE_PAGE) {
+    const items: WorkItem[] = rms.slice(start, start + ENQUEUE_PAGE).map((rm) => ({
+      job: job.name,
+      rmId: rm.rmId,
+      businessDate,
+      sendIntervalMs: interval,
+      ...(options.resendMaybeSent ? { resendMaybeSent: true } : {}),
+    }));
+    await queue.enqueue(items);
+  }
+  await markPlanned(deps.store.table, claim, rms.length, sendRate, deps.clock.now());
+  deps.log.info('run planned', { job: job.name, businessDate, planned: rms.length, sendRate, workers: deps.config.fanOut.workerConcurrency });
+  return { status: 'planned', businessDate, planned: rms.length, sendRate, read: { ...read, rms: rms.length } };
+}

@@ -1,0 +1,39 @@
+// The work queue on SQS: SendMessageBatch ten items at a time, entries SQS refused sent again, then an error.
+import { SendMessageBatchCommand, SQSClient, type SendMessageBatchRequestEntry } from '@aws-sdk/client-sqs';
+import { TryAgain, retryUnprocessed } from '../retry.ts';
+import type { WorkQueue } from './queue.ts';
+import type { WorkItem } from './work-item.ts';
+
+/** SendMessageBatch takes at most ten entries. */
+const BATCH = 10;
+
+export class SqsWorkQueue implements WorkQueue {
+  private readonly client: SQSClient;
+  private readonly queueUrl: string;
+
+  constructor(queueUrl: string, client: SQSClient = new SQSClient({})) {
+    this.queueUrl = queueUrl;
+    this.client = client;
+  }
+
+  async enqueue(items: readonly WorkItem[]): Promise<void> {
+    for (let start = 0; start < items.length; start += BATCH) {
+      const entries = items.slice(start, start + BATCH).map((item, i): SendMessageBatchRequestEntry => ({ Id: String(i), MessageBody: JSON.stringify(item) }));
+      await this.sendBatch(entries);
+    }
+  }
+
+  /** Sends a batch; entries SQS failed (throttled, or an internal error) are sent again, a few times, with backoff. */
+  private async sendBatch(entries: SendMessageBatchRequestEntry[]): Promise<void> {
+    let pending = entries;
+    await retryUnprocessed(`SQS kept refusing work items for ${this.queueUrl}`, async () => {
+      const result = await this.client.send(new SendMessageBatchCommand({ QueueUrl: this.queueUrl, Entries: pending }));
+      const failed = new Set((result.Failed ?? []).map((entry) => entry.Id));
+      // A sender's fault (a malformed entry) will not pass on a retry: fail now, naming the code.
+      const senderFault = (result.Failed ?? []).find((entry) => entry.SenderFault);
+      if (senderFault) throw new Error(`SQS refused a work item: ${senderFault.Code ?? 'sender fault'}`);
+      pending = pending.filter((entry) => failed.has(entry.Id));
+      return pending.length > 0 ? new TryAgain(result.Failed) : undefined;
+    });
+  }
+}

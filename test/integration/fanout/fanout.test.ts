@@ -1,0 +1,148 @@
+// The fan-out against DynamoDB Local, the local SES and a real SQS API (fauxqs): planner, queue, workers, run record, exactly once.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestStore, inbox, testConfig } from '../../support/local-aws.ts';
+import { createWorkQueue, startLocalSqs, type LocalSqs } from '../../support/local-sqs.ts';
+import { startThrottlingSes } from '../../support/throttling-ses.ts';
+import { drain, messagesLeft } from '../../../bin/local/sqs-event-source.ts';
+import { client, contact, rm } from '../../../lambdas/core/model.ts';
+import { createJobDeps } from '../../../lambdas/core/deps.ts';
+import { fixedClock } from '../../../lambdas/core/clock.ts';
+import { silentLog } from '../../../lambdas/core/log.ts';
+import { localTimeToInstant } from '../../../lambdas/core/dates/calendar.ts';
+import type { JobDeps } from '../../../lambdas/core/job.ts';
+import type { RadarStore } from '../../../lambdas/core/store/radar-store.ts';
+import { putClients } from '../../../lambdas/core/store/client-writes.ts';
+import { listSent } from '../../../lambdas/core/store/send-claims.ts';
+import { SesMailer, sendingSesClient } from '../../../lambdas/core/mail/mailer.ts';
+import { planRun } from '../../../lambdas/core/fanout/planner.ts';
+import { processWorkBatch } from '../../../lambdas/core/fanout/worker.ts';
+import { Pacer } from '../../../lambdas/core/fanout/pacing.ts';
+import { readRun } from '../../../lambdas/core/fanout/run-record.ts';
+import { SqsWorkQueue } from '../../../lambdas/core/fanout/sqs-queue.ts';
+import type { PerRmJob } from '../../../lambdas/core/fanout/per-rm-job.ts';
+import { callListWork } from '../../../lambdas/call-list/job.ts';
+import { touchRemindersWork } from '../../../lambdas/touch-reminders/job.ts';
+import { runCli } from '../../support/cli.ts';
+
+const TZ = 'Asia/Shanghai';
+const DAY = '2026-03-05'; // a Thursday
+const RMS = 1_000;
+const WORKERS = 4;
+const suffix = randomUUID().slice(0, 8);
+const address = (rmId: string) => `${rmId}-${suffix}@bank.example`;
+
+let store: RadarStore;
+let tableName: string;
+let local: LocalSqs;
+
+function deps(overrides: Partial<JobDeps> = {}): JobDeps {
+  const config = testConfig(tableName, { SEND_RATE_CAP: '2000', WORKER_CONCURRENCY: String(WORKERS) });
+  return { ...createJobDeps(config, silentLog, fixedClock(localTimeToInstant(DAY, '07:30', TZ).toISOString())), store, ...overrides };
+}
+
+/** Planner, then WORKERS pollers calling the worker's batch handler until the queue is empty. */
+async function runOnQueue(job: PerRmJob, options: { visibilitySeconds?: number; workerDeps?: JobDeps } = {}) {
+  const queue = await createWorkQueue(local, { visibilitySeconds: options.visibilitySeconds ?? 30, maxReceiveCount: 10 });
+  const plan = await planRun(deps(), job, new SqsWorkQueue(queue.queueUrl, local.sqs), { replan: false });
+  const workerDeps = options.workerDeps ?? deps();
+  const receives = new Map<string, number>();
+  await drain(
+    queue,
+    (event) => {
+      for (const record of event.Records) receives.set(record.messageId, Number(record.attributes.ApproximateReceiveCount));
+      return processWorkBatch(event, workerDeps, job, new Pacer());
+    },
+    WORKERS,
+  );
+  return { plan, queue, receives };
+}
+
+/** Recipient → how many emails of this run's RMs it holds with a subject containing `marker`. */
+async function emailsPerRm(marker: RegExp) {
+  const counts = new Map<string, number>();
+  for (const email of await inbox(suffix)) {
+    if (!marker.test(email.subject)) continue;
+    for (const to of email.destination.to) counts.set(to, (counts.get(to) ?? 0) + 1);
+  }
+  return counts;
+}
+
+beforeAll(async () => {
+  ({ store, tableName } = await createTestStore());
+  local = await startLocalSqs();
+  const ids = Array.from({ length: RMS }, (_, i) => `rm-${String(i).padStart(4, '0')}`);
+  await store.putRms(ids.map((rmId) => rm.parse({ rmId, name: `RM ${rmId}`, email: address(rmId), locale: 'en' })));
+  // A book each: a client never called (on the call list) whose finance head has a birthday today (a reminder).
+  await putClients(store, ids.map((rmId) => client.parse({ clientId: `c-${rmId}`, rmId, kind: 'corporate', tier: 'B', name: `Client of ${rmId}` })));
+  await store.putContacts(ids.map((rmId) => contact.parse({ contactId: 'cfo', clientId: `c-${rmId}`, name: 'Finance Head', role: 'CFO', birthday: { monthDay: '03-05' } })));
+}, 300_000);
+
+afterAll(() => local?.stop());
+
+describe('the fan-out on SQS', () => {
+  it(`plans ${RMS} work items per job and the workers send exactly ${RMS} emails per job; the run records are complete`, async () => {
+    for (const job of [callListWork, touchRemindersWork]) {
+      const { plan, queue } = await runOnQueue(job);
+      expect(plan).toMatchObject({ status: 'planned', planned: RMS });
+      expect(await messagesLeft(queue)).toBe(0);
+      expect(await listSent(store.table, job.name, DAY)).toHaveLength(RMS);
+      const run = await readRun(store.table, job.name, DAY);
+      expect(run).toMatchObject({ planned: RMS, done: RMS, complete: true, counts: { sent: RMS, failed: 0, alreadySent: 0 } });
+      expect(run!.finishedAt! >= run!.startedAt).toBe(true);
+    }
+    const callLists = await emailsPerRm(new RegExp(`^Call list for ${DAY}`));
+    const reminders = await emailsPerRm(new RegExp(`^Touch reminders for ${DAY}`));
+    expect(callLists.size).toBe(RMS);
+    expect([...callLists.values()].every((count) => count === 1)).toBe(true);
+    expect(reminders.size).toBe(RMS);
+    expect([...reminders.values()].every((count) => count === 1)).toBe(true);
+
+    const shown = await runCli(['runs', 'show', '--date', DAY], { tableName });
+    expect(shown.output).toContain(`call-list ${DAY}: complete at`);
+    expect(shown.output).toContain(`planned ${RMS}, done ${RMS} (sent ${RMS},`);
+  }, 600_000);
+
+  it('enqueues one set of work items when two planners run for the same job and date (a retried schedule)', async () => {
+    const day = '2026-03-06';
+    const queue = await createWorkQueue(local, { visibilitySeconds: 30, maxReceiveCount: 10 });
+    const sqsQueue = new SqsWorkQueue(queue.queueUrl, local.sqs);
+    const at = fixedClock(localTimeToInstant(day, '07:30', TZ).toISOString());
+    const plans = await Promise.all([1, 2].map(() => planRun({ ...deps(), clock: at }, callListWork, sqsQueue, { replan: false })));
+    expect(plans.map((plan) => plan.status).sort()).toEqual(['already-planned', 'planned']);
+    expect(await messagesLeft(queue)).toBe(RMS);
+    // A third, after the first finished: still nothing more.
+    expect((await planRun({ ...deps(), clock: at }, callListWork, sqsQueue, { replan: false })).status).toBe('already-planned');
+    expect(await messagesLeft(queue)).toBe(RMS);
+  }, 300_000);
+});
+
+describe('SES throttling', () => {
+  it('slows the run down and completes it: throttled RMs are delivered again, none lost, none sent twice', async () => {
+    const day = '2026-03-09';
+    const proxy = await startThrottlingSes(process.env.LOCAL_SES_URL!, 40);
+    try {
+      const mailer = new SesMailer('radar@bank.example', { ses: sendingSesClient({ endpoint: proxy.url }) });
+      const at = fixedClock(localTimeToInstant(day, '07:30', TZ).toISOString());
+      const queue = await createWorkQueue(local, { visibilitySeconds: 1, maxReceiveCount: 10 });
+      const plan = await planRun({ ...deps(), clock: at }, callListWork, new SqsWorkQueue(queue.queueUrl, local.sqs), { replan: false });
+      expect(plan).toMatchObject({ status: 'planned', planned: RMS });
+      let redelivered = 0;
+      await drain(
+        queue,
+        (event) => {
+          redelivered += event.Records.filter((record) => Number(record.attributes.ApproximateReceiveCount) > 1).length;
+          return processWorkBatch(event, { ...deps(), clock: at, mailer }, callListWork, new Pacer());
+        },
+        WORKERS,
+      );
+      expect(proxy.throttled).toBe(40);
+      expect(redelivered).toBeGreaterThanOrEqual(40);
+      expect(proxy.passed).toBe(RMS);
+      expect(await listSent(store.table, callListWork.name, day)).toHaveLength(RMS);
+      expect(await readRun(store.table, callListWork.name, day)).toMatchObject({ done: RMS, complete: true, counts: { sent: RMS, failed: 0 } });
+    } finally {
+      await proxy.close();
+    }
+  }, 600_000);
+});
