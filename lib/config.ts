@@ -117,6 +117,9 @@ const STACK_OWNED_VARIABLES = new Set([
   'DROPZONE_SKIP_INVALID',
   'DROPZONE_MAX_FILE_MB',
   'DROPZONE_LEASE_SECONDS',
+  'WORK_QUEUE_URL',
+  'WORKER_CONCURRENCY',
+  'SEND_RATE_CAP',
   ...Object.values(THRESHOLD_SETTINGS),
 ]);
 
@@ -136,6 +139,18 @@ const dropZone = z
   })
   .strict()
   .refine((settings) => settings.reportDays >= settings.rawFileDays, { message: 'reportDays must be at least rawFileDays: reports outlive the files', path: ['reportDays'] });
+
+/** The fanned-out jobs (docs/scale.md): how many workers at once, the most emails a second, when a run must be complete. */
+const fanOut = z
+  .object({
+    /** The event source's maximum concurrency per job (2 to 1,000). */
+    workerConcurrency: z.coerce.number().int().min(2).max(1000).default(10),
+    /** Messages a second at most, whatever the SES quota allows (the planner takes the lower). */
+    sendRateCap: z.coerce.number().positive().max(10_000).default(14),
+    /** Local time by which a run must be complete, or the RunIncomplete alarm goes off. */
+    deadline: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a local time HH:MM such as 08:30').default('08:30'),
+  })
+  .strict();
 
 /** Any other variable lambdas/core/config.ts reads (HOLIDAY_MARKET, FEED_TIMEOUT_MS, …), passed through as text. */
 const runtimeEnvironment = z.record(z.string(), z.coerce.string()).superRefine((env, ctx) => {
@@ -218,6 +233,7 @@ const deployConfigSchema = z
     /** The workbench (web pages, one-tap links); absent: the emails carry no links. */
     workbench: workbench.optional(),
     dropZone,
+    fanOut,
     logRetentionDays: z.coerce.number().pipe(z.union([z.literal(30), z.literal(90), z.literal(180), z.literal(365), z.literal(731), z.literal(1827), z.literal(3653)])),
   })
   .strict()
@@ -248,6 +264,7 @@ const BUILT_IN_DEFAULTS = {
   sesBounceRateAlarm: 0.05,
   sesComplaintRateAlarm: 0.001,
   dropZone: {},
+  fanOut: {},
   logRetentionDays: 90,
 };
 

@@ -6,6 +6,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -16,7 +17,8 @@ import { GLOBAL_INDEXES, PARTITION_KEY, SORT_KEY, TTL_ATTRIBUTE } from '../lambd
 import type { JobName } from '../lambdas/job-descriptors.ts';
 import { runtimeEnvironmentOf, type DeployConfig } from './config.ts';
 import { JOB_DEFINITIONS, type JobDefinition } from './jobs.ts';
-import { notifyTopic, ScheduledJob, sesIdentityArn } from './scheduled-job.ts';
+import { grantSendRawEmail, grantTableActions, notifyTopic, ScheduledJob, sesIdentityArn } from './scheduled-job.ts';
+import { FanOut } from './fan-out.ts';
 import { SesEventsFunction } from './ses-events-function.ts';
 import { Workbench } from './workbench.ts';
 import { DROPZONE_ENTRY, DropZone, dropZoneBucketName } from './drop-zone.ts';
@@ -33,6 +35,10 @@ export class RmRadarStack extends Stack {
   readonly table: dynamodb.Table;
   readonly alarmTopic: sns.Topic;
   readonly jobs: Partial<Record<JobName, ScheduledJob>> = {};
+  /** The queue and workers of each fanned-out job. */
+  readonly fanOuts: Partial<Record<JobName, FanOut>> = {};
+  /** The function that sends each job's emails: its worker when fanned out, else the scheduled function. */
+  readonly senders: Partial<Record<JobName, lambda.Function>> = {};
   readonly sesEvents: SesEventsFunction;
   readonly workbench?: Workbench;
   readonly dropZone: DropZone;
@@ -85,10 +91,36 @@ export class RmRadarStack extends Stack {
         logRetention: config.logRetentionDays as logs.RetentionDays,
         removalPolicy,
       });
-      job
-        .grantTable({ table: this.table, indexNames: definition.indexes, itemActions: definition.itemActions, query: definition.indexes.length > 0 })
-        .grantSendEmail(sending);
+      const tableGrant = { table: this.table, indexNames: definition.indexes, itemActions: definition.itemActions, query: definition.indexes.length > 0 };
+      job.grantTable(tableGrant);
       this.jobs[definition.name] = job;
+      if (definition.fanOut) {
+        // The scheduled function plans (lists the RMs, writes the run record, enqueues); the workers send.
+        const fanOut = new FanOut(this, `${jobConstructId(definition.name)}FanOut`, {
+          jobName: definition.name,
+          workerEntry: join(props.projectRoot, definition.workerEntry),
+          projectRoot: props.projectRoot,
+          planner: job.function,
+          workerConcurrency: config.fanOut.workerConcurrency,
+          sendRateCap: config.fanOut.sendRateCap,
+          deadline: config.fanOut.deadline,
+          timeZone: config.timeZone,
+          environment,
+          alarmTopic: this.alarmTopic,
+          logRetention: config.logRetentionDays as logs.RetentionDays,
+          removalPolicy,
+        });
+        grantTableActions(fanOut.worker, tableGrant);
+        grantSendRawEmail(fanOut.worker, sending);
+        // The planner builds the same dependencies as the worker (the sender address is part of its config) but never sends.
+        job.function.addEnvironment('SENDER_EMAIL', sending.senderEmail);
+        job.function.addEnvironment('SES_CONFIGURATION_SET', sending.configurationSetName);
+        this.fanOuts[definition.name] = fanOut;
+        this.senders[definition.name] = fanOut.worker;
+      } else {
+        job.grantSendEmail(sending);
+        this.senders[definition.name] = job.function;
+      }
       new CfnOutput(this, `${jobConstructId(definition.name)}FunctionName`, {
         value: job.function.functionName,
         description: `aws lambda invoke --function-name … for ${definition.name}`,
@@ -109,12 +141,12 @@ export class RmRadarStack extends Stack {
       });
       // The emails of these jobs carry signed links to the workbench.
       for (const definition of definitions) {
-        const job = this.jobs[definition.name];
-        if (!job || !definition.emailLinks) continue;
-        job.function.addEnvironment('WORKBENCH_URL', this.workbench.url);
-        job.function.addEnvironment('LINK_SIGNING_SECRET_ARN', this.workbench.signingSecret.secretArn);
-        job.function.addEnvironment('LINK_VALID_DAYS', String(config.workbench.linkValidDays));
-        this.workbench.signingSecret.grantRead(job.function);
+        const sender = this.senders[definition.name];
+        if (!sender || !definition.emailLinks) continue;
+        sender.addEnvironment('WORKBENCH_URL', this.workbench.url);
+        sender.addEnvironment('LINK_SIGNING_SECRET_ARN', this.workbench.signingSecret.secretArn);
+        sender.addEnvironment('LINK_VALID_DAYS', String(config.workbench.linkValidDays));
+        this.workbench.signingSecret.grantRead(sender);
       }
     }
     // The bank's extracts arrive here by themselves; each file is imported, reported and moved.

@@ -11,4 +11,5 @@ export const callListJob = defineJob({
   itemActions: [...CLAIMS_AND_READS],
   indexes: ['byOwner', 'byDue'],
   emailLinks: true,
+  fanOut: true,
 });

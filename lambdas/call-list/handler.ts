@@ -1,6 +1,5 @@
-// The call-list Lambda: a thin handler that wires dependencies and runs the job for the business date.
-import { scheduledJobHandler } from '../core/lambda.ts';
-import { callListJob } from './descriptor.ts';
-import { runCallList } from './job.ts';
+// The call-list planner Lambda: on its schedule, one work item per RM on the work queue; at the deadline, the run's check.
+import { plannerHandler } from '../core/fanout/lambda.ts';
+import { callListWork } from './job.ts';
 
-export const handler = scheduledJobHandler(callListJob.name, runCallList);
+export const handler = plannerHandler(callListWork);

@@ -28,6 +28,11 @@ export interface JobDescriptor<Name extends string = string> {
   indexes: readonly IndexName[];
   /** Whether its emails carry signed one-tap links to the workbench (it then gets the signing secret). */
   emailLinks: boolean;
+  /**
+   * Whether it runs as a planner and one worker per RM on a work queue (lambdas/<name>/worker.ts; see
+   * docs/scale.md), rather than in one invocation.
+   */
+  fanOut: boolean;
 }
 
 /** Every job claims its emails (send-claims: PutItem + UpdateItem) and reads RMs and clients in batches. */

@@ -12,4 +12,5 @@ export const prospectScanJob = defineJob({
   itemActions: [...CLAIMS_AND_READS, 'dynamodb:BatchWriteItem'],
   indexes: ['byOwner'],
   emailLinks: false,
+  fanOut: false,
 });

@@ -11,4 +11,5 @@ export const touchRemindersJob = defineJob({
   itemActions: [...CLAIMS_AND_READS],
   indexes: ['byOwner', 'byDate', 'byDue'],
   emailLinks: true,
+  fanOut: true,
 });

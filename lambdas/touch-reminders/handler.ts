@@ -1,6 +1,5 @@
-// Lambda entry point of the touch-reminders job: the shared scheduled-job wiring around runTouchReminders.
-import { scheduledJobHandler } from '../core/lambda.ts';
-import { touchRemindersJob } from './descriptor.ts';
-import { runTouchReminders } from './job.ts';
+// The touch-reminders planner Lambda: on its schedule, one work item per RM on the work queue; at the deadline, the run's check.
+import { plannerHandler } from '../core/fanout/lambda.ts';
+import { touchRemindersWork } from './job.ts';
 
-export const handler = scheduledJobHandler(touchRemindersJob.name, runTouchReminders);
+export const handler = plannerHandler(touchRemindersWork);

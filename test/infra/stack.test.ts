@@ -8,7 +8,7 @@ import { Stage } from 'aws-cdk-lib';
 import { GLOBAL_INDEXES } from '../../lambdas/core/store/table-design.ts';
 import { TELEMETRY } from '../../lambdas/core/lambda.ts';
 import { ESM_REQUIRE_BANNER } from '../../lib/bundling.ts';
-import { JOB_NAMES } from '../../lambdas/job-descriptors.ts';
+import { JOB_DESCRIPTORS, JOB_NAMES } from '../../lambdas/job-descriptors.ts';
 import { jobConstructId } from '../../lib/rm-radar-stack.ts';
 import { synth, type Synthesised } from './synth.ts';
 
@@ -30,6 +30,7 @@ const logicalIdOf = (name: string, suffix: string) => {
   expect(found, `one ${prefix} resource`).toHaveLength(1);
   return found[0]!;
 };
+const descriptorOf = (name: string) => JOB_DESCRIPTORS.find((job) => job.name === name)!;
 const tableId = () => ofType('AWS::DynamoDB::Table')[0]![0];
 const policyOf = (roleLogicalId: string) =>
   ofType('AWS::IAM::Policy').find(([, policy]) => JSON.stringify(policy.Properties.Roles).includes(`"${roleLogicalId}"`))![1].Properties
@@ -181,11 +182,14 @@ describe('IAM', () => {
     }
     expect(dynamo.flatMap(actionsOf)).toContain('dynamodb:Query');
     const wildcard = statements.filter((statement) => [statement.Resource].flat().includes('*'));
-    expect(wildcard.flatMap(actionsOf).sort()).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
+    // A fanned-out job's planner reads the SES send quota, which has no resource to scope to.
+    const quota = descriptorOf(name).fanOut ? ['ses:GetSendQuota'] : [];
+    expect(wildcard.flatMap(actionsOf).sort()).toEqual([...quota, 'xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
   });
 
   it.each(JOB_NAMES)('%s may send raw email only from the sender identity through the configuration set', (name) => {
-    const statements = policyOf(logicalIdOf(name, 'Role')).Statement;
+    // The function that sends: a fanned-out job's worker, else the scheduled function.
+    const statements = policyOf(logicalIdOf(name, descriptorOf(name).fanOut ? 'FanOutRole' : 'Role')).Statement;
     const ses = statements.filter((statement) => actionsOf(statement).some((action) => action.startsWith('ses:')));
     expect(ses.flatMap(actionsOf)).toEqual(['ses:SendRawEmail']);
     const arns = ses.flatMap((statement) => [statement.Resource].flat()).map((arn) => JSON.stringify(arn));
@@ -312,8 +316,9 @@ describe('security review', () => {
     for (const [, value] of acknowledged) expect(JSON.stringify(value).length).toBeGreaterThan(80);
   });
 
-  it('deploys one scheduled function per job descriptor, and no other schedule', () => {
-    expect(ofType('AWS::Scheduler::Schedule').map(([id]) => id.replace(/Schedule[0-9A-F]{8}$/, '')).sort()).toEqual(JOB_NAMES.map(jobConstructId).sort());
+  it('deploys one scheduled function per job descriptor (and a deadline check per fanned-out one), and no other schedule', () => {
+    const expected = JOB_DESCRIPTORS.flatMap((job) => [`${jobConstructId(job.name)}Schedule`, ...(job.fanOut ? [`${jobConstructId(job.name)}FanOutCheckSchedule`] : [])]);
+    expect(ofType('AWS::Scheduler::Schedule').map(([id]) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual(expected.sort());
   });
 });
 
@@ -349,7 +354,7 @@ describe('the bundles', () => {
   it('load in a plain Node.js process and export a handler function', () => {
     for (const directory of assetDirectories()) {
       const output = execFileSync(process.execPath, ['--enable-source-maps', '--input-type=module', '-e', `const m = await import(${JSON.stringify(join(directory, 'index.mjs'))}); console.log(typeof m.handler);`], {
-        env: { PATH: process.env.PATH, TABLE_NAME: 'rm-radar-test', SENDER_EMAIL: 'rm-radar@example.com', DROPZONE_BUCKET: 'rm-radar-test-drop', AWS_REGION: 'ap-east-1', POWERTOOLS_TRACE_ENABLED: 'false' },
+        env: { PATH: process.env.PATH, TABLE_NAME: 'rm-radar-test', SENDER_EMAIL: 'rm-radar@example.com', DROPZONE_BUCKET: 'rm-radar-test-drop', WORK_QUEUE_URL: 'https://sqs.ap-east-1.amazonaws.com/123456789012/work', AWS_REGION: 'ap-east-1', POWERTOOLS_TRACE_ENABLED: 'false' },
         encoding: 'utf8',
       });
       expect(output.trim()).toBe('function');

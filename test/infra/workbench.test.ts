@@ -126,11 +126,12 @@ describe('the link-signing secret and the grants', () => {
 
   it('gives the call-list and touch-reminders jobs the workbench URL and the secret, and prospect-scan neither', () => {
     const [secretId] = ofType('AWS::SecretsManager::Secret')[0]!;
-    for (const [job, links] of [['call-list', true], ['touch-reminders', true], ['prospect-scan', false]] as const) {
-      const [, fn] = idStartingWith(`${jobConstructId(job)}Function`, 'AWS::Lambda::Function');
+    // The function that renders the emails: the workers of the fanned-out jobs, prospect-scan's own function.
+    for (const [job, links, sender] of [['call-list', true, 'FanOutWorker'], ['touch-reminders', true, 'FanOutWorker'], ['prospect-scan', false, 'Function']] as const) {
+      const [, fn] = idStartingWith(`${jobConstructId(job)}${sender}`, 'AWS::Lambda::Function');
       const env = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
       expect('WORKBENCH_URL' in env, job).toBe(links);
-      const [roleId] = idStartingWith(`${jobConstructId(job)}Role`, 'AWS::IAM::Role');
+      const [roleId] = idStartingWith(`${jobConstructId(job)}${sender === 'Function' ? '' : 'FanOut'}Role`, 'AWS::IAM::Role');
       expect(JSON.stringify(statementsOfRole(roleId)).includes(secretId), job).toBe(links);
     }
   });
