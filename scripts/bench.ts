@@ -7,6 +7,7 @@ const benchmarks: Record<string, { script: string; what: string }> = {
   'call-list': { script: 'scripts/bench-call-list.ts', what: "one RM's call-list read cost at 10k and 100k clients" },
   dropzone: { script: 'scripts/bench-dropzone.ts', what: 'a 20k and a 200k clients file through the drop zone: rows/s, peak memory, 2M projection' },
   workbench: { script: 'scripts/bench-workbench.ts', what: 'Today, Client and History pages for a 500-client book in a 100k-client table; the web bundle cold import' },
+  fanout: { script: 'scripts/bench-fanout.ts', what: 'the morning fan-out at 1k, 5k and 10k RMs: RMs/s, requests and capacity per RM, a worker\'s memory, a projection to 50k RMs' },
   bundles: { script: 'scripts/bench-bundles.ts', what: 'Lambda bundle sizes and cold import time vs hello-world' },
 };
 

@@ -11,14 +11,14 @@ import * as z from 'zod';
 import { loadConfig } from '../config.ts';
 import { ConfigError } from '../errors.ts';
 import { createJobDeps } from '../deps.ts';
-import { resolveBusinessDate, type JobDeps } from '../job.ts';
+import type { JobDeps } from '../job.ts';
 import { isoDate } from '../model.ts';
 import { asLog, TELEMETRY } from '../telemetry.ts';
 import { emailLinksFromEnvironment } from '../../web/config.ts';
 import type { PerRmJob, RmWork } from './per-rm-job.ts';
-import { planRun, type PlanResult } from './planner.ts';
+import { checkRun, planRun, type PlanResult } from './planner.ts';
 import { Pacer, readSesSendRate } from './pacing.ts';
-import { readRun, type RunRecord } from './run-record.ts';
+import type { RunRecord } from './run-record.ts';
 import { SqsWorkQueue } from './sqs-queue.ts';
 import { processWorkBatch } from './worker.ts';
 
@@ -44,14 +44,6 @@ const withPowertools = <E, R>(run: (event: E) => Promise<R>, { logger, metrics, 
     .use(captureLambdaHandler(tracer))
     .use(injectLambdaContext(logger, { clearState: true }))
     .use(logMetrics(metrics, { captureColdStartMetric: true }));
-
-/** Whether the run of the date is done: complete, or nothing to do (not a business day). Emits RunSucceeded 1 or 0. */
-export async function checkRun(deps: JobDeps, job: PerRmJob, businessDate?: string): Promise<{ run?: RunRecord; complete: boolean }> {
-  const resolved = resolveBusinessDate(deps, { businessDate: businessDate as never });
-  if (!resolved.isBusinessDay) return { complete: true };
-  const run = await readRun(deps.store.table, job.name, resolved.businessDate);
-  return { run, complete: run?.complete === true };
-}
 
 export function plannerHandler(job: PerRmJob) {
   const kit = telemetry(job.name, 'planner');

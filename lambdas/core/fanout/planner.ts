@@ -4,7 +4,7 @@ import { resolveBusinessDate } from '../job.ts';
 import type { IsoDate } from '../model.ts';
 import type { PerRmJob } from './per-rm-job.ts';
 import type { WorkQueue } from './queue.ts';
-import { claimPlanning, markPlanned } from './run-record.ts';
+import { claimPlanning, markPlanned, readRun, type RunRecord } from './run-record.ts';
 import { runSendRate, sendIntervalMs } from './pacing.ts';
 import type { WorkItem } from './work-item.ts';
 
@@ -56,4 +56,12 @@ export async function planRun(deps: JobDeps, job: PerRmJob, queue: WorkQueue, op
   await markPlanned(deps.store.table, claim, rms.length, sendRate, deps.clock.now());
   deps.log.info('run planned', { job: job.name, businessDate, planned: rms.length, sendRate, workers: deps.config.fanOut.workerConcurrency });
   return { status: 'planned', businessDate, planned: rms.length, sendRate, read: { ...read, rms: rms.length } };
+}
+
+/** Whether the run of the date is done: complete, or nothing to do (not a business day); the deadline check reports it. */
+export async function checkRun(deps: JobDeps, job: PerRmJob, businessDate?: IsoDate): Promise<{ run?: RunRecord; complete: boolean }> {
+  const resolved = resolveBusinessDate(deps, { businessDate });
+  if (!resolved.isBusinessDay) return { complete: true };
+  const run = await readRun(deps.store.table, job.name, resolved.businessDate);
+  return { run, complete: run?.complete === true };
 }

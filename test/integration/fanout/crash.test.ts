@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestStore, inbox, testConfig } from '../../support/local-aws.ts';
-import { createWorkQueue, startLocalSqs, type LocalSqs } from '../../support/local-sqs.ts';
+import { createWorkQueue, startLocalSqs, type LocalSqs } from '../../../bin/local/local-sqs.ts';
 import { drain, messagesLeft } from '../../../bin/local/sqs-event-source.ts';
 import { client, rm } from '../../../lambdas/core/model.ts';
 import { createJobDeps } from '../../../lambdas/core/deps.ts';

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestStore, inbox, testConfig } from '../../support/local-aws.ts';
-import { createWorkQueue, startLocalSqs, type LocalSqs } from '../../support/local-sqs.ts';
+import { createWorkQueue, startLocalSqs, type LocalSqs } from '../../../bin/local/local-sqs.ts';
 import { startThrottlingSes } from '../../support/throttling-ses.ts';
 import { drain, messagesLeft } from '../../../bin/local/sqs-event-source.ts';
 import { client, contact, rm } from '../../../lambdas/core/model.ts';
@@ -15,7 +15,7 @@ import type { RadarStore } from '../../../lambdas/core/store/radar-store.ts';
 import { putClients } from '../../../lambdas/core/store/client-writes.ts';
 import { listSent } from '../../../lambdas/core/store/send-claims.ts';
 import { SesMailer, sendingSesClient } from '../../../lambdas/core/mail/mailer.ts';
-import { planRun } from '../../../lambdas/core/fanout/planner.ts';
+import { checkRun, planRun } from '../../../lambdas/core/fanout/planner.ts';
 import { processWorkBatch } from '../../../lambdas/core/fanout/worker.ts';
 import { Pacer } from '../../../lambdas/core/fanout/pacing.ts';
 import { readRun } from '../../../lambdas/core/fanout/run-record.ts';
@@ -98,6 +98,10 @@ describe('the fan-out on SQS', () => {
     expect(reminders.size).toBe(RMS);
     expect([...reminders.values()].every((count) => count === 1)).toBe(true);
 
+    expect((await checkRun(deps(), callListWork)).complete).toBe(true);
+    // A Saturday has nothing to do: complete.
+    expect((await checkRun(deps(), callListWork, '2026-03-07')).complete).toBe(true);
+
     const shown = await runCli(['runs', 'show', '--date', DAY], { tableName });
     expect(shown.output).toContain(`call-list ${DAY}: complete at`);
     expect(shown.output).toContain(`planned ${RMS}, done ${RMS} (sent ${RMS},`);
@@ -111,6 +115,8 @@ describe('the fan-out on SQS', () => {
     const plans = await Promise.all([1, 2].map(() => planRun({ ...deps(), clock: at }, callListWork, sqsQueue, { replan: false })));
     expect(plans.map((plan) => plan.status).sort()).toEqual(['already-planned', 'planned']);
     expect(await messagesLeft(queue)).toBe(RMS);
+    // Planned but not worked: the deadline check says incomplete (the RunIncomplete alarm's metric).
+    expect((await checkRun({ ...deps(), clock: at }, callListWork)).complete).toBe(false);
     // A third, after the first finished: still nothing more.
     expect((await planRun({ ...deps(), clock: at }, callListWork, sqsQueue, { replan: false })).status).toBe('already-planned');
     expect(await messagesLeft(queue)).toBe(RMS);

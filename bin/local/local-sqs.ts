@@ -1,8 +1,8 @@
-// A real SQS API for tests (fauxqs, in this process): a work queue with a dead-letter queue and redrive, and its client.
+// A real SQS API on this machine (fauxqs, in this process) for the tests and benchmarks: a work queue with a dead-letter queue and redrive, and its client.
 import { randomUUID } from 'node:crypto';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { startFauxqs, type FauxqsServer } from 'fauxqs';
-import type { EventSource } from '../../bin/local/sqs-event-source.ts';
+import type { EventSource } from './sqs-event-source.ts';
 
 export interface LocalSqs {
   url: string;
