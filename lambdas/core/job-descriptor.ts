@@ -30,9 +30,9 @@ export interface JobDescriptor<Name extends string = string> {
   emailLinks: boolean;
   /**
    * Whether it runs as a planner and one worker per RM on a work queue (lambdas/<name>/worker.ts; see
-   * docs/scale.md), rather than in one invocation.
+   * docs/scale.md), rather than in one invocation (the default).
    */
-  fanOut: boolean;
+  fanOut?: boolean;
 }
 
 /** Every job claims its emails (send-claims: PutItem + UpdateItem) and reads RMs and clients in batches. */
