@@ -57,6 +57,16 @@ export class CallListStore {
     return items.map(fromItem);
   }
 
+  /** The RM's lists from one date to another, both included, oldest first (the weekly report's completion). */
+  async between(rmId: string, from: IsoDate, to: IsoDate): Promise<StoredCallList[]> {
+    const items = await queryAll(this.table, {
+      IndexName: 'byOwner',
+      KeyConditionExpression: 'GSI1PK = :lists AND GSI1SK BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':lists': callListKeys.byRm(rmId, from).GSI1PK, ':from': from, ':to': to },
+    });
+    return items.map(fromItem);
+  }
+
   /**
    * Stores a list unless one exists for that RM and date; returns the list that is stored either way,
    * so a re-run or a concurrent run keeps the first list unchanged.
