@@ -119,6 +119,11 @@ const environmentSchema = z.object({
   PROSPECT_SEEN_DAYS: z.coerce.number().int().positive().default(30),
   FEED_MAX_ITEMS_PER_RUN: z.coerce.number().int().min(1).max(100_000).default(1_000),
   PROSPECT_MAX_STORIES_PER_COMPANY: z.coerce.number().int().min(1).max(200).default(20),
+  // portfolio-report
+  /** The ISO weekday (1 = Monday … 7 = Sunday) of the weekly report; a holiday moves it to the week's next business day. */
+  REPORT_WEEKDAY: z.coerce.number().int().min(1).max(7).default(1),
+  /** A maturity month holding more than this share of the loan book is flagged (到期集中). */
+  REPORT_MATURITY_CONCENTRATION: z.coerce.number().gt(0).max(1).default(0.3),
   // drop zone (the import function)
   DROPZONE_BUCKET: z.string().min(3).optional(),
   DROPZONE_OPERATOR_EMAIL: z.email('must be the address import reports are emailed to').optional(),
@@ -146,6 +151,8 @@ export const THRESHOLD_SETTINGS = {
   eventLeadDays: 'EVENT_LEAD_DAYS',
   maturityLeadDays: 'MATURITY_LEAD_DAYS',
   festivalLeadDays: 'FESTIVAL_LEAD_DAYS',
+  reportWeekday: 'REPORT_WEEKDAY',
+  maturityConcentrationShare: 'REPORT_MATURITY_CONCENTRATION',
 } as const satisfies Record<string, SettingVariable>;
 export type ThresholdName = keyof typeof THRESHOLD_SETTINGS;
 
@@ -198,6 +205,10 @@ function toAppConfig(env: z.infer<typeof environmentSchema>) {
       maxItemsPerFeed: env.FEED_MAX_ITEMS_PER_RUN,
       /** Stories one company contributes to a run; the least important of the rest are dropped. */
       maxStoriesPerCompany: env.PROSPECT_MAX_STORIES_PER_COMPANY,
+    },
+    report: {
+      weekday: env.REPORT_WEEKDAY,
+      maturityConcentrationShare: env.REPORT_MATURITY_CONCENTRATION,
     },
     dropZone: {
       bucket: env.DROPZONE_BUCKET,

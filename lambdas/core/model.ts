@@ -77,6 +77,8 @@ export const rm = z.object({
   industries: z.array(industryCoverage).max(TEXT_BOUNDS.industries, `must have at most ${TEXT_BOUNDS.industries} industries`).default([]),
   watchList: textList(TEXT_BOUNDS.watchList, TEXT_BOUNDS.name).default([]),
   dailyCallCapacity: z.number().int().min(1).max(200).default(15),
+  /** The RM's team lead (an RM id); the lead gets the team's weekly portfolio report. */
+  managerId: id.optional(),
 });
 export type Rm = z.infer<typeof rm>;
 

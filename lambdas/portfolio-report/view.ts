@@ -7,8 +7,11 @@ export interface ReportRow {
   id: string;
   label: string;
   value: string;
+  /** The figure as a number (an amount, a count, or a share between 0 and 1), for the export. */
+  raw: number;
   /** Against last week, the start of the month and the start of the year; '—' where history does not reach. */
   changes?: [string, string, string];
+  rawChanges?: [number | undefined, number | undefined, number | undefined];
   explanation: string;
   /** A row that needs the RM's attention (a concentrated month, arrears past 10 days, overdue checks). */
   warn?: boolean;
@@ -164,16 +167,21 @@ export function reportView(figures: PortfolioFigures, options: ViewOptions): Rep
     id,
     label: label!,
     value: format(trended.value),
+    raw: trended.value,
     changes: changes(trended, format),
+    rawChanges: [trended.lastWeek?.change, trended.startOfMonth?.change, trended.startOfYear?.change],
     explanation: explanation!,
   });
-  const row = (id: string, [label, explanation]: readonly string[], value: string, warn = false): ReportRow => ({
+  const row = (id: string, [label, explanation]: readonly string[], raw: number, value: string, warn = false): ReportRow => ({
     id,
     label: label!,
     value,
+    raw,
     explanation: explanation!,
     ...(warn ? { warn } : {}),
   });
+  const shareRow = (id: string, text: readonly string[], share: number) => row(id, text, share, pct(share));
+  const countRow = (id: string, text: readonly string[], n: number, warn = false) => row(id, text, n, String(n), warn);
   const { numbers, structure, quality, activity } = figures;
 
   const numberRows: ReportRow[] = [
@@ -186,44 +194,44 @@ export function reportView(figures: PortfolioFigures, options: ViewOptions): Rep
 
   const limit = pct(structure.concentrationShare);
   const structureRows: ReportRow[] = [
-    row('demand-share', t.demandShare(pct(structure.demandShare)), pct(structure.demandShare)),
+    shareRow('demand-share', t.demandShare(pct(structure.demandShare)), structure.demandShare),
     ...structure.ladder.map((m) =>
-      row(`maturity-${m.month}`, [locale === 'zh-CN' ? `${m.month} 到期` : `Maturing ${m.month}`, t.ladderMonth(m.month, m.count, pct(m.share), limit, m.concentrated)], money(m.amount), m.concentrated),
+      row(`maturity-${m.month}`, [locale === 'zh-CN' ? `${m.month} 到期` : `Maturing ${m.month}`, t.ladderMonth(m.month, m.count, pct(m.share), limit, m.concentrated)], m.amount, money(m.amount), m.concentrated),
     ),
-    row('past-maturity', t.pastMaturity(structure.pastMaturity.count), money(structure.pastMaturity.amount), structure.pastMaturity.count > 0),
-    row('beyond-ladder', t.beyond(structure.beyondLadder.count), money(structure.beyondLadder.amount)),
+    row('past-maturity', t.pastMaturity(structure.pastMaturity.count), structure.pastMaturity.amount, money(structure.pastMaturity.amount), structure.pastMaturity.count > 0),
+    row('beyond-ladder', t.beyond(structure.beyondLadder.count), structure.beyondLadder.amount, money(structure.beyondLadder.amount)),
     ...collateralKinds
       .filter((kind) => kind !== 'other' || structure.collateral.other.count > 0)
       .map((kind) => {
         const entry = structure.collateral[kind];
-        return row(`collateral-${kind}`, t.collateral(collateralLabels[locale][kind], entry.count, pct(entry.share)), money(entry.amount));
+        return row(`collateral-${kind}`, t.collateral(collateralLabels[locale][kind], entry.count, pct(entry.share)), entry.amount, money(entry.amount));
       }),
-    row('top-exposures', t.top(pct(structure.topExposuresShare), structure.topExposures.length), pct(structure.topExposuresShare)),
+    shareRow('top-exposures', t.top(pct(structure.topExposuresShare), structure.topExposures.length), structure.topExposuresShare),
   ];
 
   const qualityRows: ReportRow[] = [
-    row('quality-demand-share', t.demandShare(pct(quality.demandShare)), pct(quality.demandShare)),
-    row('collateralised-share', t.collateralised(pct(quality.collateralisedShare)), pct(quality.collateralisedShare)),
+    shareRow('quality-demand-share', t.demandShare(pct(quality.demandShare)), quality.demandShare),
+    shareRow('collateralised-share', t.collateralised(pct(quality.collateralisedShare)), quality.collateralisedShare),
     ...arrearsBuckets.map(({ id }) => {
       const bucket = quality.arrears[id];
       const value = `${bucket.count} · ${money(bucket.amount)}`;
-      return row(`arrears-${id}`, t.arrears(id, bucket.count), value, id !== '1-10' && bucket.count > 0);
+      return row(`arrears-${id}`, t.arrears(id, bucket.count), bucket.amount, value, id !== '1-10' && bucket.count > 0);
     }),
-    row('overdue-checks', t.checks(quality.overdueChecks.length, money(options.largeLoanThreshold), options.postLoanCheckDays), String(quality.overdueChecks.length), quality.overdueChecks.length > 0),
+    countRow('overdue-checks', t.checks(quality.overdueChecks.length, money(options.largeLoanThreshold), options.postLoanCheckDays), quality.overdueChecks.length, quality.overdueChecks.length > 0),
   ];
 
   const activityRows: ReportRow[] = [
-    row('touches-total', t.touchesTotal(activity.touchesTotal, figures.weekStart), String(activity.touchesTotal)),
-    ...channels.map((channel) => row(`touches-${channel}`, t.touches(channelLabels[locale][channel], activity.touchesByChannel[channel]), String(activity.touchesByChannel[channel]))),
+    countRow('touches-total', t.touchesTotal(activity.touchesTotal, figures.weekStart), activity.touchesTotal),
+    ...channels.map((channel) => countRow(`touches-${channel}`, t.touches(channelLabels[locale][channel], activity.touchesByChannel[channel]), activity.touchesByChannel[channel])),
     ...(['A', 'B', 'C'] as const).map((tier) => {
       const c = activity.coverage[tier];
-      return row(`coverage-${tier}`, t.coverage(tier, c.contacted, c.clients, options.tierMaxDays[tier]), pct(c.share));
+      return shareRow(`coverage-${tier}`, t.coverage(tier, c.contacted, c.clients, options.tierMaxDays[tier]), c.share);
     }),
-    row('call-list-completion', t.completion(activity.callLists.done, activity.callLists.listed, activity.callLists.lists), pct(activity.callLists.share)),
-    row('follow-ups-overdue', t.followUps(activity.overdueFollowUps), String(activity.overdueFollowUps), activity.overdueFollowUps > 0),
-    ...ipoStageIds.map((stage) => row(`prospects-${stage}`, t.prospects(stageLabels[locale][stage], activity.prospects.byStage[stage]), String(activity.prospects.byStage[stage]))),
-    row('prospects-other', t.prospectsOther(activity.prospects.other), String(activity.prospects.other)),
-    row('prospects-new', t.prospectsNew(activity.prospects.newThisWeek), String(activity.prospects.newThisWeek)),
+    shareRow('call-list-completion', t.completion(activity.callLists.done, activity.callLists.listed, activity.callLists.lists), activity.callLists.share),
+    countRow('follow-ups-overdue', t.followUps(activity.overdueFollowUps), activity.overdueFollowUps, activity.overdueFollowUps > 0),
+    ...ipoStageIds.map((stage) => countRow(`prospects-${stage}`, t.prospects(stageLabels[locale][stage], activity.prospects.byStage[stage]), activity.prospects.byStage[stage])),
+    countRow('prospects-other', t.prospectsOther(activity.prospects.other), activity.prospects.other),
+    countRow('prospects-new', t.prospectsNew(activity.prospects.newThisWeek), activity.prospects.newThisWeek),
   ];
 
   return {

@@ -94,6 +94,7 @@ export const rmSpec: EntitySpec<Rm> = {
     industries: { field: 'industries', aliases: ['行业'], parse: industries },
     watch_list: { field: 'watchList', aliases: ['关注名单'], parse: list },
     daily_capacity: { field: 'dailyCallCapacity', aliases: ['每日拜访量'], parse: integer },
+    manager_id: { field: 'managerId', aliases: ['主管编号', '上级编号'] },
   },
   schema: rm,
 };

@@ -10,6 +10,8 @@ export interface Attachment {
   filename: string;
   content: string | Buffer;
   contentType: string;
+  /** Content-ID of an inline image, referenced from the HTML as `cid:<cid>` (the report's charts). */
+  cid?: string;
 }
 
 export interface OutgoingEmail {
@@ -39,7 +41,7 @@ export async function composeMime(from: string, email: OutgoingEmail): Promise<B
     text: email.text,
     html: email.html,
     headers: email.headers,
-    attachments: email.attachments?.map((a) => ({ filename: a.filename, content: a.content, contentType: a.contentType })),
+    attachments: email.attachments?.map((a) => ({ filename: a.filename, content: a.content, contentType: a.contentType, ...(a.cid ? { cid: a.cid } : {}) })),
   });
   return composer.compile().build();
 }

@@ -1,0 +1,82 @@
+// Builds one weekly report (an RM's or a team's): history by key, the figures, the snapshot, the view and the charts.
+import type { AppConfig } from '../core/config.ts';
+import { addDays, weekdayOf } from '../core/dates/calendar.ts';
+import type { IsoDate, Locale, Tier } from '../core/model.ts';
+import type { RadarStore } from '../core/store/radar-store.ts';
+import { chartSpecs, type TrendPoint } from './charts/specs.ts';
+import { CHART_FONT_FAMILY, renderPng } from './charts/render.ts';
+import type { RenderedChart } from './email.ts';
+import { computeFigures, totalsOf, type BookInput, type PortfolioFigures, type ReportSettings } from './figures.ts';
+import type { SnapshotScope } from './snapshot.ts';
+import { SnapshotStore } from './store.ts';
+import { reportView, type ReportView } from './view.ts';
+
+/** How far back the balance trend reaches: twelve weekly snapshots and this week's. */
+export const TREND_WEEKS = 12;
+
+export interface BuiltReport {
+  figures: PortfolioFigures;
+  view: ReportView;
+  charts: RenderedChart[];
+  /** Whether this run wrote the week's snapshot (false on a re-run: the first one stays). */
+  snapshotWritten: boolean;
+  /** Milliseconds spent rendering each chart, for the run's log and the benchmark. */
+  chartMs: Record<string, number>;
+}
+
+/**
+ * The date that stands for a report week: the configured weekday (ISO 1–7) of the week holding `date`.
+ * A run before it in the week has no report due; a run on or after it sends the week's report once.
+ */
+export function reportWeekOf(date: IsoDate, isoWeekday: number): { weekKey: IsoDate; due: boolean } {
+  const iso = weekdayOf(date) === 0 ? 7 : weekdayOf(date);
+  const weekKey = addDays(date, isoWeekday - iso);
+  return { weekKey, due: date >= weekKey };
+}
+
+export function reportSettings(config: AppConfig): ReportSettings {
+  return { rules: config.callList, maturityConcentrationShare: config.report.maturityConcentrationShare, timeZone: config.timeZone };
+}
+
+export async function buildReport(
+  deps: { store: RadarStore; config: AppConfig; now: Date },
+  subject: { scope: SnapshotScope; ownerId: string; who: string; locale: Locale },
+  book: BookInput,
+  weekKey: IsoDate,
+): Promise<BuiltReport> {
+  const snapshots = new SnapshotStore(deps.store.table);
+  const trendFrom = addDays(weekKey, -7 * TREND_WEEKS);
+  const history = await snapshots.historyFor(subject.scope, subject.ownerId, weekKey, trendFrom);
+  const figures = computeFigures(book, history.snapshots, reportSettings(deps.config));
+  const totals = totalsOf(book);
+  const stored = await snapshots.putIfAbsent({ scope: subject.scope, ownerId: subject.ownerId, date: weekKey, totals, takenAt: deps.now.toISOString() }, deps.now);
+  const trend: TrendPoint[] = [...history.snapshots.filter((s) => s.date >= trendFrom), { date: weekKey, totals }];
+  const view = reportView(figures, {
+    locale: subject.locale,
+    who: subject.who,
+    largeLoanThreshold: deps.config.callList.largeLoanThreshold,
+    postLoanCheckDays: deps.config.callList.postLoanCheckDays,
+    tierMaxDays: Object.fromEntries(Object.entries(deps.config.callList.tierCadence).map(([tier, c]) => [tier, c.maxDays])) as Record<Tier, number>,
+  });
+  const chartMs: Record<string, number> = {};
+  const charts = chartSpecs(figures, trend, subject.locale, CHART_FONT_FAMILY).map((spec) => {
+    const started = performance.now();
+    const png = renderPng(spec);
+    chartMs[spec.id] = Math.round(performance.now() - started);
+    return { id: spec.id, title: spec.title, png };
+  });
+  return { figures, view, charts, snapshotWritten: stored.created, chartMs };
+}
+
+/** A team's book: its RMs' books together (the team report's figures are the same figures over all of them). */
+export function mergeBooks(date: IsoDate, books: readonly BookInput[]): BookInput {
+  return {
+    businessDate: date,
+    clients: books.flatMap((b) => b.clients),
+    loans: books.flatMap((b) => b.loans),
+    touches: books.flatMap((b) => b.touches),
+    callLists: books.flatMap((b) => b.callLists),
+    openFollowUps: books.flatMap((b) => b.openFollowUps),
+    prospects: books.flatMap((b) => b.prospects),
+  };
+}
