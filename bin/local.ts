@@ -130,7 +130,7 @@ async function run(options: Options): Promise<void> {
     await ensureTable(new DynamoDBClient({}), TABLE_NAME);
     const marker = await deps.store.table.doc.send(new GetCommand({ TableName: TABLE_NAME, Key: DEMO_MARKER }));
     if (!marker.Item) {
-      const counts = await loadDemoBook(deps.store, { demoDate: businessDate, timeZone: config.timeZone, csvFolder: join(options.dataDir, 'demo-csv'), now: clock.now() });
+      const counts = await loadDemoBook(deps.store, { demoDate: businessDate, timeZone: config.timeZone, csvFolder: join(options.dataDir, 'demo-csv'), now: clock.now(), reportWeekday: config.report.weekday });
       counts.feeds = await registerDemoFeeds(deps.store, feeds.url);
       await deps.store.table.doc.send(new PutCommand({ TableName: TABLE_NAME, Item: { ...DEMO_MARKER, demoDate: businessDate } }));
       console.log(`Loaded the demo data (${Object.entries(counts).map(([what, n]) => `${n} ${what}`).join(', ')}); CSV files in ${join(options.dataDir, 'demo-csv')}.`);

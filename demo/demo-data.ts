@@ -42,9 +42,10 @@ interface DemoClient {
 }
 
 const RMS = [
-  ['rm-steel', '王敏', 'wang.min@bank.example', 'zh-CN', '钢材贸易:钢材|钢贸|螺纹钢|热轧|钢铁|steel', '华东特钢股份有限公司|沪钢物资贸易有限公司', 12],
-  ['rm-oil', '陈志远', 'chen.zhiyuan@bank.example', 'zh-CN', '成品油经销:成品油|加油站|油品|柴油|汽油|fuel|oil products', '东海能源集团', 12],
-  ['rm-auto', 'Grace Lee', 'grace.lee@bank.example', 'en', 'Car dealers:4S店|汽车经销|汽车销售|car dealer|auto dealership|dealership group', 'Harbor Motors Group', 10],
+  ['rm-steel', '王敏', 'wang.min@bank.example', 'zh-CN', '钢材贸易:钢材|钢贸|螺纹钢|热轧|钢铁|steel', '华东特钢股份有限公司|沪钢物资贸易有限公司', 12, ''],
+  // 王敏 also leads the team: she gets the team's weekly portfolio report.
+  ['rm-oil', '陈志远', 'chen.zhiyuan@bank.example', 'zh-CN', '成品油经销:成品油|加油站|油品|柴油|汽油|fuel|oil products', '东海能源集团', 12, 'rm-steel'],
+  ['rm-auto', 'Grace Lee', 'grace.lee@bank.example', 'en', 'Car dealers:4S店|汽车经销|汽车销售|car dealer|auto dealership|dealership group', 'Harbor Motors Group', 10, 'rm-steel'],
 ] as const;
 
 // Company stems per industry, combined with a place name so that each client is distinct.
@@ -125,7 +126,7 @@ export function demoBook(demoDate: IsoDate): { files: DemoCsvFiles; touches: Dem
   };
 
   const rms = csv([
-    ['rm_id', 'name', 'email', 'locale', 'industries', 'watch_list', 'daily_capacity'],
+    ['rm_id', 'name', 'email', 'locale', 'industries', 'watch_list', 'daily_capacity', 'manager_id'],
     ...RMS.map((r) => [...r]),
   ]);
 

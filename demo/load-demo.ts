@@ -7,6 +7,7 @@ import type { RadarStore } from '../lambdas/core/store/radar-store.ts';
 import type { IsoDate } from '../lambdas/core/model.ts';
 import type { ImportEntity } from '../lambdas/core/import/entities.ts';
 import { demoBook } from './demo-data.ts';
+import { seedDemoHistory } from './demo-history.ts';
 
 const IMPORT_ORDER: ImportEntity[] = ['rms', 'clients', 'contacts', 'loans', 'events'];
 
@@ -16,7 +17,7 @@ const IMPORT_ORDER: ImportEntity[] = ['rms', 'clients', 'contacts', 'loans', 'ev
  */
 export async function loadDemoBook(
   store: RadarStore,
-  options: { demoDate: IsoDate; timeZone: string; csvFolder: string; now: Date },
+  options: { demoDate: IsoDate; timeZone: string; csvFolder: string; now: Date; reportWeekday?: number },
 ): Promise<Record<string, number>> {
   const { files, touches } = demoBook(options.demoDate);
   await mkdir(options.csvFolder, { recursive: true });
@@ -44,5 +45,6 @@ export async function loadDemoBook(
     });
   }
   counts.touches = touches.length;
+  counts['weekly snapshots'] = await seedDemoHistory(store, { demoDate: options.demoDate, timeZone: options.timeZone, weekday: options.reportWeekday ?? 1, now: options.now });
   return counts;
 }

@@ -2,9 +2,10 @@
 import { callListJob } from './call-list/descriptor.ts';
 import { prospectScanJob } from './prospect-scan/descriptor.ts';
 import { touchRemindersJob } from './touch-reminders/descriptor.ts';
+import { portfolioReportJob } from './portfolio-report/descriptor.ts';
 
 /** In the order of their default schedules, which `npm start` follows too. */
-export const JOB_DESCRIPTORS = [prospectScanJob, callListJob, touchRemindersJob] as const;
+export const JOB_DESCRIPTORS = [prospectScanJob, callListJob, touchRemindersJob, portfolioReportJob] as const;
 
 export type JobName = (typeof JOB_DESCRIPTORS)[number]['name'];
 

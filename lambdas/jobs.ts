@@ -7,12 +7,15 @@ import { prospectScanJob } from './prospect-scan/descriptor.ts';
 import { runProspectScan } from './prospect-scan/job.ts';
 import { touchRemindersJob } from './touch-reminders/descriptor.ts';
 import { runTouchReminders } from './touch-reminders/job.ts';
+import { portfolioReportJob } from './portfolio-report/descriptor.ts';
+import { runPortfolioReport } from './portfolio-report/job.ts';
 
 /** Typed by JobName, so a descriptor without its code (or code without a descriptor) does not compile. */
 const RUNS: { [Name in JobName]: Job } = {
   [prospectScanJob.name]: runProspectScan,
   [callListJob.name]: runCallList,
   [touchRemindersJob.name]: runTouchReminders,
+  [portfolioReportJob.name]: runPortfolioReport,
 };
 
 export interface RegisteredJob {

@@ -90,6 +90,7 @@ export class RmRadarStack extends Stack {
         alarmTopic: this.alarmTopic,
         logRetention: config.logRetentionDays as logs.RetentionDays,
         removalPolicy,
+        ...(definition.nativeModules ? { nativeModules: definition.nativeModules } : {}),
       });
       const tableGrant = { table: this.table, indexNames: definition.indexes, itemActions: definition.itemActions, query: definition.indexes.length > 0 };
       job.grantTable(tableGrant);

@@ -35,6 +35,8 @@ export interface ScheduledJobProps {
   logRetention: logs.RetentionDays;
   /** RETAIN in production stages, so logs outlive a mistaken delete. */
   removalPolicy: RemovalPolicy;
+  /** Packages with native binaries, installed beside the bundle for the function's platform (see nativeModuleBundling). */
+  nativeModules?: readonly string[];
 }
 
 /** A table and the exact DynamoDB actions a job's code performs on it and its indexes. */
@@ -75,6 +77,7 @@ export class ScheduledJob extends Construct {
 
     this.function = new NodejsFunction(this, 'Function', {
       ...functionDefaults(props.projectRoot),
+      ...(props.nativeModules?.length ? { bundling: nativeModuleBundling(props.nativeModules) } : {}),
       description: props.description,
       entry: props.entry,
       timeout: props.timeout,
@@ -274,6 +277,23 @@ export const FUNCTION_BUNDLING: BundlingOptions = {
   banner: BUNDLE_SETTINGS.banner,
   bundleAwsSDK: BUNDLE_SETTINGS.bundleAwsSdk,
 };
+
+/**
+ * Bundling for a function with native modules: esbuild leaves them out and CDK installs them into the
+ * asset with npm. An .npmrc there makes npm pick the optional binary package of the Lambda's platform
+ * (linux, arm64, glibc) rather than the one of the machine that synthesises.
+ */
+export function nativeModuleBundling(modules: readonly string[]): BundlingOptions {
+  return {
+    ...FUNCTION_BUNDLING,
+    nodeModules: [...modules],
+    commandHooks: {
+      beforeBundling: () => [],
+      beforeInstall: (_inputDir: string, outputDir: string) => [`echo "cpu=arm64" > "${outputDir}/.npmrc"`, `echo "os=linux" >> "${outputDir}/.npmrc"`, `echo "libc=glibc" >> "${outputDir}/.npmrc"`],
+      afterBundling: () => [],
+    },
+  };
+}
 
 /** Lets a function run its queries and item actions on the table and the named indexes; sets TABLE_NAME. */
 export function grantTableActions(fn: lambda.Function, grant: TableGrant): void {

@@ -33,6 +33,8 @@ export interface JobDescriptor<Name extends string = string> {
    * docs/scale.md), rather than in one invocation (the default).
    */
   fanOut?: boolean;
+  /** Packages with native binaries that esbuild cannot bundle: installed beside the bundle for the function's platform. */
+  nativeModules?: readonly string[];
 }
 
 /** Every job claims its emails (send-claims: PutItem + UpdateItem) and reads RMs and clients in batches. */

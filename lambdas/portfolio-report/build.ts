@@ -59,12 +59,13 @@ export async function buildReport(
     tierMaxDays: Object.fromEntries(Object.entries(deps.config.callList.tierCadence).map(([tier, c]) => [tier, c.maxDays])) as Record<Tier, number>,
   });
   const chartMs: Record<string, number> = {};
-  const charts = chartSpecs(figures, trend, subject.locale, CHART_FONT_FAMILY).map((spec) => {
+  const charts: RenderedChart[] = [];
+  for (const spec of chartSpecs(figures, trend, subject.locale, CHART_FONT_FAMILY)) {
     const started = performance.now();
-    const png = renderPng(spec);
+    const png = await renderPng(spec);
     chartMs[spec.id] = Math.round(performance.now() - started);
-    return { id: spec.id, title: spec.title, png };
-  });
+    charts.push({ id: spec.id, title: spec.title, png });
+  }
   return { figures, view, charts, snapshotWritten: stored.created, chartMs };
 }
 

@@ -6,6 +6,7 @@ import type { Rm } from '../core/model.ts';
 import { sendOnce } from '../core/mail/send-once.ts';
 import { claimState, type SendKey } from '../core/store/send-claims.ts';
 import { errorLogFields } from '../core/errors.ts';
+import { addDays, datesInRange } from '../core/dates/calendar.ts';
 import { readBook } from './read-book.ts';
 import { buildReport, mergeBooks, reportSettings, reportWeekOf, type BuiltReport } from './build.ts';
 import { renderReportEmail } from './email.ts';
@@ -13,11 +14,18 @@ import { reportCsvFiles } from './export.ts';
 import { computeFigures, type BookInput } from './figures.ts';
 import { teamOf, teamRows, teamTable } from './team.ts';
 
-export const PORTFOLIO_REPORT_JOB = 'portfolio-report';
+import { portfolioReportJob } from './descriptor.ts';
+
+export const PORTFOLIO_REPORT_JOB = portfolioReportJob.name;
 /** The send-claim namespace of team reports: a manager gets their own report and their team's, each once a week. */
 export const TEAM_REPORT_SEND = 'portfolio-report-team';
 const RM_CONCURRENCY = 2;
 
+/**
+ * Sends once a week: a run on or after the week's report day sends unless a claim of an earlier day of
+ * the same week exists (sent, maybe-sent or in progress). Claims stay keyed by the run's business date,
+ * like every job's, so `rm-radar run portfolio-report --date D --resend-uncertain` works as for the others.
+ */
 export const runPortfolioReport: Job = async (deps: JobDeps, options?: JobOptions): Promise<JobSummary> => {
   const { businessDate, isBusinessDay } = resolveBusinessDate(deps, options);
   const summary = emptySummary(PORTFOLIO_REPORT_JOB, businessDate);
@@ -39,8 +47,10 @@ export const runPortfolioReport: Job = async (deps: JobDeps, options?: JobOption
 
   const deliver = async (key: SendKey, to: Rm, build: () => Promise<{ report: BuiltReport; team?: Parameters<typeof renderReportEmail>[0]['team'] }>) => {
     try {
-      // The week's report may have gone out on an earlier day of the week: nothing is read or rendered again.
-      if ((await claimState(deps.store.table, key)) === 'sent') {
+      // The week's report may have gone out (or be maybe-sent) on an earlier day of the week, or today: nothing is read or rendered again.
+      const earlierDays = datesInRange(weekKey, addDays(businessDate, -1));
+      const states = await Promise.all(earlierDays.map((day) => claimState(deps.store.table, { ...key, businessDate: day })));
+      if (states.some((state) => state !== 'none') || (await claimState(deps.store.table, key)) === 'sent') {
         summary.emails.alreadySent += 1;
         return;
       }
@@ -73,7 +83,7 @@ export const runPortfolioReport: Job = async (deps: JobDeps, options?: JobOption
   await Promise.all(
     rms.map((rm) =>
       limit(() =>
-        deliver({ job: PORTFOLIO_REPORT_JOB, rmId: rm.rmId, businessDate: weekKey }, rm, async () => {
+        deliver({ job: PORTFOLIO_REPORT_JOB, rmId: rm.rmId, businessDate }, rm, async () => {
           read.reports! += 1;
           const report = await buildReport({ store: deps.store, config: deps.config, now: deps.clock.now() }, { scope: 'rm', ownerId: rm.rmId, who: rm.name, locale: rm.locale }, await bookOf(rm), weekKey);
           return { report };
@@ -88,7 +98,7 @@ export const runPortfolioReport: Job = async (deps: JobDeps, options?: JobOption
     const manager = byId.get(managerId)!;
     const members = teamOf(rms, managerId);
     if (members.length === 0) continue;
-    await deliver({ job: TEAM_REPORT_SEND, rmId: managerId, businessDate: weekKey }, manager, async () => {
+    await deliver({ job: TEAM_REPORT_SEND, rmId: managerId, businessDate }, manager, async () => {
       read.teamReports! += 1;
       const memberBooks = await Promise.all(members.map((rm) => limit(() => bookOf(rm))));
       const report = await buildReport(

@@ -23,7 +23,7 @@ describe('npm start -- --once', () => {
       { timeout: 180_000 },
     );
     expect(stdout).toMatch(/Loaded the demo data \(3 rms, 60 clients/);
-    for (const job of ['prospect-scan', 'call-list', 'touch-reminders']) expect(stdout).toContain(`${job} 2026-12-01: read`);
+    for (const job of ['prospect-scan', 'call-list', 'touch-reminders', 'portfolio-report']) expect(stdout).toContain(`${job} 2026-12-01: read`);
     // The file dropped before the start went through the drop zone: imported, reported, moved.
     expect(stdout).toContain('drop zone: incoming/rms/rms-2026-12-01.csv imported; report in reports/rms/rms-2026-12-01.csv.report.json');
     const report = JSON.parse(await readFile(join(dataDir, 'reports', 'rms', 'rms-2026-12-01.csv.report.json'), 'utf8'));
@@ -35,7 +35,7 @@ describe('npm start -- --once', () => {
     const files = await readdir(outbox);
     expect(files.length).toBeGreaterThanOrEqual(3);
     // Files are named <job>-<rmId>.eml: every job wrote to every demo RM.
-    for (const job of ['prospect-scan', 'call-list', 'touch-reminders']) {
+    for (const job of ['prospect-scan', 'call-list', 'touch-reminders', 'portfolio-report']) {
       for (const rm of ['rm-steel', 'rm-oil', 'rm-auto']) expect(files).toContain(`${job}-${rm}.eml`);
     }
     for (const file of files) {
@@ -47,5 +47,9 @@ describe('npm start -- --once', () => {
     // The call list travels with its CSV attachment.
     const callList = await simpleParser(await readFile(join(outbox, 'call-list-rm-steel.eml')));
     expect(callList.attachments.map((a) => a.contentType)).toContain('text/csv');
+    // The weekly report carries its four charts and shows the demo's weeks of history.
+    const weekly = await simpleParser(await readFile(join(outbox, 'portfolio-report-rm-auto.eml')));
+    expect(weekly.attachments.filter((a) => a.contentType === 'image/png')).toHaveLength(4);
+    expect(weekly.text).toContain('History starts on 2026-10-05');
   }, 240_000);
 });

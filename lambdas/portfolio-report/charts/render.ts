@@ -6,7 +6,6 @@ import * as echarts from 'echarts/core';
 import { BarChart, LineChart, PieChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, MarkLineComponent, TitleComponent } from 'echarts/components';
 import { SVGRenderer } from 'echarts/renderers';
-import { Resvg } from '@resvg/resvg-js';
 import { CHART_FONT_BASE64, CHART_FONT_FAMILY } from './font.ts';
 import { CHART_SIZE, type ChartSpec } from './specs.ts';
 
@@ -38,8 +37,16 @@ export function renderSvg(spec: ChartSpec): string {
   }
 }
 
+/**
+ * resvg-js is a native module, loaded on the first chart: the function's other code (and a cold start
+ * that sends nothing) does not pay for it, and the bundle imports on machines without its binary.
+ */
+let resvgModule: Promise<typeof import('@resvg/resvg-js')> | undefined;
+
 /** The chart as a PNG of CHART_SIZE × PIXEL_RATIO; only the bundled font is used, so output is the same everywhere. */
-export function renderPng(spec: ChartSpec): Buffer {
+export async function renderPng(spec: ChartSpec): Promise<Buffer> {
+  resvgModule ??= import('@resvg/resvg-js');
+  const { Resvg } = await resvgModule;
   const resvg = new Resvg(renderSvg(spec), {
     background: '#ffffff',
     fitTo: { mode: 'width', value: CHART_SIZE.width * PIXEL_RATIO },

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import { simpleParser, type ParsedMail } from 'mailparser';
-import { PNG } from 'pngjs';
+import { decodePng, greyDeviation } from '../../support/png.ts';
 import { createTestStore, inbox, testConfig } from '../../support/local-aws.ts';
 import { client, loan, rm } from '../../../lambdas/core/model.ts';
 import { createJobDeps } from '../../../lambdas/core/deps.ts';
@@ -48,17 +48,6 @@ async function parsedFor(rmId: string, subjectPart: string): Promise<ParsedMail[
   return parsed.filter((mail) => mail.subject?.includes(subjectPart));
 }
 
-function greyDeviation(png: PNG): number {
-  let sum = 0;
-  let squares = 0;
-  for (let i = 0; i < png.data.length; i += 4) {
-    const grey = (png.data[i]! + png.data[i + 1]! + png.data[i + 2]!) / 3;
-    sum += grey;
-    squares += grey * grey;
-  }
-  const n = png.width * png.height;
-  return Math.sqrt(squares / n - (sum / n) ** 2);
-}
 
 beforeAll(async () => {
   ({ store } = await createTestStore());
@@ -107,7 +96,7 @@ describe('portfolio-report job', () => {
     expect(images.map((a) => a.cid).sort()).toEqual(['coverage@rm-radar', 'ladder@rm-radar', 'mix@rm-radar', 'trend@rm-radar']);
     for (const image of images) {
       expect(html).toContain(`src="cid:${image.cid}"`);
-      const png = PNG.sync.read(image.content);
+      const png = decodePng(image.content);
       expect([png.width, png.height]).toEqual([CHART_SIZE.width * PIXEL_RATIO, CHART_SIZE.height * PIXEL_RATIO]);
       expect(greyDeviation(png), image.cid).toBeGreaterThan(10);
     }

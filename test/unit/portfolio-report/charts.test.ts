@@ -1,7 +1,7 @@
 // The report's charts: each renders to a PNG of the expected size that is not blank, and the font covers every character they draw.
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { PNG } from 'pngjs';
+import { decodePng, greyDeviation } from '../../support/png.ts';
 import { computeFigures } from '../../../lambdas/portfolio-report/figures.ts';
 import { chartIds, chartSpecs, CHART_SIZE, type TrendPoint } from '../../../lambdas/portfolio-report/charts/specs.ts';
 import { renderPng, renderSvg, PIXEL_RATIO, CHART_FONT_FAMILY } from '../../../lambdas/portfolio-report/charts/render.ts';
@@ -35,29 +35,16 @@ const trend: TrendPoint[] = [0, 1, 2].map((week) => ({
   totals: { demandDeposits: 800_000 + week * 50_000, timeDeposits: 1_300_000, aum: 2_000_000, loansOutstanding: 6_000_000, clients: { A: 1, B: 1, C: 0 } },
 }));
 
-/** Standard deviation of the pixels' grey levels: a blank (one-colour) image has 0. */
-function greyDeviation(png: PNG): number {
-  let sum = 0;
-  let squares = 0;
-  const pixels = png.width * png.height;
-  for (let i = 0; i < png.data.length; i += 4) {
-    const grey = (png.data[i]! + png.data[i + 1]! + png.data[i + 2]!) / 3;
-    sum += grey;
-    squares += grey * grey;
-  }
-  const mean = sum / pixels;
-  return Math.sqrt(squares / pixels - mean * mean);
-}
 
 describe('charts', () => {
-  it.each(['zh-CN', 'en'] as const)('renders the four charts in %s as PNGs of the expected size that are not blank', (locale) => {
+  it.each(['zh-CN', 'en'] as const)('renders the four charts in %s as PNGs of the expected size that are not blank', async (locale) => {
     const specs = chartSpecs(figures, trend, locale, CHART_FONT_FAMILY);
     expect(specs.map((s) => s.id)).toEqual([...chartIds]);
     mkdirSync('test-results/portfolio-report', { recursive: true });
     for (const spec of specs) {
-      const bytes = renderPng(spec);
+      const bytes = await renderPng(spec);
       writeFileSync(`test-results/portfolio-report/chart-${locale}-${spec.id}.png`, bytes);
-      const png = PNG.sync.read(bytes);
+      const png = decodePng(bytes);
       expect(png.width, spec.id).toBe(CHART_SIZE.width * PIXEL_RATIO);
       expect(png.height, spec.id).toBe(CHART_SIZE.height * PIXEL_RATIO);
       expect(greyDeviation(png), spec.id).toBeGreaterThan(10);
