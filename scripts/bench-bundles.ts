@@ -18,12 +18,12 @@ const workDir = mkdtempSync(join(tmpdir(), 'rm-radar-bench-'));
 try {
   const helloEntry = join(workDir, 'hello-world.ts');
   writeFileSync(helloEntry, "export const handler = async () => ({ statusCode: 200, body: 'hello' });\n");
-  const targets = [{ name: 'hello-world', entry: helloEntry }, ...JOB_DEFINITIONS.map((job) => ({ name: job.name, entry: join(projectRoot, job.entry) }))];
+  const targets = [{ name: 'hello-world', entry: helloEntry }, ...JOB_DEFINITIONS.map((job) => ({ name: job.name, entry: join(projectRoot, job.entry), external: job.nativeModules ?? [] }))];
   const env = functionEnvironment();
 
   const rows = [];
   for (const target of targets) {
-    const { outfile, metafile } = await bundle(workDir, target.name, target.entry);
+    const { outfile, metafile } = await bundle(workDir, target.name, target.entry, 'external' in target ? target.external : []);
     const code = readFileSync(outfile);
     const load = coldImportMilliseconds(outfile, env, runs);
     rows.push({ name: target.name, size: statSync(outfile).size, gzip: gzipSync(code).length, map: statSync(`${outfile}.map`).size, load, largest: largestPackages(metafile) });

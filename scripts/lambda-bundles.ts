@@ -11,7 +11,7 @@ import { median } from './stats.ts';
 export const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 
 /** Bundles `entry` into `workDir/name/index.mjs` with the same esbuild options NodejsFunction is given in lib/scheduled-job.ts. */
-export async function bundle(workDir: string, name: string, entry: string): Promise<{ outfile: string; metafile: esbuild.Metafile }> {
+export async function bundle(workDir: string, name: string, entry: string, external: readonly string[] = []): Promise<{ outfile: string; metafile: esbuild.Metafile }> {
   const outfile = join(workDir, name, 'index.mjs');
   mkdirSync(join(workDir, name), { recursive: true });
   const result = await esbuild.build({
@@ -25,6 +25,8 @@ export async function bundle(workDir: string, name: string, entry: string): Prom
     sourcemap: BUNDLE_SETTINGS.sourcemap,
     mainFields: [...BUNDLE_SETTINGS.mainFields],
     banner: { js: BUNDLE_SETTINGS.banner },
+    // Native modules stay out of the bundle, as nodeModules in the stack (installed beside it).
+    external: [...external],
     metafile: true,
     logLevel: 'error',
     absWorkingDir: projectRoot,

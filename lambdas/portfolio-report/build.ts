@@ -3,11 +3,11 @@ import type { AppConfig } from '../core/config.ts';
 import { addDays, weekdayOf } from '../core/dates/calendar.ts';
 import type { IsoDate, Locale, Tier } from '../core/model.ts';
 import type { RadarStore } from '../core/store/radar-store.ts';
-import { chartSpecs, type TrendPoint } from './charts/specs.ts';
+import { chartSpecs, type ChartSpec, type TrendPoint } from './charts/specs.ts';
 import { CHART_FONT_FAMILY, renderPng } from './charts/render.ts';
 import type { RenderedChart } from './email.ts';
 import { computeFigures, totalsOf, type BookInput, type PortfolioFigures, type ReportSettings } from './figures.ts';
-import type { SnapshotScope } from './snapshot.ts';
+import type { SnapshotScope, SnapshotTotals } from './snapshot.ts';
 import { SnapshotStore } from './store.ts';
 import { reportView, type ReportView } from './view.ts';
 
@@ -34,22 +34,36 @@ export function reportWeekOf(date: IsoDate, isoWeekday: number): { weekKey: IsoD
   return { weekKey, due: date >= weekKey };
 }
 
+/** Whose report it is: an RM's own, or a manager's team (ownerId is the manager). */
+export interface ReportSubject {
+  scope: SnapshotScope;
+  ownerId: string;
+  who: string;
+  locale: Locale;
+}
+
 export function reportSettings(config: AppConfig): ReportSettings {
   return { rules: config.callList, maturityConcentrationShare: config.report.maturityConcentrationShare, timeZone: config.timeZone };
 }
 
-export async function buildReport(
-  deps: { store: RadarStore; config: AppConfig; now: Date },
-  subject: { scope: SnapshotScope; ownerId: string; who: string; locale: Locale },
+export interface ComposedReport {
+  figures: PortfolioFigures;
+  view: ReportView;
+  specs: ChartSpec[];
+  totals: SnapshotTotals;
+}
+
+/** The report from a book and its history, read only: what the email and the workbench page both show. */
+export async function composeReport(
+  deps: { store: RadarStore; config: AppConfig },
+  subject: ReportSubject,
   book: BookInput,
   weekKey: IsoDate,
-): Promise<BuiltReport> {
-  const snapshots = new SnapshotStore(deps.store.table);
+): Promise<ComposedReport> {
   const trendFrom = addDays(weekKey, -7 * TREND_WEEKS);
-  const history = await snapshots.historyFor(subject.scope, subject.ownerId, weekKey, trendFrom);
+  const history = await new SnapshotStore(deps.store.table).historyFor(subject.scope, subject.ownerId, weekKey, trendFrom);
   const figures = computeFigures(book, history.snapshots, reportSettings(deps.config));
   const totals = totalsOf(book);
-  const stored = await snapshots.putIfAbsent({ scope: subject.scope, ownerId: subject.ownerId, date: weekKey, totals, takenAt: deps.now.toISOString() }, deps.now);
   const trend: TrendPoint[] = [...history.snapshots.filter((s) => s.date >= trendFrom), { date: weekKey, totals }];
   const view = reportView(figures, {
     locale: subject.locale,
@@ -58,9 +72,24 @@ export async function buildReport(
     postLoanCheckDays: deps.config.callList.postLoanCheckDays,
     tierMaxDays: Object.fromEntries(Object.entries(deps.config.callList.tierCadence).map(([tier, c]) => [tier, c.maxDays])) as Record<Tier, number>,
   });
+  return { figures, view, specs: chartSpecs(figures, trend, subject.locale, CHART_FONT_FAMILY), totals };
+}
+
+/** The report for sending: composed, the week's snapshot written (once), and the charts rendered. */
+export async function buildReport(
+  deps: { store: RadarStore; config: AppConfig; now: Date },
+  subject: ReportSubject,
+  book: BookInput,
+  weekKey: IsoDate,
+): Promise<BuiltReport> {
+  const { figures, view, specs, totals } = await composeReport(deps, subject, book, weekKey);
+  const stored = await new SnapshotStore(deps.store.table).putIfAbsent(
+    { scope: subject.scope, ownerId: subject.ownerId, date: weekKey, totals, takenAt: deps.now.toISOString() },
+    deps.now,
+  );
   const chartMs: Record<string, number> = {};
   const charts: RenderedChart[] = [];
-  for (const spec of chartSpecs(figures, trend, subject.locale, CHART_FONT_FAMILY)) {
+  for (const spec of specs) {
     const started = performance.now();
     const png = await renderPng(spec);
     chartMs[spec.id] = Math.round(performance.now() - started);

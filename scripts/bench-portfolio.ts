@@ -1,0 +1,212 @@
+// Benchmark: one RM's weekly portfolio report for a 500-client book (build time, items read), each chart's render time,
+// and the report function's bundle and cold import next to the call-list function's.
+// Usage: npm run bench -- portfolio   (or: node scripts/bench-portfolio.ts --clients 500 --runs 5)
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import esbuild from 'esbuild';
+import { freePort, localAwsEnvironment, startDynamoDbLocal } from '../bin/local/services.ts';
+import { BUNDLE_SETTINGS } from '../lib/bundling.ts';
+import { JOB_DEFINITIONS } from '../lib/jobs.ts';
+import { ensureTable } from '../lambdas/core/store/create-table.ts';
+import { batchWrite, createDocumentClient } from '../lambdas/core/store/dynamo.ts';
+import { clientItem, loanItem, rmItem, RadarStore } from '../lambdas/core/store/radar-store.ts';
+import { loadConfig } from '../lambdas/core/config.ts';
+import { addDays, localTimeToInstant } from '../lambdas/core/dates/calendar.ts';
+import { client, loan, rm, type Client, type Loan } from '../lambdas/core/model.ts';
+import { keys, itemTypes } from '../lambdas/core/store/keys.ts';
+import { readBook } from '../lambdas/portfolio-report/read-book.ts';
+import { buildReport, TREND_WEEKS } from '../lambdas/portfolio-report/build.ts';
+import { computeFigures, totalsOf } from '../lambdas/portfolio-report/figures.ts';
+import { SnapshotStore } from '../lambdas/portfolio-report/store.ts';
+import { chartSpecs } from '../lambdas/portfolio-report/charts/specs.ts';
+import { CHART_FONT_FAMILY, renderPng } from '../lambdas/portfolio-report/charts/render.ts';
+import { random } from './seeded-random.ts';
+
+const { values: args } = parseArgs({ options: { clients: { type: 'string', default: '500' }, runs: { type: 'string', default: '5' } } });
+const CLIENTS = Number(args.clients);
+const RUNS = Number(args.runs);
+const DATE = '2026-11-16'; // a Monday
+const TZ = 'Asia/Shanghai';
+const projectRoot = fileURLToPath(new URL('..', import.meta.url));
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} kB`;
+
+/** A book of `count` clients for rm-000: tiers 20/30/50 %, balances log-uniform, a loan for ~40 %, a sixth touched this week. */
+function book(count: number): { clients: Client[]; loans: Loan[]; touches: Array<{ clientId: string; at: string }> } {
+  const clients: Client[] = [];
+  const loans: Loan[] = [];
+  const touches: Array<{ clientId: string; at: string }> = [];
+  for (let i = 0; i < count; i++) {
+    const next = random(i + 1);
+    const roll = next();
+    const logUniform = (min: number, max: number) => Math.round(min * (max / min) ** next());
+    const clientId = `c-${String(i).padStart(5, '0')}`;
+    const touchedThisWeek = next() < 1 / 6;
+    const lastContactAt = localTimeToInstant(addDays(DATE, -(touchedThisWeek ? 1 + Math.floor(next() * 6) : 8 + Math.floor(next() * 120))), '10:00', TZ).toISOString();
+    clients.push(
+      client.parse({
+        clientId,
+        rmId: 'rm-000',
+        kind: next() < 0.6 ? 'corporate' : 'individual',
+        tier: roll < 0.2 ? 'A' : roll < 0.5 ? 'B' : 'C',
+        name: `Client ${i}`,
+        lastContactAt,
+        balances: { demandDeposits: logUniform(1_000, 20_000_000), timeDeposits: next() < 0.5 ? logUniform(10_000, 50_000_000) : 0, aum: next() < 0.4 ? logUniform(10_000, 30_000_000) : 0 },
+      }),
+    );
+    if (touchedThisWeek) touches.push({ clientId, at: lastContactAt });
+    if (next() < 0.4) {
+      loans.push(
+        loan.parse({
+          loanId: `l-${i}`,
+          clientId,
+          amount: logUniform(50_000, 30_000_000),
+          currency: 'CNY',
+          startDate: addDays(DATE, -Math.floor(next() * 300)),
+          maturityDate: addDays(DATE, Math.floor(next() * 500) - 30),
+          collateral: ['房产抵押', '存货质押', '保证', '信用'][Math.floor(next() * 4)],
+          ...(next() < 0.05 ? { pastDueSince: addDays(DATE, -1 - Math.floor(next() * 120)) } : {}),
+          lastCheckedOn: addDays(DATE, -Math.floor(next() * 150)),
+        }),
+      );
+    }
+  }
+  return { clients, loans, touches };
+}
+
+async function measureReport() {
+  const port = await freePort();
+  const dynamodb = await startDynamoDbLocal({ port });
+  try {
+    Object.assign(process.env, localAwsEnvironment(dynamodb.url, 'http://127.0.0.1:9'));
+    const ddb = new DynamoDBClient({});
+    const tableName = 'rm-radar-bench-portfolio';
+    await ensureTable(ddb, tableName);
+    const store = new RadarStore(createDocumentClient(ddb), tableName);
+    const config = loadConfig({ TABLE_NAME: tableName, SENDER_EMAIL: 'bench@bank.example', TIME_ZONE: TZ });
+    const theRm = rm.parse({ rmId: 'rm-000', name: 'Bench RM', email: 'rm0@bank.example', locale: 'zh-CN' });
+    const { clients, loans, touches } = book(CLIENTS);
+    const touchItems = touches.map((t, i) => ({ ...keys.touch(t.clientId, t.at, `t-${i}`), type: itemTypes.touch, touchId: `t-${i}`, clientId: t.clientId, rmId: 'rm-000', at: t.at, channel: 'call' }));
+    await batchWrite(store.table, [rmItem(theRm), ...clients.map(clientItem), ...loans.map((l) => loanItem(l, 'rm-000')), ...touchItems].map((put) => ({ put })));
+    // Twelve weeks of history, so the trend and the three comparisons read what a running deployment would.
+    const snapshots = new SnapshotStore(store.table);
+    const totals = totalsOf({ clients, loans });
+    for (let week = 1; week <= TREND_WEEKS + 40; week++) {
+      await snapshots.putIfAbsent({ scope: 'rm', ownerId: 'rm-000', date: addDays(DATE, -7 * week), totals, takenAt: new Date().toISOString() }, new Date());
+    }
+
+    const rows: Array<{ readMs: number; buildMs: number; items: number; requests: number }> = [];
+    let chartMs: Record<string, number> = {};
+    for (let run = 0; run < RUNS; run++) {
+      store.meter.reset();
+      const started = performance.now();
+      const input = await readBook(store, theRm, DATE, TZ);
+      const readMs = performance.now() - started;
+      const report = await buildReport({ store, config, now: new Date() }, { scope: 'rm', ownerId: 'rm-000', who: theRm.name, locale: theRm.locale }, input, DATE);
+      rows.push({ readMs, buildMs: performance.now() - started, items: store.meter.itemsRead, requests: store.meter.requests });
+      chartMs = report.chartMs;
+    }
+    const input = await readBook(store, theRm, DATE, TZ);
+    return { rows, chartMs, clients: clients.length, loans: loans.length, touched: touches.length, lastInput: input, config };
+  } finally {
+    await dynamodb.stop();
+  }
+}
+
+async function measureCharts(input: Awaited<ReturnType<typeof measureReport>>['lastInput'], config: ReturnType<typeof loadConfig>) {
+  const figures = computeFigures(input, [], { rules: config.callList, maturityConcentrationShare: 0.3, timeZone: TZ });
+  const trend = Array.from({ length: TREND_WEEKS + 1 }, (_, i) => ({ date: addDays(DATE, -7 * (TREND_WEEKS - i)), totals: totalsOf(input) }));
+  const result: Array<{ locale: string; id: string; ms: number; bytes: number }> = [];
+  for (const locale of ['zh-CN', 'en'] as const) {
+    for (const spec of chartSpecs(figures, trend, locale, CHART_FONT_FAMILY)) {
+      const times: number[] = [];
+      let bytes = 0;
+      for (let i = 0; i < 7; i++) {
+        const started = performance.now();
+        bytes = (await renderPng(spec)).length;
+        times.push(performance.now() - started);
+      }
+      result.push({ locale, id: spec.id, ms: median(times), bytes });
+    }
+  }
+  return result;
+}
+
+/** Bundles as the stack does (native modules left out), and times a cold import and, for the report, a first chart. */
+async function measureBundles() {
+  const workDir = mkdtempSync(join(tmpdir(), 'rm-radar-bench-portfolio-'));
+  try {
+    const rows = [];
+    for (const name of ['call-list', 'portfolio-report']) {
+      const job = JOB_DEFINITIONS.find((j) => j.name === name)!;
+      const outfile = join(workDir, name, 'index.mjs');
+      await esbuild.build({
+        entryPoints: [join(projectRoot, job.entry)],
+        outfile,
+        bundle: true,
+        platform: BUNDLE_SETTINGS.platform,
+        target: BUNDLE_SETTINGS.target,
+        format: BUNDLE_SETTINGS.format,
+        minify: BUNDLE_SETTINGS.minify,
+        sourcemap: BUNDLE_SETTINGS.sourcemap,
+        mainFields: [...BUNDLE_SETTINGS.mainFields],
+        banner: { js: BUNDLE_SETTINGS.banner },
+        external: [...(job.nativeModules ?? [])],
+        logLevel: 'error',
+        absWorkingDir: projectRoot,
+      });
+      const env = { PATH: process.env.PATH ?? '', TABLE_NAME: 'bench', SENDER_EMAIL: 'bench@bank.example', AWS_REGION: 'ap-east-1', POWERTOOLS_TRACE_ENABLED: 'false', NODE_PATH: join(projectRoot, 'node_modules') };
+      const script = `const t = performance.now(); const m = await import(${JSON.stringify(outfile)}); if (typeof m.handler !== 'function') throw new Error('no handler'); process.stdout.write(String(performance.now() - t));`;
+      const times = Array.from({ length: 5 }, () => {
+        const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { env, encoding: 'utf8' });
+        if (child.status !== 0) throw new Error(child.stderr);
+        return Number(child.stdout);
+      });
+      const native = (job.nativeModules ?? []).flatMap((module) => {
+        const scope = join(projectRoot, 'node_modules', module.split('/')[0]!);
+        return readdirSync(scope).filter((dir) => `${module.split('/')[0]}/${dir}`.startsWith(module)).map((dir) => join(scope, dir));
+      });
+      rows.push({ name, size: statSync(outfile).size, gzip: gzipSync(readFileSync(outfile)).length, importMs: median(times), native: native.reduce((n, dir) => n + duBytes(dir), 0) });
+    }
+    // The first chart in a fresh process: loading resvg's native module and the font, then rendering.
+    const firstChart = spawnSync(
+      process.execPath,
+      ['--input-type=module', '-e', `const t = performance.now(); const r = await import(${JSON.stringify(join(projectRoot, 'lambdas/portfolio-report/charts/render.ts'))}); const s = await import(${JSON.stringify(join(projectRoot, 'lambdas/portfolio-report/charts/specs.ts'))}); await r.renderPng({ id: 'mix', title: 'x', option: { series: [{ type: 'pie', data: [1, 2] }] } }); process.stdout.write(String(performance.now() - t)); void s;`],
+      { encoding: 'utf8' },
+    );
+    return { rows, firstChartMs: Number(firstChart.stdout) };
+  } finally {
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+function duBytes(path: string): number {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.size;
+  return readdirSync(path).reduce((n, entry) => n + duBytes(join(path, entry)), 0);
+}
+
+const report = await measureReport();
+const build = report.rows.slice(1); // the first run also writes the week's snapshot and warms the connections
+console.log(`\nOne RM's weekly report, ${report.clients} clients, ${report.loans} loans, ${report.touched} clients touched this week, ${TREND_WEEKS + 40} weeks of snapshots (DynamoDB Local, median of ${build.length} runs after a first):`);
+console.log(`  read the book: ${median(build.map((r) => r.readMs)).toFixed(0)} ms; whole report (history, figures, snapshot, view, 4 charts): ${median(build.map((r) => r.buildMs)).toFixed(0)} ms`);
+console.log(`  items read: ${median(build.map((r) => r.items))} in ${median(build.map((r) => r.requests))} requests (clients + loans + touched clients' touches + snapshots; no Scan)`);
+console.log(`  charts inside that build: ${Object.entries(report.chartMs).map(([id, ms]) => `${id} ${ms} ms`).join(', ')}`);
+
+const charts = await measureCharts(report.lastInput, report.config);
+console.log('\nChart rendering (ECharts SVG + resvg PNG at 1200×600, median of 7):');
+for (const c of charts) console.log(`  ${c.locale.padEnd(5)} ${c.id.padEnd(8)} ${c.ms.toFixed(0).padStart(4)} ms  ${kb(c.bytes).padStart(6)}`);
+
+const bundles = await measureBundles();
+console.log('\nBundles (esbuild as the stack builds them; native modules installed beside the bundle):');
+for (const b of bundles.rows) {
+  console.log(`  ${b.name.padEnd(17)} ${kb(b.size).padStart(8)} (gzip ${kb(b.gzip)})  cold import ${b.importMs.toFixed(0)} ms${b.native ? `  + native modules ${kb(b.native)} on disk (this machine's platform)` : ''}`);
+}
+console.log(`  first chart in a fresh process (resvg native module, font, one render): ${bundles.firstChartMs.toFixed(0)} ms`);
