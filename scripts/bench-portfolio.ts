@@ -19,7 +19,7 @@ import { clientItem, loanItem, rmItem, RadarStore } from '../lambdas/core/store/
 import { loadConfig } from '../lambdas/core/config.ts';
 import { addDays, localTimeToInstant } from '../lambdas/core/dates/calendar.ts';
 import { client, loan, rm, type Client, type Loan } from '../lambdas/core/model.ts';
-import { keys, itemTypes } from '../lambdas/core/store/keys.ts';
+import { entities } from '../lambdas/core/store/entities.ts';
 import { readBook } from '../lambdas/portfolio-report/read-book.ts';
 import { buildReport, TREND_WEEKS } from '../lambdas/portfolio-report/build.ts';
 import { computeFigures, totalsOf } from '../lambdas/portfolio-report/figures.ts';
@@ -93,7 +93,7 @@ async function measureReport() {
     const config = loadConfig({ TABLE_NAME: tableName, SENDER_EMAIL: 'bench@bank.example', TIME_ZONE: TZ });
     const theRm = rm.parse({ rmId: 'rm-000', name: 'Bench RM', email: 'rm0@bank.example', locale: 'zh-CN' });
     const { clients, loans, touches } = book(CLIENTS);
-    const touchItems = touches.map((t, i) => ({ ...keys.touch(t.clientId, t.at, `t-${i}`), type: itemTypes.touch, touchId: `t-${i}`, clientId: t.clientId, rmId: 'rm-000', at: t.at, channel: 'call' }));
+    const touchItems = touches.map((t, i) => ({ ...entities.touch.key(t.clientId, t.at, `t-${i}`), type: entities.touch.type, touchId: `t-${i}`, clientId: t.clientId, rmId: 'rm-000', at: t.at, channel: 'call' }));
     await batchWrite(store.table, [rmItem(theRm), ...clients.map(clientItem), ...loans.map((l) => loanItem(l, 'rm-000')), ...touchItems].map((put) => ({ put })));
     // Twelve weeks of history, so the trend and the three comparisons read what a running deployment would.
     const snapshots = new SnapshotStore(store.table);

@@ -62,7 +62,7 @@ export class CallListStore {
     const items = await queryAll(this.table, {
       IndexName: 'byOwner',
       KeyConditionExpression: 'GSI1PK = :lists AND GSI1SK BETWEEN :from AND :to',
-      ExpressionAttributeValues: { ':lists': callListKeys.byRm(rmId, from).GSI1PK, ':from': from, ':to': to },
+      ExpressionAttributeValues: { ':lists': callLists.byRmPartition(rmId), ':from': from, ':to': to },
     });
     return items.map(fromItem);
   }

@@ -4,9 +4,8 @@ import { addDays, datesInRange, localTimeToInstant } from '../core/dates/calenda
 import { tiers, touch as touchSchema, type IsoDate, type Rm } from '../core/model.ts';
 import type { RadarStore } from '../core/store/radar-store.ts';
 import { queryAll, withoutKeys } from '../core/store/dynamo.ts';
-import { keys } from '../core/store/keys.ts';
+import { entities } from '../core/store/entities.ts';
 import { CallListStore } from '../call-list/store.ts';
-import { prospectKeys } from '../prospect-scan/prospect-store.ts';
 import { ipoStageIds, referencePoints, type BookInput, type IpoStageId, type ProspectSighting } from './figures.ts';
 
 const EARLIEST: IsoDate = '0000-01-01';
@@ -57,9 +56,9 @@ async function readTouches(store: RadarStore, clientId: string, from: string, be
   const items = await queryAll(store.table, {
     KeyConditionExpression: 'PK = :client AND SK BETWEEN :from AND :to',
     ExpressionAttributeValues: {
-      ':client': keys.clientPartition(clientId),
-      ':from': keys.touch(clientId, from, '').SK,
-      ':to': keys.touch(clientId, before, '').SK,
+      ':client': entities.client.partition(clientId),
+      ':from': entities.touch.key(clientId, from, '').SK,
+      ':to': entities.touch.key(clientId, before, '').SK,
     },
   });
   return items.map((item) => touchSchema.parse(withoutKeys(item)));
@@ -72,7 +71,7 @@ async function readProspects(store: RadarStore, rmId: string, from: IsoDate, to:
     days.map((day) =>
       queryAll(store.table, {
         KeyConditionExpression: 'PK = :day AND begins_with(SK, :rm)',
-        ExpressionAttributeValues: { ':day': prospectKeys.digestDay(day), ':rm': prospectKeys.digestEntry(day, rmId, '').SK },
+        ExpressionAttributeValues: { ':day': entities.digestEntry.partition(day), ':rm': entities.digestEntry.key(day, rmId, '').SK },
       }),
     ),
   );

@@ -4,9 +4,11 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { IsoDate } from '../core/model.ts';
 import { addDays } from '../core/dates/calendar.ts';
 import { TTL_ATTRIBUTE } from '../core/store/table-design.ts';
-import { itemTypes, keys } from '../core/store/keys.ts';
+import { entities, expiresAt } from '../core/store/entities.ts';
 import { queryAll, withoutKeys, type TableContext } from '../core/store/dynamo.ts';
-import { KEEP_SNAPSHOT_DAYS, snapshot as snapshotSchema, type Snapshot, type SnapshotScope } from './snapshot.ts';
+import { snapshot as snapshotSchema, type Snapshot, type SnapshotScope } from './snapshot.ts';
+
+const snapshots = entities.portfolioSnapshot;
 
 /** What a report needs from history: the snapshots of the trend window, the one at the start of the year, and the first. */
 export interface History {
@@ -33,10 +35,10 @@ export class SnapshotStore {
         new PutCommand({
           TableName: this.table.tableName,
           Item: {
-            ...keys.portfolioSnapshot(parsed.scope, parsed.ownerId, parsed.date),
-            type: itemTypes.portfolioSnapshot,
+            ...snapshots.key(parsed.scope, parsed.ownerId, parsed.date),
+            type: snapshots.type,
             ...parsed,
-            [TTL_ATTRIBUTE]: Math.floor(now.getTime() / 1000) + KEEP_SNAPSHOT_DAYS * 86_400,
+            [TTL_ATTRIBUTE]: expiresAt(now, snapshots.ttl.days),
           },
           ConditionExpression: 'attribute_not_exists(PK)',
         }),
@@ -51,10 +53,9 @@ export class SnapshotStore {
 
   /** Snapshots of an owner from one date to another, both included, oldest first: one Query on the owner's partition. */
   async between(scope: SnapshotScope, ownerId: string, from: IsoDate, to: IsoDate): Promise<Snapshot[]> {
-    const { PK } = keys.portfolioSnapshot(scope, ownerId, from);
     const items = await queryAll(this.table, {
       KeyConditionExpression: 'PK = :owner AND SK BETWEEN :from AND :to',
-      ExpressionAttributeValues: { ':owner': PK, ':from': keys.portfolioSnapshot(scope, ownerId, from).SK, ':to': keys.portfolioSnapshot(scope, ownerId, to).SK },
+      ExpressionAttributeValues: { ':owner': snapshots.partition(scope, ownerId), ':from': snapshots.key(scope, ownerId, from).SK, ':to': snapshots.key(scope, ownerId, to).SK },
       ConsistentRead: true,
     });
     return items.map(fromItem);
@@ -62,12 +63,16 @@ export class SnapshotStore {
 
   /** The latest snapshot on or before a date (descending, one item), or the first one ever (`first`). */
   async edge(scope: SnapshotScope, ownerId: string, which: { onOrBefore: IsoDate } | 'first'): Promise<Snapshot | undefined> {
-    const key = keys.portfolioSnapshot(scope, ownerId, which === 'first' ? '0000-01-01' : which.onOrBefore);
+    const owner = snapshots.partition(scope, ownerId);
     const [item] = await queryAll(
       this.table,
       which === 'first'
-        ? { KeyConditionExpression: 'PK = :owner AND begins_with(SK, :prefix)', ExpressionAttributeValues: { ':owner': key.PK, ':prefix': 'DATE#' } }
-        : { KeyConditionExpression: 'PK = :owner AND SK <= :to', ExpressionAttributeValues: { ':owner': key.PK, ':to': key.SK }, ScanIndexForward: false },
+        ? { KeyConditionExpression: 'PK = :owner AND begins_with(SK, :prefix)', ExpressionAttributeValues: { ':owner': owner, ':prefix': snapshots.sortKeyPrefix } }
+        : {
+            KeyConditionExpression: 'PK = :owner AND SK <= :to',
+            ExpressionAttributeValues: { ':owner': owner, ':to': snapshots.key(scope, ownerId, which.onOrBefore).SK },
+            ScanIndexForward: false,
+          },
       1,
     );
     return item ? fromItem(item) : undefined;

@@ -16,6 +16,7 @@ import {
 import { storedCallList } from '../../call-list/model.ts';
 import { feed as feedSchema } from '../../prospect-scan/feeds/types.ts';
 import { digestEntry as digestEntrySchema, prospectRecord } from '../../prospect-scan/model.ts';
+import { KEEP_SNAPSHOT_DAYS, snapshot as snapshotSchema, type SnapshotScope } from '../../portfolio-report/snapshot.ts';
 
 /** Key or index attributes as an item holds them: attribute name → string. */
 export type KeyAttributes = Record<string, string>;
@@ -353,6 +354,25 @@ const digestEntry = defineEntity({
   documented: (): KeyAttributes[] => [digestEntry.key('<date found>', '<rmId>', '<storyId>')],
 });
 
+// ---- portfolio report ----------------------------------------------------------------------------
+
+const SNAPSHOT_DATE = 'DATE#';
+const snapshotPartition = (scope: SnapshotScope, ownerId: string) => `SNAPSHOT#${scope}#${ownerId}`;
+
+/** The weekly report's totals of an RM or a team (scope 'team', owner the manager) on a report week: one partition per owner, by date. */
+const portfolioSnapshot = defineEntity({
+  type: 'PORTFOLIO_SNAPSHOT',
+  schema: snapshotSchema,
+  ttl: { days: KEEP_SNAPSHOT_DAYS },
+  key: (scope: SnapshotScope, ownerId: string, date: IsoDate) => ({ PK: snapshotPartition(scope, ownerId), SK: `${SNAPSHOT_DATE}${date}` }),
+  partition: snapshotPartition,
+  sortKeyPrefix: SNAPSHOT_DATE,
+  documented: (): KeyAttributes[] => [
+    portfolioSnapshot.key('rm', '<rmId>', '<week\'s report day>'),
+    portfolioSnapshot.key('team', '<managerId>', '<week\'s report day>'),
+  ],
+});
+
 // ---- drop zone -----------------------------------------------------------------------------------
 
 /** Import records and content hashes outlive the raw files by far. */
@@ -435,6 +455,7 @@ export const entities = {
   dropZoneContent,
   run,
   runOutcome,
+  portfolioSnapshot,
   localDemo,
 } satisfies Record<string, Entity>;
 
