@@ -13,7 +13,8 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import type { WorkbenchConfig } from './config.ts';
-import { FUNCTION_ENVIRONMENT, functionDefaults, grantTableKey, notifyTopic } from './scheduled-job.ts';
+import { FUNCTION_ENVIRONMENT, functionDefaults, grantTableKey, nativeModuleBundling, notifyTopic } from './scheduled-job.ts';
+import { portfolioReportJob } from '../lambdas/portfolio-report/descriptor.ts';
 
 export interface WorkbenchProps {
   /** Absolute path of lambdas/web/handler.ts. */
@@ -92,6 +93,8 @@ export class Workbench extends Construct {
     role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }));
     this.function = new NodejsFunction(this, 'Function', {
       ...functionDefaults(props.projectRoot),
+      // The report page draws the report's charts, with the report job's native modules.
+      bundling: nativeModuleBundling(portfolioReportJob.nativeModules ?? []),
       description: 'rm-radar: the workbench pages and one-tap links',
       entry: props.entry,
       timeout: Duration.seconds(10),

@@ -72,28 +72,29 @@ export function reportHtml(
   imageSrc: (id: ChartId) => string,
   team?: TeamTable,
 ): string {
+  // Inline styles for mail clients; the classes style the workbench page, whose CSP allows no inline style.
   const cell = 'style="border-bottom:1px solid #e5e5e5;padding:6px 8px;vertical-align:top"';
-  const num = 'style="border-bottom:1px solid #e5e5e5;padding:6px 8px;vertical-align:top;text-align:right;white-space:nowrap"';
+  const num = 'class="num" style="border-bottom:1px solid #e5e5e5;padding:6px 8px;vertical-align:top;text-align:right;white-space:nowrap"';
   const titles = new Map(charts.map((c) => [c.id, c.title]));
   const image = (id: ChartId) =>
     titles.has(id)
-      ? `<p><img src="${escapeHtml(imageSrc(id))}" width="${CHART_SIZE.width}" height="${CHART_SIZE.height}" alt="${escapeHtml(titles.get(id)!)}" style="max-width:100%;height:auto;display:block"></p>`
+      ? `<p><img src="${escapeHtml(imageSrc(id))}" width="${CHART_SIZE.width}" height="${CHART_SIZE.height}" alt="${escapeHtml(titles.get(id)!)}" class="chart" style="max-width:100%;height:auto;display:block"></p>`
       : '';
   const sections = view.sections.map((section) => {
     const trended = section.rows.some((r) => r.changes);
     const head = trended ? view.changeColumns.map((c) => `<th ${num}>${escapeHtml(c)}</th>`).join('') : '';
     const rows = section.rows
       .map((row) => {
-        const colour = row.warn ? ' style="background:#fdecea"' : '';
+        const colour = row.warn ? ' class="warn" style="background:#fdecea"' : '';
         const changes = trended ? (row.changes ?? ['', '', '']).map((c) => `<td ${num}>${escapeHtml(c)}</td>`).join('') : '';
-        return `<tr${colour}><td ${cell}><strong>${escapeHtml(row.label)}</strong><br><span style="color:#666;font-size:12px">${escapeHtml(row.explanation)}</span></td><td ${num}>${escapeHtml(row.value)}</td>${changes}</tr>`;
+        return `<tr${colour}><td ${cell}><strong>${escapeHtml(row.label)}</strong><br><span class="explain" style="color:#666;font-size:12px">${escapeHtml(row.explanation)}</span></td><td ${num}>${escapeHtml(row.value)}</td>${changes}</tr>`;
       })
       .join('\n');
     const exposures =
       section.id === 'structure' && view.exposures.rows.length > 0
         ? [
             `<h3 style="margin:16px 0 4px">${escapeHtml(view.exposures.title)}</h3>`,
-            '<table style="border-collapse:collapse">',
+            '<table class="report-table" style="border-collapse:collapse">',
             `<tr>${view.exposures.columns.map((c, i) => `<th ${i === 0 ? cell : num}>${escapeHtml(c)}</th>`).join('')}</tr>`,
             ...view.exposures.rows.map((r) => `<tr>${r.map((c, i) => `<td ${i === 0 ? cell : num}>${escapeHtml(c)}</td>`).join('')}</tr>`),
             '</table>',
@@ -101,7 +102,7 @@ export function reportHtml(
         : '';
     return [
       `<h2 style="margin:24px 0 6px;font-size:18px">${escapeHtml(section.title)}</h2>`,
-      `<table style="border-collapse:collapse;width:100%;max-width:760px"><tr><th ${cell}></th><th ${num}></th>${head}</tr>`,
+      `<table class="report-table" style="border-collapse:collapse;width:100%;max-width:760px"><tr><th ${cell}></th><th ${num}></th>${head}</tr>`,
       rows,
       '</table>',
       exposures,
@@ -115,7 +116,7 @@ export function reportHtml(
     team
       ? [
           `<h2 style="margin:24px 0 6px;font-size:18px">${escapeHtml(team.title)}</h2>`,
-          '<table style="border-collapse:collapse">',
+          '<table class="report-table" style="border-collapse:collapse">',
           `<tr>${team.columns.map((c, i) => `<th ${i === 0 ? cell : num}>${escapeHtml(c)}</th>`).join('')}</tr>`,
           ...team.rows.map((r) => `<tr>${r.map((c, i) => `<td ${i === 0 ? cell : num}>${escapeHtml(c)}</td>`).join('')}</tr>`),
           '</table>',

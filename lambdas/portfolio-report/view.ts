@@ -195,7 +195,8 @@ export function reportView(figures: PortfolioFigures, options: ViewOptions): Rep
   const limit = pct(structure.concentrationShare);
   const structureRows: ReportRow[] = [
     shareRow('demand-share', t.demandShare(pct(structure.demandShare)), structure.demandShare),
-    ...structure.ladder.map((m) =>
+    // Months without maturities stay out of the table (the ladder chart shows all twelve).
+    ...structure.ladder.filter((m) => m.count > 0).map((m) =>
       row(`maturity-${m.month}`, [locale === 'zh-CN' ? `${m.month} 到期` : `Maturing ${m.month}`, t.ladderMonth(m.month, m.count, pct(m.share), limit, m.concentrated)], m.amount, money(m.amount), m.concentrated),
     ),
     row('past-maturity', t.pastMaturity(structure.pastMaturity.count), structure.pastMaturity.amount, money(structure.pastMaturity.amount), structure.pastMaturity.count > 0),

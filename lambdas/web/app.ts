@@ -27,6 +27,10 @@ import { clientPage } from './pages/client.ts';
 import { todayPage } from './pages/today.ts';
 import { searchPage } from './pages/search.ts';
 import { historyPage } from './pages/history.ts';
+import { reportPage } from './pages/report.ts';
+import { loadReportPage, type ReportTarget } from '../portfolio-report/page.ts';
+import { chartIds } from '../portfolio-report/charts/specs.ts';
+import { renderPng } from '../portfolio-report/charts/render.ts';
 
 export interface WebDeps {
   store: RadarStore;
@@ -173,6 +177,36 @@ export function createWebApp(deps: WebDeps): Hono<Env> {
     const view = await loadHistory(deps, rmId, before.success && before.data ? before.data : today());
     return c.html(historyPage(await pageContext(c, view.rm.locale, view.rm.name), view));
   });
+
+  // The weekly report, computed from the book as it is (a GET writes nothing, not even the week's snapshot).
+  const reportTarget = (c: Context<Env>): ReportTarget => {
+    const member = c.req.param('rmId');
+    if (member) return { kind: 'member', rmId: id.parse(member) };
+    return c.req.path.startsWith('/report/team') ? { kind: 'team' } : { kind: 'own' };
+  };
+  const reportDate = (c: Context<Env>) => {
+    const date = optionalDate.safeParse(c.req.query('date'));
+    return date.success && date.data ? date.data : today();
+  };
+  for (const path of ['/report', '/report/team', '/report/rm/:rmId']) {
+    app.get(path, async (c) => {
+      const rmId = c.get('rmId');
+      if (!rmId) return c.redirect('/signin');
+      const date = reportDate(c);
+      const page = await loadReportPage(deps, rmId, reportTarget(c), date);
+      return c.html(reportPage(await pageContext(c, page.viewer.locale, page.viewer.name), page, date));
+    });
+  }
+  for (const path of ['/report/own/charts/:chart', '/report/team/charts/:chart', '/report/rm/:rmId/charts/:chart']) {
+    app.get(path, async (c) => {
+      const rmId = c.get('rmId');
+      if (!rmId) return c.notFound();
+      const chart = z.enum(chartIds).parse((c.req.param('chart') ?? '').replace(/\.png$/, ''));
+      const page = await loadReportPage(deps, rmId, reportTarget(c), reportDate(c));
+      const png = await renderPng(page.report.specs.find((spec) => spec.id === chart)!);
+      return c.body(new Uint8Array(png), 200, { 'Content-Type': 'image/png', 'Cache-Control': 'private, max-age=300' });
+    });
+  }
 
   // A POST, though it only reads: the query is often a client's name, which must not sit in a URL
   // (browser history, access logs, Referer). The form token is checked like any other POST's.

@@ -7,6 +7,10 @@ import type { IpoStage, SignalType } from '../prospect-scan/signals/types.ts';
 const en = {
   appName: 'RM Radar',
   today: 'Today',
+  report: 'Weekly report',
+  reportOwn: 'My report',
+  reportTeam: 'Team report',
+  reportTeamNav: 'Team reports',
   signOut: 'Sign out',
   search: 'Search clients',
   searchButton: 'Search',
@@ -106,6 +110,10 @@ type Copy = typeof en;
 const zh: Copy = {
   appName: '客户经理雷达',
   today: '今日',
+  report: '周报',
+  reportOwn: '我的周报',
+  reportTeam: '团队周报',
+  reportTeamNav: '团队周报',
   signOut: '退出',
   search: '搜索客户',
   searchButton: '搜索',

@@ -35,6 +35,7 @@ export function layout(ctx: PageContext, title: string, body: Html): Html {
     ? html`<nav aria-label="${t.appName}">
     <a href="/today">${t.today}</a>
     <a href="/history">${t.history}</a>
+    <a href="/report">${t.report}</a>
     <form class="inline search" method="post" action="/search" role="search">
       <input type="hidden" name="csrf" value="${ctx.csrf}">
       <label class="visually-hidden" for="q">${t.search}</label>

@@ -51,6 +51,12 @@ button.link{background:none;border:none;color:#fff;text-decoration:underline;pad
 .plain li.amber{border-left:5px solid #ef8f00}
 .timeline{padding-left:20px}
 .timeline li{margin-bottom:6px}
+.report-table{border-collapse:collapse;width:100%;background:#fff;margin:4px 0 8px}
+.report-table th,.report-table td{border-bottom:1px solid #e5e5e5;padding:6px 8px;vertical-align:top;text-align:left}
+.report-table .num{text-align:right;white-space:nowrap}
+.report-table .warn{background:#fdecea}
+.report-table .explain{color:#6e6e73;font-size:13px}
+img.chart{display:block;max-width:100%;height:auto;background:#fff}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 :focus-visible{outline:3px solid #ffbf47;outline-offset:2px}
 @media (min-width:900px){
