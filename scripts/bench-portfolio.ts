@@ -5,13 +5,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import esbuild from 'esbuild';
 import { freePort, localAwsEnvironment, startDynamoDbLocal } from '../bin/local/services.ts';
-import { BUNDLE_SETTINGS } from '../lib/bundling.ts';
 import { JOB_DEFINITIONS } from '../lib/jobs.ts';
 import { ensureTable } from '../lambdas/core/store/create-table.ts';
 import { batchWrite, createDocumentClient } from '../lambdas/core/store/dynamo.ts';
@@ -27,15 +24,15 @@ import { SnapshotStore } from '../lambdas/portfolio-report/store.ts';
 import { chartSpecs } from '../lambdas/portfolio-report/charts/specs.ts';
 import { CHART_FONT_FAMILY, renderPng } from '../lambdas/portfolio-report/charts/render.ts';
 import { random } from './seeded-random.ts';
+import { bundle, coldImportMilliseconds, projectRoot } from './lambda-bundles.ts';
+import { median } from './stats.ts';
 
 const { values: args } = parseArgs({ options: { clients: { type: 'string', default: '500' }, runs: { type: 'string', default: '5' } } });
 const CLIENTS = Number(args.clients);
 const RUNS = Number(args.runs);
 const DATE = '2026-11-16'; // a Monday
 const TZ = 'Asia/Shanghai';
-const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} kB`;
 
 /** A book of `count` clients for rm-000: tiers 20/30/50 %, balances log-uniform, a loan for ~40 %, a sixth touched this week. */
@@ -146,34 +143,15 @@ async function measureBundles() {
     const rows = [];
     for (const name of ['call-list', 'portfolio-report']) {
       const job = JOB_DEFINITIONS.find((j) => j.name === name)!;
-      const outfile = join(workDir, name, 'index.mjs');
-      await esbuild.build({
-        entryPoints: [join(projectRoot, job.entry)],
-        outfile,
-        bundle: true,
-        platform: BUNDLE_SETTINGS.platform,
-        target: BUNDLE_SETTINGS.target,
-        format: BUNDLE_SETTINGS.format,
-        minify: BUNDLE_SETTINGS.minify,
-        sourcemap: BUNDLE_SETTINGS.sourcemap,
-        mainFields: [...BUNDLE_SETTINGS.mainFields],
-        banner: { js: BUNDLE_SETTINGS.banner },
-        external: [...(job.nativeModules ?? [])],
-        logLevel: 'error',
-        absWorkingDir: projectRoot,
-      });
+      const { outfile } = await bundle(workDir, name, join(projectRoot, job.entry), job.nativeModules ?? []);
+      // The native module is left out of the bundle, as in the stack; here it resolves from the project's node_modules.
       const env = { PATH: process.env.PATH ?? '', TABLE_NAME: 'bench', SENDER_EMAIL: 'bench@bank.example', AWS_REGION: 'ap-east-1', POWERTOOLS_TRACE_ENABLED: 'false', NODE_PATH: join(projectRoot, 'node_modules') };
-      const script = `const t = performance.now(); const m = await import(${JSON.stringify(outfile)}); if (typeof m.handler !== 'function') throw new Error('no handler'); process.stdout.write(String(performance.now() - t));`;
-      const times = Array.from({ length: 5 }, () => {
-        const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { env, encoding: 'utf8' });
-        if (child.status !== 0) throw new Error(child.stderr);
-        return Number(child.stdout);
-      });
+      const importMs = coldImportMilliseconds(outfile, env, 5);
       const native = (job.nativeModules ?? []).flatMap((module) => {
         const scope = join(projectRoot, 'node_modules', module.split('/')[0]!);
         return readdirSync(scope).filter((dir) => `${module.split('/')[0]}/${dir}`.startsWith(module)).map((dir) => join(scope, dir));
       });
-      rows.push({ name, size: statSync(outfile).size, gzip: gzipSync(readFileSync(outfile)).length, importMs: median(times), native: native.reduce((n, dir) => n + duBytes(dir), 0) });
+      rows.push({ name, size: statSync(outfile).size, gzip: gzipSync(readFileSync(outfile)).length, importMs, native: native.reduce((n, dir) => n + duBytes(dir), 0) });
     }
     // The first chart in a fresh process: loading resvg's native module and the font, then rendering.
     const firstChart = spawnSync(
