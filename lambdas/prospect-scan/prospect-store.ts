@@ -152,6 +152,12 @@ export class ProspectStore {
     return perDay.flat().map((item) => storedDigestEntry.parse(withoutKeys(item)));
   }
 
+  /** One of an RM's entries by its key (one GetItem); undefined when there is none. */
+  async getEntry(ref: { foundOn: IsoDate; rmId: string; storyId: string }): Promise<StoredDigestEntry | undefined> {
+    const result = await this.table.doc.send(new GetCommand({ TableName: this.table.tableName, Key: digestEntry.key(ref.foundOn, ref.rmId, ref.storyId) }));
+    return result.Item ? storedDigestEntry.parse(withoutKeys(result.Item)) : undefined;
+  }
+
   /**
    * Records what the RM did with one of their entries (the key holds the RM, so nobody reaches another
    * RM's entry). Throws NotFoundError when there is no such entry, AlreadyRecordedError when it was handled.

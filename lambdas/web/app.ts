@@ -283,7 +283,7 @@ export function createWebApp(deps: WebDeps): Hono<Env> {
     const ref = { foundOn: form.foundOn, rmId, storyId: form.storyId };
     try {
       if (how === 'watch-list') {
-        const [entry] = (await prospects.entriesOfRm(rmId, [form.foundOn])).filter((e) => e.storyId === form.storyId);
+        const entry = await prospects.getEntry(ref);
         if (!entry) throw new NotFoundError('no such story');
         await deps.store.addToWatchList(rmId, entry.company);
       }
