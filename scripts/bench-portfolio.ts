@@ -24,7 +24,7 @@ import { SnapshotStore } from '../lambdas/portfolio-report/store.ts';
 import { chartSpecs } from '../lambdas/portfolio-report/charts/specs.ts';
 import { CHART_FONT_FAMILY, renderPng } from '../lambdas/portfolio-report/charts/render.ts';
 import { random } from './seeded-random.ts';
-import { bundle, coldImportMilliseconds, projectRoot } from './lambda-bundles.ts';
+import { bundle, coldImportMilliseconds, functionEnvironment, projectRoot } from './lambda-bundles.ts';
 import { median } from './stats.ts';
 
 const { values: args } = parseArgs({ options: { clients: { type: 'string', default: '500' }, runs: { type: 'string', default: '5' } } });
@@ -145,7 +145,7 @@ async function measureBundles() {
       const job = JOB_DEFINITIONS.find((j) => j.name === name)!;
       const { outfile } = await bundle(workDir, name, join(projectRoot, job.entry), job.nativeModules ?? []);
       // The native module is left out of the bundle, as in the stack; here it resolves from the project's node_modules.
-      const env = { PATH: process.env.PATH ?? '', TABLE_NAME: 'bench', SENDER_EMAIL: 'bench@bank.example', AWS_REGION: 'ap-east-1', POWERTOOLS_TRACE_ENABLED: 'false', NODE_PATH: join(projectRoot, 'node_modules') };
+      const env = { ...functionEnvironment(), NODE_PATH: join(projectRoot, 'node_modules') };
       const importMs = coldImportMilliseconds(outfile, env, 5);
       const native = (job.nativeModules ?? []).flatMap((module) => {
         const scope = join(projectRoot, 'node_modules', module.split('/')[0]!);

@@ -44,6 +44,8 @@ export function functionEnvironment(): Record<string, string> {
     TABLE_NAME: 'rm-radar-bench',
     SENDER_EMAIL: config.senderEmail,
     SES_CONFIGURATION_SET: 'rm-radar-bench',
+    // A fanned-out job's planner needs its work queue at cold start, as the stack gives it.
+    WORK_QUEUE_URL: 'https://sqs.ap-east-1.amazonaws.com/123456789012/rm-radar-bench-work',
     AWS_REGION: 'ap-east-1',
     POWERTOOLS_SERVICE_NAME: 'rm-radar',
     POWERTOOLS_METRICS_NAMESPACE: 'RmRadar',
