@@ -1,5 +1,5 @@
 // Measures the signal classifier: on the real headline set (dev and held-back test split) and on the sets we wrote.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { classify } from '../lambdas/prospect-scan/signals/classify.ts';
 import { signalTypes, type ClassifyInput, type IpoStage, type Signal, type SignalType } from '../lambdas/prospect-scan/signals/types.ts';
@@ -138,7 +138,13 @@ export interface RealExample extends LabelledExample {
   split: 'dev' | 'test';
 }
 
-export const realSet = `${fixtureDir}real-headlines.jsonl`;
+/** Every `real-headlines*.jsonl` in the fixture folder: one file per sourcing batch, so batches are added side by side. */
+export function realSetFiles(dir: string = fixtureDir): string[] {
+  return readdirSync(dir)
+    .filter((name) => /^real-headlines.*\.jsonl$/.test(name))
+    .sort()
+    .map((name) => `${dir}${name}`);
+}
 
 /** The types the real set is labelled with (contract, bond and new_entity are not labelled there). */
 export const prospectTypes = ['ipo', 'funding', 'm_and_a', 'expansion', 'leadership', 'risk'] as const satisfies readonly SignalType[];
@@ -146,8 +152,8 @@ const nonIpoTypes = prospectTypes.filter((type) => type !== 'ipo');
 
 export const realTargets = { ipoPrecision: 0.95, ipoRecall: 0.9, otherMacroF1: 0.85, neutralFlagged: 0.03, ipoCompany: 0.9 } as const;
 
-export function readReal(path: string = realSet): RealExample[] {
-  return readLabelled(path) as RealExample[];
+export function readReal(paths: string[] = realSetFiles()): RealExample[] {
+  return paths.flatMap((path) => readLabelled(path) as RealExample[]);
 }
 
 interface Counts { tp: number; fp: number; fn: number }
