@@ -80,7 +80,9 @@ describe('htmlToText', () => {
     ['unclosed comments', '<!--', 65_536],
     ['unclosed scripts', '<script>', 131_072],
     ['tags never closed', '<a', 131_072],
-    ['escaped tags never closed', '&lt;a', 52_429],
+    // Kept near 1 MB at the large size: past that, decodeHTML's garbage collection alone made the ratio
+    // swing between 6 and 44 on a loaded machine (still far from quadratic, but not a stable guard).
+    ['escaped tags never closed', '&lt;a', 26_214],
     ['comments and tags', '<!--<p', 43_691],
   ])('strips a pathological field (%s) in linear time', async (_name, unit, repeats) => {
     expect(htmlToText(unit.repeat(repeats * 4)).length).toBeLessThan(10_000);
