@@ -1,7 +1,9 @@
 // Benchmark: one RM's weekly portfolio report for a 500-client book (build time, items read), each chart's render time,
-// and the report function's bundle and cold import next to the call-list function's.
+// the workbench's /report page (server time and items read for the page with its chart images), and the report
+// function's bundle and cold import next to the call-list function's.
 // Usage: npm run bench -- portfolio   (or: node scripts/bench-portfolio.ts --clients 500 --runs 5)
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,7 +27,12 @@ import { chartSpecs } from '../lambdas/portfolio-report/charts/specs.ts';
 import { CHART_FONT_FAMILY, renderPng } from '../lambdas/portfolio-report/charts/render.ts';
 import { random } from './seeded-random.ts';
 import { bundle, coldImportMilliseconds, functionEnvironment, projectRoot } from './lambda-bundles.ts';
-import { median } from './stats.ts';
+import { median, percentile } from './stats.ts';
+import { fixedClock } from '../lambdas/core/clock.ts';
+import { silentLog } from '../lambdas/core/log.ts';
+import { createWebApp } from '../lambdas/web/app.ts';
+import { LocalAuthenticator } from '../lambdas/web/auth.ts';
+import { SESSION_COOKIE } from '../lambdas/web/session.ts';
 
 const { values: args } = parseArgs({ options: { clients: { type: 'string', default: '500' }, runs: { type: 'string', default: '5' } } });
 const CLIENTS = Number(args.clients);
@@ -111,10 +118,48 @@ async function measureReport() {
       chartMs = report.chartMs;
     }
     const input = await readBook(store, theRm, DATE, TZ);
-    return { rows, chartMs, clients: clients.length, loans: loans.length, touched: touches.length, lastInput: input, config };
+    const page = await measureReportPage(store, config);
+    return { rows, chartMs, clients: clients.length, loans: loans.length, touched: touches.length, lastInput: input, config, page };
   } finally {
     await dynamodb.stop();
   }
+}
+
+/**
+ * The workbench's /report page as a browser loads it: the page, then every chart image it names by URL
+ * (an image inlined as a data: URI needs no request). Server time and items read per page view, all requests included.
+ */
+async function measureReportPage(store: RadarStore, config: ReturnType<typeof loadConfig>) {
+  const now = localTimeToInstant(DATE, '10:00', TZ);
+  const key = { id: 'bench', secret: randomBytes(32) };
+  const auth = new LocalAuthenticator(key);
+  const app = createWebApp({ store, clock: fixedClock(now), config, log: silentLog, keys: [key], auth, secureCookies: false, baseUrl: 'http://127.0.0.1' });
+  const cookie = `${SESSION_COOKIE}=${auth.sessionFor('rm-000', now)}`;
+  const get = async (path: string) => {
+    const response = await app.request(path, { headers: { cookie } });
+    const body = Buffer.from(await response.arrayBuffer());
+    if (response.status !== 200) throw new Error(`${path} answered ${response.status}`);
+    return body;
+  };
+  const views: Array<{ ms: number; items: number; requests: number; httpRequests: number; htmlBytes: number }> = [];
+  for (let run = 0; run < RUNS + 1; run++) {
+    store.meter.reset();
+    const started = performance.now();
+    const html = (await get(`/report?date=${DATE}`)).toString('utf8');
+    const imageUrls = [...html.matchAll(/<img [^>]*src="([^"]+)"/g)].map((m) => m[1]!.replaceAll('&amp;', '&')).filter((src) => src.startsWith('/'));
+    for (const src of imageUrls) await get(src);
+    views.push({ ms: performance.now() - started, items: store.meter.itemsRead, requests: store.meter.requests, httpRequests: 1 + imageUrls.length, htmlBytes: Buffer.byteLength(html) });
+  }
+  const measured = views.slice(1); // the first view warms the connections and loads resvg
+  return {
+    p50: percentile(measured.map((v) => v.ms), 50),
+    max: Math.max(...measured.map((v) => v.ms)),
+    items: median(measured.map((v) => v.items)),
+    requests: median(measured.map((v) => v.requests)),
+    httpRequests: measured[0]!.httpRequests,
+    htmlBytes: measured[0]!.htmlBytes,
+    runs: measured.length,
+  };
 }
 
 async function measureCharts(input: Awaited<ReturnType<typeof measureReport>>['lastInput'], config: ReturnType<typeof loadConfig>) {
@@ -177,6 +222,11 @@ console.log(`\nOne RM's weekly report, ${report.clients} clients, ${report.loans
 console.log(`  read the book: ${median(build.map((r) => r.readMs)).toFixed(0)} ms; whole report (history, figures, snapshot, view, 4 charts): ${median(build.map((r) => r.buildMs)).toFixed(0)} ms`);
 console.log(`  items read: ${median(build.map((r) => r.items))} in ${median(build.map((r) => r.requests))} requests (clients + loans + touched clients' touches + snapshots; no Scan)`);
 console.log(`  charts inside that build: ${Object.entries(report.chartMs).map(([id, ms]) => `${id} ${ms} ms`).join(', ')}`);
+
+const page = report.page;
+console.log(`\nThe workbench's /report page for the same RM (app.request, signed in; the page and every chart image it loads by URL, ${page.runs} views after a first):`);
+console.log(`  server time per page view: p50 ${page.p50.toFixed(0)} ms (max ${page.max.toFixed(0)}); ${page.httpRequests} HTTP request${page.httpRequests === 1 ? '' : 's'}; HTML ${kb(page.htmlBytes)}`);
+console.log(`  items read per page view: ${page.items} in ${page.requests} DynamoDB requests`);
 
 const charts = await measureCharts(report.lastInput, report.config);
 console.log('\nChart rendering (ECharts SVG + resvg PNG at 1200×600, median of 7):');

@@ -87,6 +87,12 @@ export async function buildReport(
     { scope: subject.scope, ownerId: subject.ownerId, date: weekKey, totals, takenAt: deps.now.toISOString() },
     deps.now,
   );
+  const { charts, chartMs } = await renderCharts(specs);
+  return { figures, view, charts, snapshotWritten: stored.created, chartMs };
+}
+
+/** The report's charts as PNGs, one after the other (resvg is CPU-bound), each with its rendering time. */
+export async function renderCharts(specs: readonly ChartSpec[]): Promise<{ charts: RenderedChart[]; chartMs: Record<string, number> }> {
   const chartMs: Record<string, number> = {};
   const charts: RenderedChart[] = [];
   for (const spec of specs) {
@@ -95,7 +101,7 @@ export async function buildReport(
     chartMs[spec.id] = Math.round(performance.now() - started);
     charts.push({ id: spec.id, title: spec.title, png });
   }
-  return { figures, view, charts, snapshotWritten: stored.created, chartMs };
+  return { charts, chartMs };
 }
 
 /** A team's book: its RMs' books together (the team report's figures are the same figures over all of them). */

@@ -3,7 +3,8 @@ import type { AppConfig } from '../core/config.ts';
 import { NotFoundError } from '../core/errors.ts';
 import type { IsoDate, Rm } from '../core/model.ts';
 import type { RadarStore } from '../core/store/radar-store.ts';
-import { composeReport, mergeBooks, reportSettings, reportWeekOf, type ComposedReport } from './build.ts';
+import { composeReport, mergeBooks, renderCharts, reportSettings, reportWeekOf, type ComposedReport } from './build.ts';
+import type { RenderedChart } from './email.ts';
 import { computeFigures } from './figures.ts';
 import { readBook } from './read-book.ts';
 import { teamOf, teamRows, teamTable, type TeamTable } from './team.ts';
@@ -18,6 +19,8 @@ export interface ReportPage {
   subject: Rm;
   weekKey: IsoDate;
   report: ComposedReport;
+  /** The report's charts, drawn with the page: the page carries them inline, so a page view builds the report once. */
+  charts: RenderedChart[];
   team?: TeamTable;
   /** The viewer's team, for links to their reports; empty for an RM who leads no one. */
   members: Rm[];
@@ -43,17 +46,14 @@ export async function loadReportPage(
     const subject = { scope: 'team' as const, ownerId: viewer.rmId, who: viewer.locale === 'zh-CN' ? `${viewer.name}团队` : `${viewer.name}'s team`, locale: viewer.locale };
     const report = await composeReport(deps, subject, mergeBooks(date, books), weekKey);
     const rows = teamRows(members.map((rm, i) => ({ rm, book: books[i]!, figures: computeFigures(books[i]!, [], reportSettings(deps.config)) })), date);
-    return { viewer, target, subject: viewer, weekKey, report, team: teamTable(rows, viewer.locale), members };
+    const { charts } = await renderCharts(report.specs);
+    return { viewer, target, subject: viewer, weekKey, report, charts, team: teamTable(rows, viewer.locale), members };
   }
   const subject = target.kind === 'own' ? viewer : members.find((rm) => rm.rmId === target.rmId);
   if (!subject) throw new NotFoundError(`RM ${target.kind === 'member' ? target.rmId : viewerId} is not in ${viewerId}'s team`);
   const book = await readBook(deps.store, subject, date, deps.config.timeZone);
   // Shown in the viewer's language: a manager reads a member's report in their own.
   const report = await composeReport(deps, { scope: 'rm', ownerId: subject.rmId, who: subject.name, locale: viewer.locale }, book, weekKey);
-  return { viewer, target, subject, weekKey, report, members };
-}
-
-/** The path segment that names a target in the page's URLs. */
-export function targetSegment(target: ReportTarget): string {
-  return target.kind === 'member' ? `rm/${target.rmId}` : target.kind;
+  const { charts } = await renderCharts(report.specs);
+  return { viewer, target, subject, weekKey, report, charts, members };
 }

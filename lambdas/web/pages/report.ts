@@ -1,14 +1,19 @@
 // The weekly portfolio report page: the same sections and charts as the email, with links to a manager's team reports.
 import { raw } from 'hono/html';
 import { reportHtml } from '../../portfolio-report/email.ts';
-import { targetSegment, type ReportPage } from '../../portfolio-report/page.ts';
+import type { ReportPage } from '../../portfolio-report/page.ts';
+import type { ChartId } from '../../portfolio-report/charts/specs.ts';
 import { copy } from '../copy.ts';
 import { html, layout, type Html, type PageContext } from './layout.ts';
 
-export function reportPage(ctx: PageContext, page: ReportPage, date: string): Html {
+/**
+ * The charts are inline data: URIs (the page's CSP allows data: images): the page is built once per view,
+ * and no chart URL exists that would have to be authorised and built again.
+ */
+export function reportPage(ctx: PageContext, page: ReportPage): Html {
   const t = copy[ctx.locale];
-  const segment = targetSegment(page.target);
-  const imageSrc = (id: string) => `/report/${segment}/charts/${id}.png?date=${date}`;
+  const pngs = new Map(page.charts.map((chart) => [chart.id, chart.png]));
+  const imageSrc = (id: ChartId) => `data:image/png;base64,${pngs.get(id)!.toString('base64')}`;
   const links =
     page.members.length > 0
       ? html`<nav class="summary" aria-label="${t.reportTeamNav}">
@@ -20,6 +25,6 @@ export function reportPage(ctx: PageContext, page: ReportPage, date: string): Ht
     ctx,
     page.report.view.title,
     html`${links}
-<div class="report">${raw(reportHtml(page.report.view, page.report.specs, imageSrc, page.team))}</div>`,
+<div class="report">${raw(reportHtml(page.report.view, page.charts, imageSrc, page.team))}</div>`,
   );
 }
