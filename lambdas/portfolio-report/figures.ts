@@ -4,6 +4,7 @@ import { daysPastDueOn } from '../core/loans.ts';
 import { channels, tiers, type Channel, type Client, type IsoDate, type Loan, type Tier, type Touch } from '../core/model.ts';
 import { inactivityOf, localDateOf, type CallListRules } from '../call-list/priority.ts';
 import type { Snapshot, SnapshotTotals } from './snapshot.ts';
+import { ipoStages, type IpoStage } from '../prospect-scan/signals/types.ts';
 
 export const collateralKinds = ['mortgage', 'pledge', 'guarantee', 'unsecured', 'other'] as const;
 export type CollateralKind = (typeof collateralKinds)[number];
@@ -16,9 +17,6 @@ export const arrearsBuckets = [
   { id: '90+', from: 91, to: Number.POSITIVE_INFINITY },
 ] as const;
 export type ArrearsBucketId = (typeof arrearsBuckets)[number]['id'];
-
-export const ipoStageIds = ['preparing', 'filed', 'approved', 'offering', 'listed'] as const;
-export type IpoStageId = (typeof ipoStageIds)[number];
 
 export interface ReportSettings {
   /** Tier cadence, large-loan threshold and post-loan check interval: the call list's rules, so both agree. */
@@ -36,7 +34,7 @@ export interface ListTally {
 }
 
 export interface ProspectSighting {
-  stage?: IpoStageId;
+  stage?: IpoStage;
   /** First seen this week (the digest entry has no earlier "known since"). */
   isNew: boolean;
 }
@@ -120,7 +118,7 @@ export interface PortfolioFigures {
     coverage: Record<Tier, { contacted: number; clients: number; share: number }>;
     callLists: { lists: number; listed: number; done: number; share: number };
     overdueFollowUps: number;
-    prospects: { byStage: Record<IpoStageId, number>; other: number; newThisWeek: number };
+    prospects: { byStage: Record<IpoStage, number>; other: number; newThisWeek: number };
   };
 }
 
@@ -324,7 +322,7 @@ function completionOf(lists: readonly ListTally[]) {
 }
 
 function prospectsOf(sightings: readonly ProspectSighting[]) {
-  const byStage = Object.fromEntries(ipoStageIds.map((s) => [s, 0])) as Record<IpoStageId, number>;
+  const byStage = Object.fromEntries(ipoStages.map((s) => [s, 0])) as Record<IpoStage, number>;
   let other = 0;
   for (const sighting of sightings) {
     if (sighting.stage) byStage[sighting.stage] += 1;

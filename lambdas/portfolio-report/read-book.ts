@@ -6,7 +6,9 @@ import type { RadarStore } from '../core/store/radar-store.ts';
 import { queryAll, withoutKeys } from '../core/store/dynamo.ts';
 import { entities } from '../core/store/entities.ts';
 import { CallListStore } from '../call-list/store.ts';
-import { ipoStageIds, referencePoints, type BookInput, type IpoStageId, type ProspectSighting } from './figures.ts';
+import { ProspectStore } from '../prospect-scan/prospect-store.ts';
+import type { StoredDigestEntry } from '../prospect-scan/model.ts';
+import { referencePoints, type BookInput, type ProspectSighting } from './figures.ts';
 
 const EARLIEST: IsoDate = '0000-01-01';
 const LATEST: IsoDate = '9999-12-31';
@@ -15,7 +17,7 @@ const TOUCH_QUERY_CONCURRENCY = 8;
 /**
  * The book as the report sees it on `date`: all the RM's clients (three tier queries), all their loans
  * (the maturity index holds every loan), the week's touches (only clients contacted since the week
- * began are queried), the week's call lists, open follow-ups and the week's prospect digest entries.
+ * began are queried), the week's call lists, open follow-ups and the week's digest entries (through the prospect store, which decodes them).
  */
 export async function readBook(store: RadarStore, rm: Rm, date: IsoDate, timeZone: string): Promise<BookInput> {
   const weekStart = referencePoints(date).lastWeek;
@@ -28,7 +30,7 @@ export async function readBook(store: RadarStore, rm: Rm, date: IsoDate, timeZon
     store.listLoansMaturing(rm.rmId, EARLIEST, LATEST),
     lists.between(rm.rmId, weekStart, addDays(date, -1)),
     store.listOpenFollowUps(rm.rmId, addDays(date, -1)),
-    readProspects(store, rm.rmId, weekStart, addDays(date, -1)),
+    new ProspectStore(store.table).entriesOfRm(rm.rmId, datesInRange(weekStart, addDays(date, -1))),
   ]);
   const clients = byTier.flat();
   const recentlyTouched = clients.filter((c) => c.lastContactAt && c.lastContactAt >= weekStartsAt).map((c) => c.clientId);
@@ -48,7 +50,7 @@ export async function readBook(store: RadarStore, rm: Rm, date: IsoDate, timeZon
       done: list.lines.filter((line) => line.status === 'done').length,
     })),
     openFollowUps,
-    prospects,
+    prospects: prospects.map(sightingOf),
   };
 }
 
@@ -64,20 +66,11 @@ async function readTouches(store: RadarStore, clientId: string, from: string, be
   return items.map((item) => touchSchema.parse(withoutKeys(item)));
 }
 
-/** The RM's digest entries of the week, one Query per day on that day's partition and the RM's prefix. */
-async function readProspects(store: RadarStore, rmId: string, from: IsoDate, to: IsoDate): Promise<ProspectSighting[]> {
-  const days = datesInRange(from, to);
-  const perDay = await Promise.all(
-    days.map((day) =>
-      queryAll(store.table, {
-        KeyConditionExpression: 'PK = :day AND begins_with(SK, :rm)',
-        ExpressionAttributeValues: { ':day': entities.digestEntry.partition(day), ':rm': entities.digestEntry.key(day, rmId, '').SK },
-      }),
-    ),
-  );
-  return perDay.flat().map((item) => {
-    const primary = item.primary as { type?: string; stage?: string } | undefined;
-    const stage = primary?.type === 'ipo' && ipoStageIds.includes(primary.stage as IpoStageId) ? (primary.stage as IpoStageId) : undefined;
-    return { ...(stage ? { stage } : {}), isNew: !item.knownSince };
-  });
+/**
+ * What the report counts of one of the RM's digest entries, as the prospect store decoded it: the IPO
+ * stage of its leading signal, and whether the company was new (no earlier "known since").
+ */
+export function sightingOf(entry: Pick<StoredDigestEntry, 'primary' | 'knownSince'>): ProspectSighting {
+  const stage = entry.primary.type === 'ipo' ? entry.primary.stage : undefined;
+  return { ...(stage ? { stage } : {}), isNew: !entry.knownSince };
 }

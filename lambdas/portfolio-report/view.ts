@@ -1,7 +1,8 @@
 // The report as it reads, in the RM's locale: sections of rows, each with its value, its changes and a one-line explanation.
 import type { Locale, Tier } from '../core/model.ts';
 import { channels } from '../core/model.ts';
-import { arrearsBuckets, collateralKinds, ipoStageIds, type PortfolioFigures, type Trended } from './figures.ts';
+import { arrearsBuckets, collateralKinds, type PortfolioFigures, type Trended } from './figures.ts';
+import { ipoStages, type IpoStage } from '../prospect-scan/signals/types.ts';
 
 export interface ReportRow {
   id: string;
@@ -68,7 +69,7 @@ export const collateralLabels: Record<Locale, Record<(typeof collateralKinds)[nu
   en: { mortgage: 'Mortgage', pledge: 'Pledge', guarantee: 'Guarantee', unsecured: 'Unsecured', other: 'Other' },
 };
 
-export const stageLabels: Record<Locale, Record<(typeof ipoStageIds)[number], string>> = {
+export const stageLabels: Record<Locale, Record<IpoStage, string>> = {
   'zh-CN': { preparing: '辅导备案', filed: '申报/递表', approved: '审核通过', offering: '招股/发行', listed: '已上市' },
   en: { preparing: 'Preparing', filed: 'Filed', approved: 'Approved', offering: 'Offering', listed: 'Listed' },
 };
@@ -230,7 +231,7 @@ export function reportView(figures: PortfolioFigures, options: ViewOptions): Rep
     }),
     shareRow('call-list-completion', t.completion(activity.callLists.done, activity.callLists.listed, activity.callLists.lists), activity.callLists.share),
     countRow('follow-ups-overdue', t.followUps(activity.overdueFollowUps), activity.overdueFollowUps, activity.overdueFollowUps > 0),
-    ...ipoStageIds.map((stage) => countRow(`prospects-${stage}`, t.prospects(stageLabels[locale][stage], activity.prospects.byStage[stage]), activity.prospects.byStage[stage])),
+    ...ipoStages.map((stage) => countRow(`prospects-${stage}`, t.prospects(stageLabels[locale][stage], activity.prospects.byStage[stage]), activity.prospects.byStage[stage])),
     countRow('prospects-other', t.prospectsOther(activity.prospects.other), activity.prospects.other),
     countRow('prospects-new', t.prospectsNew(activity.prospects.newThisWeek), activity.prospects.newThisWeek),
   ];
