@@ -1,15 +1,14 @@
 // The report's book read against DynamoDB Local: the week's prospects come through the prospect store's schema, not raw items.
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createTestStore } from '../../support/local-aws.ts';
+import { createTestStore, testConfig } from '../../support/local-aws.ts';
 import { rm, type Rm } from '../../../lambdas/core/model.ts';
 import { entities } from '../../../lambdas/core/store/entities.ts';
 import type { RadarStore } from '../../../lambdas/core/store/radar-store.ts';
-import { digestEntry, type DigestEntry } from '../../../lambdas/prospect-scan/model.ts';
+import { filedStory } from '../../support/digest-entries.ts';
 import { ProspectStore } from '../../../lambdas/prospect-scan/prospect-store.ts';
 import { readBook } from '../../../lambdas/portfolio-report/read-book.ts';
 import { computeFigures } from '../../../lambdas/portfolio-report/figures.ts';
-import { testConfig } from '../../support/local-aws.ts';
 import { reportSettings } from '../../../lambdas/portfolio-report/build.ts';
 
 const TZ = 'Asia/Shanghai';
@@ -18,23 +17,7 @@ const MONDAY = '2026-11-16';
 let store: RadarStore;
 const theRm: Rm = rm.parse({ rmId: 'rm-p', name: 'Grace Lee', email: 'grace@bank.example', locale: 'en' });
 
-/** A story filed for an RM by prospect-scan, as the job stores it. */
-const entry = (rmId: string, storyId: string, foundOn: string, fields: Partial<DigestEntry> = {}): DigestEntry =>
-  digestEntry.parse({
-    rmId,
-    foundOn,
-    storyId,
-    category: 'other',
-    company: 'Nanhai Robotics',
-    companyKey: 'nanhai robotics',
-    reasons: [{ kind: 'industry', industry: 'manufacturing', keyword: 'robot' }],
-    primary: { type: 'expansion' },
-    signals: [{ type: 'expansion', rule: 'en.expansion.plant', confidence: 0.8 }],
-    title: 'Nanhai Robotics to build a second plant',
-    summary: '',
-    sources: [{ feedName: 'Wire' }],
-    ...fields,
-  });
+const entry = filedStory;
 
 beforeAll(async () => {
   ({ store } = await createTestStore());

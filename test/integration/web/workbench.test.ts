@@ -15,7 +15,8 @@ import { CallListStore } from '../../../lambdas/call-list/store.ts';
 import { signedEmailLinks } from '../../../lambdas/web/email-links.ts';
 import { signLink } from '../../../lambdas/web/link-token.ts';
 import { ProspectStore } from '../../../lambdas/prospect-scan/prospect-store.ts';
-import { digestEntry, prospectRecord, type DigestEntry } from '../../../lambdas/prospect-scan/model.ts';
+import { prospectRecord } from '../../../lambdas/prospect-scan/model.ts';
+import { filedStory } from '../../support/digest-entries.ts';
 import { prospectKey } from '../../../lambdas/core/company-name.ts';
 
 let store: RadarStore;
@@ -248,23 +249,7 @@ describe('reminders from the workbench', () => {
 });
 
 describe('news on Today', () => {
-  /** A story filed for an RM by prospect-scan, as the job stores it. */
-  const story = (rmId: string, storyId: string, foundOn: string, fields: Partial<DigestEntry> = {}): DigestEntry =>
-    digestEntry.parse({
-      rmId,
-      foundOn,
-      storyId,
-      category: 'other',
-      company: 'Nanhai Robotics',
-      companyKey: 'nanhai robotics',
-      reasons: [{ kind: 'industry', industry: 'manufacturing', keyword: 'robot' }],
-      primary: { type: 'expansion' },
-      signals: [{ type: 'expansion', rule: 'en.expansion.plant', confidence: 0.8 }],
-      title: 'Nanhai Robotics to build a second plant',
-      summary: '',
-      sources: [{ feedName: 'Wire', link: 'https://news.example/nanhai' }],
-      ...fields,
-    });
+  const story = filedStory;
 
   beforeAll(async () => {
     await new ProspectStore(store.table).putDigestEntries(
