@@ -12,8 +12,9 @@ import { readBook } from './read-book.ts';
 import { buildReport, mergeBooks, reportSettings, reportWeekOf, type BuiltReport } from './build.ts';
 import { renderReportEmail } from './email.ts';
 import { reportCsvFiles } from './export.ts';
-import { computeFigures, type BookInput } from './figures.ts';
-import { teamOf, teamRows, teamTable } from './team.ts';
+import type { BookInput } from './figures.ts';
+import { teamName, teamOf, teamTableOf } from './team.ts';
+import { reportingTree } from '../core/reporting-lines.ts';
 
 import { portfolioReportJob } from './descriptor.ts';
 
@@ -63,7 +64,7 @@ export const runPortfolioReport: Job = async (deps: JobDeps, options?: JobOption
         businessDate,
         view: report.view,
         charts: report.charts,
-        exports: reportCsvFiles(report.view, report.figures.structure.topExposures, baseName),
+        exports: reportCsvFiles(report.view, report.figures.structure.topExposures, baseName, team),
         ...(team ? { team } : {}),
       });
       const sent = await sendOnce(
@@ -93,30 +94,26 @@ export const runPortfolioReport: Job = async (deps: JobDeps, options?: JobOption
     ),
   );
 
+  // Every manager gets a report on everyone below them, at any depth; a manager_id loop is cut (and logged), never followed.
   const byId = new Map(rms.map((rm) => [rm.rmId, rm]));
-  const managers = [...new Set(rms.map((rm) => rm.managerId).filter((id): id is string => !!id && byId.has(id)))].sort();
-  for (const managerId of managers) {
+  const tree = reportingTree(rms);
+  if (tree.loops.length > 0) deps.log.warn('manager_id loops ignored: the RMs on them report to no one', { loops: tree.loops.map((loop) => loop.join(' > ')) });
+  for (const managerId of tree.managers()) {
     const manager = byId.get(managerId)!;
-    const members = teamOf(rms, managerId);
-    if (members.length === 0) continue;
+    const members = teamOf(tree, byId, managerId);
     await deliver({ job: TEAM_REPORT_SEND, rmId: managerId, businessDate }, manager, async () => {
       read.teamReports! += 1;
-      const memberBooks = await Promise.all(members.map((rm) => limit(() => bookOf(rm))));
+      const memberBooks = await Promise.all(members.map(({ rm }) => limit(() => bookOf(rm))));
       const report = await buildReport(
         { store: deps.store, config: deps.config, now: deps.clock.now() },
         { scope: 'team', ownerId: managerId, who: teamName(manager), locale: manager.locale },
         mergeBooks(businessDate, memberBooks),
         weekKey,
       );
-      const memberFigures = members.map((rm, index) => ({ rm, book: memberBooks[index]!, figures: computeFigures(memberBooks[index]!, [], reportSettings(deps.config)) }));
-      return { report, team: teamTable(teamRows(memberFigures, businessDate), manager.locale) };
+      return { report, team: teamTableOf(manager, members, memberBooks, businessDate, reportSettings(deps.config)) };
     });
   }
 
   deps.log.info('portfolio report finished', { businessDate, weekKey, ...read, ...summary.emails });
   return { ...summary, read };
 };
-
-function teamName(manager: Rm): string {
-  return manager.locale === 'zh-CN' ? `${manager.name}团队` : `${manager.name}'s team`;
-}

@@ -10,6 +10,7 @@ import { contactItem, lifeEventItem, loanItem, rmItem } from '../store/radar-sto
 import { itemLimitProblems, itemSize } from '../store/item-limits.ts';
 import type { Item } from '../store/dynamo.ts';
 import { messageOf, PartialWriteError, RadarError, ValidationError } from '../errors.ts';
+import { reportingTree } from '../reporting-lines.ts';
 
 /** Per-client loan queries a full import runs at once. */
 const CLIENT_QUERY_CONCURRENCY = 8;
@@ -278,6 +279,8 @@ async function scanFile(
 ): Promise<FileScan> {
   const scan: FileScan = { rows: 0, problems: [], writableLines: [], idsInFile: new Set(), clientIds: new Set() };
   const references = new ReferenceCache(store);
+  /** An RMs file's rows to write, by RM id: their manager_id lines are checked for loops once the file is read. */
+  const managerLines = new Map<string, { line: number; managerId?: string | undefined }>();
   let validator: ReturnType<typeof rowValidator<unknown>> | undefined;
   let pending: ValidRow<unknown>[] = [];
   const checkPending = async () => {
@@ -289,6 +292,7 @@ async function scanFile(
       scan.writableLines.push(row.line);
       const clientId = (row.value as { clientId?: unknown }).clientId;
       if (entity === 'loans' && typeof clientId === 'string') scan.clientIds.add(clientId);
+      if (entity === 'rms') managerLines.set((row.value as Rm).rmId, { line: row.line, managerId: (row.value as Rm).managerId });
     }
     scan.problems.push(...problems, ...limitProblems);
     pending = [];
@@ -312,7 +316,30 @@ async function scanFile(
     if (pending.length >= ROWS_CHECKED_AT_ONCE) await checkPending();
   }
   if (pending.length > 0) await checkPending();
+  if (managerLines.size > 0) {
+    const loopProblems = await managerLoopProblems(store, managerLines);
+    const bad = new Set(loopProblems.map((p) => p.line));
+    scan.problems.push(...loopProblems);
+    scan.writableLines = scan.writableLines.filter((line) => !bad.has(line));
+  }
   return scan;
+}
+
+/**
+ * The rows whose manager_id would close a loop (an RM below their own report, or their own manager),
+ * with the RMs already stored: the report's team tree must have a top. Every row of the file on a loop
+ * is named, so skipping the bad rows (--skip-invalid) writes no loop either.
+ */
+async function managerLoopProblems(store: RadarStore, fileRows: ReadonlyMap<string, { line: number; managerId?: string | undefined }>): Promise<RowProblem[]> {
+  const lines = new Map((await store.listRms()).map((rm) => [rm.rmId, rm.managerId]));
+  for (const [rmId, row] of fileRows) lines.set(rmId, row.managerId);
+  const { loops } = reportingTree([...lines].map(([rmId, managerId]) => ({ rmId, managerId })));
+  return loops.flatMap((loop) => {
+    const around = [...loop, loop[0]!].join(' → ');
+    return loop
+      .filter((rmId) => fileRows.has(rmId))
+      .map((rmId) => ({ line: fileRows.get(rmId)!.line, column: 'manager_id', message: `manager_id "${lines.get(rmId)}" makes a loop of managers (${around}); one of them must report to someone outside it, or to no one` }));
+  });
 }
 
 /**
