@@ -247,6 +247,16 @@ export function functionFoundation(
   return { logGroup, role, deadLetterQueue };
 }
 
+/** The processor every rm-radar function runs on; native modules are installed for it (nativeModuleBundling). */
+export const FUNCTION_ARCHITECTURE = lambda.Architecture.ARM_64;
+
+/** npm's name for a Lambda architecture (its `cpu` setting, as optional binary packages declare it). */
+export function npmCpuOf(architecture: lambda.Architecture): 'arm64' | 'x64' {
+  if (architecture.name === lambda.Architecture.ARM_64.name) return 'arm64';
+  if (architecture.name === lambda.Architecture.X86_64.name) return 'x64';
+  throw new Error(`no npm cpu for the Lambda architecture ${architecture.name}`);
+}
+
 /** What every rm-radar function shares: Node.js 22 on arm64, bundled the same way, handler `handler`. */
 export function functionDefaults(projectRoot: string) {
   return {
@@ -254,7 +264,7 @@ export function functionDefaults(projectRoot: string) {
     projectRoot,
     depsLockFilePath: `${projectRoot}/package-lock.json`,
     runtime: lambda.Runtime.NODEJS_22_X,
-    architecture: lambda.Architecture.ARM_64,
+    architecture: FUNCTION_ARCHITECTURE,
     bundling: FUNCTION_BUNDLING,
   };
 }
@@ -280,16 +290,19 @@ export const FUNCTION_BUNDLING: BundlingOptions = {
 
 /**
  * Bundling for a function with native modules: esbuild leaves them out and CDK installs them into the
- * asset with npm. An .npmrc there makes npm pick the optional binary package of the Lambda's platform
- * (linux, arm64, glibc) rather than the one of the machine that synthesises.
+ * asset with `npm ci` from the project's lock file. An .npmrc there makes npm pick the optional binary
+ * package of the Lambda's platform (linux, FUNCTION_ARCHITECTURE, glibc) rather than the one of the
+ * machine that synthesises; the lock file pins its version and checksum. test/infra/stack.test.ts
+ * checks the binary in the asset is an ELF for that processor.
  */
 export function nativeModuleBundling(modules: readonly string[]): BundlingOptions {
+  const npmrc = [`cpu=${npmCpuOf(FUNCTION_ARCHITECTURE)}`, 'os=linux', 'libc=glibc'];
   return {
     ...FUNCTION_BUNDLING,
     nodeModules: [...modules],
     commandHooks: {
       beforeBundling: () => [],
-      beforeInstall: (_inputDir: string, outputDir: string) => [`echo "cpu=arm64" > "${outputDir}/.npmrc"`, `echo "os=linux" >> "${outputDir}/.npmrc"`, `echo "libc=glibc" >> "${outputDir}/.npmrc"`],
+      beforeInstall: (_inputDir: string, outputDir: string) => [`printf '${npmrc.join('\\n')}\\n' > "${outputDir}/.npmrc"`],
       afterBundling: () => [],
     },
   };

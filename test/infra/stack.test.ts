@@ -8,9 +8,10 @@ import { Stage } from 'aws-cdk-lib';
 import { GLOBAL_INDEXES } from '../../lambdas/core/store/table-design.ts';
 import { TELEMETRY } from '../../lambdas/core/lambda.ts';
 import { ESM_REQUIRE_BANNER } from '../../lib/bundling.ts';
+import { FUNCTION_ARCHITECTURE, npmCpuOf } from '../../lib/scheduled-job.ts';
 import { JOB_DESCRIPTORS, JOB_NAMES } from '../../lambdas/job-descriptors.ts';
 import { jobConstructId } from '../../lib/rm-radar-stack.ts';
-import { synth, type Synthesised } from './synth.ts';
+import { projectRoot, synth, type Synthesised } from './synth.ts';
 
 // Bundling runs esbuild once per function: synthesise once for the whole file.
 let synthesised: Synthesised;
@@ -348,6 +349,28 @@ describe('the bundles', () => {
       // Every function logs through the shared telemetry names (jobs through lambdas/core/lambda.ts).
       expect(map.sources.some((source) => source.includes('lambdas/core/telemetry.ts'))).toBe(true);
       expect(map.sources.some((source) => (importsCsv ? /node_modules\/(commander|aws-cdk-lib)\// : /node_modules\/(commander|csv-parse|aws-cdk-lib)\//).test(source))).toBe(false);
+    }
+  });
+
+  it('that draw charts carry resvg for the function’s processor: the linux-arm64 binary from the lock file, an ELF for AArch64, and no other platform’s', () => {
+    const lock = JSON.parse(readFileSync(join(projectRoot, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version: string }> };
+    const drawing = assetDirectories().filter((directory) => {
+      const map = JSON.parse(readFileSync(join(directory, 'index.mjs.map'), 'utf8')) as { sources: string[] };
+      return map.sources.some((source) => source.includes('lambdas/portfolio-report/charts/render.ts'));
+    });
+    // The report job's function (or its workers) at least; the workbench's too when it is deployed.
+    expect(drawing.length).toBeGreaterThanOrEqual(1);
+    for (const directory of drawing) {
+      expect(readFileSync(join(directory, 'index.mjs'), 'utf8')).not.toContain('resvgjs.linux');
+      const scope = join(directory, 'node_modules/@resvg');
+      expect(readdirSync(scope).sort()).toEqual(['resvg-js', `resvg-js-linux-${npmCpuOf(FUNCTION_ARCHITECTURE)}-gnu`]);
+      const binaryPackage = join(scope, 'resvg-js-linux-arm64-gnu');
+      const installed = JSON.parse(readFileSync(join(binaryPackage, 'package.json'), 'utf8')) as { version: string };
+      expect(installed.version).toBe(lock.packages['node_modules/@resvg/resvg-js-linux-arm64-gnu']!.version);
+      const elf = readFileSync(join(binaryPackage, 'resvgjs.linux-arm64-gnu.node'));
+      expect(elf.subarray(0, 4).toString('latin1')).toBe('\x7fELF');
+      // e_machine (offset 18, little-endian): 183 is EM_AARCH64, 62 would be x86-64.
+      expect(elf.readUInt16LE(18)).toBe(183);
     }
   });
 
