@@ -15,6 +15,8 @@ import type { AppConfig } from '../lambdas/core/config.ts';
 import type { Item } from '../lambdas/core/store/dynamo.ts';
 import { ensureCallList } from '../lambdas/call-list/job.ts';
 import { recordCall } from '../lambdas/call-list/actions.ts';
+import { touchRemindersWork } from '../lambdas/touch-reminders/job.ts';
+import type { Mailer } from '../lambdas/core/mail/mailer.ts';
 import { createWebApp } from '../lambdas/web/app.ts';
 import { LocalAuthenticator } from '../lambdas/web/auth.ts';
 import { SESSION_COOKIE } from '../lambdas/web/session.ts';
@@ -121,6 +123,16 @@ async function storeCallLists(store: RadarStore, config: AppConfig): Promise<num
   return dates.length;
 }
 
+/** The RM's touch-reminders work of the business date, as the morning's run does it before the RM opens Today; the email is counted, not sent. */
+async function runMorningReminders(store: RadarStore, config: AppConfig): Promise<string> {
+  const rm = (await store.getRm(RM_ID))!;
+  let sent = 0;
+  const mailer: Mailer = { send: async () => `bench-${++sent}` };
+  const clock = fixedClock(localTimeToInstant(BUSINESS_DATE, '07:45', TIME_ZONE));
+  const work = await touchRemindersWork.forRm({ store, config, clock, mailer, log: silentLog }, rm, BUSINESS_DATE, {});
+  return `${work.outcome}, ${sent} email`;
+}
+
 interface PageFigures {
   page: string;
   path: string;
@@ -211,6 +223,8 @@ async function main(): Promise<void> {
     process.stdout.write(`  ${touches} touches logged for ${sampledClients.length} clients (${HISTORY_YEARS} years at the tier's interval)\n`);
     const lists = await storeCallLists(store, config);
     process.stdout.write(`  ${lists} call lists stored for ${RM_ID} (built by the call-list job, two thirds of the lines done)\n`);
+    const reminders = await runMorningReminders(store, config);
+    process.stdout.write(`  the touch-reminders run for ${RM_ID} on ${BUSINESS_DATE}: ${reminders} (it stores the day's key clients, which Today reads)\n`);
 
     const now = localTimeToInstant(BUSINESS_DATE, '10:00', TIME_ZONE);
     const key = { id: 'bench', secret: randomBytes(32) };
@@ -249,8 +263,9 @@ function printPages(pages: PageFigures[]): void {
   process.stdout.write(formatTable([header, ...rows], [0, 1]) + '\n');
   const keyClients = Array.from({ length: shape.fixedBook }, (_, i) => generateClient(shape, i).client).filter((c) => c.tier === 'A').length;
   process.stdout.write(
-    `(lines shown: the page's list items. ${RM_ID}'s book has ${keyClients} tier-A clients, which Today reads whole for the festival and referral reminders;\n` +
-      ` a Client page reads the client's whole partition, every touch included, and shows the newest 20 touches.)\n`,
+    `(lines shown: the page's list items. ${RM_ID}'s book has ${keyClients} tier-A clients: Today reads their ids from the one item the morning's\n` +
+      ` reminders run stored, not the tier; a Client page reads the client, its contacts, loans, events and open follow-ups by key prefix,\n` +
+      ` and its newest 20 touches with a Limit, not the whole history.)\n`,
   );
 }
 

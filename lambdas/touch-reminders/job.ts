@@ -26,7 +26,7 @@ import {
   type Reminder,
   type ReminderWindow,
 } from './occasions.ts';
-import { lastAnsweredDates, markNothingDue, markReminded, marksOf, remindedByOtherDates, wasAskedForReferralSince, withoutReminded } from './store.ts';
+import { lastAnsweredDates, markNothingDue, markReminded, marksOf, remindedByOtherDates, storeKeyClients, wasAskedForReferralSince, withoutReminded } from './store.ts';
 import { renderReminderEmail } from './email.ts';
 import { handledMarkers, isHandledOn, reminderKey } from './handled.ts';
 import { touchRemindersJob } from './descriptor.ts';
@@ -51,11 +51,23 @@ export interface RmReminders {
   clients: Record<string, ClientContext>;
 }
 
+/** What collectReminders found, and the RM's reachable tier-A clients by id (read or given): festival greetings and referral asks are for them. */
+export type CollectedReminders = RmReminders & { keyClientIds: string[] };
+
 /** Reminders that are courtesies: none for a client who asked not to be contacted. */
 const COURTESY_KINDS = new Set<Reminder['kind']>(['birthday', 'anniversary', 'life-event', 'festival', 'referral']);
 
-/** What is due for one RM in a window. Reads with Query and BatchGet only; cost follows what is due. */
-export async function collectReminders(deps: Pick<JobDeps, 'store' | 'config'>, rm: Rm, window: ReminderWindow): Promise<RmReminders> {
+/**
+ * What is due for one RM in a window. Reads with Query and BatchGet only; cost follows what is due.
+ * `keyClientIds`, when given (what the day's run stored: storeKeyClients), stands for the RM's reachable
+ * tier-A clients, so the tier is not read; the clients of the reminders due are read by key all the same.
+ */
+export async function collectReminders(
+  deps: Pick<JobDeps, 'store' | 'config'>,
+  rm: Rm,
+  window: ReminderWindow,
+  keyClientIds?: readonly string[],
+): Promise<CollectedReminders> {
   const { store, config } = deps;
   const limit = pLimit(4);
 
@@ -64,7 +76,7 @@ export async function collectReminders(deps: Pick<JobDeps, 'store' | 'config'>, 
     limit(() => store.listOpenFollowUps(rm.rmId, '9999-12-31')),
     maturityReminders(deps, rm.rmId, window, limit),
     limit(() => store.listLoansInArrears(rm.rmId)),
-    limit(() => store.listClientsByLastContact(rm.rmId, 'A')),
+    keyClientIds ? Promise.resolve([]) : limit(() => store.listClientsByLastContact(rm.rmId, 'A')),
   ]);
 
   const reminders: Reminder[] = [
@@ -74,7 +86,9 @@ export async function collectReminders(deps: Pick<JobDeps, 'store' | 'config'>, 
     ...arrearsReminders(inArrears, window, config.callList.arrearsAlertDays),
   ];
 
-  const reachableKeyClients = keyClients.filter((c) => !c.doNotContact).sort((a, b) => a.clientId.localeCompare(b.clientId));
+  const reachableKeyClients = keyClientIds
+    ? [...keyClientIds].sort()
+    : keyClients.filter((c) => !c.doNotContact).map((c) => c.clientId).sort();
   if (reachableKeyClients.length > 0) {
     for (const due of festivalsDue(festivalsFromConfig(config.reminders.festivals), window, config.reminders.festivalLeadDays)) {
       const { festival, ...timing } = due;
@@ -84,19 +98,19 @@ export async function collectReminders(deps: Pick<JobDeps, 'store' | 'config'>, 
         festivalId: festival.id,
         names: festival.names,
         giftCustom: festival.giftCustom,
-        clientIds: reachableKeyClients.map((c) => c.clientId),
+        clientIds: reachableKeyClients,
       });
     }
   }
 
-  const referralCandidates = reachableKeyClients.filter((c) => isReferralAskDue(c.clientId, window.coveredDays));
+  const referralCandidates = reachableKeyClients.filter((clientId) => isReferralAskDue(clientId, window.coveredDays));
   const yearStart = localTimeToInstant(`${yearOf(window.businessDate)}-01-01`, '00:00', config.timeZone).toISOString();
   const asked = await Promise.all(
-    referralCandidates.map((c) => limit(() => wasAskedForReferralSince(store.table, c.clientId, yearStart))),
+    referralCandidates.map((clientId) => limit(() => wasAskedForReferralSince(store.table, clientId, yearStart))),
   );
-  referralCandidates.forEach((candidate, index) => {
+  referralCandidates.forEach((clientId, index) => {
     if (!asked[index]) {
-      reminders.push({ kind: 'referral', occasionDate: window.businessDate, daysUntil: 0, clientId: candidate.clientId });
+      reminders.push({ kind: 'referral', occasionDate: window.businessDate, daysUntil: 0, clientId });
     }
   });
 
@@ -105,12 +119,16 @@ export async function collectReminders(deps: Pick<JobDeps, 'store' | 'config'>, 
   const missing = [...new Set(reminders.flatMap(clientIdsOf))].filter((id) => !known.has(id));
   for (const c of await store.getClients(missing)) known.set(c.clientId, c);
 
-  const ofThisRm = reminders.filter((r) => {
-    if (r.kind === 'festival') return true;
-    const c = known.get(r.clientId);
-    // A client moved to another RM or removed since it was indexed is not this RM's to remind of.
+  // A client moved to another RM or removed since it was indexed (or since the day's key clients were stored) is not this RM's to remind of.
+  const remindable = (clientId: string, kind: Reminder['kind']) => {
+    const c = known.get(clientId);
     if (!c || c.rmId !== rm.rmId) return false;
-    return !(COURTESY_KINDS.has(r.kind) && c.doNotContact);
+    return !(COURTESY_KINDS.has(kind) && c.doNotContact);
+  };
+  const ofThisRm = reminders.flatMap((r): Reminder[] => {
+    if (r.kind !== 'festival') return remindable(r.clientId, r.kind) ? [r] : [];
+    const clientIds = r.clientIds.filter((clientId) => remindable(clientId, r.kind));
+    return clientIds.length > 0 ? [{ ...r, clientIds }] : [];
   });
   // Reminders the RM marked done (or snoozed) in the workbench or from a link are not repeated.
   const markers = await handledMarkers(store.table, ofThisRm.flatMap((r) => (r.kind === 'festival' ? [] : [reminderKey(r)])));
@@ -131,7 +149,7 @@ export async function collectReminders(deps: Pick<JobDeps, 'store' | 'config'>, 
     if (!c) continue;
     clients[id] = clientContext(c, contacts.get(id), allOpenFollowUps, window.businessDate, config.timeZone);
   }
-  return { rm, window, reminders: sortReminders(kept), clients };
+  return { rm, window, reminders: sortReminders(kept), clients, keyClientIds: reachableKeyClients };
 }
 
 /** Birthdays, anniversaries and life events from the calendar index, for every occasion date the leads reach. */
@@ -232,6 +250,8 @@ async function remindersForRm(deps: JobDeps, rm: Rm, businessDate: IsoDate, opti
     deps.log.info('touch reminders: catching up missed dates', { rmId: rm.rmId, businessDate, from: window.businessDates[0] });
   }
   const collected = await collectReminders(deps, rm, window);
+  // Today reads the day's key clients from here rather than the whole tier.
+  await storeKeyClients(deps.store.table, rm.rmId, businessDate, collected.keyClientIds, deps.clock.now());
   const read = { reminders: collected.reminders.length };
   if (collected.reminders.length === 0) {
     // Answered too: the next run starts after this date, so a quiet RM's window does not grow.

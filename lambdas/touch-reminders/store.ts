@@ -1,5 +1,6 @@
-// Items only the touch-reminders job needs beyond RadarStore: referral asks recorded as touches, answered dates, reminded marks.
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+// Items only the touch-reminders job needs beyond RadarStore: referral asks recorded as touches, answered dates, reminded marks, the day's key clients.
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
 import type { IsoDate } from '../core/model.ts';
 import { batchGet, batchWrite, queryAll, type TableContext } from '../core/store/dynamo.ts';
 import { entities, expiresAt, upTo } from '../core/store/entities.ts';
@@ -21,6 +22,35 @@ export async function wasAskedForReferralSince(table: TableContext, clientId: st
     ProjectionExpression: 'outcome',
   });
   return touches.some((touch) => isReferralAskedOutcome(typeof touch.outcome === 'string' ? touch.outcome : undefined));
+}
+
+// ---- the RM's key clients as a date's run found them ----------------------------------------------
+
+const storedKeyClients = z.object({ clientIds: z.array(z.string()) });
+
+/** Keeps the ids of the RM's reachable tier-A clients for the date (entities.keyClients), for Today to read in one GetItem. */
+export async function storeKeyClients(table: TableContext, rmId: string, businessDate: IsoDate, clientIds: readonly string[], now: Date): Promise<void> {
+  await table.doc.send(
+    new PutCommand({
+      TableName: table.tableName,
+      Item: {
+        ...entities.keyClients.key(rmId, businessDate),
+        type: entities.keyClients.type,
+        clientIds: [...clientIds],
+        storedAt: now.toISOString(),
+        expiresAt: expiresAt(now, entities.keyClients.ttl.days),
+      },
+    }),
+  );
+}
+
+/** The key clients a run of the date stored for the RM; undefined when no run has stored them (yet). */
+export async function keyClientsOf(table: TableContext, rmId: string, businessDate: IsoDate): Promise<string[] | undefined> {
+  const result = await table.doc.send(
+    new GetCommand({ TableName: table.tableName, Key: entities.keyClients.key(rmId, businessDate), ReturnConsumedCapacity: 'TOTAL' }),
+  );
+  table.meter.record(result.Item ? 1 : 0, result.ConsumedCapacity);
+  return result.Item ? storedKeyClients.parse(result.Item).clientIds : undefined;
 }
 
 // ---- which business dates an RM's reminders were answered for ------------------------------------

@@ -10,6 +10,7 @@ import { prospectKey } from '../core/company-name.ts';
 import { collectReminders } from '../touch-reminders/job.ts';
 import { reminderLines } from '../touch-reminders/email.ts';
 import { reminderKey } from '../touch-reminders/handled.ts';
+import { keyClientsOf } from '../touch-reminders/store.ts';
 import { reminderWindow } from '../touch-reminders/occasions.ts';
 import type { TodayView } from './pages/today.ts';
 import type { ClientView } from './pages/client.ts';
@@ -31,7 +32,8 @@ export async function loadTodayView(deps: ViewDeps, rmId: string, date: IsoDate)
   const calendar = new BusinessCalendar(deps.config.calendar);
   const [list, collected, entries] = await Promise.all([
     new CallListStore(deps.store.table).latest(rmId, date),
-    collectReminders(deps, rm, reminderWindow(date, calendar)),
+    // The key clients the morning's reminders run stored (one item), not the whole tier; before a run, as the job reads them.
+    keyClientsOf(deps.store.table, rmId, date).then((keyClientIds) => collectReminders(deps, rm, reminderWindow(date, calendar), keyClientIds)),
     new ProspectStore(deps.store.table).entriesOfRm(rmId, newsDays(date)),
   ]);
   const lines = reminderLines(collected);
@@ -57,11 +59,14 @@ function newsDays(date: IsoDate): IsoDate[] {
 /** News events a Client page lists, newest first. */
 const CLIENT_NEWS_SHOWN = 20;
 
-/** One client's dossier (one Query on its partition); another RM's client is not found. */
+/** Touches a Client page lists, newest first. */
+const CLIENT_TOUCHES_SHOWN = 20;
+
+/** One client's dossier (read by key prefix: only the newest touches, only open follow-ups); another RM's client is not found. */
 export async function loadClientView(deps: ViewDeps, rmId: string, clientId: string, today: IsoDate): Promise<Omit<ClientView, 'notice'> & { rm: Rm }> {
   const [rm, dossier] = await Promise.all([
     requireRm(deps, rmId),
-    deps.store.getDossier(clientId, 20).catch((error: unknown) => {
+    deps.store.getDossier(clientId, CLIENT_TOUCHES_SHOWN).catch((error: unknown) => {
       if (error instanceof NotFoundError) return undefined;
       throw error;
     }),

@@ -3,7 +3,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestStore } from '../support/local-aws.ts';
 import type { RadarStore } from '../../lambdas/core/store/radar-store.ts';
 import { BatchWriteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { client, contact, loan, rm } from '../../lambdas/core/model.ts';
+import { client, contact, lifeEvent, loan, rm } from '../../lambdas/core/model.ts';
+import { queryAll } from '../../lambdas/core/store/dynamo.ts';
+import { entities } from '../../lambdas/core/store/entities.ts';
 import { NotFoundError } from '../../lambdas/core/errors.ts';
 import { putClients } from '../../lambdas/core/store/client-writes.ts';
 
@@ -66,11 +68,17 @@ describe('RadarStore', () => {
     expect((await store.listLoansInArrears('rm-1')).map((l) => l.loanId)).toEqual(['l-1']);
     expect((await store.listLoansMaturing('rm-1', '2026-12-01', '2026-12-20')).map((l) => l.loanId)).toEqual(['l-1']);
 
+    await store.putLifeEvents([lifeEvent.parse({ eventId: 'e-1', clientId: 'c-1', kind: 'listing', date: '2027-03-15' })]);
+    await store.logTouch({ clientId: 'c-1', channel: 'visit', at: '2026-10-02T02:00:00Z', followUpOn: '2026-12-10', note: 'send the term sheet' });
+
     const moved = await store.getClient('c-1');
     await putClients(store, [{ ...moved!, rmId: 'rm-2' }]);
     expect(await store.listLoansInArrears('rm-1')).toEqual([]);
     expect((await store.listLoansInArrears('rm-2')).map((l) => l.loanId)).toEqual(['l-1']);
     expect((await store.listCalendar('rm-2', { monthDay: '12-03' })).map((e) => e.kind)).toEqual(['birthday']);
+    expect((await store.listCalendar('rm-2', { date: '2027-03-15' })).map((e) => e.kind)).toEqual(['event']);
+    expect((await store.listOpenFollowUps('rm-2', '2026-12-31')).map((f) => f.note)).toEqual(['send the term sheet']);
+    expect((await store.listOpenFollowUps('rm-1', '2026-12-31')).filter((f) => f.clientId === 'c-1')).toEqual([]);
   });
 
   it('never undoes a touch logged while an import of the same client is under way', async () => {
@@ -113,6 +121,36 @@ describe('RadarStore', () => {
     expect((await store.getClient('m-1'))?.rmId).toBe('rm-2');
     expect((await store.listLoansInArrears('rm-2')).map((l) => l.loanId)).toContain('l-m1');
     expect((await store.listLoansInArrears('rm-1')).map((l) => l.loanId)).not.toContain('l-m1');
+  });
+
+  it('reads a client page by key: the newest touches with a limit, open follow-ups only, not the whole history', async () => {
+    await putClients(store, [client.parse({ clientId: 'h-1', rmId: 'rm-1', kind: 'corporate', tier: 'A', name: '历史很长公司' })]);
+    await store.putContacts([contact.parse({ contactId: 'p-h1', clientId: 'h-1', name: '钱总' })]);
+    await store.putLoans([loan.parse({ loanId: 'l-h1', clientId: 'h-1', amount: 800_000, currency: 'CNY', startDate: '2025-01-01', maturityDate: '2027-01-01' })]);
+    await store.putLifeEvents([lifeEvent.parse({ eventId: 'e-h1', clientId: 'h-1', kind: 'custom', date: '2020-05-01', recurrence: 'yearly' })]);
+    for (let day = 1; day <= 30; day += 1) {
+      const at = `2026-09-${String(day).padStart(2, '0')}T02:00:00.000Z`;
+      await store.logTouch({ clientId: 'h-1', channel: 'call', at, ...(day % 10 === 0 ? { followUpOn: '2026-12-01', note: `promise ${day}` } : {}) });
+    }
+    const [first] = await store.listOpenFollowUps('rm-1', '2026-12-31').then((open) => open.filter((f) => f.clientId === 'h-1' && f.note === 'promise 10'));
+    await store.completeFollowUp('h-1', first!.touchId);
+
+    store.meter.reset();
+    const dossier = await store.getDossier('h-1', 5);
+    expect(dossier.touches.map((t) => t.at.slice(0, 10))).toEqual(['2026-09-30', '2026-09-29', '2026-09-28', '2026-09-27', '2026-09-26']);
+    expect(dossier.followUps.map((f) => f.note).sort()).toEqual(['promise 20', 'promise 30']);
+    expect(dossier).toMatchObject({ client: { clientId: 'h-1' }, contacts: [{ contactId: 'p-h1' }], loans: [{ loanId: 'l-h1' }], events: [{ eventId: 'e-h1' }] });
+    // The client, its contact, loan and event, the three follow-ups (the done one read and dropped) and the five touches shown: not the 30 touches.
+    expect(store.meter.itemsRead).toBe(1 + 1 + 1 + 1 + 3 + 5);
+  });
+
+  it('reads to the end of a query whatever limit a caller passes (DynamoDB takes a 32-bit Limit)', async () => {
+    const items = await queryAll(
+      store.table,
+      { KeyConditionExpression: 'PK = :client', ExpressionAttributeValues: { ':client': entities.client.partition('c-1') } },
+      Number.MAX_SAFE_INTEGER,
+    );
+    expect(items.length).toBeGreaterThan(0);
   });
 
   it('keeps the arrears index sparse and ordered by the date loans went past due; reads old snapshots; closes loans', async () => {

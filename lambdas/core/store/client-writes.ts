@@ -109,7 +109,7 @@ async function getClientsConsistently(store: RadarStore, clientIds: string[]): P
 
 /** Rewrites a moved client's items so that every per-RM index points at the new RM. */
 async function reindexChildren(store: RadarStore, moved: Client): Promise<void> {
-  const dossier = await store.getDossier(moved.clientId, Number.MAX_SAFE_INTEGER);
+  const dossier = await store.ownedBy(moved.clientId, { followUps: 'all' });
   await batchWrite(store.table, [
     ...dossier.contacts.map((c) => ({ put: contactItem(c, moved.rmId) })),
     ...dossier.loans.map((l) => ({ put: loanItem(l, moved.rmId) })),

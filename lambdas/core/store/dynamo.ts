@@ -48,7 +48,13 @@ export interface TableContext {
   meter: ReadMeter;
 }
 
-/** Runs a query to the end (or to `limit` items), following LastEvaluatedKey. */
+/**
+ * The largest Limit a query page asks for. DynamoDB's Limit is a 32-bit integer (DynamoDB Local fails a
+ * larger one with InternalFailure), and a page stops at 1 MB anyway; a larger `limit` takes more pages.
+ */
+export const QUERY_PAGE_LIMIT = 1000;
+
+/** Runs a query to the end (or to `limit` items), following LastEvaluatedKey. The meter counts the items DynamoDB read, filtered out or not. */
 export async function queryAll(
   table: TableContext,
   input: Omit<QueryCommandInput, 'TableName'>,
@@ -63,10 +69,10 @@ export async function queryAll(
         TableName: table.tableName,
         ExclusiveStartKey: startKey,
         ReturnConsumedCapacity: 'TOTAL',
-        ...(Number.isFinite(limit) ? { Limit: Math.max(1, limit - items.length) } : {}),
+        ...(Number.isFinite(limit) ? { Limit: Math.min(QUERY_PAGE_LIMIT, Math.max(1, limit - items.length)) } : {}),
       }),
     );
-    table.meter.record(page.Items?.length ?? 0, page.ConsumedCapacity);
+    table.meter.record(page.ScannedCount ?? page.Items?.length ?? 0, page.ConsumedCapacity);
     items.push(...(page.Items ?? []));
     startKey = page.LastEvaluatedKey;
   } while (startKey && items.length < limit);

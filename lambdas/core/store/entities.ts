@@ -52,7 +52,9 @@ const RM = 'RM#';
 const CLIENT = 'CLIENT#';
 const CONTACT = 'CONTACT#';
 const LOAN = 'LOAN#';
+const EVENT = 'EVENT#';
 const TOUCH = 'TOUCH#';
+const FOLLOWUP = 'FOLLOWUP#';
 const SEND = 'SEND#';
 const SEEN = 'SEEN#';
 const REMINDERS_DONE = 'REMINDERSDONE#';
@@ -170,10 +172,11 @@ const loan = defineEntity({
 const lifeEvent = defineEntity({
   type: 'EVENT',
   schema: lifeEventSchema,
-  key: (clientId: string, eventId: string) => ({ PK: clientPartition(clientId), SK: `EVENT#${eventId}` }),
+  key: (clientId: string, eventId: string) => ({ PK: clientPartition(clientId), SK: `${EVENT}${eventId}` }),
+  sortKeyPrefix: EVENT,
   /** A yearly event by its month-day, a one-off event by its date. */
   onCalendar: (rmId: string, event: { recurrence: 'once' | 'yearly'; date: IsoDate; clientId: string; eventId: string }) => {
-    const ref = `EVENT#${event.clientId}#${event.eventId}`;
+    const ref = `${EVENT}${event.clientId}#${event.eventId}`;
     return event.recurrence === 'yearly' ? calendar.yearlyOn(rmId, event.date.slice(5), ref) : calendar.onceOn(rmId, event.date, ref);
   },
   documented: (): KeyAttributes[] => [
@@ -196,7 +199,8 @@ const openFollowUpsPartition = (rmId: string) => `${RM}${rmId}#FOLLOWUP`;
 const followUp = defineEntity({
   type: 'FOLLOWUP',
   schema: followUpSchema,
-  key: (clientId: string, touchId: string) => ({ PK: clientPartition(clientId), SK: `FOLLOWUP#${touchId}` }),
+  key: (clientId: string, touchId: string) => ({ PK: clientPartition(clientId), SK: `${FOLLOWUP}${touchId}` }),
+  sortKeyPrefix: FOLLOWUP,
   /** Open follow-ups of an RM by due date (sparse: removed when done). */
   whileOpen: (rmId: string, dueOn: IsoDate, clientId: string, touchId: string) => ({
     GSI3PK: openFollowUpsPartition(rmId),
@@ -294,6 +298,17 @@ const nothingDue = defineEntity({
     return businessDate === undefined || rmId === undefined ? undefined : { rmId, businessDate };
   },
   documented: (): KeyAttributes[] => [nothingDue.key('<rmId>', '<date>')],
+});
+
+/**
+ * The RM's reachable tier-A clients (ids) as the touch-reminders run of a date found them: the festival
+ * greetings and referral asks are theirs, so Today reads this one item instead of the whole tier.
+ */
+const keyClients = defineEntity({
+  type: 'KEY_CLIENTS',
+  ttl: { days: 30 },
+  key: (rmId: string, businessDate: IsoDate) => ({ PK: `KEYCLIENTS#${rmId}`, SK: businessDate }),
+  documented: (): KeyAttributes[] => [keyClients.key('<rmId>', '<date>')],
 });
 
 /**
@@ -449,6 +464,7 @@ export const entities = {
   prospect,
   digestEntry,
   nothingDue,
+  keyClients,
   reminded,
   emailStatus,
   dropZoneImport,

@@ -1,7 +1,7 @@
 // The store of RMs, clients and everything they own: typed reads and writes on the single table.
 import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { TEXT_BOUNDS, type Client, type Contact, type FollowUp, type IsoDate, type LifeEvent, type Loan, type MonthDay, type Rm, type Tier, type Touch } from '../model.ts';
 import { AlreadyRecordedError, ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import { retryOnConflict, TryAgain } from '../retry.ts';
@@ -20,7 +20,9 @@ export interface ClientDossier {
   contacts: Contact[];
   loans: Loan[];
   events: LifeEvent[];
+  /** The newest touches, newest first. */
   touches: Touch[];
+  /** The follow-ups still open. */
   followUps: FollowUp[];
 }
 
@@ -186,26 +188,60 @@ export class RadarStore {
     return { previous: client.lastContactAt };
   }
 
-  /** Everything stored under one client, newest touches first. */
+  /**
+   * What a client page shows of one client: the client, its contacts, loans and life events, its open
+   * follow-ups and its newest touches. One read per kind on its sort-key prefix, the touches newest
+   * first with a Limit, so the items read follow what is shown rather than how long the history is.
+   */
   async getDossier(clientId: string, recentTouches = 10): Promise<ClientDossier> {
-    const items = await queryAll(this.table, {
-      KeyConditionExpression: 'PK = :client',
-      ExpressionAttributeValues: { ':client': entities.client.partition(clientId) },
-    });
-    const ofType = (type: string) => items.filter((item) => item.type === type).map(withoutKeys);
-    const clientItem = ofType(entities.client.type)[0];
+    const [clientItem, owned, touches] = await Promise.all([
+      this.getClient(clientId),
+      this.ownedBy(clientId, { followUps: 'open' }),
+      this.listRecentTouches(clientId, recentTouches),
+    ]);
     if (!clientItem) throw new NotFoundError(`no client with id ${clientId}`);
+    return { client: clientItem, ...owned, touches };
+  }
+
+  /** A client's newest touches, newest first (one Query backwards on the touch prefix, `limit` items at most). */
+  async listRecentTouches(clientId: string, limit: number): Promise<Touch[]> {
+    if (limit <= 0) return [];
+    const items = await this.queryOwned(clientId, entities.touch.sortKeyPrefix, { ScanIndexForward: false }, limit);
+    return items.map((item) => entities.touch.schema.parse(withoutKeys(item)));
+  }
+
+  /**
+   * The contacts, loans, life events and follow-ups stored under a client (not its touches). `open`
+   * reads the follow-ups still open only: done ones are filtered out by DynamoDB, and the store's
+   * meter counts them as read all the same, since they are.
+   */
+  async ownedBy(clientId: string, options: { followUps: 'open' | 'all' }): Promise<Omit<ClientDossier, 'client' | 'touches'>> {
+    const openOnly = options.followUps === 'open' ? { FilterExpression: '#status = :open', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':open': 'open' } } : {};
+    const [contacts, loans, events, followUps] = await Promise.all([
+      this.queryOwned(clientId, entities.contact.sortKeyPrefix),
+      this.queryOwned(clientId, entities.loan.sortKeyPrefix),
+      this.queryOwned(clientId, entities.lifeEvent.sortKeyPrefix),
+      this.queryOwned(clientId, entities.followUp.sortKeyPrefix, openOnly),
+    ]);
     return {
-      client: entities.client.schema.parse(clientItem),
-      contacts: ofType(entities.contact.type).map((item) => entities.contact.schema.parse(item)),
-      loans: ofType(entities.loan.type).map((item) => entities.loan.schema.parse(item)),
-      events: ofType(entities.lifeEvent.type).map((item) => entities.lifeEvent.schema.parse(item)),
-      touches: ofType(entities.touch.type)
-        .map((item) => entities.touch.schema.parse(item))
-        .sort((a, b) => b.at.localeCompare(a.at))
-        .slice(0, recentTouches),
-      followUps: ofType(entities.followUp.type).map((item) => entities.followUp.schema.parse(item)),
+      contacts: contacts.map((item) => entities.contact.schema.parse(withoutKeys(item))),
+      loans: loans.map((item) => entities.loan.schema.parse(withoutKeys(item))),
+      events: events.map((item) => entities.lifeEvent.schema.parse(withoutKeys(item))),
+      followUps: followUps.map((item) => entities.followUp.schema.parse(withoutKeys(item))),
     };
+  }
+
+  /** The items of one kind under a client: a Query on its partition and the kind's sort-key prefix. */
+  private queryOwned(clientId: string, prefix: string, extra: Partial<QueryCommandInput> = {}, limit?: number): Promise<Item[]> {
+    return queryAll(
+      this.table,
+      {
+        ...extra,
+        KeyConditionExpression: 'PK = :client AND begins_with(SK, :prefix)',
+        ExpressionAttributeValues: { ...extra.ExpressionAttributeValues, ':client': entities.client.partition(clientId), ':prefix': prefix },
+      },
+      limit,
+    );
   }
 
   // ---- contacts, loans, life events --------------------------------------------------------
@@ -227,10 +263,7 @@ export class RadarStore {
   }
 
   async getContacts(clientId: string): Promise<Contact[]> {
-    const items = await queryAll(this.table, {
-      KeyConditionExpression: 'PK = :client AND begins_with(SK, :prefix)',
-      ExpressionAttributeValues: { ':client': entities.client.partition(clientId), ':prefix': entities.contact.sortKeyPrefix },
-    });
+    const items = await this.queryOwned(clientId, entities.contact.sortKeyPrefix);
     return items.map((item) => entities.contact.schema.parse(withoutKeys(item)));
   }
 
@@ -249,10 +282,7 @@ export class RadarStore {
 
   /** Every loan stored under a client (one Query on its partition). */
   async listLoansOfClient(clientId: string): Promise<Loan[]> {
-    const items = await queryAll(this.table, {
-      KeyConditionExpression: 'PK = :client AND begins_with(SK, :prefix)',
-      ExpressionAttributeValues: { ':client': entities.client.partition(clientId), ':prefix': entities.loan.sortKeyPrefix },
-    });
+    const items = await this.queryOwned(clientId, entities.loan.sortKeyPrefix);
     return items.map((item) => entities.loan.schema.parse(withoutKeys(item)));
   }
 

@@ -1,15 +1,20 @@
 // The workbench app against DynamoDB Local and the local SES: authorisation per RM, CSRF, GETs that change nothing, links from the real emails.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestStore, inbox, testConfig } from '../../support/local-aws.ts';
-import { addresses, BUSINESS_DATE, morningOf, NEXT_BUSINESS_DATE, seedBook, testApp, testKeys } from '../../support/workbench.ts';
+import { addresses, BUSINESS_DATE, local, morningOf, NEXT_BUSINESS_DATE, seedBook, testApp, testKeys } from '../../support/workbench.ts';
 import { createJobDeps } from '../../../lambdas/core/deps.ts';
 import { silentLog } from '../../../lambdas/core/log.ts';
 import { fixedClock, type Clock } from '../../../lambdas/core/clock.ts';
 import type { AppConfig } from '../../../lambdas/core/config.ts';
 import type { RadarStore } from '../../../lambdas/core/store/radar-store.ts';
 import { runCallList } from '../../../lambdas/call-list/job.ts';
-import { runTouchReminders, collectReminders } from '../../../lambdas/touch-reminders/job.ts';
-import { reminderWindow } from '../../../lambdas/touch-reminders/occasions.ts';
+import { runTouchReminders, collectReminders, touchRemindersWork } from '../../../lambdas/touch-reminders/job.ts';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { client, rm } from '../../../lambdas/core/model.ts';
+import { putClients } from '../../../lambdas/core/store/client-writes.ts';
+import { entities } from '../../../lambdas/core/store/entities.ts';
+import { loadTodayView } from '../../../lambdas/web/views.ts';
+import { isReferralAskDue, reminderWindow } from '../../../lambdas/touch-reminders/occasions.ts';
 import { BusinessCalendar } from '../../../lambdas/core/dates/calendar.ts';
 import { CallListStore } from '../../../lambdas/call-list/store.ts';
 import { signedEmailLinks } from '../../../lambdas/web/email-links.ts';
@@ -239,6 +244,40 @@ describe('reminders from the workbench', () => {
     expect(theirs).toContain('<h1>历史</h1>');
     expect(theirs).toContain('/clients/b-1');
     expect(theirs).not.toMatch(/a-quiet|a-big|a-arrears/);
+  });
+
+  it('Today takes the tier-A clients from what the morning’s run stored, not a read of the whole tier, and shows the same referral asks', async () => {
+    const window = reminderWindow(BUSINESS_DATE, new BusinessCalendar(config.calendar));
+    // Thirty tier-A clients, three of them due a referral ask on the day.
+    const ids = Array.from({ length: 3000 }, (_, n) => `k-${n}`);
+    const due = ids.filter((id) => isReferralAskDue(id, window.coveredDays)).slice(0, 3);
+    const others = ids.filter((id) => !isReferralAskDue(id, window.coveredDays)).slice(0, 27);
+    expect(due).toHaveLength(3);
+    const rmK = rm.parse({ rmId: 'rm-k', name: 'Kai Wong', email: `kai-${emails.a}`, locale: 'en' });
+    await store.putRms([rmK]);
+    await putClients(store, [...due, ...others].map((clientId) => client.parse({ clientId, rmId: 'rm-k', kind: 'corporate', tier: 'A', name: `Key Client ${clientId}`, lastContactAt: local('2026-02-20', '10:00') })));
+    const asJob = await collectReminders({ store, config }, rmK, window);
+    const referrals = (reminders: Array<{ kind: string; clientId?: string }>) => reminders.filter((r) => r.kind === 'referral').map((r) => r.clientId).sort();
+    expect(referrals(asJob.reminders)).toEqual([...due].sort());
+
+    await touchRemindersWork.forRm(jobDeps(clock), rmK, BUSINESS_DATE, {});
+    const queries: unknown[] = [];
+    const send = store.table.doc.send.bind(store.table.doc);
+    store.table.doc.send = ((command: Parameters<typeof send>[0]) => {
+      if (command instanceof QueryCommand) queries.push(command.input.ExpressionAttributeValues);
+      return send(command);
+    }) as typeof store.table.doc.send;
+    store.meter.reset();
+    try {
+      const view = await loadTodayView({ store, config, clock }, 'rm-k', BUSINESS_DATE);
+      expect(view.reminders.filter((r) => r.line.kind === 'referral').map((r) => r.clientId).sort()).toEqual([...due].sort());
+    } finally {
+      store.table.doc.send = send;
+    }
+    const tierA = entities.client.byLastContactPartition('rm-k', 'A');
+    expect(queries.some((values) => Object.values(values as object).includes(tierA))).toBe(false);
+    // The stored ids, the three clients due and their referral-ask checks, the calendar and due indexes: not the thirty clients.
+    expect(store.meter.itemsRead).toBeLessThan(30);
   });
 
   it('links are built for each line and reminder of an RM', () => {
