@@ -16,6 +16,15 @@ export function entryRef(entry: Pick<DigestEntry, 'foundOn' | 'storyId'>): strin
   return `${entry.foundOn}/${entry.storyId}`;
 }
 
+/** One of an RM's digest entries by its key. */
+export interface EntryRef {
+  foundOn: IsoDate;
+  rmId: string;
+  storyId: string;
+}
+
+type HandledAs = NonNullable<StoredDigestEntry['handledAs']>;
+
 /** The send-claim attribute listing the entries a digest carried (entryRef each). */
 export const DIGEST_ENTRIES_ATTRIBUTE = 'digestEntries';
 
@@ -153,7 +162,7 @@ export class ProspectStore {
   }
 
   /** One of an RM's entries by its key (one GetItem); undefined when there is none. */
-  async getEntry(ref: { foundOn: IsoDate; rmId: string; storyId: string }): Promise<StoredDigestEntry | undefined> {
+  async getEntry(ref: EntryRef): Promise<StoredDigestEntry | undefined> {
     const result = await this.table.doc.send(new GetCommand({ TableName: this.table.tableName, Key: digestEntry.key(ref.foundOn, ref.rmId, ref.storyId) }));
     return result.Item ? storedDigestEntry.parse(withoutKeys(result.Item)) : undefined;
   }
@@ -162,24 +171,29 @@ export class ProspectStore {
    * Records what the RM did with one of their entries (the key holds the RM, so nobody reaches another
    * RM's entry). Throws NotFoundError when there is no such entry, AlreadyRecordedError when it was handled.
    */
-  async markEntryHandled(ref: { foundOn: IsoDate; rmId: string; storyId: string }, how: NonNullable<StoredDigestEntry['handledAs']>, at: Date, note?: string): Promise<void> {
-    const key = digestEntry.key(ref.foundOn, ref.rmId, ref.storyId);
+  async markEntryHandled(ref: EntryRef, how: HandledAs, at: Date, note?: string): Promise<void> {
     try {
-      await this.table.doc.send(
-        new UpdateCommand({
-          TableName: this.table.tableName,
-          Key: key,
-          UpdateExpression: `SET handledAs = :how, handledAt = :at${note ? ', handledNote = :note' : ''}`,
-          ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(handledAs)',
-          ExpressionAttributeValues: { ':how': how, ':at': at.toISOString(), ...(note ? { ':note': note } : {}) },
-        }),
-      );
+      await this.table.doc.send(new UpdateCommand(this.handledUpdate(ref, how, at, note)));
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      const stored = await this.table.doc.send(new GetCommand({ TableName: this.table.tableName, Key: key, ConsistentRead: true }));
+      const stored = await this.table.doc.send(new GetCommand({ TableName: this.table.tableName, Key: digestEntry.key(ref.foundOn, ref.rmId, ref.storyId), ConsistentRead: true }));
       if (!stored.Item) throw new NotFoundError('no such story');
       throw new AlreadyRecordedError('this story was already handled');
     }
+  }
+
+  /**
+   * The update that records an entry as handled, once: for markEntryHandled, or as a further write in a
+   * touch's transaction (a contact logged about a client's story). `clientId` also requires the entry to be that client's.
+   */
+  handledUpdate(ref: EntryRef, how: HandledAs, at: Date, note?: string, clientId?: string) {
+    return {
+      TableName: this.table.tableName,
+      Key: digestEntry.key(ref.foundOn, ref.rmId, ref.storyId),
+      UpdateExpression: `SET handledAs = :how, handledAt = :at${note ? ', handledNote = :note' : ''}`,
+      ConditionExpression: `attribute_exists(PK) AND attribute_not_exists(handledAs)${clientId ? ' AND clientId = :client' : ''}`,
+      ExpressionAttributeValues: { ':how': how, ':at': at.toISOString(), ...(note ? { ':note': note } : {}), ...(clientId ? { ':client': clientId } : {}) },
+    };
   }
 
   /** Marks entries as emailed in the digest of `businessDate`, so later digests do not repeat them. */

@@ -66,8 +66,17 @@ const optionalDate = z
 const doneForm = z.object({ outcome: z.string().trim().min(1).max(TEXT_BOUNDS.outcome), note: text(TEXT_BOUNDS.note), followUp: optionalDate, channel: z.enum(channels).default('call'), date: optionalDate });
 const snoozeForm = z.object({ until: isoDate, note: text(TEXT_BOUNDS.note), date: optionalDate });
 const skipForm = z.object({ note: text(TEXT_BOUNDS.note), date: optionalDate });
-const touchForm = z.object({ channel: z.enum(channels), outcome: text(TEXT_BOUNDS.outcome), note: text(TEXT_BOUNDS.note), followUp: optionalDate });
-const newsForm = z.object({ foundOn: isoDate, storyId: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/), note: text(TEXT_BOUNDS.note) });
+const storyId = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/);
+const touchForm = z.object({
+  channel: z.enum(channels),
+  outcome: text(TEXT_BOUNDS.outcome),
+  note: text(TEXT_BOUNDS.note),
+  followUp: optionalDate,
+  // The client's story the contact is about, when it was logged from "log a contact" on Today.
+  foundOn: optionalDate,
+  storyId: storyId.optional().or(z.literal('').transform(() => undefined)),
+});
+const newsForm = z.object({ foundOn: isoDate, storyId, note: text(TEXT_BOUNDS.note) });
 const reminderForm = z.object({ key: z.string().max(200), channel: z.enum(channels).default('call'), outcome: text(TEXT_BOUNDS.outcome), note: text(TEXT_BOUNDS.note) });
 
 /** Notices named in the `ok` query value after a redirect: a word, never data. */
@@ -78,6 +87,7 @@ export function createWebApp(deps: WebDeps): Hono<Env> {
   const key = deps.keys[0]!;
   const actionDeps: ActionDeps = { store: deps.store, clock: deps.clock, timeZone: deps.config.timeZone };
   const today = () => businessDateOf(deps.clock.now(), deps.config.timeZone);
+  const prospects = new ProspectStore(deps.store.table);
 
   app.use('*', async (c, next) => {
     await next();
@@ -164,7 +174,8 @@ export function createWebApp(deps: WebDeps): Hono<Env> {
   app.get('/clients/:clientId', async (c) => {
     const rmId = c.get('rmId');
     if (!rmId) return c.redirect('/signin');
-    const view = await loadClientView(deps, rmId, id.parse(c.req.param('clientId')), today());
+    const story = z.object({ foundOn: isoDate, story: storyId }).safeParse(c.req.query());
+    const view = await loadClientView(deps, rmId, id.parse(c.req.param('clientId')), today(), story.success ? { foundOn: story.data.foundOn, storyId: story.data.story } : undefined);
     const ctx = await pageContext(c, view.rm.locale, view.rm.name);
     return c.html(clientPage(ctx, { ...view, notice: noticeText(c, view.rm.locale) }));
   });
@@ -246,7 +257,13 @@ export function createWebApp(deps: WebDeps): Hono<Env> {
     const actor = signedInActor(c);
     const clientId = id.parse(c.req.param('clientId'));
     const form = parseForm(touchForm, await c.req.parseBody());
-    await recordTouchOnClient(actionDeps, actor, clientId, form);
+    try {
+      await recordTouchOnClient(actionDeps, prospects, actor, clientId, form);
+    } catch (error) {
+      // The story it was about was handled meanwhile (a second tap of Save): nothing is logged twice.
+      if (error instanceof AlreadyRecordedError) return c.redirect(`/clients/${clientId}?ok=already`, 303);
+      throw error;
+    }
     return c.redirect(`/clients/${clientId}?ok=touch`, 303);
   });
   app.post('/reminders/done', async (c) => {
@@ -263,7 +280,6 @@ export function createWebApp(deps: WebDeps): Hono<Env> {
   });
 
   // A story of the RM's own (its key holds the signed-in RM, so another RM's story is a 404): handled once, then not shown again.
-  const prospects = new ProspectStore(deps.store.table);
   const handleNews = async (c: Context<Env>, how: 'not-relevant' | 'watch-list' | 'contacted', ok: (typeof notices)[number]) => {
     const rmId = c.get('rmId');
     if (!rmId) throw new NotFoundError('not signed in');
@@ -397,9 +413,21 @@ async function localeOf(store: RadarStore, rmId: string | undefined): Promise<Lo
   return (await store.getRm(rmId))?.locale ?? 'en';
 }
 
-async function recordTouchOnClient(deps: ActionDeps, actor: Actor, clientId: string, form: z.infer<typeof touchForm>): Promise<void> {
+/** A touch logged on the Client page; one about a story of the client's also marks the story contacted, in the same transaction. */
+async function recordTouchOnClient(deps: ActionDeps, prospects: ProspectStore, actor: Actor, clientId: string, form: z.infer<typeof touchForm>): Promise<void> {
   await clientFor(deps.store, actor, clientId);
-  await deps.store.logTouch({ clientId, channel: form.channel, at: deps.clock.now().toISOString(), outcome: form.outcome, note: form.note, followUpOn: form.followUp, source: actor.source });
+  const now = deps.clock.now();
+  const story = form.foundOn && form.storyId && actor.rmId ? { foundOn: form.foundOn, rmId: actor.rmId, storyId: form.storyId } : undefined;
+  await deps.store.logTouch({
+    clientId,
+    channel: form.channel,
+    at: now.toISOString(),
+    outcome: form.outcome,
+    note: form.note,
+    followUpOn: form.followUp,
+    source: actor.source,
+    ...(story ? { alsoWrites: [{ Update: prospects.handledUpdate(story, 'contacted', now, form.note, clientId) }] } : {}),
+  });
 }
 
 async function doLinkAction(deps: ActionDeps, actor: Actor, claims: LinkClaims, body: Record<string, unknown>, weekOn: string): Promise<void> {

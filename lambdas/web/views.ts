@@ -63,20 +63,30 @@ const CLIENT_NEWS_SHOWN = 20;
 const CLIENT_TOUCHES_SHOWN = 20;
 
 /** One client's dossier (read by key prefix: only the newest touches, only open follow-ups); another RM's client is not found. */
-export async function loadClientView(deps: ViewDeps, rmId: string, clientId: string, today: IsoDate): Promise<Omit<ClientView, 'notice'> & { rm: Rm }> {
-  const [rm, dossier] = await Promise.all([
+export async function loadClientView(
+  deps: ViewDeps,
+  rmId: string,
+  clientId: string,
+  today: IsoDate,
+  story?: { foundOn: IsoDate; storyId: string },
+): Promise<Omit<ClientView, 'notice'> & { rm: Rm }> {
+  const prospects = new ProspectStore(deps.store.table);
+  const [rm, dossier, entry] = await Promise.all([
     requireRm(deps, rmId),
     deps.store.getDossier(clientId, CLIENT_TOUCHES_SHOWN).catch((error: unknown) => {
       if (error instanceof NotFoundError) return undefined;
       throw error;
     }),
+    story ? prospects.getEntry({ ...story, rmId }) : undefined,
   ]);
   if (!dossier || dossier.client.rmId !== rmId) throw new NotFoundError('no such client');
+  // Only a story of this RM's about this client, not yet handled; any other reference is left out.
+  const aboutStory = entry && entry.clientId === clientId && !entry.handledAs ? { foundOn: entry.foundOn, storyId: entry.storyId, title: entry.title } : undefined;
   const client = dossier.client;
   // The prospect records filed under any of the client's names: the news matched to it and its IPO stages.
   const names = [client.companyName, client.name, ...client.aliases].filter((name): name is string => Boolean(name));
   const keys = [...new Set(names.map(prospectKey).filter(Boolean))];
-  const records = [...(await new ProspectStore(deps.store.table).getProspects(keys)).values()];
+  const records = [...(await prospects.getProspects(keys)).values()];
   const news = records
     .flatMap((record) => record.events)
     .sort((a, b) => b.on.localeCompare(a.on))
@@ -90,6 +100,7 @@ export async function loadClientView(deps: ViewDeps, rmId: string, clientId: str
     today,
     loanRules: deps.config.callList,
     localTime: (instant) => format.format(new Date(instant)),
+    ...(aboutStory ? { aboutStory } : {}),
   };
 }
 

@@ -19,6 +19,8 @@ export interface ClientView {
   loanRules: { largeLoanThreshold: number; postLoanCheckDays: number; maturityWindowDays: number };
   /** Touch times as local date-times in the configured zone. */
   localTime: (instant: string) => string;
+  /** The client's story the RM came from ("log a contact" on Today): the touch logged here marks it contacted. */
+  aboutStory?: { foundOn: IsoDate; storyId: string; title: string };
   notice?: string;
 }
 
@@ -62,7 +64,7 @@ ${events.length > 0
 ${view.news.length === 0 ? html`<p class="muted">${t.noClientNews}</p>` : html`<ul class="plain">${view.news.map((event) => newsEvent(t, event))}</ul>`}
 </section>
 <section aria-labelledby="log"><h2 id="log">${t.logTouch}</h2>
-  ${logTouchForm(ctx, t, client)}
+  ${logTouchForm(ctx, t, client, view.aboutStory)}
 </section>
 <section aria-labelledby="timeline"><h2 id="timeline">${t.timeline}</h2>
   ${touches.length === 0
@@ -80,9 +82,13 @@ function newsEvent(t: Copy, event: ProspectEvent): Html {
   return html`<li data-news="${event.storyId}"><span class="muted">${event.on}</span> <span class="badge">${what}</span> ${link ? html`<a href="${link}" rel="noopener noreferrer">${event.title}</a>` : event.title}</li>`;
 }
 
-function logTouchForm(ctx: PageContext, t: Copy, client: Client): Html {
+function logTouchForm(ctx: PageContext, t: Copy, client: Client, story: ClientView['aboutStory']): Html {
   return html`<form id="log-touch" method="post" action="/clients/${client.clientId}/touches" class="stack">
   ${csrfField(ctx)}
+  ${story
+    ? html`<p class="muted" data-about-story="${story.storyId}">${t.aboutStory}: ${story.title}</p>
+  <input type="hidden" name="foundOn" value="${story.foundOn}"><input type="hidden" name="storyId" value="${story.storyId}">`
+    : ''}
   <label for="touch-channel">${t.channel}</label>
   ${channelSelect(t, 'touch-channel')}
   <label for="touch-outcome">${t.outcome}</label>

@@ -122,7 +122,7 @@ function newsItem(ctx: PageContext, t: Copy, entry: StoredDigestEntry): Html {
   <p class="muted">${entry.sources.map((source) => source.feedName).join(' · ')} — ${t.newsFound(entry.foundOn)}</p>
   <div class="actions">
     ${entry.clientId
-      ? html`<a class="button" href="/clients/${entry.clientId}#log-touch">${t.logContact}</a>`
+      ? html`<a class="button" href="/clients/${entry.clientId}?${storyQuery(entry)}#log-touch">${t.logContact}</a>`
       : html`<details><summary>${t.logContact}</summary>
       <form method="post" action="/news/contacted" class="stack">${ref}
         <label for="nnote-${n}">${t.note}</label><input id="nnote-${n}" name="note" maxlength="${TEXT_BOUNDS.note}">
@@ -132,6 +132,11 @@ function newsItem(ctx: PageContext, t: Copy, entry: StoredDigestEntry): Html {
     <form method="post" action="/news/not-relevant" class="inline">${ref}<button type="submit" class="quiet">${t.notRelevant}</button></form>
   </div>
 </li>`;
+}
+
+/** The story a contact is logged about, as ids in the Client page's query (it is marked contacted with the touch). */
+function storyQuery(entry: StoredDigestEntry): string {
+  return new URLSearchParams({ foundOn: entry.foundOn, story: entry.storyId }).toString();
 }
 
 export function channelSelect(t: Copy, id: string, selected = 'call'): Html {

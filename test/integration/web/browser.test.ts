@@ -19,6 +19,8 @@ import { collectReminders, runTouchReminders } from '../../../lambdas/touch-remi
 import { reminderWindow } from '../../../lambdas/touch-reminders/occasions.ts';
 import { signedEmailLinks } from '../../../lambdas/web/email-links.ts';
 import { signLink } from '../../../lambdas/web/link-token.ts';
+import { ProspectStore } from '../../../lambdas/prospect-scan/prospect-store.ts';
+import { filedStory } from '../../support/digest-entries.ts';
 
 let store: RadarStore;
 let config: AppConfig;
@@ -41,6 +43,17 @@ beforeAll(async () => {
   workbench = await startWorkbench({ port: await freePort(), store, config, clock, log: silentLog, keys: testKeys });
   await runCallList(jobDeps(clock), { businessDate: BUSINESS_DATE });
   await runTouchReminders(jobDeps(clock), { businessDate: BUSINESS_DATE });
+  // The day's news as prospect-scan files it: a risk alert on a client of RM A's, three prospects, and one of RM B's.
+  await new ProspectStore(store.table).putDigestEntries(
+    [
+      filedStory('rm-a', 'story-risk', BUSINESS_DATE, { category: 'risk-alert', company: 'Shencheng Materials', companyKey: 'shencheng materials', clientId: 'a-arrears', primary: { type: 'risk' }, title: 'Shencheng Materials sued by suppliers' }),
+      filedStory('rm-a', 'story-ipo', '2026-03-04', { category: 'ipo', company: 'Xinghe Battery', companyKey: 'xinghe battery', primary: { type: 'ipo', stage: 'filed' }, title: 'Xinghe Battery files for Shanghai IPO' }),
+      filedStory('rm-a', 'story-plant', BUSINESS_DATE),
+      filedStory('rm-a', 'story-fair', BUSINESS_DATE, { company: 'Qinghe Foods', companyKey: 'qinghe foods', title: 'Qinghe Foods opens a new factory' }),
+      filedStory('rm-b', 'story-b', BUSINESS_DATE, { company: '华东钢贸', companyKey: '华东钢贸', title: '华东钢贸拟新建仓库' }),
+    ],
+    clock.now(),
+  );
   browser = await launchChromium();
   await mkdir(SCREENSHOT_DIR, { recursive: true });
 });
@@ -177,6 +190,55 @@ describe('the workbench in a browser', () => {
     const line = await page.request.post(`${workbench.url}/lines/a-big/done`, { form: { csrf: csrf!, outcome: 'not mine', date: BUSINESS_DATE } });
     expect(line.status()).toBe(404);
     expect((await store.getDossier('a-big')).touches).toHaveLength(before);
+    await context.close();
+  });
+
+  it('the news actions on Today: not relevant, add to watch-list and log a contact each post, are stored, and the story leaves Today', async () => {
+    const prospects = new ProspectStore(store.table);
+    const entry = (storyId: string, foundOn = BUSINESS_DATE) => prospects.getEntry({ foundOn, rmId: 'rm-a', storyId });
+    const story = (page: Page, storyId: string) => page.locator(`li[data-story="${storyId}"]`);
+    const { context, page } = await signedIn('Grace Lee');
+    expect(await page.locator('li[data-story]').evaluateAll((items) => items.map((item) => item.getAttribute('data-story')))).toEqual([
+      'story-risk',
+      'story-ipo',
+      'story-fair',
+      'story-plant',
+    ]);
+
+    await story(page, 'story-plant').getByRole('button', { name: 'Not relevant' }).click();
+    await page.waitForURL(/ok=dismissed/);
+    expect(await page.getByRole('status').textContent()).toContain('Marked not relevant');
+    expect(await story(page, 'story-plant').count()).toBe(0);
+    expect(await entry('story-plant')).toMatchObject({ handledAs: 'not-relevant' });
+
+    await story(page, 'story-ipo').getByRole('button', { name: 'Add to watch-list' }).click();
+    await page.waitForURL(/ok=watched/);
+    expect(await story(page, 'story-ipo').count()).toBe(0);
+    expect(await entry('story-ipo', '2026-03-04')).toMatchObject({ handledAs: 'watch-list' });
+    expect((await store.getRm('rm-a'))!.watchList).toContain('Xinghe Battery');
+
+    // A prospect: the contact is a note on the story.
+    await story(page, 'story-fair').locator('summary', { hasText: 'Log a contact' }).click();
+    await story(page, 'story-fair').getByLabel('Note').fill('met their CFO at the fair');
+    await story(page, 'story-fair').getByRole('button', { name: 'Save' }).click();
+    await page.waitForURL(/ok=contacted/);
+    expect(await story(page, 'story-fair').count()).toBe(0);
+    expect(await entry('story-fair')).toMatchObject({ handledAs: 'contacted', handledNote: 'met their CFO at the fair' });
+
+    // A client's story: the contact is a touch logged on the client's page, which marks the story contacted with it.
+    await story(page, 'story-risk').getByRole('link', { name: 'Log a contact' }).click();
+    await page.waitForURL(/\/clients\/a-arrears/);
+    const form = page.locator('#log-touch');
+    expect(await form.locator('[data-about-story]').textContent()).toContain('Shencheng Materials sued by suppliers');
+    await form.getByLabel('Channel').selectOption('visit');
+    await form.getByLabel('Outcome').fill('discussed the lawsuit');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await page.waitForURL(/ok=touch/);
+    expect((await store.getDossier('a-arrears')).touches.find((t) => t.outcome === 'discussed the lawsuit')).toMatchObject({ channel: 'visit', source: 'web' });
+    expect(await entry('story-risk')).toMatchObject({ handledAs: 'contacted' });
+    await page.goto(`${workbench.url}/today`);
+    expect(await page.locator('li[data-story]').count()).toBe(0);
+    expect(await page.locator('#news-heading + p').textContent()).toContain('No news');
     await context.close();
   });
 

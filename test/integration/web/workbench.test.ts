@@ -313,7 +313,7 @@ describe('news on Today', () => {
     expect(storiesOn(today.body)).toEqual(['story-risk', 'story-ipo', 'story-plant']);
     expect(today.body).toContain('<a href="https://news.example/nanhai" rel="noopener noreferrer">Nanhai Robotics to build a second plant</a>');
     // A risk alert on a client logs the contact on the client's page; a prospect logs it here.
-    expect(today.body).toContain('<a class="button" href="/clients/a-arrears#log-touch">Log a contact</a>');
+    expect(today.body).toContain(`<a class="button" href="/clients/a-arrears?foundOn=${BUSINESS_DATE}&amp;story=story-risk#log-touch">Log a contact</a>`);
     const b = session();
     await b.signIn('rm-b');
     expect(storiesOn((await b.get('/today')).body)).toEqual(['story-b']);
@@ -346,6 +346,30 @@ describe('news on Today', () => {
     const entry = (await new ProspectStore(store.table).entriesOfRm('rm-a', [BUSINESS_DATE])).find((e) => e.storyId === 'story-new');
     expect(entry).toMatchObject({ handledAs: 'contacted', handledNote: 'met their CFO at the fair' });
     expect((await a.post('/news/contacted', { foundOn: 'not-a-date', storyId: 'story-new' })).status).toBe(400);
+  });
+
+  it('“log a contact” on a client’s story logs the touch on the client’s page and marks the story contacted in the same write; a forged reference writes nothing', async () => {
+    const a = session();
+    await a.signIn('rm-a');
+    const page = (await a.get(`/clients/a-arrears?foundOn=${BUSINESS_DATE}&story=story-risk`)).body;
+    expect(page).toContain('<p class="muted" data-about-story="story-risk">About the news: Shencheng Materials sued by suppliers</p>');
+    // Another client's story, or another RM's, is not offered on this page.
+    expect((await a.get(`/clients/a-quiet?foundOn=${BUSINESS_DATE}&story=story-risk`)).body).not.toContain('data-about-story');
+    expect((await a.get(`/clients/a-arrears?foundOn=${BUSINESS_DATE}&story=story-b`)).body).not.toContain('data-about-story');
+    const before = await touchesOf('a-quiet');
+    expect((await a.post('/clients/a-quiet/touches', { channel: 'call', outcome: 'forged', foundOn: BUSINESS_DATE, storyId: 'story-risk' })).location).toContain('ok=already');
+    expect(await touchesOf('a-quiet')).toEqual(before);
+
+    expect((await a.post('/clients/a-arrears/touches', { channel: 'visit', outcome: 'discussed the lawsuit', note: 'no effect on repayment', foundOn: BUSINESS_DATE, storyId: 'story-risk' })).location).toBe('/clients/a-arrears?ok=touch');
+    // The fixed clock gives every touch of the file the same instant: find it by what it says.
+    expect((await touchesOf('a-arrears')).find((t) => t.outcome === 'discussed the lawsuit')).toMatchObject({ channel: 'visit', source: 'web' });
+    const entry = await new ProspectStore(store.table).getEntry({ foundOn: BUSINESS_DATE, rmId: 'rm-a', storyId: 'story-risk' });
+    expect(entry).toMatchObject({ handledAs: 'contacted', handledNote: 'no effect on repayment' });
+    expect(storiesOn((await a.get('/today')).body)).not.toContain('story-risk');
+    // Saved twice (a double tap): the second logs nothing.
+    const count = (await touchesOf('a-arrears')).length;
+    expect((await a.post('/clients/a-arrears/touches', { channel: 'visit', outcome: 'discussed the lawsuit', foundOn: BUSINESS_DATE, storyId: 'story-risk' })).location).toContain('ok=already');
+    expect(await touchesOf('a-arrears')).toHaveLength(count);
   });
 
   it('the Client page lists the news filed under the client’s names, newest first, with IPO stages as reported', async () => {
