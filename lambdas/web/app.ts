@@ -16,8 +16,9 @@ import { ProspectStore } from '../prospect-scan/prospect-store.ts';
 import { CognitoAuthenticator, LocalAuthenticator, type Authenticator } from './auth.ts';
 import { verifyLink, type LinkClaims, type SigningKey } from './link-token.ts';
 import { cookieOptions, csrfToken, isValidCsrf, SESSION_COOKIE } from './session.ts';
+import { DATE_ISSUE, dateInput, optionalDateInput } from './date-input.ts';
 import { SIGNIN_COOKIE, SIGNIN_MINUTES, startSignIn, verifierForCallback } from './signin-flow.ts';
-import { copy } from './copy.ts';
+import { copy, type Copy } from './copy.ts';
 import { messagePage, SEARCH_MAX_CHARACTERS, type PageContext } from './pages/layout.ts';
 import { signInPage } from './pages/sign-in.ts';
 import { confirmPage } from './pages/confirm.ts';
@@ -63,15 +64,15 @@ const optionalDate = z
   .optional()
   .transform((value) => value || undefined)
   .pipe(isoDate.optional());
-const doneForm = z.object({ outcome: z.string().trim().min(1).max(TEXT_BOUNDS.outcome), note: text(TEXT_BOUNDS.note), followUp: optionalDate, channel: z.enum(channels).default('call'), date: optionalDate });
-const snoozeForm = z.object({ until: isoDate, note: text(TEXT_BOUNDS.note), date: optionalDate });
+const doneForm = z.object({ outcome: z.string().trim().min(1).max(TEXT_BOUNDS.outcome), note: text(TEXT_BOUNDS.note), followUp: optionalDateInput, channel: z.enum(channels).default('call'), date: optionalDate });
+const snoozeForm = z.object({ until: dateInput, note: text(TEXT_BOUNDS.note), date: optionalDate });
 const skipForm = z.object({ note: text(TEXT_BOUNDS.note), date: optionalDate });
 const storyId = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/);
 const touchForm = z.object({
   channel: z.enum(channels),
   outcome: text(TEXT_BOUNDS.outcome),
   note: text(TEXT_BOUNDS.note),
-  followUp: optionalDate,
+  followUp: optionalDateInput,
   // The client's story the contact is about, when it was logged from "log a contact" on Today.
   foundOn: optionalDate,
   storyId: storyId.optional().or(z.literal('').transform(() => undefined)),
@@ -390,7 +391,7 @@ export function createWebApp(deps: WebDeps): Hono<Env> {
     if (error instanceof NotFoundError) return c.html(messagePage(ctx, t.notFound, t.notFound, 'error'), 404);
     if (error instanceof CsrfError) return c.html(messagePage(ctx, t.confirmTitle, t.forbidden, 'error'), 403);
     if (error instanceof ValidationError || error instanceof z.ZodError) {
-      return c.html(messagePage(ctx, t.badRequest, `${t.badRequest}: ${validationText(error)}`, 'error'), 400);
+      return c.html(messagePage(ctx, t.badRequest, validationText(error, t, addDays(today(), 7)), 'error'), 400);
     }
     deps.log.error('web request failed', { route: c.req.routePath, method: c.req.method, errorName: error.name });
     return c.html(messagePage(ctx, 'Error', 'Something went wrong; please try again.', 'error'), 500);
@@ -402,10 +403,16 @@ function parseForm<T extends z.ZodType>(schema: T, body: Record<string, unknown>
   return schema.parse(body);
 }
 
-/** Which fields were wrong, by name only: the values may be personal. */
-function validationText(error: ValidationError | z.ZodError): string {
-  if (error instanceof z.ZodError) return [...new Set(error.issues.map((issue) => issue.path.join('.') || 'form'))].join(', ');
-  return error.message;
+/** Which fields were wrong, by their labels in the RM's language (never the values, which may be personal); a date field says how to write it. */
+function validationText(error: ValidationError | z.ZodError, t: Copy, example: string): string {
+  if (!(error instanceof z.ZodError)) return `${t.badRequest}: ${error.message}`;
+  const labels: Record<string, string> = { outcome: t.outcome, note: t.note, channel: t.channel, followUp: t.followUp, until: t.snoozeUntil };
+  const fields = error.issues.map((issue) => {
+    const name = issue.path.join('.') || 'form';
+    const label = labels[name] ?? name;
+    return issue.message === DATE_ISSUE ? t.fieldIssue(label, t.dateExpected(example)) : label;
+  });
+  return t.checkFields([...new Set(fields)]);
 }
 
 async function localeOf(store: RadarStore, rmId: string | undefined): Promise<Locale> {

@@ -1,14 +1,14 @@
 // The Client page: profile, balances, loans with their state, contacts with birthdays, news and IPO stages, touches, follow-ups, and "log a touch".
 import { TEXT_BOUNDS, type Client, type IsoDate, type Loan } from '../../core/model.ts';
 import type { ClientDossier } from '../../core/store/radar-store.ts';
-import { daysBetween } from '../../core/dates/calendar.ts';
+import { addDays, daysBetween } from '../../core/dates/calendar.ts';
 import { daysPastDueOn } from '../../core/loans.ts';
 import { formatAmount } from '../../call-list/lines.ts';
 import { lunarMonthDayZh } from '../../touch-reminders/wording.ts';
 import type { ProspectEvent } from '../../prospect-scan/model.ts';
 import { copy, type Copy } from '../copy.ts';
 import { channelSelect } from './today.ts';
-import { csrfField, html, layout, notice, type Html, type PageContext } from './layout.ts';
+import { csrfField, dateField, html, layout, notice, type Html, type PageContext } from './layout.ts';
 
 export interface ClientView {
   dossier: ClientDossier;
@@ -64,7 +64,7 @@ ${events.length > 0
 ${view.news.length === 0 ? html`<p class="muted">${t.noClientNews}</p>` : html`<ul class="plain">${view.news.map((event) => newsEvent(t, event))}</ul>`}
 </section>
 <section aria-labelledby="log"><h2 id="log">${t.logTouch}</h2>
-  ${logTouchForm(ctx, t, client, view.aboutStory)}
+  ${logTouchForm(ctx, t, client, view.aboutStory, addDays(view.today, 7))}
 </section>
 <section aria-labelledby="timeline"><h2 id="timeline">${t.timeline}</h2>
   ${touches.length === 0
@@ -82,7 +82,7 @@ function newsEvent(t: Copy, event: ProspectEvent): Html {
   return html`<li data-news="${event.storyId}"><span class="muted">${event.on}</span> <span class="badge">${what}</span> ${link ? html`<a href="${link}" rel="noopener noreferrer">${event.title}</a>` : event.title}</li>`;
 }
 
-function logTouchForm(ctx: PageContext, t: Copy, client: Client, story: ClientView['aboutStory']): Html {
+function logTouchForm(ctx: PageContext, t: Copy, client: Client, story: ClientView['aboutStory'], example: IsoDate): Html {
   return html`<form id="log-touch" method="post" action="/clients/${client.clientId}/touches" class="stack">
   ${csrfField(ctx)}
   ${story
@@ -96,7 +96,7 @@ function logTouchForm(ctx: PageContext, t: Copy, client: Client, story: ClientVi
   <label for="touch-note">${t.note}</label>
   <textarea id="touch-note" name="note" maxlength="${TEXT_BOUNDS.note}" rows="2"></textarea>
   <label for="touch-follow">${t.followUp}</label>
-  <input id="touch-follow" name="followUp" type="date">
+  ${dateField(ctx, { id: 'touch-follow', name: 'followUp', example })}
   <button type="submit">${t.save}</button>
 </form>`;
 }

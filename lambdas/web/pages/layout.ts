@@ -62,6 +62,17 @@ export function notice(message: string | undefined): Html | string {
   return message ? html`<p class="notice" role="status">${message}</p>` : '';
 }
 
+/**
+ * A date field that reads the same in either language and any browser: year-month-day as text (a date
+ * input shows the browser's own locale, 03/12/2026 or 12/03/2026, whatever the page's language), with
+ * the format shown beside it; the server reads 2026-03-12, 2026/3/12 or 2026年3月12日 alike (date-input.ts).
+ */
+export function dateField(ctx: PageContext, field: { id: string; name: string; example: string; value?: string; required?: boolean }): Html {
+  const t = copy[ctx.locale];
+  return html`<input id="${field.id}" name="${field.name}" type="text" inputmode="numeric" autocomplete="off" maxlength="20" lang="${ctx.locale}" placeholder="${t.datePlaceholder}" aria-describedby="${field.id}-hint"${field.value ? html` value="${field.value}"` : ''}${field.required ? html` required` : ''}>
+<span class="hint" id="${field.id}-hint">${t.dateHint(field.example)}</span>`;
+}
+
 export function csrfField(ctx: PageContext): Html {
   return html`<input type="hidden" name="csrf" value="${ctx.csrf}">`;
 }

@@ -5,7 +5,7 @@ import type { CallListLine, StoredCallList } from '../../call-list/model.ts';
 import type { ReminderLine } from '../../touch-reminders/email.ts';
 import type { StoredDigestEntry } from '../../prospect-scan/model.ts';
 import { copy, type Copy } from '../copy.ts';
-import { csrfField, html, layout, notice, type Html, type PageContext } from './layout.ts';
+import { csrfField, dateField, html, layout, notice, type Html, type PageContext } from './layout.ts';
 
 export interface TodayReminder {
   line: ReminderLine;
@@ -59,7 +59,7 @@ export function todayPage(ctx: PageContext, view: TodayView): Html {
 function lineItem(ctx: PageContext, t: Copy, list: StoredCallList, line: CallListLine, snoozeDefault: IsoDate): Html {
   const id = line.clientId;
   const company = line.companyName && line.companyName !== line.clientName ? html` <span class="muted">${line.companyName}</span>` : '';
-  const dateField = html`<input type="hidden" name="date" value="${list.businessDate}">`;
+  const listDateField = html`<input type="hidden" name="date" value="${list.businessDate}">`;
   return html`<li class="line ${line.flag} status-${line.status}" id="line-${id}" data-client="${id}">
   <div class="line-head">
     <a class="client" href="/clients/${id}">${line.clientName}</a>${company}
@@ -76,7 +76,7 @@ function lineItem(ctx: PageContext, t: Copy, list: StoredCallList, line: CallLis
     ? html`<div class="actions">
     <details><summary>${t.markDone}</summary>
       <form method="post" action="/lines/${id}/done" class="stack">
-        ${csrfField(ctx)}${dateField}
+        ${csrfField(ctx)}${listDateField}
         <label for="outcome-${id}">${t.outcome}</label>
         <input id="outcome-${id}" name="outcome" required maxlength="${TEXT_BOUNDS.outcome}" value="${t.defaultOutcome}">
         <label for="channel-${id}">${t.channel}</label>
@@ -84,15 +84,15 @@ function lineItem(ctx: PageContext, t: Copy, list: StoredCallList, line: CallLis
         <label for="note-${id}">${t.note}</label>
         <textarea id="note-${id}" name="note" maxlength="${TEXT_BOUNDS.note}" rows="2"></textarea>
         <label for="follow-${id}">${t.followUp}</label>
-        <input id="follow-${id}" name="followUp" type="date">
+        ${dateField(ctx, { id: `follow-${id}`, name: 'followUp', example: snoozeDefault })}
         <button type="submit">${t.save}</button>
       </form>
     </details>
     <details><summary>${t.snooze}</summary>
       <form method="post" action="/lines/${id}/snooze" class="stack">
-        ${csrfField(ctx)}${dateField}
+        ${csrfField(ctx)}${listDateField}
         <label for="until-${id}">${t.snoozeUntil}</label>
-        <input id="until-${id}" name="until" type="date" required value="${snoozeDefault}">
+        ${dateField(ctx, { id: `until-${id}`, name: 'until', example: snoozeDefault, value: snoozeDefault, required: true })}
         <label for="snote-${id}">${t.note}</label>
         <input id="snote-${id}" name="note" maxlength="${TEXT_BOUNDS.note}">
         <button type="submit">${t.snooze}</button>
@@ -100,7 +100,7 @@ function lineItem(ctx: PageContext, t: Copy, list: StoredCallList, line: CallLis
     </details>
     <details><summary>${t.skip}</summary>
       <form method="post" action="/lines/${id}/skip" class="stack">
-        ${csrfField(ctx)}${dateField}
+        ${csrfField(ctx)}${listDateField}
         <label for="reason-${id}">${t.reason}</label>
         <input id="reason-${id}" name="note" maxlength="${TEXT_BOUNDS.note}">
         <button type="submit">${t.skip}</button>

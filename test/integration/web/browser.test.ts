@@ -138,6 +138,26 @@ describe('the workbench in a browser', () => {
     await context.close();
   });
 
+  it('a Chinese RM on an English browser sees the snooze date as 年-月-日 with its hint in Chinese, and a date typed as 2026年3月20日 is taken', async () => {
+    const context = await browser.newContext({ viewport: sizes[0], locale: 'en-US' });
+    const page = await context.newPage();
+    await page.goto(`${workbench.url}/signin`);
+    await page.getByRole('button', { name: /王敏/ }).click();
+    await page.waitForURL(/\/today/);
+    const row = line(page, 'b-1');
+    await row.locator('summary', { hasText: '推迟' }).click();
+    const until = row.getByLabel('推迟到');
+    expect(await until.inputValue()).toBe('2026-03-12');
+    expect(await until.getAttribute('placeholder')).toBe('年-月-日');
+    expect(await row.locator('#until-b-1-hint').textContent()).toBe('按“年-月-日”填写，如 2026-03-12');
+    await row.screenshot({ path: `${SCREENSHOT_DIR}/snooze-zh-390.png` });
+    await until.fill('2026年3月20日');
+    await row.locator('form[action$="/snooze"]').getByRole('button').click();
+    await page.waitForURL(/ok=snoozed/);
+    expect((await store.getClient('b-1'))!.snoozedUntil).toBe('2026-03-20');
+    await context.close();
+  });
+
   it('opens the "done" link of the actual email, confirms, and a second confirmation records nothing twice', async () => {
     const [email] = (await inbox(emails.a)).filter((e) => e.subject.startsWith(`Call list for ${BUSINESS_DATE}`));
     const links = [...email!.body.html!.matchAll(/href="([^"]+)">Done</g)].map((m) => m[1]!.replace(/&amp;/g, '&'));

@@ -280,6 +280,32 @@ describe('reminders from the workbench', () => {
     expect(store.meter.itemsRead).toBeLessThan(30);
   });
 
+  it('date fields read year-month-day as written in either language; one that cannot be read is a 400 naming the field in the RM’s language, and nothing is written', async () => {
+    const b = session();
+    await b.signIn('rm-b');
+    const today = (await b.get('/today')).body;
+    // A text field with the format beside it, in the RM's language: not the browser's own date format.
+    expect(today).toMatch(/<input id="until-b-1" name="until" type="text" inputmode="numeric" autocomplete="off" maxlength="20" lang="zh-CN" placeholder="年-月-日" aria-describedby="until-b-1-hint" value="2026-03-12" required>/);
+    expect(today).toContain('<span class="hint" id="until-b-1-hint">按“年-月-日”填写，如 2026-03-12</span>');
+    expect(today).not.toContain('type="date"');
+    const refused = await b.post('/lines/b-1/snooze', { until: '20/03/2026', date: BUSINESS_DATE });
+    expect(refused.status).toBe(400);
+    expect(refused.body).toContain('请检查：推迟到：日期请按“年-月-日”填写，如 2026-03-12');
+    expect((await store.getClient('b-1'))!.snoozedUntil).toBeUndefined();
+    const touches = await touchesOf('b-1');
+    const badFollowUp = await b.post('/clients/b-1/touches', { channel: 'call', followUp: '2026-02-30' });
+    expect(badFollowUp.body).toContain('跟进日期：日期请按“年-月-日”填写');
+    expect(await touchesOf('b-1')).toEqual(touches);
+
+    expect((await b.post('/clients/b-1/touches', { channel: 'call', outcome: '约了下周', followUp: '2026年3月19日' })).location).toBe('/clients/b-1?ok=touch');
+    expect((await store.listOpenFollowUps('rm-b', '2026-12-31')).map((f) => f.dueOn)).toContain('2026-03-19');
+    const a = session();
+    await a.signIn('rm-a');
+    expect((await a.get('/clients/a-quiet')).body).toContain('<span class="hint" id="touch-follow-hint">Year-month-day, e.g. 2026-03-12</span>');
+    const english = await a.post('/clients/a-quiet/touches', { channel: 'call', followUp: 'next Tuesday' });
+    expect(english.body).toContain('Please check: Follow-up on: write the date as year-month-day, e.g. 2026-03-12');
+  });
+
   it('links are built for each line and reminder of an RM', () => {
     const urls = links.forReminder('rm-a', 'a-big', 'birthday:a-big:p-1:2026-03-05', BUSINESS_DATE);
     expect(Object.keys(urls)).toEqual(['done', 'snooze', 'open']);
