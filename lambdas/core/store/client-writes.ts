@@ -109,7 +109,7 @@ async function getClientsConsistently(store: RadarStore, clientIds: string[]): P
 
 /** Rewrites a moved client's items so that every per-RM index points at the new RM. */
 async function reindexChildren(store: RadarStore, moved: Client): Promise<void> {
-  const dossier = await store.ownedBy(moved.clientId, { followUps: 'all' });
+  const dossier = await store.ownedBy(moved.clientId);
   await batchWrite(store.table, [
     ...dossier.contacts.map((c) => ({ put: contactItem(c, moved.rmId) })),
     ...dossier.loans.map((l) => ({ put: loanItem(l, moved.rmId) })),

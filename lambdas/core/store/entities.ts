@@ -111,6 +111,12 @@ const client = defineEntity({
     GSI1SK: `${lastContactAt ?? NEVER_CONTACTED}#${clientId}`,
   }),
   byLastContactPartition: clientsOfRmPartition,
+  /**
+   * The sort keys of a client's own records but its touches: the client item, contacts, life events,
+   * follow-ups and loans sort together (CLIENT < CONTACT# < EVENT# < FOLLOWUP# < LOAN#); anniversaries sort
+   * before, reminder markers and touches after (test/unit/core/entities.test.ts). One Query reads them.
+   */
+  recordsRange: { from: 'CLIENT', to: upTo(LOAN) },
   documented: (): KeyAttributes[] => [client.key('<clientId>'), client.byLastContact('<rmId>', '<A/B/C>' as Tier, '<lastContactAt or 0000>', '<clientId>')],
 });
 
@@ -173,7 +179,6 @@ const lifeEvent = defineEntity({
   type: 'EVENT',
   schema: lifeEventSchema,
   key: (clientId: string, eventId: string) => ({ PK: clientPartition(clientId), SK: `${EVENT}${eventId}` }),
-  sortKeyPrefix: EVENT,
   /** A yearly event by its month-day, a one-off event by its date. */
   onCalendar: (rmId: string, event: { recurrence: 'once' | 'yearly'; date: IsoDate; clientId: string; eventId: string }) => {
     const ref = `${EVENT}${event.clientId}#${event.eventId}`;
@@ -200,7 +205,6 @@ const followUp = defineEntity({
   type: 'FOLLOWUP',
   schema: followUpSchema,
   key: (clientId: string, touchId: string) => ({ PK: clientPartition(clientId), SK: `${FOLLOWUP}${touchId}` }),
-  sortKeyPrefix: FOLLOWUP,
   /** Open follow-ups of an RM by due date (sparse: removed when done). */
   whileOpen: (rmId: string, dueOn: IsoDate, clientId: string, touchId: string) => ({
     GSI3PK: openFollowUpsPartition(rmId),

@@ -190,17 +190,14 @@ export class RadarStore {
 
   /**
    * What a client page shows of one client: the client, its contacts, loans and life events, its open
-   * follow-ups and its newest touches. One read per kind on its sort-key prefix, the touches newest
-   * first with a Limit, so the items read follow what is shown rather than how long the history is.
+   * follow-ups and its newest touches. Two Queries: the client's records but its touches on their key
+   * range, and the touches newest first with a Limit, so what is read follows what is shown, not how long
+   * the history is (done follow-ups are filtered out by DynamoDB; the meter counts them, as they are read).
    */
   async getDossier(clientId: string, recentTouches = 10): Promise<ClientDossier> {
-    const [clientItem, owned, touches] = await Promise.all([
-      this.getClient(clientId),
-      this.ownedBy(clientId, { followUps: 'open' }),
-      this.listRecentTouches(clientId, recentTouches),
-    ]);
-    if (!clientItem) throw new NotFoundError(`no client with id ${clientId}`);
-    return { client: clientItem, ...owned, touches };
+    const [records, touches] = await Promise.all([this.clientRecords(clientId, 'open'), this.listRecentTouches(clientId, recentTouches)]);
+    if (!records.client) throw new NotFoundError(`no client with id ${clientId}`);
+    return { ...records, client: records.client, touches };
   }
 
   /** A client's newest touches, newest first (one Query backwards on the touch prefix, `limit` items at most). */
@@ -210,24 +207,29 @@ export class RadarStore {
     return items.map((item) => entities.touch.schema.parse(withoutKeys(item)));
   }
 
-  /**
-   * The contacts, loans, life events and follow-ups stored under a client (not its touches). `open`
-   * reads the follow-ups still open only: done ones are filtered out by DynamoDB, and the store's
-   * meter counts them as read all the same, since they are.
-   */
-  async ownedBy(clientId: string, options: { followUps: 'open' | 'all' }): Promise<Omit<ClientDossier, 'client' | 'touches'>> {
-    const openOnly = options.followUps === 'open' ? { FilterExpression: '#status = :open', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':open': 'open' } } : {};
-    const [contacts, loans, events, followUps] = await Promise.all([
-      this.queryOwned(clientId, entities.contact.sortKeyPrefix),
-      this.queryOwned(clientId, entities.loan.sortKeyPrefix),
-      this.queryOwned(clientId, entities.lifeEvent.sortKeyPrefix),
-      this.queryOwned(clientId, entities.followUp.sortKeyPrefix, openOnly),
-    ]);
+  /** The contacts, loans, life events and every follow-up stored under a client, not its touches (to re-index a moved client). */
+  async ownedBy(clientId: string): Promise<Omit<ClientDossier, 'client' | 'touches'>> {
+    const { client: _client, ...owned } = await this.clientRecords(clientId, 'all');
+    return owned;
+  }
+
+  /** One Query on the client's records (entities.client.recordsRange), by type; `open` leaves out the follow-ups done. */
+  private async clientRecords(clientId: string, followUps: 'open' | 'all'): Promise<Omit<ClientDossier, 'client' | 'touches'> & { client?: Client }> {
+    const { from, to } = entities.client.recordsRange;
+    const items = await queryAll(this.table, {
+      KeyConditionExpression: 'PK = :client AND SK BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':client': entities.client.partition(clientId), ':from': from, ':to': to, ...(followUps === 'open' ? { ':open': 'open' } : {}) },
+      // Only follow-ups have a status.
+      ...(followUps === 'open' ? { FilterExpression: 'attribute_not_exists(#status) OR #status = :open', ExpressionAttributeNames: { '#status': 'status' } } : {}),
+    });
+    const ofType = (type: string) => items.filter((item) => item.type === type).map(withoutKeys);
+    const clientItem = ofType(entities.client.type)[0];
     return {
-      contacts: contacts.map((item) => entities.contact.schema.parse(withoutKeys(item))),
-      loans: loans.map((item) => entities.loan.schema.parse(withoutKeys(item))),
-      events: events.map((item) => entities.lifeEvent.schema.parse(withoutKeys(item))),
-      followUps: followUps.map((item) => entities.followUp.schema.parse(withoutKeys(item))),
+      ...(clientItem ? { client: entities.client.schema.parse(clientItem) } : {}),
+      contacts: ofType(entities.contact.type).map((item) => entities.contact.schema.parse(item)),
+      loans: ofType(entities.loan.type).map((item) => entities.loan.schema.parse(item)),
+      events: ofType(entities.lifeEvent.type).map((item) => entities.lifeEvent.schema.parse(item)),
+      followUps: ofType(entities.followUp.type).map((item) => entities.followUp.schema.parse(item)),
     };
   }
 

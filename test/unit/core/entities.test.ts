@@ -75,6 +75,23 @@ describe('the entity registry and docs/table-design.md', () => {
   });
 });
 
+describe("a client's records range", () => {
+  it('holds the client, its contacts, events, follow-ups and loans, and no other item of the client partition', () => {
+    const { from, to } = entities.client.recordsRange;
+    const inRange = new Set([entities.client.type, entities.contact.type, entities.lifeEvent.type, entities.followUp.type, entities.loan.type]);
+    const ofClients = registry.flatMap(([, entity]) =>
+      entity.documented().filter((key) => key.PK === entities.client.partition('<clientId>')).map((key) => ({ type: entity.type, sortKey: key.SK! })),
+    );
+    expect(new Set(ofClients.map((item) => item.type))).toEqual(new Set([...inRange, entities.anniversary.type, entities.touch.type, entities.reminderHandled.type]));
+    for (const item of ofClients) {
+      // Ids of any spelling sort like the placeholders: the prefix decides.
+      for (const sortKey of [item.sortKey, item.sortKey.replace(/<[^>]+>/g, '0'), item.sortKey.replace(/<[^>]+>/g, 'zz~')]) {
+        expect(sortKey >= from && sortKey <= to, `${item.type} ${sortKey}`).toBe(inRange.has(item.type!));
+      }
+    }
+  });
+});
+
 describe('key decoders', () => {
   it('read back what the builders wrote', () => {
     const claim = { job: 'touch-reminders', rmId: 'rm-01', businessDate: '2026-12-01' };
