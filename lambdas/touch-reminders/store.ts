@@ -30,18 +30,7 @@ const storedKeyClients = z.object({ clientIds: z.array(z.string()) });
 
 /** Keeps the ids of the RM's reachable tier-A clients for the date (entities.keyClients), for Today to read in one GetItem. */
 export async function storeKeyClients(table: TableContext, rmId: string, businessDate: IsoDate, clientIds: readonly string[], now: Date): Promise<void> {
-  await table.doc.send(
-    new PutCommand({
-      TableName: table.tableName,
-      Item: {
-        ...entities.keyClients.key(rmId, businessDate),
-        type: entities.keyClients.type,
-        clientIds: [...clientIds],
-        storedAt: now.toISOString(),
-        expiresAt: expiresAt(now, entities.keyClients.ttl.days),
-      },
-    }),
-  );
+  await putMarker(table, { ...entities.keyClients.key(rmId, businessDate), type: entities.keyClients.type, clientIds: [...clientIds] }, now, entities.keyClients.ttl.days);
 }
 
 /** The key clients a run of the date stored for the RM; undefined when no run has stored them (yet). */
@@ -60,17 +49,12 @@ export async function keyClientsOf(table: TableContext, rmId: string, businessDa
  * answered (entities.nothingDue; kept far longer than the catch-up looks back).
  */
 export async function markNothingDue(table: TableContext, rmId: string, businessDate: IsoDate, now: Date): Promise<void> {
-  await table.doc.send(
-    new PutCommand({
-      TableName: table.tableName,
-      Item: {
-        ...entities.nothingDue.key(rmId, businessDate),
-        type: entities.nothingDue.type,
-        markedAt: now.toISOString(),
-        expiresAt: expiresAt(now, entities.nothingDue.ttl.days),
-      },
-    }),
-  );
+  await putMarker(table, { ...entities.nothingDue.key(rmId, businessDate), type: entities.nothingDue.type }, now, entities.nothingDue.ttl.days);
+}
+
+/** Puts one of the job's own items, stamped with when it was written and kept `ttlDays` from then. */
+async function putMarker(table: TableContext, item: Record<string, unknown>, now: Date, ttlDays: number): Promise<void> {
+  await table.doc.send(new PutCommand({ TableName: table.tableName, Item: { ...item, markedAt: now.toISOString(), expiresAt: expiresAt(now, ttlDays) } }));
 }
 
 /**
