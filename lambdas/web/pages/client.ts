@@ -38,7 +38,7 @@ export function clientPage(ctx: PageContext, view: ClientView): Html {
   <dl class="facts">
     <dt>${t.client}</dt><dd>${client.clientId} · ${t.tier(client.tier)}${client.industry ? html` · ${client.industry}` : ''}</dd>
     <dt>${t.lastTouch}</dt><dd>${client.lastContactAt ? view.localTime(client.lastContactAt) : '—'}</dd>
-    <dt>${t.balances}</dt><dd>${t.demandDeposits} ${money(client.balances.demandDeposits)} · ${t.timeDeposits} ${money(client.balances.timeDeposits)} · ${t.aum} ${money(client.balances.aum)}</dd>
+    <dt>${t.balances}</dt><dd><span class="nowrap">${t.demandDeposits} ${money(client.balances.demandDeposits)}</span> · <span class="nowrap">${t.timeDeposits} ${money(client.balances.timeDeposits)}</span> · <span class="nowrap">${t.aum} ${money(client.balances.aum)}</span></dd>
     ${client.productsHeld.length > 0 ? html`<dt>${t.products}</dt><dd>${client.productsHeld.join(', ')}</dd>` : ''}
   </dl>
 </section>
@@ -47,7 +47,7 @@ export function clientPage(ctx: PageContext, view: ClientView): Html {
 </section>
 <section aria-labelledby="contacts"><h2 id="contacts">${t.contacts}</h2>
   <ul class="plain">${contacts.map(
-    (c) => html`<li>${c.name}${c.role ? html` (${c.role})` : ''}${c.phone ? html` · <a href="tel:${c.phone.replace(/[^0-9+]/g, '')}">${c.phone}</a>` : ''}${c.birthday
+    (c) => html`<li>${c.name}${c.role ? t.role(c.role) : ''}${c.phone ? html` · <a href="tel:${c.phone.replace(/[^0-9+]/g, '')}">${c.phone}</a>` : ''}${c.birthday
       ? html` · ${t.birthday} ${birthdayText(c.birthday, ctx, t)}`
       : ''}</li>`,
   )}</ul>
@@ -86,7 +86,7 @@ function logTouchForm(ctx: PageContext, t: Copy, client: Client, story: ClientVi
   return html`<form id="log-touch" method="post" action="/clients/${client.clientId}/touches" class="stack">
   ${csrfField(ctx)}
   ${story
-    ? html`<p class="muted" data-about-story="${story.storyId}">${t.aboutStory}: ${story.title}</p>
+    ? html`<p class="muted" data-about-story="${story.storyId}">${t.labelled(t.aboutStory, story.title)}</p>
   <input type="hidden" name="foundOn" value="${story.foundOn}"><input type="hidden" name="storyId" value="${story.storyId}">`
     : ''}
   <label for="touch-channel">${t.channel}</label>

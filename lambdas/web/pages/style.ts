@@ -38,6 +38,7 @@ summary{display:inline-block;cursor:pointer;padding:8px 14px;border:1px solid #0
 details[open] summary{background:#0a58ca;color:#fff}
 .stack{display:flex;flex-direction:column;gap:4px;margin-top:8px;max-width:420px}
 .hint{color:#6e6e73;font-size:13px;margin:-2px 0 4px}
+.nowrap{white-space:nowrap}
 input,select,textarea,button{font:inherit;padding:8px;border:1px solid #c9c9ce;border-radius:6px;min-height:40px}
 button{background:#0a58ca;color:#fff;border-color:#0a58ca;cursor:pointer}
 button.link{background:none;border:none;color:#fff;text-decoration:underline;padding:0;min-height:0}

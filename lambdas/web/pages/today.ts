@@ -67,10 +67,10 @@ function lineItem(ctx: PageContext, t: Copy, list: StoredCallList, line: CallLis
   </div>
   <p class="why"><strong>${categoryLabels[ctx.locale][line.category]}</strong> · ${line.reason}</p>
   ${line.contact
-    ? html`<p class="contact">${line.contact.name}${line.contact.role ? html` (${line.contact.role})` : ''}
+    ? html`<p class="contact">${line.contact.name}${line.contact.role ? t.role(line.contact.role) : ''}
     ${line.contact.phone ? html` · <a class="tel" href="tel:${line.contact.phone.replace(/[^0-9+]/g, '')}">${line.contact.phone}</a>` : ''}</p>`
     : ''}
-  ${line.lastTouch ? html`<p class="muted">${t.lastTouch}: ${line.lastTouch}</p>` : ''}
+  ${line.lastTouch ? html`<p class="muted">${t.labelled(t.lastTouch, line.lastTouch)}</p>` : ''}
   ${line.outcome || line.note ? html`<p class="outcome">${[line.outcome, line.note].filter(Boolean).join(' · ')}</p>` : ''}
   ${line.status === 'open'
     ? html`<div class="actions">
