@@ -3,10 +3,9 @@ import { businessDateOf } from '../core/dates/calendar.ts';
 import { NotFoundError, ValidationError } from '../core/errors.ts';
 import type { Clock } from '../core/clock.ts';
 import type { Channel, Client, IsoDate, Touch, TouchSource } from '../core/model.ts';
-import type { RadarStore, TransactItem } from '../core/store/radar-store.ts';
-import { entities } from '../core/store/entities.ts';
-import { CallListStore } from './store.ts';
-import type { LineStatus, StoredCallList } from './model.ts';
+import type { RadarStore } from '../core/store/radar-store.ts';
+import { CallListStore, type LineUpdate } from './store.ts';
+import type { StoredCallList } from './model.ts';
 
 export interface ActionDeps {
   store: RadarStore;
@@ -49,40 +48,11 @@ export async function clientFor(store: RadarStore, actor: Actor, clientId: strin
   return client;
 }
 
+const lines = (deps: ActionDeps) => new CallListStore(deps.store.table);
+
 async function listFor(deps: ActionDeps, rmId: string, businessDate: IsoDate | undefined): Promise<StoredCallList | undefined> {
   const lists = new CallListStore(deps.store.table);
   return businessDate ? lists.get(rmId, businessDate) : lists.latest(rmId, businessDateOf(deps.clock.now(), deps.timeZone));
-}
-
-/**
- * The write that marks a line, for the touch's transaction. For an RM acting (not the CLI) the line
- * must still be open, so a second tap on the same link records nothing twice.
- */
-function lineWrite(
-  deps: ActionDeps,
-  list: StoredCallList,
-  clientId: string,
-  update: { status: LineStatus; outcome?: string; note?: string },
-  onlyOnce: boolean,
-): TransactItem {
-  const values: Record<string, unknown> = { ':status': update.status, ':at': deps.clock.now().toISOString() };
-  const sets = ['#lines.#client.#status = :status', '#lines.#client.updatedAt = :at'];
-  for (const field of ['outcome', 'note'] as const) {
-    if (update[field] === undefined) continue;
-    sets.push(`#lines.#client.${field} = :${field}`);
-    values[`:${field}`] = update[field];
-  }
-  if (onlyOnce) values[':open'] = 'open';
-  return {
-    Update: {
-      TableName: deps.store.table.tableName,
-      Key: entities.callList.key(list.rmId, list.businessDate),
-      ConditionExpression: onlyOnce ? 'attribute_exists(#lines.#client) AND #lines.#client.#status = :open' : 'attribute_exists(#lines.#client)',
-      UpdateExpression: `SET ${sets.join(', ')}`,
-      ExpressionAttributeNames: { '#lines': 'lines', '#client': clientId, '#status': 'status' },
-      ExpressionAttributeValues: values,
-    },
-  };
 }
 
 /**
@@ -101,7 +71,10 @@ export async function recordCall(deps: ActionDeps, actor: Actor, clientId: strin
     note: call.note,
     followUpOn: call.followUpOn,
     source: actor.source,
-    alsoWrites: onList ? [lineWrite(deps, list!, clientId, { status: 'done', outcome: call.outcome, note: call.note }, actor.rmId !== undefined)] : [],
+    // For an RM acting (not the CLI) the line must still be open, so a second tap on the same link records nothing twice.
+    alsoWrites: onList
+      ? [{ Update: lines(deps).lineUpdate(list!.rmId, list!.businessDate, clientId, { status: 'done', outcome: call.outcome, note: call.note, at: deps.clock.now().toISOString(), source: actor.source }, actor.rmId !== undefined) }]
+      : [],
   });
   return { client, list, lineMarked: onList, touch };
 }
@@ -118,7 +91,7 @@ export async function snoozeClient(
   const client = await clientFor(deps.store, actor, clientId);
   await deps.store.updateClientSnooze(clientId, request.until);
   const list = await listFor(deps, client.rmId, request.businessDate);
-  const lineMarked = await markLine(deps, list, clientId, { status: 'snoozed', note: request.note });
+  const lineMarked = await markLine(deps, list, clientId, { status: 'snoozed', note: request.note, source: actor.source });
   return { client, list, lineMarked };
 }
 
@@ -134,7 +107,7 @@ export async function skipLine(
   if (!list?.lines.some((line) => line.clientId === clientId)) {
     throw new NotFoundError(`client ${clientId} is not on RM ${client.rmId}'s call list${list ? ` for ${list.businessDate}` : ''}`);
   }
-  await markLine(deps, list, clientId, { status: 'skipped', note: request.note });
+  await markLine(deps, list, clientId, { status: 'skipped', note: request.note, source: actor.source });
   return { client, list, lineMarked: true };
 }
 
@@ -142,9 +115,9 @@ async function markLine(
   deps: ActionDeps,
   list: StoredCallList | undefined,
   clientId: string,
-  update: { status: LineStatus; note?: string },
+  update: Omit<LineUpdate, 'at'>,
 ): Promise<boolean> {
   if (!list?.lines.some((line) => line.clientId === clientId)) return false;
-  await new CallListStore(deps.store.table).updateLine(list.rmId, list.businessDate, clientId, { ...update, at: deps.clock.now().toISOString() });
+  await lines(deps).updateLine(list.rmId, list.businessDate, clientId, { ...update, at: deps.clock.now().toISOString() });
   return true;
 }

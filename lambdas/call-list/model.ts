@@ -1,6 +1,6 @@
 // The call list as stored and shown: one list per RM and business date, one line per client, with a status per line.
 import * as z from 'zod';
-import { isoDate, locale, tier } from '../core/model.ts';
+import { isoDate, locale, tier, touchSources } from '../core/model.ts';
 
 export const lineStatuses = ['open', 'done', 'snoozed', 'skipped'] as const;
 export type LineStatus = (typeof lineStatuses)[number];
@@ -36,6 +36,8 @@ export const callListLine = z.object({
   outcome: z.string().optional(),
   note: z.string().optional(),
   updatedAt: z.string().optional(),
+  /** Where the line was handled: the workbench, an email link, the CLI. */
+  source: z.enum(touchSources).optional(),
 });
 export type CallListLine = z.infer<typeof callListLine>;
 

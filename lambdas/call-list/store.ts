@@ -1,7 +1,7 @@
 // Stored call lists: one item per RM and business date holding its lines; written once, then only line statuses change.
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { IsoDate } from '../core/model.ts';
+import type { IsoDate, TouchSource } from '../core/model.ts';
 import { ConflictError, NotFoundError } from '../core/errors.ts';
 import { queryAll, withoutKeys, type Item, type TableContext } from '../core/store/dynamo.ts';
 import { entities, expiresAt } from '../core/store/entities.ts';
@@ -14,6 +14,8 @@ export interface LineUpdate {
   outcome?: string;
   note?: string;
   at: string;
+  /** Where it was done: the workbench, an email link, the CLI. */
+  source: TouchSource;
 }
 
 export class CallListStore {
@@ -89,35 +91,39 @@ export class CallListStore {
     }
   }
 
-  /** Sets one line's status and outcome; fails with NotFoundError when the list has no line for the client. */
+  /** Sets one line's status, outcome and source; fails with NotFoundError when the list has no line for the client. */
   async updateLine(rmId: string, businessDate: IsoDate, clientId: string, update: LineUpdate): Promise<void> {
-    const sets = ['#lines.#client.#status = :status', '#lines.#client.updatedAt = :at'];
-    const values: Record<string, unknown> = { ':status': update.status, ':at': update.at };
-    if (update.outcome !== undefined) {
-      sets.push('#lines.#client.outcome = :outcome');
-      values[':outcome'] = update.outcome;
-    }
-    if (update.note !== undefined) {
-      sets.push('#lines.#client.note = :note');
-      values[':note'] = update.note;
-    }
     try {
-      await this.table.doc.send(
-        new UpdateCommand({
-          TableName: this.table.tableName,
-          Key: callLists.key(rmId, businessDate),
-          ConditionExpression: 'attribute_exists(#lines.#client)',
-          UpdateExpression: `SET ${sets.join(', ')}`,
-          ExpressionAttributeNames: { '#lines': 'lines', '#client': clientId, '#status': 'status' },
-          ExpressionAttributeValues: values,
-        }),
-      );
+      await this.table.doc.send(new UpdateCommand(this.lineUpdate(rmId, businessDate, clientId, update, false)));
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) {
         throw new NotFoundError(`the call list of ${rmId} for ${businessDate} has no line for client ${clientId}`, { cause: error });
       }
       throw error;
     }
+  }
+
+  /**
+   * The update that records what was done with one line (status, outcome, note, when and where). With
+   * `onlyOnce` the line must still be open, so a second tap on the same link records nothing twice.
+   */
+  lineUpdate(rmId: string, businessDate: IsoDate, clientId: string, update: LineUpdate, onlyOnce: boolean) {
+    const values: Record<string, unknown> = { ':status': update.status, ':at': update.at, ':source': update.source };
+    const sets = ['#lines.#client.#status = :status', '#lines.#client.updatedAt = :at', '#lines.#client.#source = :source'];
+    for (const field of ['outcome', 'note'] as const) {
+      if (update[field] === undefined) continue;
+      sets.push(`#lines.#client.${field} = :${field}`);
+      values[`:${field}`] = update[field];
+    }
+    if (onlyOnce) values[':open'] = 'open';
+    return {
+      TableName: this.table.tableName,
+      Key: callLists.key(rmId, businessDate),
+      ConditionExpression: onlyOnce ? 'attribute_exists(#lines.#client) AND #lines.#client.#status = :open' : 'attribute_exists(#lines.#client)',
+      UpdateExpression: `SET ${sets.join(', ')}`,
+      ExpressionAttributeNames: { '#lines': 'lines', '#client': clientId, '#status': 'status', '#source': 'source' },
+      ExpressionAttributeValues: values,
+    };
   }
 }
 

@@ -34,7 +34,7 @@ export async function markReminderDone(
     note: touch.note,
     source: actor.source,
     ...(followUpTouchId ? { completesFollowUps: [followUpTouchId] } : {}),
-    alsoWrites: [handledMarkerWrite(deps.store.table, client.rmId, clientId, { key, status: 'done' }, now)],
+    alsoWrites: [handledMarkerWrite(deps.store.table, client.rmId, clientId, { key, status: 'done', source: actor.source }, now)],
   });
 }
 
@@ -42,5 +42,5 @@ export async function markReminderDone(
 export async function snoozeReminderUntil(deps: ActionDeps, actor: Actor, key: string, until: IsoDate): Promise<void> {
   const clientId = clientOfKey(key);
   const client = await clientFor(deps.store, actor, clientId);
-  await snoozeReminder(deps.store.table, client.rmId, clientId, key, until, deps.clock.now());
+  await snoozeReminder(deps.store.table, client.rmId, clientId, { key, status: 'snoozed', until, source: actor.source }, deps.clock.now());
 }

@@ -1,6 +1,6 @@
 // Reminders an RM marked done or snoozed (in the workbench or from an email link), so later runs do not remind of them again.
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { IsoDate } from '../core/model.ts';
+import type { IsoDate, TouchSource } from '../core/model.ts';
 import { batchGet, type TableContext } from '../core/store/dynamo.ts';
 import type { TransactItem } from '../core/store/radar-store.ts';
 import { entities, expiresAt } from '../core/store/entities.ts';
@@ -38,6 +38,8 @@ export interface HandledMarker {
   status: 'done' | 'snoozed';
   /** A snoozed reminder is back from this date. */
   until?: IsoDate;
+  /** Where it was done or snoozed: the workbench, an email link. */
+  source?: TouchSource;
 }
 
 /** The marker as a write for a touch's transaction: only once, so a second tap records nothing twice. */
@@ -54,8 +56,8 @@ export function handledMarkerWrite(table: TableContext, rmId: string, clientId: 
 }
 
 /** Snoozes a reminder (no touch is logged): it is left out until `until`. */
-export async function snoozeReminder(table: TableContext, rmId: string, clientId: string, key: string, until: IsoDate, now: Date): Promise<void> {
-  await table.doc.send(new PutCommand({ TableName: table.tableName, Item: markerItem(rmId, clientId, { key, status: 'snoozed', until }, now) }));
+export async function snoozeReminder(table: TableContext, rmId: string, clientId: string, marker: HandledMarker & { status: 'snoozed'; until: IsoDate }, now: Date): Promise<void> {
+  await table.doc.send(new PutCommand({ TableName: table.tableName, Item: markerItem(rmId, clientId, marker, now) }));
 }
 
 function markerItem(rmId: string, clientId: string, marker: HandledMarker, now: Date) {
@@ -78,7 +80,10 @@ export async function handledMarkers(table: TableContext, reminderKeys: readonly
   });
   const items = wanted.length > 0 ? await batchGet(table, wanted) : [];
   return new Map(
-    items.map((item) => [String(item.key), { key: String(item.key), status: item.status as HandledMarker['status'], until: item.until as IsoDate | undefined }]),
+    items.map((item) => [
+      String(item.key),
+      { key: String(item.key), status: item.status as HandledMarker['status'], until: item.until as IsoDate | undefined, source: item.source as TouchSource | undefined },
+    ]),
   );
 }
 

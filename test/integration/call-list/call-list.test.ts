@@ -160,8 +160,8 @@ describe('call-list job', () => {
     const snooze = await cli(['call-list', 'snooze', 'a-never', '--until', '2026-03-16'], local('2026-03-05', '23:40'));
     expect(snooze.code).toBe(0);
     const listA = (await lists.get('rm-a', '2026-03-05'))!;
-    expect(listA.lines.find((l) => l.clientId === 'a-big')).toMatchObject({ status: 'done', outcome: 'reached CFO', note: 'wants FX hedging' });
-    expect(listA.lines.find((l) => l.clientId === 'a-never')?.status).toBe('snoozed');
+    expect(listA.lines.find((l) => l.clientId === 'a-big')).toMatchObject({ status: 'done', outcome: 'reached CFO', note: 'wants FX hedging', source: 'cli' });
+    expect(listA.lines.find((l) => l.clientId === 'a-never')).toMatchObject({ status: 'snoozed', source: 'cli' });
     const big = await store.getClient('a-big');
     expect(big?.lastContactAt).toBe('2026-03-05T15:30:00.000Z');
     expect(big?.lastTouch).toMatchObject({ channel: 'call', outcome: 'reached CFO' });

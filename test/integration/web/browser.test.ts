@@ -135,6 +135,7 @@ describe('the workbench in a browser', () => {
     await page.waitForURL(/ok=snoozed/);
     expect(await line(page, 'a-big').locator('[data-status]').getAttribute('data-status')).toBe('snoozed');
     expect((await store.getClient('a-big'))!.snoozedUntil).toBe('2026-03-20');
+    expect((await lines('rm-a', BUSINESS_DATE))!.lines.find((l) => l.clientId === 'a-big')).toMatchObject({ status: 'snoozed', source: 'web' });
     await context.close();
   });
 

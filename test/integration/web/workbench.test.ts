@@ -15,6 +15,7 @@ import { putClients } from '../../../lambdas/core/store/client-writes.ts';
 import { entities } from '../../../lambdas/core/store/entities.ts';
 import { loadTodayView } from '../../../lambdas/web/views.ts';
 import { isReferralAskDue, reminderWindow } from '../../../lambdas/touch-reminders/occasions.ts';
+import { handledMarkers } from '../../../lambdas/touch-reminders/handled.ts';
 import { BusinessCalendar } from '../../../lambdas/core/dates/calendar.ts';
 import { CallListStore } from '../../../lambdas/call-list/store.ts';
 import { signedEmailLinks } from '../../../lambdas/web/email-links.ts';
@@ -162,7 +163,7 @@ describe('one-tap links', () => {
     expect(touches).toHaveLength(before.length + 1);
     expect(touches[0]).toMatchObject({ outcome: 'promised to repay Friday', source: 'email-link', rmId: 'rm-a' });
     const list = await new CallListStore(store.table).get('rm-a', BUSINESS_DATE);
-    expect(list!.lines.find((l) => l.clientId === 'a-arrears')).toMatchObject({ status: 'done', outcome: 'promised to repay Friday' });
+    expect(list!.lines.find((l) => l.clientId === 'a-arrears')).toMatchObject({ status: 'done', outcome: 'promised to repay Friday', source: 'email-link' });
 
     const again = await phone.post(path, { outcome: 'promised to repay Friday', channel: 'call' });
     expect(again.body).toContain('already done');
@@ -203,6 +204,7 @@ describe('reminders from the workbench', () => {
     const result = await a.post('/reminders/done', { key: 'birthday:a-big:p-1:2026-03-05', channel: 'message', outcome: 'wishes sent' });
     expect(result).toMatchObject({ status: 303 });
     expect((await touchesOf('a-big'))[0]).toMatchObject({ channel: 'message', outcome: 'wishes sent', source: 'web' });
+    expect((await handledMarkers(store.table, ['birthday:a-big:p-1:2026-03-05'])).get('birthday:a-big:p-1:2026-03-05')).toMatchObject({ status: 'done', source: 'web' });
     expect((await a.get('/today')).body).not.toContain('data-reminder="birthday:a-big:p-1:2026-03-05"');
     const rm = (await store.getRm('rm-a'))!;
     const window = reminderWindow(BUSINESS_DATE, new BusinessCalendar(config.calendar));
@@ -220,6 +222,7 @@ describe('reminders from the workbench', () => {
     const result = await a.post('/lines/a-quiet/done', { outcome: 'left a message', channel: 'call', date: BUSINESS_DATE });
     expect(result.status).toBe(303);
     expect((await touchesOf('a-quiet'))[0]).toMatchObject({ source: 'web', outcome: 'left a message' });
+    expect((await new CallListStore(store.table).get('rm-a', BUSINESS_DATE))!.lines.find((l) => l.clientId === 'a-quiet')).toMatchObject({ status: 'done', source: 'web' });
     expect((await store.getClient('a-quiet'))!.lastContactAt).toBe(clock.now().toISOString());
     await runCallList(jobDeps(morningOf(NEXT_BUSINESS_DATE)), { businessDate: NEXT_BUSINESS_DATE });
     const next = await new CallListStore(store.table).get('rm-a', NEXT_BUSINESS_DATE);
