@@ -34,7 +34,8 @@ interface Segment {
 
 function prepare(text: string, lang: ClassifyInput['lang']): Segment {
   const zh = cjk.test(text);
-  const simplified = normaliseChinese(foldWidth(text));
+  // OpenCC walks every character; text without a CJK character has nothing for it to convert.
+  const simplified = zh ? normaliseChinese(foldWidth(text)) : foldWidth(text);
   const neutral = zh ? blank(blank(simplified, zhNeutral), enNeutral) : blank(simplified, enNeutral);
   void lang;
   return { original: text, matchable: neutral, aligned: simplified.length === text.length, zh };

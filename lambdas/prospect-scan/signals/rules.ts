@@ -25,13 +25,17 @@ const zhOfficer = '财务总监|财务负责人|首席财务官|CFO|财务长|�
 /** Words in every match of `zhOfficer` (see Rule.keywords). */
 const zhOfficerWords = ['财务', '首席', 'cfo', '总经理', '总裁', 'ceo', '董事', '董秘', 'coo', '营运总监', '掌门人'];
 /** Bond, placement and rights-issue wording that makes 发行/核准/注册 something other than an IPO. */
-const zhNotIpo = /债|票据|增发|定增|配股|可转|定向发行/;
+const zhNotIpo = /债|票据|增发|定增|配股|可转|定向发行|通过配售|配售新股|先旧后新|发行股份(购买|收购)|购买资产/;
+/** A price compared with the issue price is trading after the listing, not the offering ("开盘价…与IPO发行价持平", 破发). */
+const zhAfterIssue = /(较|与)[^，]{0,5}发行价|破发/;
+/** Funds, REITs and ETFs list too; that is no company's IPO. */
+const zhFundListing = /REIT|ETF|LOF|基金/i;
 
 export const zhRules: Rule[] = [
   // IPO — preparing: tutoring filing, plans, sponsors hired, joint-stock conversion
   { id: 'zh.ipo.preparing.tutoring', type: 'ipo', stage: 'preparing', pattern: /辅导备案|上市辅导|辅导期|进入辅导|辅导验收|(启动|开启|接受|签约)辅导|签约辅导|辅导工作|辅导机构/, confidence: 0.95, keywords: ['辅导'] },
   { id: 'zh.ipo.preparing.plan', type: 'ipo', stage: 'preparing', pattern: /(拟|计划|筹划|筹备|准备|谋求|寻求|启动|开启|重启|冲刺|备战|考虑|有意|打算|酝酿|规划|预计)[^，]{0,12}?(上市|上柜|IPO|申报|递表|送件|递交上市申请)/, confidence: 0.9, unless: /暂无|没有|无意|否认|暂不|终止|撤回|放弃|搁置/, keywords: ['上市', '上柜', 'ipo', '申报', '递表', '送件'] },
-  { id: 'zh.ipo.preparing.return', type: 'ipo', stage: 'preparing', pattern: /回归A股上市|赴港上市/, confidence: 0.85, keywords: ['上市'] },
+  { id: 'zh.ipo.preparing.return', type: 'ipo', stage: 'preparing', pattern: /回归A股上市|赴(港|美|新加坡|英国|日本|瑞士|欧洲|纽约|伦敦)[^，]{0,3}(上市|IPO)/, confidence: 0.85, keywords: ['上市', 'ipo'] },
   { id: 'zh.ipo.filed.attempt', type: 'ipo', stage: 'filed', pattern: /闯关(IPO|上市|港股|A股|科创板|创业板)|[二三四五再]闯(港交所|IPO|A股|科创板|创业板|纳斯达克)/, confidence: 0.85, keywords: ['闯'] },
   { id: 'zh.ipo.preparing.sponsor', type: 'ipo', stage: 'preparing', pattern: /(选定|聘请|委任|聘任|选聘|确定)[^，]{0,10}(保荐人|保荐机构|承销商|上市顾问)/, confidence: 0.85, keywords: ['保荐', '承销商', '上市顾问'] },
   { id: 'zh.ipo.preparing.restructure', type: 'ipo', stage: 'preparing', pattern: /股份制改造|完成股改/, confidence: 0.75, keywords: ['股份制改造', '完成股改'] },
@@ -41,29 +45,36 @@ export const zhRules: Rule[] = [
   { id: 'zh.ipo.filed.prospectus', type: 'ipo', stage: 'filed', pattern: /招股书|招股说明书|预披露/, confidence: 0.9, unless: zhNotIpo, keywords: ['招股', '预披露'] },
   { id: 'zh.ipo.filed.declared', type: 'ipo', stage: 'filed', pattern: /申报[^，]{0,8}(上市|IPO|科创板|创业板|北交所|主板)|(IPO|上市)申报/, confidence: 0.9, keywords: ['申报'] },
   { id: 'zh.ipo.filed.inquiry', type: 'ipo', stage: 'filed', pattern: /问询(?!函)/, confidence: 0.8, keywords: ['问询'] },
+  // Scheduled for the listing committee (定于…上会): still under review; passing it (上会通过) is the approval below.
+  { id: 'zh.ipo.filed.committee-scheduled', type: 'ipo', stage: 'filed', pattern: /(定于|将于)[^，]{0,14}上会|上会(?!通过)/, confidence: 0.9, unless: /通过|被否|未通过|暂缓|取消/, keywords: ['上会'] },
   // IPO — approved: hearing passed, committee approval, registration effective
   { id: 'zh.ipo.approved.hearing', type: 'ipo', stage: 'approved', pattern: /聆讯[^，]{0,3}通过|通过[^，]{0,8}聆讯/, confidence: 0.95, keywords: ['聆讯'] },
   { id: 'zh.ipo.approved.committee', type: 'ipo', stage: 'approved', pattern: /过会|上会通过|(上市委|发审委|上市审议委员会)[^，]{0,6}通过|(上市|首发)申请[^，]{0,10}(审议)?通过/, confidence: 0.95, unless: zhNotIpo, keywords: ['过会', '通过'] },
-  { id: 'zh.ipo.approved.registered-by', type: 'ipo', stage: 'approved', pattern: /同意(?<co>[^，]{2,20}?)(首次公开发行|首发|IPO)[^，]{0,6}注册/d, confidence: 0.95, company: 'object', unless: zhNotIpo, keywords: ['注册'] },
-  { id: 'zh.ipo.approved.registration', type: 'ipo', stage: 'approved', pattern: /注册生效|同意注册|(IPO|首发|上市)[^，]{0,8}(核准|批文|获批)|获[^，]{0,6}(注册批复|核准批文|批文)|境外上市备案|备案通知书/, confidence: 0.9, unless: zhNotIpo, keywords: ['注册', '核准', '批文', '获批', '备案'] },
+  { id: 'zh.ipo.approved.registered-by', type: 'ipo', stage: 'approved', pattern: /同意(?<co>[^，]{2,20}?)(首次公开发行|首发|IPO)[^，]{0,16}注册/d, confidence: 0.95, company: 'object', unless: zhNotIpo, keywords: ['注册'] },
+  { id: 'zh.ipo.approved.registration', type: 'ipo', stage: 'approved', pattern: /注册生效|同意注册|提交注册|(IPO|首发|上市)[^，]{0,8}(核准|批文|获批)|获[^，]{0,6}(注册批复|核准批文|批文)|境外上市备案|备案通知书|(IPO|上市|发行)[^，]{0,10}获[^，]{0,10}备案/, confidence: 0.9, unless: new RegExp(`${zhNotIpo.source}|辅导`), keywords: ['注册', '核准', '批文', '获批', '备案'] },
   // IPO — offering: book open, price set, subscription
   { id: 'zh.ipo.offering.subscription', type: 'ipo', stage: 'offering', pattern: /招股(?!书|说明书)|公开发售|孖展|暗盘|入场费|超额认购|中签|(今日|开始|启动|开启)申购/, confidence: 0.9, unless: /债|票据/, keywords: ['招股', '公开发售', '孖展', '暗盘', '入场费', '超额认购', '中签', '申购'] },
-  { id: 'zh.ipo.offering.pricing', type: 'ipo', stage: 'offering', pattern: /发行价|发售价|发行结果|发行市盈率|(IPO|首发|新股)[^，]{0,4}定价|定价[^，]{0,4}(每股|港元)|路演|初步询价|首次公开发行[^，]{0,4}(启动|开启)|发行[^，]{0,6}万股/, confidence: 0.85, unless: zhNotIpo, keywords: ['发行', '发售价', '定价', '路演', '询价'] },
+  { id: 'zh.ipo.offering.pricing', type: 'ipo', stage: 'offering', pattern: /发行价|发售价|发行结果|发行市盈率|(IPO|首发|新股)[^，]{0,4}定价|定价[^，]{0,4}(每股|港元)|路演|初步询价|首次公开发行[^，]{0,4}(启动|开启)|发行[^，]{0,6}万股/, confidence: 0.85, unless: new RegExp(`${zhNotIpo.source}|${zhAfterIssue.source}`), keywords: ['发行', '发售价', '定价', '路演', '询价'] },
   // IPO — listed: first trading day
-  { id: 'zh.ipo.listed.debut', type: 'ipo', stage: 'listed', pattern: /挂牌上市|上市首日|首日(大涨|上涨|收涨|破发|涨幅|高开|低开|收跌|下跌|成交|表现|市值)|敲钟|鸣锣|(正式|成功|今日|今天|顺利)(挂牌|上市|上柜)(?!转让)/, confidence: 0.95, keywords: ['挂牌', '上市', '首日', '敲钟', '鸣锣', '上柜'] },
+  { id: 'zh.ipo.listed.debut', type: 'ipo', stage: 'listed', pattern: /挂牌上市|上市首日|首日(大涨|上涨|收涨|破发|涨幅|高开|低开|收跌|下跌|成交|表现|市值)|敲钟|鸣锣|(正式|成功|今日|今天|顺利)(挂牌|上市|上柜)(?!转让)/, confidence: 0.95, unless: zhFundListing, keywords: ['挂牌', '上市', '首日', '敲钟', '鸣锣', '上柜'] },
   { id: 'zh.ipo.listed.first-share', type: 'ipo', stage: 'listed', pattern: /第一股[^，]{0,3}(来了|诞生|上市)/, confidence: 0.8, keywords: ['第一股'] },
-  { id: 'zh.ipo.listed.venue', type: 'ipo', stage: 'listed', pattern: new RegExp(`(登陆|登录)(${zhIpoExchange})|在[^，]{0,8}(${zhIpoExchange})[^，]{0,4}(挂牌)?(上市|上柜)`), confidence: 0.9, keywords: ['登陆', '登录', '上市', '上柜'] },
+  { id: 'zh.ipo.listed.venue', type: 'ipo', stage: 'listed', pattern: new RegExp(`(登陆|登录)(${zhIpoExchange})|在[^，]{0,8}(${zhIpoExchange})[^，]{0,4}(挂牌)?(上市|上柜)`), confidence: 0.9, unless: new RegExp(`申请|注册|拟|计划|${zhFundListing.source}`, 'i'), keywords: ['登陆', '登录', '上市', '上柜'] },
 
   // funding
   { id: 'zh.funding.round', type: 'funding', pattern: /轮[^，]{0,4}融资|(天使|种子|Pre-?[A-F]|[A-F]\+*|战略)轮/i, confidence: 0.95, unless: /IPO融资规模|融资融券|融资租赁/, keywords: ['轮'] },
-  { id: 'zh.funding.investment', type: 'funding', pattern: /(完成|获得?|宣布|迎来)[^，]{0,14}融资(?!规模|市场|事件|融券|租赁)|获投|引入[^，]{0,4}(战略投资者|战投|国有股东|投资者|股东)|获[^，]{0,6}战略投资|增资扩股|领投/, confidence: 0.85, unless: /IPO|上市|债|融资融券|融资租赁/, keywords: ['融资', '获投', '引入', '战略投资', '增资扩股', '领投'] },
+  { id: 'zh.funding.investment', type: 'funding', pattern: /(完成|获得?|宣布|迎来)[^，]{0,14}融资(?!规模|市场|事件|融券|租赁)|获投|引入[^，]{0,4}(战略投资者|战投|国有股东|投资者|股东)|获[^，]{0,6}战略投资|增资扩股|领投|(以|按)[^，]{0,12}估值[^，]{0,6}(融资|募资)/, confidence: 0.85, unless: /IPO|上市|债|融资融券|融资租赁/, keywords: ['融资', '募资', '获投', '引入', '战略投资', '增资扩股', '领投'] },
+  // A company puts money into another one (汤臣倍健拟5000万元投资原粒半导体): funding of the investee; building a plant is expansion.
+  { id: 'zh.funding.corporate-investor', type: 'funding', pattern: /(拟|将|斥资|出资)[^，]{0,4}?[\d.]+\s*(亿|万)元?(人民币|美元)?(投资|入股|增资)(?<co>[^，\s]{2,15}?)(?=[，\s]|$|股权|\d)/d, confidence: 0.8, company: 'object', unless: /建设|项目|基地|工厂|产线|生产线|设立|成立|子公司|基金|产业园|中心/, keywords: ['投资', '入股', '增资'] },
   // M&A
-  { id: 'zh.m_and_a.acquisition', type: 'm_and_a', pattern: /收购|并购|兼并|要约收购|借壳|购买资产|吸收合并|合并(?!报表|财务|营收)/, confidence: 0.9, unless: /(粮食|粮|棉花|生猪|农产品|小麦|玉米|稻谷|国家)收购|收购价|收购进度/, keywords: ['收购', '并购', '兼并', '借壳', '购买资产', '合并'] },
+  { id: 'zh.m_and_a.acquisition', type: 'm_and_a', pattern: /收购|并购|兼并|要约收购|借壳|购买资产|(购买|受让)[^，]{0,12}股权|吸收合并|合并(?!报表|财务|营收)/, confidence: 0.9, unless: /(粮食|粮|棉花|生猪|农产品|小麦|玉米|稻谷|国家)收购|收购价|收购进度/, keywords: ['收购', '并购', '兼并', '借壳', '购买', '受让', '合并'] },
+  // A company raising its stake in a listed one (中国平安继续增持中国人寿H股), not insiders buying their own company's shares.
+  { id: 'zh.m_and_a.stake', type: 'm_and_a', pattern: /增持(?!公司|本公司|计划)[^，]{2,12}?(H股|A股|B股|股份)|举牌/, confidence: 0.8, unless: /控股股东|实控人|实际控制人|董事|高管|股东|员工|回购|自有资金/, keywords: ['增持', '举牌'] },
+  { id: 'zh.m_and_a.stake-sold-to', type: 'm_and_a', pattern: /(股权|控股权|控制权)[^，]{0,6}花落(?<co>[^，\s]{2,15})/d, confidence: 0.85, company: 'object', keywords: ['花落'] },
   { id: 'zh.m_and_a.restructuring', type: 'm_and_a', pattern: /(资产|业务|战略)?重组(?!市场)|控制权[^，]{0,6}变更|实控人[^，]{0,4}(变更|转让)|易主|入主|股权转让|转让[^，]{0,8}(股份|股权)/, confidence: 0.85, unless: /债务重组|破产|重整/, keywords: ['重组', '变更', '转让', '易主', '入主'] },
   // expansion
-  { id: 'zh.expansion.plant', type: 'expansion', pattern: /新建|扩建|扩产|投产|开工|动工|奠基|竣工|建厂|设厂|新厂|新基地|新产线|量产|点火|投资[^，]{0,10}(建设|建|项目|基地|工厂|产线|生产线)/, confidence: 0.9, unless: /停产|停工|延期投产/, keywords: ['新建', '扩建', '扩产', '投产', '开工', '动工', '奠基', '竣工', '建厂', '设厂', '新厂', '新基地', '新产线', '量产', '点火', '投资'] },
+  { id: 'zh.expansion.plant', type: 'expansion', pattern: /新建|扩建|扩产|投产|开工|动工|奠基|竣工|建厂|设厂|新厂|新工厂|新园区|新基地|新产线|(实现|开始|启动|正式|全面)量产|点火|投资[^，]{0,10}(建设|建|项目|基地|工厂|产线|生产线)|(投建|兴建|建设)[^，]{0,24}?(项目|基地|工厂|产线|生产线|产业园|智算中心|数据中心|研发中心)|打造[^，\s]{0,12}(智算中心|数据中心|算力中心|超算中心|生产基地|研发中心)/, confidence: 0.9, unless: /停产|停工|延期投产|规划|方案|意见|征求|政策|行动计划/, keywords: ['新建', '扩建', '扩产', '投产', '开工', '动工', '奠基', '竣工', '建厂', '设厂', '新厂', '新工厂', '新园区', '新基地', '新产线', '量产', '点火', '投资', '投建', '兴建', '建设', '打造'] },
   { id: 'zh.expansion.capacity', type: 'expansion', pattern: /产能(提升|扩张|扩充|增加|翻番|达到|释放)|(新增|扩充|提升)[^，]{0,4}产能|年产能/, confidence: 0.85, unless: /过剩|去产能|压减|限产/, keywords: ['产能'] },
-  { id: 'zh.expansion.headquarters', type: 'expansion', pattern: /总部(迁|搬)|迁址|落户|(门店|体验店|旗舰店|工厂)[^，]{0,6}开业|进军/, confidence: 0.8, keywords: ['总部', '迁址', '落户', '开业', '进军'] },
+  { id: 'zh.expansion.headquarters', type: 'expansion', pattern: /总部(迁|搬)|迁址|落户|(门店|体验店|旗舰店|工厂)[^，]{0,6}开业|进军[^，]{0,8}(市场|海外|国际|欧洲|美国|日本|东南亚|中东|拉美|非洲|印度|全球)/, confidence: 0.8, keywords: ['总部', '迁址', '落户', '开业', '进军'] },
   // contracts won
   { id: 'zh.contract.tender', type: 'contract', pattern: /中标|预中标|入围[^，]{0,10}(采购|集采)/, confidence: 0.95, keywords: ['中标', '入围'] },
   { id: 'zh.contract.order', type: 'contract', pattern: /签约大单|(获得?|斩获|拿下|签下|签订|签署|接获|夺得|赢得|收获)[^，]{0,20}?(订单|合同|合约|大单|供货协议|采购协议)/, confidence: 0.9, unless: /纠纷|诉讼|仲裁|违约|解除/, keywords: ['大单', '订单', '合同', '合约', '供货协议', '采购协议'] },
@@ -71,20 +82,22 @@ export const zhRules: Rule[] = [
   { id: 'zh.bond.issue', type: 'bond', pattern: /发债|公司债|企业债|中期票据|中票|短期融资券|短融|可转债|可转换债|美元债|境外债|金融债|绿色债|优先票据|发行[^，]{0,12}(债|票据)/, confidence: 0.9, unless: /违约|逾期|未能|未按期|展期|暴雷|爆雷|国债|地方债|专项债|央票|政府债|债务危机|债务重组/, keywords: ['债', '中票', '短融', '短期融资券', '票据'] },
   // leadership
   { id: 'zh.leadership.removed', type: 'leadership', pattern: /免去[^，]{0,14}职务|退居二线|告别[^，]{0,2}(华夏|公司|集团)/, confidence: 0.85, keywords: ['免去', '退居二线', '告别'] },
-  { id: 'zh.leadership.appointment', type: 'leadership', pattern: new RegExp(`(任命|聘任|委任|聘请|选举|当选|出任|接任|履新|到任)[^，]{0,12}?(${zhOfficer})|新任[^，]{0,2}(${zhOfficer})|迎来新(任)?(${zhOfficer})|换帅`), confidence: 0.9, keywords: [...zhOfficerWords, '换帅'] },
-  { id: 'zh.leadership.departure', type: 'leadership', pattern: new RegExp(`(${zhOfficer})[^，]{0,6}(辞职|辞任|离任|卸任|异动|变更|接任|换人|到任|换帅|离职)|辞去[^，]{0,8}(${zhOfficer})`), confidence: 0.85, keywords: zhOfficerWords },
+  { id: 'zh.leadership.appointment', type: 'leadership', pattern: new RegExp(`(任命|聘任|委任|聘请|选举|当选|出任|接任|履新|到任)[^，]{0,12}?(${zhOfficer})|(?<![创更革清])新任?[^，]{0,2}(${zhOfficer})|迎来新(任)?(${zhOfficer})|换帅`), confidence: 0.9, keywords: [...zhOfficerWords, '换帅'] },
+  { id: 'zh.leadership.departure', type: 'leadership', pattern: new RegExp(`(${zhOfficer})[^，]{0,6}(辞职|辞任|离任|卸任|异动|变更|接任|换人|到任|换帅|离职|退休)|(辞去|辞任|卸任)[^，]{0,12}(${zhOfficer})|交出[^，]{0,6}(权杖|帅印)|交棒`), confidence: 0.85, keywords: [...zhOfficerWords, '交出', '交棒'] },
   // new entities
   { id: 'zh.new_entity.subsidiary', type: 'new_entity', pattern: /(成立|设立|新设|组建|注册成立|出资设立|投资设立)(?!于|以来|\d|[一二三四五六七八九十]+周年)[^，]{0,12}?(子公司|分公司|新公司|合资公司|公司|合资企业)/, confidence: 0.9, keywords: ['公司', '合资企业'] },
   // risk: litigation, default, enforcement, investigations, halts, insolvency
   { id: 'zh.risk.insolvency-by', type: 'risk', pattern: /(裁定|受理)(受理)?(?<co>[^，]{2,15}?)(的)?(破产|重整|清算|清盘)/d, confidence: 0.95, company: 'object', keywords: ['破产', '重整', '清算', '清盘'] },
   { id: 'zh.risk.sued-by', type: 'risk', pattern: /(?<!被)(起诉|追讨|控告)(?<co>[^，\s]{2,15}?)(?=[，\s]|$|申请|要求|索赔|偿还)/d, confidence: 0.9, company: 'objectIfNoSubject', keywords: ['起诉', '追讨', '控告'] },
-  { id: 'zh.risk.enforcement', type: 'risk', pattern: /被执行人|失信|限制高消费|限高|强制执行|冻结|查封|留置|被捕|被查/, confidence: 0.95, keywords: ['被执行人', '失信', '限制高消费', '限高', '强制执行', '冻结', '查封', '留置', '被捕', '被查'] },
-  { id: 'zh.risk.default', type: 'risk', pattern: /违约|逾期|未能[^，]{0,6}(兑付|偿还)|未按期|展期|暴雷|爆雷|债务危机|资不抵债|欠薪|拖欠|欠款/, confidence: 0.9, keywords: ['违约', '逾期', '未能', '未按期', '展期', '暴雷', '爆雷', '债务危机', '资不抵债', '欠薪', '拖欠', '欠款'] },
+  { id: 'zh.risk.enforcement', type: 'risk', pattern: /被执行人|失信|限制高消费|限制消费|限消令|限高|强制执行|冻结|查封|留置|被捕|被查|接受[^，]{0,6}(审查|调查)|审查调查|纪律审查|监察调查/, confidence: 0.95, keywords: ['被执行人', '失信', '限制高消费', '限制消费', '限消令', '限高', '强制执行', '冻结', '查封', '留置', '被捕', '被查', '审查', '调查'] },
+  { id: 'zh.risk.default', type: 'risk', pattern: /违约|逾期|未能[^，]{0,6}(兑付|偿还)|(无法|不能|难以)[^，]{0,4}(兑付|偿还|清偿)|未按期|展期|暴雷|爆雷|债务危机|资不抵债|欠薪|拖欠|欠款/, confidence: 0.9, keywords: ['违约', '逾期', '未能', '无法', '不能', '难以', '未按期', '展期', '暴雷', '爆雷', '债务危机', '资不抵债', '欠薪', '拖欠', '欠款'] },
   { id: 'zh.risk.litigation', type: 'risk', pattern: /诉讼|起诉|被诉|仲裁|入禀|清盘/, confidence: 0.85, keywords: ['诉讼', '起诉', '被诉', '仲裁', '入禀', '清盘'] },
-  { id: 'zh.risk.regulator', type: 'risk', pattern: /立案调查|立案|处罚|罚款|罚单|警示函|监管函|问询函|无法表示意见|退市风险|\*ST|风险警示/, confidence: 0.9, keywords: ['立案', '处罚', '罚款', '罚单', '警示函', '监管函', '问询函', '无法表示意见', '退市风险', '*st', '风险警示'] },
+  { id: 'zh.risk.regulator', type: 'risk', pattern: /立案调查|立案|处罚|罚款|罚单|警示函|监管函|问询函|监管警示|警告(?!称)|通报批评|公开谴责|无法表示意见|退市风险|风险警示/, confidence: 0.9, unless: /裁量基准|办法|规定|条例|细则|征求意见/, keywords: ['立案', '处罚', '罚款', '罚单', '警示函', '监管函', '问询函', '监管警示', '警告', '通报批评', '公开谴责', '无法表示意见', '退市风险', '风险警示'] },
+  // A regulator's action on a named company (证监会拟对恒大罚款, 交易商协会对国信证券警告): the company is the object.
+  { id: 'zh.risk.penalised', type: 'risk', pattern: /对(?<co>[^，\s]{2,15}?)(予以|采取|作出|出具|开出|下发|实施|拟|进行)?(监管|纪律|行政)?(罚款|处罚|警告|警示|立案|监管措施|纪律处分|谴责|通报批评)/d, confidence: 0.9, company: 'object', unless: /裁量基准|办法|规定|条例|细则|征求意见/, keywords: ['罚款', '处罚', '警告', '警示', '立案', '监管措施', '纪律处分', '谴责', '通报批评'] },
   { id: 'zh.risk.layoffs', type: 'risk', pattern: /裁员|裁撤|辞退|降薪|欠薪/, confidence: 0.85, keywords: ['裁员', '裁撤', '辞退', '降薪', '欠薪'] },
-  { id: 'zh.risk.misconduct', type: 'risk', pattern: /下架整改|下架|被判|受贿|行贿|被骗|报案|维权|起火|泄露|隐私|和解|深入调查|被曝/, confidence: 0.8, unless: /商品|新品|下架了/, keywords: ['下架', '被判', '受贿', '行贿', '被骗', '报案', '维权', '起火', '泄露', '隐私', '和解', '深入调查', '被曝'] },
-  { id: 'zh.risk.operations', type: 'risk', pattern: /停产|停工|停业|关停|破产|重整|清算|召回|安全事故/, confidence: 0.9, keywords: ['停产', '停工', '停业', '关停', '破产', '重整', '清算', '召回', '安全事故'] },
+  { id: 'zh.risk.misconduct', type: 'risk', pattern: /下架整改|下架|被判|受贿|行贿|被骗|报案|维权|起火|泄露|和解|深入调查|被曝/, confidence: 0.8, unless: /商品|新品|下架了|产品|存款|理财|下架潮/, keywords: ['下架', '被判', '受贿', '行贿', '被骗', '报案', '维权', '起火', '泄露', '和解', '深入调查', '被曝'] },
+  { id: 'zh.risk.operations', type: 'risk', pattern: /停产|停工|停业|关停|破产|重整|清算|召回|安全事故|闭店|关店|关闭[^，]{0,4}门店|人去楼空|未能正常生产/, confidence: 0.9, keywords: ['停产', '停工', '停业', '关停', '破产', '重整', '清算', '召回', '安全事故', '闭店', '关店', '关闭', '人去楼空', '未能正常生产'] },
 ];
 
 /** A capitalised company name (used for names that follow the verb). */
@@ -170,7 +183,7 @@ export const enRules: Rule[] = [
 ];
 
 /** Market commentary, listicles, explainers and opinion: no company event, whatever the trigger words. */
-export const zhCommentary = /IPO(市场|数量|节奏|募资|融资规模|融资额|审核节奏|家数|集资额|常态化|观察|前瞻|周报|收紧|放缓|业务)|新股(市场|申购一览|日历|破发|发行节奏|前瞻|收益)|申购日历|申购一览|一览|盘点|汇总|周报|前瞻|观察：|观点：|评论：|社论|解读|科普|一文(读懂|看懂)|什么是|是什么|怎么|如何|为何|为什么|指南|攻略|募资额|集资额|家数|数量同比|IPO[^，]{0,4}(下降|回暖|回升|升温|降温|遇冷)/;
+export const zhCommentary = /IPO(市场|数量|节奏|募资|融资规模|融资额|审核节奏|家数|集资额|常态化|观察|前瞻|周报|收紧|放缓|业务)|新股(市场|申购一览|日历|破发|发行节奏|前瞻|收益)|申购日历|申购一览|一览|盘点|汇总|周报|前瞻|观察：|观点：|评论：|社论|解读|科普|一文(读懂|看懂)|什么是|是什么|怎么|如何|为何|为什么|指南|攻略|募资额|集资额|家数|数量同比|IPO[^，]{0,4}(下降|回暖|回升|升温|降温|遇冷)|就该|该不该/;
 export const enCommentary = /^(opinion|analysis|explainer|commentary|column|editorial|view|breakingviews|podcast|q&a|the week ahead|week ahead|stock of the day|stocks to watch|factbox|timeline|instant view)\b|^(what|why|how|when|should|is|are|can|will)\b|\b(IPO|listing|M&A|deal|bond|funding|venture|dealmaking|issuance|debt)s? (market|window|pipeline|activity|volumes?|drought|boom|frenzy|slump|rush|wave|outlook|calendar|tally|season|fundraising|revival|bonanza|issuance|ETF)\b|\b\d+ (IPOs|stocks|deals|startups|companies|things|ways|reasons|hottest|biggest|best)\b|\btop \d+\b|\bto watch\b|\bguide\b|\bthings to know\b|\b(filings|defaults|listings|IPOs|deals|issuance|fundraising)\s+(slump|slumps|fall|falls|drop|drops|rise|rises|climb|climbs|jump|jumps|surge|surges|hit|hits|expected|seen|set to|soar|soars|dip|dips|plunge|plunges|cool|cools|slow|slows|tumble|tumbles|decline|declines)\b|\b(across|in) the [^;]{0,20}\b(sector|industry)\b/i;
 
 /** Phrases that contain trigger words but are no trigger (listed companies, product launches, anniversaries); blanked before matching. */
@@ -178,5 +191,5 @@ export const zhNeutral = /上市(公司|柜公司|企业|银行|房企|券商|�
 export const enNeutral = /\b(listed compan(y|ies)|newly listed|recently listed|already listed|since (its )?listing|listing anniversary|anniversary of (its )?listing|pre-IPO)\b/gi;
 
 /** Words before a trigger that deny or cancel it ("暂无上市计划", "has no plans for an IPO", "shelves listing"). */
-export const zhNegation = /(暂无|没有|并无|无意|否认|暂不|不会|终止|撤回|撤销|放弃|搁置|暂缓|中止|叫停|推迟|失效)[^，]{0,8}$/;
+export const zhNegation = /(暂无|没有|并无|无意|否认|暂不|不会|终止|撤回|撤销|放弃|搁置|暂缓|中止|叫停|推迟|失效|从未|未曾)[^，]{0,10}$/;
 export const enNegation = /\b(no|not|never|denies|deny|denied|scraps?|scrapped|shelves?|shelved|drops?|dropped|withdraws?|withdrew|pulls?|pulled|postpones?|postponed|abandons?|abandoned|cancels?|cancel+ed|delays?|delayed|rules out)\b[^;]{0,30}$/i;

@@ -1,0 +1,95 @@
+// Chinese wording found in the dev split of the real headline set (2026 batch): each rule added for it, with its look-alikes.
+import { describe, expect, it } from 'vitest';
+import { classify } from '../../../../lambdas/prospect-scan/signals/classify.ts';
+import { readReal } from '../../../../scripts/eval-signals.ts';
+import type { SignalType } from '../../../../lambdas/prospect-scan/signals/types.ts';
+
+const prospectTypes: SignalType[] = ['ipo', 'funding', 'm_and_a', 'expansion', 'leadership', 'risk'];
+const signalOf = (title: string, type: SignalType) => classify({ title }).find((signal) => signal.type === type);
+const prospectSignals = (title: string) => classify({ title }).filter((signal) => prospectTypes.includes(signal.type));
+
+describe('real Chinese headlines used here', () => {
+  it('are all in the dev split (the test split is only measured)', () => {
+    const dev = new Set(readReal().filter((example) => example.split === 'dev').map((example) => example.title));
+    const used = [...ipoCases, ...otherCases].map(([title]) => title).concat(negatives.map(([title]) => title));
+    for (const title of used) expect(dev.has(title), title).toBe(true);
+  });
+});
+
+const ipoCases: [string, string, string][] = [
+  // A column label before the colon is no subject (港股IPO：…).
+  ['港股IPO：数说故事递表港交所', 'filed', '数说故事'],
+  // Scheduled for the listing committee: still under review.
+  ['长鑫科技科创板IPO将于5月27日上会', 'filed', '长鑫科技'],
+  // Passed the committee and submitted for registration; the CSRC's clearance of a listing abroad.
+  ['洛轴股份创业板IPO提交注册', 'approved', '洛轴股份'],
+  ['奕斯伟计算港股IPO获中国证监会备案', 'approved', '奕斯伟计算'],
+  // The registration granted, with the board named between 首次公开发行 and 注册 (not a listing "在创业板上市").
+  ['证监会同意洛阳轴承集团股份有限公司首次公开发行股票并在创业板上市的注册申请', 'approved', '洛阳轴承集团股份有限公司'],
+  // Heading to a foreign exchange.
+  ['霸王茶姬赴美IPO : 东方星巴克的故事不好讲', 'preparing', '霸王茶姬'],
+];
+
+describe('IPO wording of the registration era and of Hong Kong filings', () => {
+  it.each(ipoCases)('%s → %s, %s', (title, stage, company) => {
+    expect(signalOf(title, 'ipo')).toMatchObject({ stage, company });
+  });
+});
+
+const otherCases: [string, SignalType, string | undefined][] = [
+  ['汤臣倍健：拟5000万元投资原粒半导体 后者基于Chiplet技术创新打造AI推理芯片', 'funding', '原粒半导体'],
+  ['据报道，蓝色起源以1300亿美元估值融资100亿美元，其中，贝佐斯将注资20亿美元', 'funding', '蓝色起源'],
+  ['华虹宏力：发行股份购买华力微97.4988%股权获证监会批复', 'm_and_a', '华虹宏力'],
+  ['中国平安继续增持中国人寿H股 所持股份占中国人寿H股总数突破15%', 'm_and_a', '中国平安'],
+  ['1091亿元！华融消金70%股权花落宁波银行 银行系消费金融公司扩容', 'm_and_a', '宁波银行'],
+  ['德方纳米：拟合计87亿元建设锂电新材料及磷基新能源材料项目', 'expansion', '德方纳米'],
+  ['通富超威新工厂二期项目在苏州启动 将进一步扩容高端先进封测产能', 'expansion', '通富超威'],
+  ['商汤携手香港科技园打造4万P国产算力基建 打造全港最大国产智算中心', 'expansion', undefined],
+  ['粉笔：张小龙辞任执行董事、首席执行官及董事会主席', 'leadership', '粉笔'],
+  ['钉钉新CEO发布全员信：成立核心平台业务部 整合悟空与MuleRun团队', 'leadership', '钉钉'],
+  ['折扣化大战未竟，侯毅交出盒马权杖', 'leadership', undefined],
+  ['证监会拟对恒大罚款41.75亿元', 'risk', '恒大'],
+  ['交易商协会对国信证券警告 涉干扰发行定价及市场发行秩序', 'risk', '国信证券'],
+  ['中国农业银行陕西省分行原副行长段庆接受审查调查', 'risk', '中国农业银行陕西省分行'],
+  ['ST龙大：“龙大转债”到期预计无法兑付', 'risk', 'ST龙大'],
+  ['大规模闭店，满记甜品站在了悬崖边上', 'risk', undefined],
+  ['10月12日投资避雷针：创元科技、南京化纤因限电未能正常生产', 'risk', '创元科技'],
+  // A pronoun subject names no company, but the event is still a company's.
+  ['10倍大牛股崩了：AH股双双暴跌 公司原董事长被立案调查', 'risk', undefined],
+];
+
+describe('funding, control deals, plants, leadership and risk without the old trigger words', () => {
+  it.each(otherCases)('%s → %s', (title, type, company) => {
+    const signal = signalOf(title, type);
+    expect(signal, title).toBeDefined();
+    if (company) expect(signal?.company).toBe(company);
+  });
+});
+
+const negatives: [string, string][] = [
+  ['首批4只商业不动产REITs今日上市交易，N国泰海通砂之船商业REIT现涨超14%', 'funds and REITs list too'],
+  ['智谱通过配售发行1980万股H股', 'a listed company placing shares'],
+  ['翔宇医疗：拟向特定对象发行A股股票 募资不超过13.66亿元', 'a follow-on offering'],
+  ['1000万投资换来5个涨停 上市公司跨界半导体真的这么香？', 'an amount invested, no investee'],
+  ['北方稀土： “从未听说”与包钢股份资产重组的事 聚焦人形机器人、低空经济核心用材需求并布局相关技术', 'a denial'],
+  ['华为推出首个量产三折屏：价格炒至七万，供应链等待狂欢', 'a mass-produced product, no plant'],
+  ['星巴克也进军奶茶了，走的是“新中式”路线，现泡现喝', 'a product category, no market'],
+  ['10月1日起京津冀统一税务行政处罚裁量基准', 'rules about penalties'],
+  ['2022年，那些已经或即将暴雷的股票', 'a listicle'],
+  ['多家民营银行1年期以上定期存款停售 中长期存款下架潮继续蔓延', 'products taken off the shelf'],
+  ['Meta正测试一款超级感知AI眼镜 隐私保护引担忧', 'a privacy worry'],
+  ['这种AI复活明星视频，就该被早点下架', 'an opinion'],
+  ['国际货币基金组织任命西尔瓦娜·滕雷罗为新任首席经济学家', 'an official of an international body'],
+];
+
+describe('look-alikes that are no prospect signal', () => {
+  it.each(negatives)('%s (%s)', (title) => {
+    expect(prospectSignals(title)).toEqual([]);
+  });
+
+  it('does not read the *ST prefix of a name as a risk event', () => {
+    const signals = classify({ title: '*ST集友：拟收购慧聚药业超50%股权' });
+    expect(signals.map((signal) => signal.type)).toEqual(['m_and_a']);
+    expect(signals[0]?.company).toBe('*ST集友');
+  });
+});
