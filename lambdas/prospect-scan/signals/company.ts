@@ -3,7 +3,7 @@
 /** A half-open span [start, end) of the (normalised) text; `generic` when it names a market, a regulator or a count, not a company. */
 export interface NameSpan { start: number; end: number; generic: boolean }
 
-const zhLeading = /^(【[^】]*】|\[[^\]]*\]|对(?=[\u4e00-\u9fa5A-Za-z]{2})|据悉|据报道?|据报|据了解|消息称|记者获悉|快讯|独家|重磅|突发|最新|日前|近日|近期|今日|今天|今起|昨日|昨天|本周|刚刚|\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月\d{1,2}日|关于|[，,：:\s！!、□])+/;
+const zhLeading = /^(【[^】]*】|\[[^\]]*\]|对(?=[\u4e00-\u9fa5A-Za-z]{2})|据悉|据报道?|据报|据了解|消息称|记者获悉|快讯|独家|重磅|突发|最新|日前|近日|近期|今日|今天|今起|昨日|昨天|本周|刚刚|\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月\d{1,2}日|关于|(证监会|金融监管总局|银保监会|国家金融监督管理总局|交易所|港交所|上交所|深交所)(核准|批准|同意)|[，,：:\s！!、□])+/;
 /** What commonly sits between a Chinese company name and its trigger (time words, places, modal verbs, the thing affected). */
 const zhStop = /拟|将|计划|正式|宣布|今日|今天|今起|昨日|日前|近日|近期|再度|再次|继续|持续|首次|第[一二三四五六七八九十\d]+[次度]|成功|顺利|已经|已|在|于|向|赴|来港|获|被|与|和|及|、|携手|联手|联合|新增|以(?=[\d每约近超])|等|旗下|全资|控股子|子公司|公告|发布|披露|启动|开启|完成|通过|今年|明年|年内|即将|正在|开始|更新|回复|重启|IPO|上市|科创板|创业板|北交所|港股|A股|主板|首发|宣告|遭|因|涉嫌|收到|多个|多笔|实控人|股价|股权|股票|银行贷款|银行账户|贷款|债券|美元债|可转债|商票|控制权|筹划|筹备|冲刺|连续|共同|投资|出资|对外|新建|[\u4e00-\u9fa5](?!新)[\u4e00-\u9fa5](?=工厂|基地|新厂|项目|产线|生产线)|新(?=工厂|基地|园区)|总部|董事长|总经理|财务|首席|新任|原(?=总|董|财|首|C|副|党|行|执|监)|迎来|选举|聘任|任命|委任|引入|引进|公布|举行|今起|招股|上会|再(?=递|获|启|融|冲|发)|重大|年产|扩产|员工|注册|申请|\d/;
 const zhTrailing = /(公告|的|成|为|遭|被|获|将|拟|已|再|又|也|均|正|首|于|在|与|和|等|称|[□\s，,：:、“”「」"'《》()（）])+$/;
@@ -50,7 +50,9 @@ export function zhSubject(text: string, clauseStart: number, triggerStart: numbe
   const name = text.slice(start, end);
   if (name.length < 2 || name.length > 30) return undefined;
   // 公司原董事长被立案调查: a pronoun names no company, but the event is still one company's.
-  if (/^(该|本)?公司$/.test(name)) return undefined;
+  if (/^(该|本)?公司$|^其/.test(name)) return undefined;
+  // 国产DPU第一股获得受理: a "first listed X" describes the company without naming it.
+  if (/第一股$/.test(name) || text.startsWith('第一股', end)) return undefined;
   // An amount ("100亿锂电铜箔项目落户…") leaves the project unnamed; it does not make the headline commentary.
   if (/^["“「]?[\d.]+\s*(亿|万|千万|元)/.test(text.slice(start, triggerStart))) return undefined;
   // A figure, a year or a head count ("115股获…", "2022汽车科技公司…", "3人被…") is no company: the headline is about many.

@@ -16,7 +16,7 @@ describe('real Chinese headlines used here', () => {
   });
 });
 
-const ipoCases: [string, string, string][] = [
+const ipoCases: [string, string, string | undefined][] = [
   // A column label before the colon is no subject (港股IPO：…).
   ['港股IPO：数说故事递表港交所', 'filed', '数说故事'],
   // Scheduled for the listing committee: still under review.
@@ -28,11 +28,16 @@ const ipoCases: [string, string, string][] = [
   ['证监会同意洛阳轴承集团股份有限公司首次公开发行股票并在创业板上市的注册申请', 'approved', '洛阳轴承集团股份有限公司'],
   // Heading to a foreign exchange.
   ['霸王茶姬赴美IPO : 东方星巴克的故事不好讲', 'preparing', '霸王茶姬'],
+  ['SK海力士启动美国IPO，拟登陆纳斯达克发行ADS', 'preparing', 'SK海力士'],
+  // "The first listed X" describes the company without naming it.
+  ['国产DPU第一股获得受理 创业板第四套上市标准企业再添一例', 'filed', undefined],
 ];
 
 describe('IPO wording of the registration era and of Hong Kong filings', () => {
   it.each(ipoCases)('%s → %s, %s', (title, stage, company) => {
-    expect(signalOf(title, 'ipo')).toMatchObject({ stage, company });
+    const signal = signalOf(title, 'ipo');
+    expect(signal).toMatchObject({ stage });
+    expect(signal?.company).toBe(company);
   });
 });
 
@@ -45,6 +50,7 @@ const otherCases: [string, SignalType, string | undefined][] = [
   ['德方纳米：拟合计87亿元建设锂电新材料及磷基新能源材料项目', 'expansion', '德方纳米'],
   ['通富超威新工厂二期项目在苏州启动 将进一步扩容高端先进封测产能', 'expansion', '通富超威'],
   ['商汤携手香港科技园打造4万P国产算力基建 打造全港最大国产智算中心', 'expansion', undefined],
+  ['国内首个第四代半导体材料全产业链项目签约落地 年内跑出6只翻倍股', 'expansion', undefined],
   ['粉笔：张小龙辞任执行董事、首席执行官及董事会主席', 'leadership', '粉笔'],
   ['钉钉新CEO发布全员信：成立核心平台业务部 整合悟空与MuleRun团队', 'leadership', '钉钉'],
   ['折扣化大战未竟，侯毅交出盒马权杖', 'leadership', undefined],
@@ -54,6 +60,17 @@ const otherCases: [string, SignalType, string | undefined][] = [
   ['ST龙大：“龙大转债”到期预计无法兑付', 'risk', 'ST龙大'],
   ['大规模闭店，满记甜品站在了悬崖边上', 'risk', undefined],
   ['10月12日投资避雷针：创元科技、南京化纤因限电未能正常生产', 'risk', '创元科技'],
+  // Going private, a change of controller with only the target named (证监会核准… is no subject), a stake bought with a long name.
+  ['国泰君安国际拟私有化退市 国泰海通国际化战略步伐加快', 'm_and_a', '国泰君安国际'],
+  ['证监会核准长安基金变更主要股东、实际控制人', 'm_and_a', '长安基金'],
+  ['立昂微：拟3.18亿元受让浙江金瑞泓11.4705%股权 后者主营6-8英寸半导体硅片的研发与生产', 'm_and_a', '立昂微'],
+  // A regulator's bulletin on its case: the case is named after the company.
+  ['上海证监局通报卓然股份案阶段性调查进展情况', 'risk', '卓然股份'],
+  // Selling assets or a stake; a stake's name can be long.
+  ['壳牌公司表示，其位于南非的燃料站资产即将以近10亿美元的价格出售给阿纳达科石油公司', 'm_and_a', undefined],
+  ['作价1.53亿 国联民生拟转让中海基金33.409%股权', 'm_and_a', '国联民生'],
+  // A division head leaving, with a name and a time word between.
+  ['小鹏机器人业务负责人米良川已于近期离职', 'leadership', undefined],
   // A pronoun subject names no company, but the event is still a company's.
   ['10倍大牛股崩了：AH股双双暴跌 公司原董事长被立案调查', 'risk', undefined],
 ];
@@ -80,6 +97,14 @@ const negatives: [string, string][] = [
   ['Meta正测试一款超级感知AI眼镜 隐私保护引担忧', 'a privacy worry'],
   ['这种AI复活明星视频，就该被早点下架', 'an opinion'],
   ['国际货币基金组织任命西尔瓦娜·滕雷罗为新任首席经济学家', 'an official of an international body'],
+  ['福建省泉州市委书记张毅恭接受纪律审查和监察调查', 'an official of a local government'],
+  ['炬光科技：拟定增募资不超10.21亿元 用于高端光互联核心光学元器件研发及产业化能力建设项目等', 'a placement whose proceeds go to projects'],
+  ['印度据悉正考虑对天然气消费者征税 以资助其战略燃料储备的420亿美元扩建计划', "a state's strategic reserve"],
+  ['中远海发：拟新建15艘8.7万吨级多用途粮食船 总金额47.85亿元', 'ships ordered, no plant'],
+  ['陕电入皖特高压工程今天正式投产', "the state grid's line, no company's plant"],
+  ['吴清主持召开工作推进会：坚决铲除财务造假滋生的土壤和条件', '召开工作 is no 开工'],
+  ['ST通脉：7月2日起复牌并撤销其他风险警示 股票简称变更为中通国脉', 'a risk warning lifted'],
+  ['2连板魅视科技：暂无在半导体、算力等相关领域存在并购的意向、协议等', 'a denial several words before the trigger'],
 ];
 
 describe('look-alikes that are no prospect signal', () => {
