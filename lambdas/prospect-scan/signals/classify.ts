@@ -43,7 +43,8 @@ function prepare(text: string, lang: ClassifyInput['lang']): Segment {
 
 interface Clause { start: number; end: number }
 
-const zhClauseBreak = /[，,；;。！!？?\s|]+/g;
+// A space breaks a Chinese clause unless it sits inside a Latin name ("Genneia SA", "Deep Fission").
+const zhClauseBreak = /[，,；;。！!？?|]+\s*|(?<![A-Za-z0-9&.'’-])\s+|\s+(?![A-Za-z0-9])/g;
 const enClauseBreak = /;\s*|\s[-–—|]\s|:\s+/g;
 
 function clausesOf(text: string, zh: boolean): Clause[] {

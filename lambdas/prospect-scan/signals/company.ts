@@ -47,7 +47,13 @@ export function zhSubject(text: string, clauseStart: number, triggerStart: numbe
   if (stop && start + 2 + stop.index < end) end = start + 2 + stop.index;
   const trailing = zhTrailing.exec(text.slice(start, end));
   if (trailing) end = start + trailing.index;
-  const name = text.slice(start, end);
+  let name = text.slice(start, end);
+  // 阿根廷可再生能源公司Genneia SA: a Chinese descriptor before a Latin name is no part of it.
+  const described = /^[\u4e00-\u9fa5]{1,16}(公司|巨头|企业|厂商|独角兽)(?=[A-Za-z])/.exec(name);
+  if (described) {
+    start += described[0].length;
+    name = text.slice(start, end);
+  }
   if (name.length < 2 || name.length > 30) return undefined;
   // 公司原董事长被立案调查: a pronoun names no company, but the event is still one company's.
   if (/^(该|本)?公司$|^其/.test(name)) return undefined;

@@ -29,6 +29,8 @@ const ipoCases: [string, string, string | undefined][] = [
   // Heading to a foreign exchange.
   ['霸王茶姬赴美IPO : 东方星巴克的故事不好讲', 'preparing', '霸王茶姬'],
   ['SK海力士启动美国IPO，拟登陆纳斯达克发行ADS', 'preparing', 'SK海力士'],
+  // A Latin name keeps its space, and the Chinese descriptor before it is no part of it.
+  ['阿根廷可再生能源公司Genneia SA已正式向美国SEC提交了B类普通股的上市申请文件', 'filed', 'Genneia SA'],
   // "The first listed X" describes the company without naming it.
   ['国产DPU第一股获得受理 创业板第四套上市标准企业再添一例', 'filed', undefined],
 ];
@@ -51,6 +53,7 @@ const otherCases: [string, SignalType, string | undefined][] = [
   ['通富超威新工厂二期项目在苏州启动 将进一步扩容高端先进封测产能', 'expansion', '通富超威'],
   ['商汤携手香港科技园打造4万P国产算力基建 打造全港最大国产智算中心', 'expansion', undefined],
   ['国内首个第四代半导体材料全产业链项目签约落地 年内跑出6只翻倍股', 'expansion', undefined],
+  ['SK海力士CEO称，将于2029年启动M17晶圆厂', 'expansion', undefined],
   ['粉笔：张小龙辞任执行董事、首席执行官及董事会主席', 'leadership', '粉笔'],
   ['钉钉新CEO发布全员信：成立核心平台业务部 整合悟空与MuleRun团队', 'leadership', '钉钉'],
   ['折扣化大战未竟，侯毅交出盒马权杖', 'leadership', undefined],
@@ -98,6 +101,8 @@ const negatives: [string, string][] = [
   ['这种AI复活明星视频，就该被早点下架', 'an opinion'],
   ['国际货币基金组织任命西尔瓦娜·滕雷罗为新任首席经济学家', 'an official of an international body'],
   ['福建省泉州市委书记张毅恭接受纪律审查和监察调查', 'an official of a local government'],
+  ['国家税务总局江西省税务局原一级巡视员李德平接受纪律审查和监察调查', 'a tax official'],
+  ['广东省总工会原党组成员、副主席杜玲接受纪律审查和监察调查', 'an official of a trade-union federation'],
   ['炬光科技：拟定增募资不超10.21亿元 用于高端光互联核心光学元器件研发及产业化能力建设项目等', 'a placement whose proceeds go to projects'],
   ['印度据悉正考虑对天然气消费者征税 以资助其战略燃料储备的420亿美元扩建计划', "a state's strategic reserve"],
   ['中远海发：拟新建15艘8.7万吨级多用途粮食船 总金额47.85亿元', 'ships ordered, no plant'],
