@@ -1,7 +1,7 @@
 // Rule-based classifier of business triggers (IPO stages, funding, M&A, risk …) in English and Chinese news.
 import { toSimplified } from '../../core/chinese-script.ts';
 import type { ClassifyInput, Signal, SignalType } from './types.ts';
-import { enCommentary, enNegation, enNeutral, enRules, zhCommentary, zhNegation, zhNeutral, zhRules, type Rule } from './rules.ts';
+import { enAnalystAction, enAnalystWords, enCommentary, enNegation, enNeutral, enRules, zhCommentary, zhNegation, zhNeutral, zhRules, type Rule } from './rules.ts';
 import { enSubject, objectName, zhSubject, type NameSpan } from './company.ts';
 
 const cjk = /[\u3400-\u9fff]/;
@@ -152,6 +152,7 @@ function isCommentary(segment: Segment): boolean {
   if (segment.zh) return zhCommentary.test(segment.matchable) || enCommentary.test(segment.matchable);
   // A trailing "as the IPO market heats up" sets the scene for the event before it; it does not make the headline commentary.
   const event = segment.matchable.replace(/\s+(as|amid)\s+(the |a )?[^;]*\b(market|window|pipeline|boom|frenzy|slump|drought|rebound|revival)s?\b[^;]*$/i, '');
+  if (enAnalystWords.test(segment.matchable) && enAnalystAction.test(segment.matchable)) return true;
   return enCommentary.test(/\b(start-?ups|companies|firms|issuers|unicorns)\b/i.test(event) ? segment.matchable : event);
 }
 

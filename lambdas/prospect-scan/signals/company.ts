@@ -65,10 +65,12 @@ export function zhSubject(text: string, clauseStart: number, triggerStart: numbe
   return { start, end, generic: zhGeneric.test(name) || zhFigure.test(name) };
 }
 
-const enTag = /^\s*((EXCLUSIVE|UPDATE ?\d*|BRIEF|BREAKING|REPORT|SOURCES?|CORRECTED|WRAPUP ?\d*|RPT)\s*[:\-–—]\s*)+/i;
+const enTag = /^\s*((EXCLUSIVE|UPDATE ?\d*|BRIEF|BREAKING|REPORT|SOURCES?|CORRECTED|CORRECTION|WRAPUP ?\d*|RPT|REFILE|PRESS|MOVES|BUZZ|TOP NEWS|INSIGHT|DEALTALK|IFR|LPC|TRLPC)\s*[:\-–—]\s*)+/i;
 const enDescriptor = /^(issuer|seller|retailer|reseller|exchange|chipmaker|automaker|carmaker|lender|insurer|online|stablecoin|startup|start-up|fintech|chinese|china's|u\.s\.|us|american|japanese|german|british|indian|french|korean|taiwanese|singaporean|australian|canadian|european|asian|global|hong|kong|kong-based|[a-z]+-based|ev|ai|biotech|tech|maker|firm|company|giant|developer|operator|producer|supplier|retailer|lender|platform|brand|chain|manufacturer|specialist|provider|rival|owner|unit|subsidiary|group's|exclusive)$/i;
+/** More nationalities and people described before a name ("Indonesian tycoon Salim"); kept apart so that each pattern stays small and fast. */
+const enMoreDescriptor = /^(indonesian|malaysian|thai|vietnamese|brazilian|mexican|russian|italian|spanish|swiss|dutch|swedish|norwegian|danish|finnish|irish|scottish|israeli|saudi|turkish|nigerian|kenyan|egyptian|argentine|chilean|polish|tycoon|billionaire)$/i;
 const enTrailingWord = /^(IPO|IPOs|CEO|CFO|COO|Chairman|Shares|Stock|Inc's)$/;
-const enGeneric = /^(Lenders?|Investors?|Shareholders?|Creditors?|Banks?|Regulators?|SEC|Nasdaq|NYSE|HKEX|LSE|Court|Judge|Prosecutors?|Government|Analysts?|Shares|Stocks?|Dealmakers?|Global|The|A|An|Startups?|Companies|Firms|Officials?|Sources?|Report|Moody's|S&P|Fitch)$/;
+const enGeneric = /^(Lenders?|Investors?|Shareholders?|Creditors?|Banks?|Regulators?|SEC|Nasdaq|NYSE|HKEX|LSE|Court|Judge|Prosecutors?|Government|Analysts?|Shares|Stocks?|Dealmakers?|Global|The|A|An|Startups?|Companies|Firms|Officials?|Sources?|Report|Moody's|S&P|Fitch|Workers|Staff|Employees|Unions?|Man|Woman|Men|Women|Residents|People)$/;
 /** A conjunction that opens a clause with its own capitalised subject. */
 const enSubordinate = /\s(?:[Aa]s|[Ww]hile|[Aa]fter|[Ww]hen|[Bb]ecause|[Ss]ince|[Ss]ays|[Ss]aid)\s+(?=(?!(?:To|That|It|Its|The|A|An|This)\s)[A-Z][\w&.'’-]*\s[^,;]*$)/g;
 /** Capitalised words of a Title Case headline that are no name on their own. */
@@ -77,12 +79,24 @@ const enNotName = /^(That|This|These|Those|To|It|Its|The|A|An|Is|Are|Was|Were|Ha
 const enPossessedModifier = /^([$€£]?\d|U\.S\.|US|UK|Hong|Shanghai|Shenzhen|New|London|Nasdaq|NYSE|Tokyo|Mumbai|Planned|Proposed|Upcoming|Long-awaited|Stock|Share|Market)/;
 const enConnector = /^(&|of|de|du|la|van|von|and)$/;
 /** A subject that starts with a country, an institution or a whole field ("U.S. Senator …", "EU regulators", "AI Is …") is no company. */
+/** More countries, generic only on their own or with an institution ("Argentina", "Lebanon Central Bank"), since many company names start with one ("Malaysia Airlines"). */
+const enCountryOnly = /^(Argentina|Lebanon|Zambia|Ecuador|Venezuela|Greece|Ukraine|Sri Lanka|Pakistan|Egypt|Nigeria|Ghana|Ireland|Portugal|Mongolia|Chile|Peru|Colombia|Poland|Norway|Sweden|Switzerland|Netherlands|Israel|Iran|Iraq|Qatar|UAE|Taiwan|Malaysia|Thailand|Philippines|New Zealand|South Africa|Kenya|Scotland|Wales|England)( (Government|Ministry|Central Bank|Police|Court|Parliament|Regulators?|Authorities|Officials))?$/;
 const enGenericLead = /^(U\.S\.|US|UK|EU|China|India|Britain|Germany|France|Japan|Europe|Italy|Spain|Russia|Brazil|Mexico|Canada|Australia|Korea|South Korea|Indonesia|Vietnam|Turkey|Saudi Arabia|Government|Senator|Internal|Federal|Fed|AI|Startups?|Investors?)(\s|$)/;
 /** Words that end a Title Case name: the verb or adverb that follows it ("Unity Is Said", "Slack Actively Preparing"). */
-const enTitleVerb = /^(Is|Are|Was|Were|Has|Have|Had|Said|Says|To|Set|Sets|Plans|Planning|Actively|Reportedly|Eyes|Files|Filed|Targets|Weighs|Considering|Considers|Prepares|Preparing|Readies|Seeks|Looks|Aims|Nears|Explores|In|For|At|On|With|After|Ahead|Will|Could|May|Might|Raises|Prices|Pops|Soars|Climbs|Slides|Falls|Tumbles|Jumps|Gets|Wins|Names|Hires|Buys|Sells|Strikes|Agrees|Launches|Opens|Cuts|Sues|Faces|Boosts|Shows|Building|Moves|Makes|Takes|Becomes|Teams|Partners|Joins|Unveils|Announces|Expands|Invests|Acquires|Signs|Inks|Tells|Reports|Discusses|Pushes|Scores|Hits|Tops|Lands|Secures|Closes|Completes|Bets|Doubles|Puts|Lays|Starts|Begins|Debuts|Taps|Picks|Wants|Nabs|Slows|Shuts|Halts|Drops|Adds|Loses|Posts|Sees|Expects|Asks|Agrees|Gives|Lets|Offers|Turns|Backs)$/;
+const enTitleVerb = /^(Is|Are|Was|Were|Has|Have|Had|Said|Says|To|Set|Sets|Plans|Planning|Actively|Reportedly|Eyes|Files|Filed|Targets|Weighs|Considering|Considers|Prepares|Preparing|Readies|Seeks|Looks|Aims|Nears|Explores|In|For|At|On|With|After|Ahead|Will|Could|May|Might|Raises|Prices|Pops|Soars|Climbs|Slides|Falls|Tumbles|Jumps|Gets|Wins|Names|Hires|Buys|Sells|Strikes|Agrees|Launches|Opens|Cuts|Sues|Faces|Boosts|Shows|Building|Moves|Makes|Takes|Becomes|Teams|Partners|Joins|Unveils|Announces|Expands|Invests|Acquires|Signs|Inks|Tells|Reports|Discusses|Pushes|Scores|Hits|Tops|Lands|Secures|Closes|Completes|Bets|Doubles|Puts|Lays|Starts|Begins|Debuts|Taps|Picks|Wants|Nabs|Slows|Shuts|Halts|Drops|Adds|Loses|Posts|Sees|Expects|Asks|Agrees|Gives|Lets|Offers|Turns|Backs|Approves|Clears|Blocks|Offloads|Sheds|Settles|Pays|Warns|Denies|Confirms|Mulls|Promotes|Appoints|Poaches|Quits|Resigns|Retires|Departs|Leaves|Snaps|Axes|Slashes|Shuts)$/;
 /** A lower-case word that describes the company before its name ("Stablecoin issuer Circle", "Intel unit Mobileye"). */
 const enLowerDescriptor = /^(issuer|startup|start-up|maker|chipmaker|automaker|carmaker|firm|company|platform|exchange|provider|retailer|reseller|seller|giant|unit|owner|lender|bank|operator|developer|group|app|miner|airline|insurer|supplier|rival|specialist|leader|arm|subsidiary|brand|chain)$/;
+/** Counts and ordinals that open a headline ("Two former …", "Second …"). */
+const enCountWord = /^(One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Several|Many|Some|Thousands|Hundreds|Dozens|First|Second|Third|Fourth|Fifth)$/;
+/** Plural common nouns that name a whole field ("startups", "data centers"), not one company. */
+const enFieldPlural = /^(startups|start-ups|companies|firms|banks|lenders|insurers|investors|shares|stocks|makers|carmakers|automakers|retailers|brands|groups|centers|centres|hotels|airlines|workers)$/i;
+/** The last word of a name that makes it a field ("AI Data Centers"). */
+const enFieldLast = /^(Startups|Start-ups|Companies|Firms|Stocks|Shares|Centers|Centres),?$/;
 const enNameWord = /^[A-Z0-9$][\w&.'’-]*,?$/;
+
+function titleCase(word: string): string {
+  return word.length > 1 && word === word.toUpperCase() ? word[0] + word.slice(1).toLowerCase() : word;
+}
 
 /** The subject of an English clause: the first run of capitalised words before the trigger. */
 export function enSubject(text: string, clauseStart: number, triggerStart: number): NameSpan | undefined {
@@ -95,7 +109,13 @@ export function enSubject(text: string, clauseStart: number, triggerStart: numbe
   const tokens = [...text.slice(start, triggerStart).matchAll(/\S+/g)].map((m) => ({ word: m[0], at: start + m.index }));
   let i = 0;
   // Skip leading descriptors ("Chinese EV maker …", "Fintech firm …") when a name follows them.
-  while (i < tokens.length - 1 && enDescriptor.test(tokens[i]!.word.replace(/,$/, ''))) i += 1;
+  while (i < tokens.length - 1 && (enDescriptor.test(tokens[i]!.word.replace(/,$/, '')) || enMoreDescriptor.test(tokens[i]!.word))) i += 1;
+  // "Four former Barclays bankers jailed", "Second administrator to …": counts and ordinals are no names.
+  while (i < tokens.length - 1 && enCountWord.test(tokens[i]!.word)) i += 1;
+  // "AI Is Eliminating Jobs": a verb right after the descriptor makes the descriptor itself the subject.
+  if (i > 0 && i < tokens.length && enTitleVerb.test(titleCase(tokens[i]!.word))) i -= 1;
+  // "Fintech startups raised …": the subject is a whole field, not a company.
+  if (i < tokens.length && enFieldPlural.test(tokens[i]!.word)) return { start: tokens[i]!.at, end: tokens[i]!.at + tokens[i]!.word.length, generic: true };
   if (i < tokens.length && !enNameWord.test(tokens[i]!.word)) {
     // The subject is not at the start ("Lenders sue …" handled by object rules); take the first capitalised run later on.
     while (i < tokens.length && !enNameWord.test(tokens[i]!.word)) i += 1;
@@ -127,7 +147,8 @@ export function enSubject(text: string, clauseStart: number, triggerStart: numbe
     }
   }
   // Title Case headlines: the name ends at the verb that follows it ("Gaming Startup Unity Is Said …").
-  const verbAt = run.findIndex((t, k) => k > 0 && enTitleVerb.test(t.word.replace(/[,:]$/, '')));
+  // ALL CAPS wire headlines ("ACME CORP FILES FOR IPO") are compared in Title Case.
+  const verbAt = run.findIndex((t, k) => k > 0 && enTitleVerb.test(titleCase(t.word.replace(/[,:]$/, ''))));
   if (verbAt > 0) run.length = verbAt;
   // Title Case headlines: cut after a descriptor inside the run ("Chinese EV Maker Voltaro"), not before "of" ("Bank of America").
   const lastDescriptor = run.findLastIndex((t, k) => k < run.length - 1 && enDescriptor.test(t.word) && !enConnector.test(run[k + 1]!.word));
@@ -146,7 +167,18 @@ export function enSubject(text: string, clauseStart: number, triggerStart: numbe
   const stripped = raw.replace(/('s|’s)?[,:]?$/, '');
   if (enNotName.test(stripped)) return undefined;
   end -= raw.length - stripped.length;
-  return { start: first.at, end, generic: enGeneric.test(stripped) || enGenericLead.test(stripped) || /^\d/.test(stripped) };
+  // "AI Data Centers … Are Building", "Fintech startups raised": a field in the plural names no company.
+  const after = tokens.indexOf(last) + 1;
+  const next = tokens[after]?.word;
+  const field = enFieldLast.test(last.word) || (next !== undefined && enFieldPlural.test(next));
+  // "Mongolia and Rio Tinto agree …": a country and a company acting together; the company is the subject.
+  if (next === 'and' && after + 1 < tokens.length && enNameWord.test(tokens[after + 1]!.word) && (enGenericLead.test(stripped) || enCountryOnly.test(stripped))) {
+    let k = after + 1;
+    while (k + 1 < tokens.length && enNameWord.test(tokens[k + 1]!.word) && !enTitleVerb.test(titleCase(tokens[k + 1]!.word))) k += 1;
+    const name = text.slice(tokens[after + 1]!.at, tokens[k]!.at + tokens[k]!.word.length).replace(/[,:]$/, '');
+    return { start: tokens[after + 1]!.at, end: tokens[after + 1]!.at + name.length, generic: enGeneric.test(name) || enGenericLead.test(name) };
+  }
+  return { start: first.at, end, generic: field || enGeneric.test(stripped) || enGenericLead.test(stripped) || enCountryOnly.test(stripped) || /^\d/.test(stripped) };
 }
 
 /** A name captured by a rule's `co` group, trimmed of possessives and trailing ticker words. */
