@@ -110,8 +110,9 @@ export function enSubject(text: string, clauseStart: number, triggerStart: numbe
   let i = 0;
   // Skip leading descriptors ("Chinese EV maker …", "Fintech firm …") when a name follows them.
   while (i < tokens.length - 1 && (enDescriptor.test(tokens[i]!.word.replace(/,$/, '')) || enMoreDescriptor.test(tokens[i]!.word))) i += 1;
-  // "Four former Barclays bankers jailed", "Second administrator to …": counts and ordinals are no names.
-  while (i < tokens.length - 1 && enCountWord.test(tokens[i]!.word)) i += 1;
+  // "Four former Barclays bankers jailed", "Second administrator to …": a count before a lower-case word is no name
+  // ("Fourth Coffee Lab" is one).
+  while (i < tokens.length - 1 && enCountWord.test(tokens[i]!.word) && /^[a-z]/.test(tokens[i + 1]!.word)) i += 1;
   // "AI Is Eliminating Jobs": a verb right after the descriptor makes the descriptor itself the subject.
   if (i > 0 && i < tokens.length && enTitleVerb.test(titleCase(tokens[i]!.word))) i -= 1;
   // "Fintech startups raised …": the subject is a whole field, not a company.
