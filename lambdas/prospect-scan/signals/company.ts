@@ -112,7 +112,7 @@ export function enSubject(text: string, clauseStart: number, triggerStart: numbe
   while (i < tokens.length - 1 && (enDescriptor.test(tokens[i]!.word.replace(/,$/, '')) || enMoreDescriptor.test(tokens[i]!.word))) i += 1;
   // "Four former Barclays bankers jailed", "Second administrator to …": a count before a lower-case word is no name
   // ("Fourth Coffee Lab" is one).
-  while (i < tokens.length - 1 && enCountWord.test(tokens[i]!.word) && /^[a-z]/.test(tokens[i + 1]!.word)) i += 1;
+  while (i < tokens.length && enCountWord.test(tokens[i]!.word) && (i === tokens.length - 1 || /^[a-z]/.test(tokens[i + 1]!.word))) i += 1;
   // "AI Is Eliminating Jobs": a verb right after the descriptor makes the descriptor itself the subject.
   if (i > 0 && i < tokens.length && enTitleVerb.test(titleCase(tokens[i]!.word))) i -= 1;
   // "Fintech startups raised …": the subject is a whole field, not a company.
@@ -168,6 +168,8 @@ export function enSubject(text: string, clauseStart: number, triggerStart: numbe
   const stripped = raw.replace(/('s|’s)?[,:]?$/, '');
   if (enNotName.test(stripped)) return undefined;
   end -= raw.length - stripped.length;
+  // "900 jobs to go": a count of jobs, shops or staff as the subject leaves the company unnamed (another clause may name it).
+  if (/^\d/.test(stripped) && /^\s+(jobs|staff|workers|employees|stores|shops|branches|roles|posts)\b/.test(text.slice(last.at + last.word.length))) return undefined;
   // "AI Data Centers … Are Building", "Fintech startups raised": a field in the plural names no company.
   const after = tokens.indexOf(last) + 1;
   const next = tokens[after]?.word;
