@@ -71,6 +71,8 @@ const storyId = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/);
 const touchForm = z.object({
   channel: z.enum(channels),
   outcome: text(TEXT_BOUNDS.outcome),
+  // The outcome tapped on the page; words typed beside it win.
+  outcomeChoice: text(TEXT_BOUNDS.outcome),
   note: text(TEXT_BOUNDS.note),
   followUp: optionalDateInput,
   // The client's story the contact is about, when it was logged from "log a contact" on Today.
@@ -257,9 +259,9 @@ export function createWebApp(deps: WebDeps): Hono<Env> {
   app.post('/clients/:clientId/touches', async (c) => {
     const actor = signedInActor(c);
     const clientId = id.parse(c.req.param('clientId'));
-    const form = parseForm(touchForm, await c.req.parseBody());
+    const { outcomeChoice, ...form } = parseForm(touchForm, await c.req.parseBody());
     try {
-      await recordTouchOnClient(actionDeps, prospects, actor, clientId, form);
+      await recordTouchOnClient(actionDeps, prospects, actor, clientId, { ...form, outcome: form.outcome || outcomeChoice });
     } catch (error) {
       // The story it was about was handled meanwhile (a second tap of Save): nothing is logged twice.
       if (error instanceof AlreadyRecordedError) return c.redirect(`/clients/${clientId}?ok=already`, 303);

@@ -23,6 +23,9 @@ const en = {
   lastTouch: 'Last touch',
   markDone: 'Done',
   outcome: 'Outcome',
+  // The outcomes an RM taps most; the first is preselected.
+  quickOutcomes: ['Reached', 'No answer', 'Left a message', 'Meeting booked'] as [string, ...string[]],
+  ownOutcome: 'Or in your own words',
   note: 'Note',
   followUp: 'Follow-up on',
   channel: 'Channel',
@@ -134,6 +137,8 @@ const zh: Copy = {
   lastTouch: '上次联系',
   markDone: '完成',
   outcome: '结果',
+  quickOutcomes: ['已联系', '未接通', '已留言', '已约见'],
+  ownOutcome: '或自己写',
   note: '备注',
   followUp: '跟进日期',
   channel: '方式',

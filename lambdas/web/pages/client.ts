@@ -1,5 +1,5 @@
 // The Client page: profile, balances, loans with their state, contacts with birthdays, news and IPO stages, touches, follow-ups, and "log a touch".
-import { TEXT_BOUNDS, type Client, type IsoDate, type Loan } from '../../core/model.ts';
+import { channels, TEXT_BOUNDS, type Client, type IsoDate, type Loan } from '../../core/model.ts';
 import type { ClientDossier } from '../../core/store/radar-store.ts';
 import { addDays, daysBetween } from '../../core/dates/calendar.ts';
 import { daysPastDueOn } from '../../core/loans.ts';
@@ -7,7 +7,6 @@ import { formatAmount } from '../../call-list/lines.ts';
 import { lunarMonthDayZh } from '../../touch-reminders/wording.ts';
 import type { ProspectEvent } from '../../prospect-scan/model.ts';
 import { copy, type Copy } from '../copy.ts';
-import { channelSelect } from './today.ts';
 import { csrfField, dateField, html, layout, notice, type Html, type PageContext } from './layout.ts';
 
 export interface ClientView {
@@ -82,6 +81,17 @@ function newsEvent(t: Copy, event: ProspectEvent): Html {
   return html`<li data-news="${event.storyId}"><span class="muted">${event.on}</span> <span class="badge">${what}</span> ${link ? html`<a href="${link}" rel="noopener noreferrer">${event.title}</a>` : event.title}</li>`;
 }
 
+/**
+ * A group of radio buttons drawn as tap targets: "log a touch" is three taps on a phone (channel,
+ * outcome, save) instead of a drop-down and a typed outcome. Plain radios, so it works without script.
+ */
+function choiceChips(id: string, legend: string, name: string, choices: { value: string; label: string }[], checked: string): Html {
+  return html`<fieldset id="${id}" class="chips"><legend>${legend}</legend>${choices.map(
+    (choice, n) =>
+      html`<input type="radio" id="${id}-${n}" name="${name}" value="${choice.value}"${choice.value === checked ? html` checked` : ''}><label for="${id}-${n}">${choice.label}</label>`,
+  )}</fieldset>`;
+}
+
 function logTouchForm(ctx: PageContext, t: Copy, client: Client, story: ClientView['aboutStory'], example: IsoDate): Html {
   return html`<form id="log-touch" method="post" action="/clients/${client.clientId}/touches" class="stack">
   ${csrfField(ctx)}
@@ -89,10 +99,10 @@ function logTouchForm(ctx: PageContext, t: Copy, client: Client, story: ClientVi
     ? html`<p class="muted" data-about-story="${story.storyId}">${t.labelled(t.aboutStory, story.title)}</p>
   <input type="hidden" name="foundOn" value="${story.foundOn}"><input type="hidden" name="storyId" value="${story.storyId}">`
     : ''}
-  <label for="touch-channel">${t.channel}</label>
-  ${channelSelect(t, 'touch-channel')}
-  <label for="touch-outcome">${t.outcome}</label>
-  <input id="touch-outcome" name="outcome" maxlength="${TEXT_BOUNDS.outcome}">
+  ${choiceChips('touch-channel', t.channel, 'channel', channels.map((channel) => ({ value: channel, label: t.channels[channel] })), 'call')}
+  ${choiceChips('touch-outcome', t.outcome, 'outcomeChoice', t.quickOutcomes.map((outcome) => ({ value: outcome, label: outcome })), t.quickOutcomes[0])}
+  <label for="touch-own-outcome">${t.ownOutcome}</label>
+  <input id="touch-own-outcome" name="outcome" maxlength="${TEXT_BOUNDS.outcome}">
   <label for="touch-note">${t.note}</label>
   <textarea id="touch-note" name="note" maxlength="${TEXT_BOUNDS.note}" rows="2"></textarea>
   <label for="touch-follow">${t.followUp}</label>

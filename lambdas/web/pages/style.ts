@@ -44,6 +44,12 @@ button{background:#0a58ca;color:#fff;border-color:#0a58ca;cursor:pointer}
 button.link{background:none;border:none;color:#fff;text-decoration:underline;padding:0;min-height:0}
 .actions a.button,.actions button.quiet{display:inline-block;padding:8px 14px;border:1px solid #0a58ca;border-radius:8px;color:#0a58ca;background:#fff;min-height:40px;font:inherit;text-decoration:none}
 .reminders{padding:0}
+.chips{border:0;padding:0;margin:4px 0;display:flex;flex-wrap:wrap;gap:6px}
+.chips legend{padding:0 0 4px;width:100%}
+.chips input{position:absolute;opacity:0;width:1px;height:1px}
+.chips label{display:inline-block;padding:8px 14px;min-height:24px;border:1px solid #c9c9ce;border-radius:999px;background:#fff;cursor:pointer}
+.chips input:checked+label{background:#0a58ca;border-color:#0a58ca;color:#fff}
+.chips input:focus-visible+label{outline:3px solid #ffbf47;outline-offset:1px}
 .facts{display:grid;grid-template-columns:max-content 1fr;gap:4px 12px;background:#fff;padding:10px 12px;border-radius:10px}
 .facts dt{color:#6e6e73}
 .facts dd{margin:0}

@@ -251,8 +251,8 @@ describe('the workbench in a browser', () => {
     await page.waitForURL(/\/clients\/a-arrears/);
     const form = page.locator('#log-touch');
     expect(await form.locator('[data-about-story]').textContent()).toContain('Shencheng Materials sued by suppliers');
-    await form.getByLabel('Channel').selectOption('visit');
-    await form.getByLabel('Outcome').fill('discussed the lawsuit');
+    await form.getByText('Visit', { exact: true }).click();
+    await form.getByLabel('Or in your own words').fill('discussed the lawsuit');
     await form.getByRole('button', { name: 'Save' }).click();
     await page.waitForURL(/ok=touch/);
     expect((await store.getDossier('a-arrears')).touches.find((t) => t.outcome === 'discussed the lawsuit')).toMatchObject({ channel: 'visit', source: 'web' });
@@ -277,5 +277,26 @@ describe('the workbench in a browser', () => {
     const again = await collectReminders({ store, config }, rm, reminderWindow(BUSINESS_DATE, new BusinessCalendar(config.calendar)));
     expect(again.reminders.some((r) => r.kind === 'birthday' && r.clientId === 'a-big')).toBe(false);
     await context.close();
+  });
+
+  it('logs a touch on a phone in three taps, channel, outcome and save, in both languages', async () => {
+    for (const [rmName, clientId, channel, outcome, save] of [
+      ['Grace Lee', 'a-quiet', 'Visit', 'No answer', 'Save'],
+      ['王敏', 'b-1', '拜访', '已约见', '保存'],
+    ] as const) {
+      const { context, page } = await signedIn(rmName);
+      await page.goto(`${workbench.url}/clients/${clientId}`);
+      const form = page.locator('#log-touch');
+      // Defaults are preselected, so a call that reached the client is one tap (Save).
+      expect(await form.locator('input[name="channel"]:checked').getAttribute('value')).toBe('call');
+      await form.getByText(channel, { exact: true }).click();
+      await form.getByText(outcome, { exact: true }).click();
+      await form.getByRole('button', { name: save }).click();
+      await page.waitForURL(/ok=touch/);
+      // The workbench's clock stands still, so this touch shares its time with earlier ones: find it by what it says.
+      expect((await store.getDossier(clientId)).touches.filter((touch) => touch.outcome === outcome)).toMatchObject([{ channel: 'visit', source: 'web' }]);
+      expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(sizes[0].width);
+      await context.close();
+    }
   });
 });
