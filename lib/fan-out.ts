@@ -86,6 +86,8 @@ export class FanOut extends Construct {
         POWERTOOLS_METRICS_NAMESPACE: TELEMETRY.namespace,
         WORKER_CONCURRENCY: String(props.workerConcurrency),
         SEND_RATE_CAP: String(props.sendRateCap),
+        // A throttled item's visibility is shortened on this queue (the event source's consume grant allows it).
+        WORK_QUEUE_URL: this.queue.queueUrl,
       },
     });
     this.worker.addEventSource(

@@ -8,9 +8,9 @@ export const prospectScanJob = defineJob({
   // Fetches feeds over the internet (outbound HTTPS, no VPC): slow hosts get the time they need.
   timeoutMinutes: 10,
   memorySize: 1024,
-  // Seen-item markers and digest entries are written in batches; feeds and RMs are listed through byOwner.
+  // Seen-item markers and digest entries are written in batches (the planner); feeds and RMs are listed through byOwner.
   itemActions: [...CLAIMS_AND_READS, 'dynamodb:BatchWriteItem'],
   indexes: ['byOwner'],
   emailLinks: false,
-  fanOut: false,
+  fanOut: true,
 });

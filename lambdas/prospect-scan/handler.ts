@@ -1,6 +1,5 @@
-// The prospect-scan Lambda: Powertools and config through the shared handler kit, then the job.
-import { scheduledJobHandler } from '../core/lambda.ts';
-import { prospectScanJob } from './descriptor.ts';
-import { runProspectScan } from './job.ts';
+// The prospect-scan planner Lambda: on its schedule, reads the feeds and files the stories once, then one work item per RM; at the deadline, the run's check.
+import { plannerHandler } from '../core/fanout/lambda.ts';
+import { prospectScanWork } from './job.ts';
 
-export const handler = scheduledJobHandler(prospectScanJob.name, runProspectScan);
+export const handler = plannerHandler(prospectScanWork());

@@ -1,6 +1,9 @@
 // The prospect-scan job: read the feeds, find new stories with business triggers, file them per company, email each RM a digest.
 import pLimit from 'p-limit';
-import { emptySummary, recordSendOutcome, resolveBusinessDate, type JobDeps, type JobOptions, type JobSummary } from '../core/job.ts';
+import * as z from 'zod';
+import type { JobDeps, JobOptions, JobSummary } from '../core/job.ts';
+import type { PerRmJob, PreparedRun, RmWork, RmWorkOptions } from '../core/fanout/per-rm-job.ts';
+import { runInProcess } from '../core/fanout/run-in-process.ts';
 import { addDays, datesInRange } from '../core/dates/calendar.ts';
 import { companyNameKeys, prospectKey } from '../core/company-name.ts';
 import { errorLogFields } from '../core/errors.ts';
@@ -19,6 +22,7 @@ import { routeStory, watchListCompany } from './routing.ts';
 import { classifyItems, groupIntoStories, itemIdentity, seenId } from './stories.ts';
 import {
   digestEntryOf,
+  failingFeed,
   isCompanyStory,
   type Classifier,
   type ClientMatch,
@@ -52,6 +56,9 @@ const UNDATED_SEEN_DAYS = 180;
  */
 const MAX_RECORDED_ENTRIES = 4_000;
 
+/** At most this many failing feeds are listed in a digest's footer (each work item carries the list). */
+const MAX_FAILING_FEEDS_LISTED = 50;
+
 /** What the job needs beyond JobDeps; each part has a default built from the configuration. */
 export interface ProspectScanDeps {
   feedStore: FeedStoreForJob;
@@ -71,15 +78,15 @@ export function scanDeps(deps: JobDeps, overrides: Partial<ProspectScanDeps> = {
   };
 }
 
+/** What the planner's shared work hands every RM's digest: the feeds to list as failing. */
+const sharedScan = z.object({ failingFeeds: z.array(failingFeed).max(MAX_FAILING_FEEDS_LISTED) });
+
 /**
- * Runs the radar for a business date. Safe to re-run and to run twice at once: articles already
- * processed are skipped, prospect records merge idempotently, each RM's digest is built from the
- * stored entries not yet emailed, and sendOnce sends it exactly once per RM and date.
+ * The run's shared work, once, in the planner: read the feeds, file the new stories per company and as
+ * digest entries per RM. Safe to re-run and to run twice at once: articles already processed are skipped
+ * and prospect records merge idempotently. Each RM's digest is then built by its own work item (digestForRm).
  */
-export async function runProspectScan(deps: JobDeps, options: JobOptions = {}, overrides: Partial<ProspectScanDeps> = {}): Promise<JobSummary> {
-  const { businessDate, isBusinessDay } = resolveBusinessDate(deps, options);
-  const summary = emptySummary(JOB_NAME, businessDate);
-  if (!isBusinessDay) return { ...summary, skipped: 'not a business day' };
+export async function prepareScan(deps: JobDeps, businessDate: IsoDate, overrides: Partial<ProspectScanDeps> = {}): Promise<PreparedRun> {
   const scan = scanDeps(deps, overrides);
   const settings = deps.config.prospects;
 
@@ -116,7 +123,7 @@ export async function runProspectScan(deps: JobDeps, options: JobOptions = {}, o
   const failingFeeds = await recordOutcomes(scan.feedStore, feeds, withoutValidatorsFor(withCuts, readAgain), settings.failingAfter, deps);
   for (const [feedId, cut] of cuts) deps.log.warn('feed items cut by the per-run caps', { feedId, deferredItems: cut.deferredItems, droppedItems: cut.droppedItems });
 
-  summary.read = {
+  const read = {
     feeds: feeds.length,
     items: items.length,
     newItems: fresh.entries.length,
@@ -126,14 +133,64 @@ export async function runProspectScan(deps: JobDeps, options: JobOptions = {}, o
     feedsCut: cuts.size,
     prospects: new Set(entries.map((entry) => entry.companyKey)).size,
     entries: entries.length,
-    rms: rms.length,
     prospectsNotSaved: notSaved.size,
   };
-  deps.log.info('prospect stories filed', { businessDate, ...summary.read, failingFeeds: failingFeeds.length });
+  deps.log.info('prospect stories filed', { businessDate, ...read, rms: rms.length, failingFeeds: failingFeeds.length });
+  // Each work item carries the list, so it is bounded (the first by name) and each field cut short.
+  const listed = failingFeeds
+    .slice(0, MAX_FAILING_FEEDS_LISTED)
+    .map((feed) => ({ ...feed, name: feed.name.slice(0, 200), url: feed.url.slice(0, 2048), ...(feed.lastError ? { lastError: feed.lastError.slice(0, 500) } : {}) }));
+  return { read, shared: { failingFeeds: listed } };
+}
 
-  // 6. One digest per RM from everything not yet emailed.
-  await sendDigests(deps, scan.prospectStore, rms, businessDate, failingFeeds, summary, options);
-  return summary;
+/**
+ * One RM's digest, in its work item: the RM's entries not yet emailed (keyed Queries of that RM only),
+ * rendered and sent once; a sent digest marks its entries emailed.
+ */
+export async function digestForRm(deps: JobDeps, store: ProspectStore, rm: Rm, businessDate: IsoDate, options: RmWorkOptions): Promise<RmWork> {
+  const { failingFeeds } = sharedScan.parse(options.shared ?? { failingFeeds: [] });
+  const pending = await store.unsentEntriesOfRm(rm.rmId, datesInRange(addDays(businessDate, -(LOOKBACK_DAYS - 1)), businessDate));
+  // Digests sent from the oldest unsent entry's date on: only those can have carried an entry still unmarked.
+  const oldestUnsent = pending.reduce((oldest, entry) => (entry.foundOn < oldest ? entry.foundOn : oldest), businessDate);
+  const sent = await store.sentDigestsOfRm(JOB_NAME, rm.rmId, datesInRange(oldestUnsent, businessDate));
+  const entries = await markCarriedEntries(store, rm.rmId, pending, sent, deps.log);
+  if (entries.length === 0 && !deps.config.prospects.sendEmptyDigest) {
+    // Nothing left to send: today's digest may have gone out already (say so rather than "nothing to send").
+    return { outcome: sent.some((digest) => digest.businessDate === businessDate) ? 'already-sent' : 'not-needed' };
+  }
+  const email = renderDigest({ rm, businessDate, entries, failingFeeds, timeZone: deps.config.timeZone });
+  const result = await sendOnce(
+    { table: deps.store.table, mailer: deps.mailer, clock: deps.clock, leaseSeconds: deps.config.sendLeaseSeconds },
+    { job: JOB_NAME, rmId: rm.rmId, businessDate },
+    email,
+    // What this digest carries, on its claim: a worker that crashes before markEntriesSent below is finished by the next delivery.
+    {
+      sentAttributes: { [DIGEST_ENTRIES_ATTRIBUTE]: orderEntries(entries).slice(0, MAX_RECORDED_ENTRIES).map(entryRef) },
+      resendMaybeSent: options.resendMaybeSent,
+    },
+  );
+  // Only a sent digest marks its entries: suppressed, failed or maybe-sent ones stay pending for the next run.
+  if (result.outcome === 'sent') await store.markEntriesSent(entries, businessDate);
+  if (result.outcome === 'failed') deps.log.error('digest not sent', { rmId: rm.rmId, businessDate, ...errorLogFields(result.error) });
+  return { outcome: result.outcome, read: { digestEntries: entries.length }, error: result.error };
+}
+
+/** The prospect radar per RM: the planner reads the feeds and files the stories once, then one digest per RM. */
+export function prospectScanWork(overrides: Partial<ProspectScanDeps> = {}): PerRmJob {
+  return {
+    name: JOB_NAME,
+    counters: ['digestEntries'],
+    prepare: (deps, businessDate) => prepareScan(deps, businessDate, overrides),
+    forRm: (deps, rm, businessDate, options) => digestForRm(deps, overrides.prospectStore ?? new ProspectStore(deps.store.table), rm, businessDate, options),
+  };
+}
+
+/**
+ * Runs the radar for a business date through the planner and workers on an in-process queue (the CLI,
+ * npm start, the tests); `overrides` replace the feeds, the classifier or the store.
+ */
+export function runProspectScan(deps: JobDeps, options: JobOptions = {}, overrides: Partial<ProspectScanDeps> = {}): Promise<JobSummary> {
+  return runInProcess(prospectScanWork(overrides))(deps, options);
 }
 
 async function recordOutcomes(
@@ -333,63 +390,22 @@ async function clientsOf(store: ProspectStore, stories: CompanyStory[]): Promise
   );
 }
 
-async function sendDigests(
-  deps: JobDeps,
-  store: ProspectStore,
-  rms: Rm[],
-  businessDate: IsoDate,
-  failingFeeds: FailingFeed[],
-  summary: JobSummary,
-  options: JobOptions,
-): Promise<void> {
-  const unsent = await store.listUnsentEntries(datesInRange(addDays(businessDate, -(LOOKBACK_DAYS - 1)), businessDate));
-  // Digests sent from the oldest unsent entry's date on: only those can have carried an entry still unmarked.
-  const oldestUnsent = [...unsent.values()].flat().reduce((oldest, entry) => (entry.foundOn < oldest ? entry.foundOn : oldest), businessDate);
-  const sent = await store.sentDigests(JOB_NAME, datesInRange(oldestUnsent, businessDate));
-  await markCarriedEntries(store, unsent, sent, deps.log);
-  const needsSending = (rm: Rm) => (unsent.get(rm.rmId)?.length ?? 0) > 0 || deps.config.prospects.sendEmptyDigest;
-  // An RM with nothing left to send may have had today's digest already: say so rather than "nothing to send".
-  const alreadySent = new Set(sent.filter((digest) => digest.businessDate === businessDate).map((digest) => digest.rmId));
-  for (const rm of rms) {
-    const entries = unsent.get(rm.rmId) ?? [];
-    if (!needsSending(rm)) {
-      if (alreadySent.has(rm.rmId)) summary.emails.alreadySent += 1;
-      else summary.emails.notNeeded += 1;
-      continue;
-    }
-    const email = renderDigest({ rm, businessDate, entries, failingFeeds, timeZone: deps.config.timeZone });
-    const result = await sendOnce(
-      { table: deps.store.table, mailer: deps.mailer, clock: deps.clock, leaseSeconds: deps.config.sendLeaseSeconds },
-      { job: JOB_NAME, rmId: rm.rmId, businessDate },
-      email,
-      // What this digest carries, on its claim: a run that crashes before markEntriesSent below is finished by the next one.
-      {
-        sentAttributes: { [DIGEST_ENTRIES_ATTRIBUTE]: orderEntries(entries).slice(0, MAX_RECORDED_ENTRIES).map(entryRef) },
-        resendMaybeSent: options.resendMaybeSent,
-      },
-    );
-    recordSendOutcome(summary, result.outcome, deps.log, rm.rmId);
-    // Only a sent digest marks its entries: suppressed, failed or maybe-sent ones stay pending for the next run.
-    if (result.outcome === 'sent') await store.markEntriesSent(entries, businessDate);
-    if (result.outcome === 'failed') deps.log.error('digest not sent', { rmId: rm.rmId, businessDate, ...errorLogFields(result.error) });
-  }
-}
-
 /**
- * Finishes a run that crashed between sending a digest and marking its entries emailed (sendOnce, then
+ * Finishes a worker that crashed between sending a digest and marking its entries emailed (sendOnce, then
  * markEntriesSent): the digest's send claim lists the entries the email carried, so those still unmarked
- * are marked now, as emailed on that digest's date, and taken out of `unsent` (they are not sent again).
- * Entries filed after that digest went out are not on its list and go into the next one, as usual.
+ * are marked now, as emailed on that digest's date, and are not sent again. Returns the RM's entries still
+ * to send; entries filed after that digest went out are not on its list and go into the next one, as usual.
  */
-async function markCarriedEntries(store: ProspectStore, unsent: Map<string, DigestEntry[]>, sent: SentDigest[], log: JobDeps['log']): Promise<void> {
+async function markCarriedEntries(store: ProspectStore, rmId: string, pending: DigestEntry[], sent: SentDigest[], log: JobDeps['log']): Promise<DigestEntry[]> {
+  let left = pending;
   for (const digest of sent) {
-    const pending = unsent.get(digest.rmId);
-    if (!digest.entryRefs || !pending?.length) continue;
+    if (!digest.entryRefs || left.length === 0) continue;
     const carried = new Set(digest.entryRefs);
-    const marked = pending.filter((entry) => carried.has(entryRef(entry)));
+    const marked = left.filter((entry) => carried.has(entryRef(entry)));
     if (marked.length === 0) continue;
     await store.markEntriesSent(marked, digest.businessDate);
-    unsent.set(digest.rmId, pending.filter((entry) => !carried.has(entryRef(entry))));
-    log.warn('digest entries marked emailed after an interrupted run', { rmId: digest.rmId, businessDate: digest.businessDate, entries: marked.length });
+    left = left.filter((entry) => !carried.has(entryRef(entry)));
+    log.warn('digest entries marked emailed after an interrupted run', { rmId, businessDate: digest.businessDate, entries: marked.length });
   }
+  return left;
 }

@@ -200,10 +200,11 @@ export interface SentDigest {
 }
 
 /** A feed listed in the digest's footer: failing for several reads in a row, or gone (410). */
-export interface FailingFeed {
-  name: string;
-  url: string;
-  consecutiveFailures: number;
-  lastError?: string;
-  gone?: boolean;
-}
+export const failingFeed = z.object({
+  name: z.string().max(200),
+  url: z.string().max(2048),
+  consecutiveFailures: z.number().int().min(0),
+  lastError: z.string().max(500).optional(),
+  gone: z.boolean().optional(),
+});
+export type FailingFeed = z.infer<typeof failingFeed>;

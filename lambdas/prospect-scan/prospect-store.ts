@@ -28,6 +28,10 @@ type HandledAs = NonNullable<StoredDigestEntry['handledAs']>;
 /** The send-claim attribute listing the entries a digest carried (entryRef each). */
 export const DIGEST_ENTRIES_ATTRIBUTE = 'digestEntries';
 
+/** The entries a sent digest's claim lists, if its sender recorded them. */
+const entryRefsOf = (claim: Record<string, unknown>): string[] | undefined =>
+  Array.isArray(claim[DIGEST_ENTRIES_ATTRIBUTE]) ? (claim[DIGEST_ENTRIES_ATTRIBUTE] as unknown[]).map(String) : undefined;
+
 export class ProspectStore {
   readonly table: TableContext;
 
@@ -117,26 +121,21 @@ export class ProspectStore {
   }
 
   /**
-   * Entries not yet emailed, found on any of `days`, grouped by RM. Strongly consistent, so a run
-   * sees what it (or a concurrent run) has just written.
+   * One RM's entries not yet emailed, found on any of `days` (one strongly consistent Query per day on the
+   * RM's part of it): what that RM's digest carries, read without anyone else's entries.
    */
-  async listUnsentEntries(days: IsoDate[]): Promise<Map<string, DigestEntry[]>> {
-    const byRm = new Map<string, DigestEntry[]>();
-    for (const day of days) {
-      const items = await queryAll(this.table, {
-        KeyConditionExpression: 'PK = :day',
-        FilterExpression: 'attribute_not_exists(sentOn)',
-        ExpressionAttributeValues: { ':day': digestEntry.partition(day) },
-        ConsistentRead: true,
-      });
-      for (const item of items) {
-        const entry = digestEntry.schema.parse(withoutKeys(item));
-        const list = byRm.get(entry.rmId);
-        if (list) list.push(entry);
-        else byRm.set(entry.rmId, [entry]);
-      }
-    }
-    return byRm;
+  async unsentEntriesOfRm(rmId: string, days: IsoDate[]): Promise<DigestEntry[]> {
+    const perDay = await Promise.all(
+      days.map((day) =>
+        queryAll(this.table, {
+          KeyConditionExpression: 'PK = :day AND begins_with(SK, :rm)',
+          FilterExpression: 'attribute_not_exists(sentOn)',
+          ExpressionAttributeValues: { ':day': digestEntry.partition(day), ':rm': digestEntry.ofRm(rmId) },
+          ConsistentRead: true,
+        }),
+      ),
+    );
+    return perDay.flat().map((item) => digestEntry.schema.parse(withoutKeys(item)));
   }
 
   /** Entries of one day, all RMs (for the CLI). */
@@ -215,26 +214,13 @@ export class ProspectStore {
     );
   }
 
-  /**
-   * The digests sent on each of `dates` (one strongly consistent Query per date on its send-claim
-   * partition), with the entries each carried when its sender recorded them (see `entryRef`).
-   */
-  async sentDigests(job: string, dates: IsoDate[]): Promise<SentDigest[]> {
-    const sent: SentDigest[] = [];
-    for (const businessDate of dates) {
-      const items = await queryAll(this.table, {
-        KeyConditionExpression: 'PK = :claims',
-        ExpressionAttributeValues: { ':claims': entities.sendClaim.partition(job, businessDate) },
-        ConsistentRead: true,
-      });
-      for (const item of items) {
-        const claim = entities.sendClaim.decode(item);
-        if (!claim || item.status !== 'sent') continue;
-        const refs = Array.isArray(item[DIGEST_ENTRIES_ATTRIBUTE]) ? (item[DIGEST_ENTRIES_ATTRIBUTE] as unknown[]).map(String) : undefined;
-        sent.push({ businessDate, rmId: claim.rmId, entryRefs: refs });
-      }
-    }
-    return sent;
+  /** One RM's digests sent on any of `dates` (one strongly consistent BatchGet of their send claims), with the entries each carried when its sender recorded them (see `entryRef`). */
+  async sentDigestsOfRm(job: string, rmId: string, dates: IsoDate[]): Promise<SentDigest[]> {
+    const items = await batchGet(this.table, dates.map((businessDate) => entities.sendClaim.key({ job, rmId, businessDate })), { consistent: true });
+    return items.flatMap((item) => {
+      const claim = entities.sendClaim.decode(item);
+      return claim && item.status === 'sent' ? [{ businessDate: claim.businessDate, rmId: claim.rmId, entryRefs: entryRefsOf(item) }] : [];
+    });
   }
 
   // ---- clients by name -------------------------------------------------------------------

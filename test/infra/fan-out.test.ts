@@ -56,7 +56,12 @@ describe.each(FANNED_OUT)('%s fanned out', (name) => {
     });
     const worker = resources[idOf(`${id}FanOutWorker`, 'AWS::Lambda::Function')]!.Properties;
     expect(worker).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' } });
-    expect((worker.Environment as { Variables: Record<string, unknown> }).Variables).toMatchObject({ WORKER_CONCURRENCY: '25', SEND_RATE_CAP: '14' });
+    // Its own queue's URL: a throttled item's visibility is shortened there.
+    expect((worker.Environment as { Variables: Record<string, unknown> }).Variables).toMatchObject({
+      WORKER_CONCURRENCY: '25',
+      SEND_RATE_CAP: '14',
+      WORK_QUEUE_URL: { Ref: idOf(`${id}FanOutWorkQueue`, 'AWS::SQS::Queue') },
+    });
   });
 
   it('lets the worker take messages only from its queue and send email, and the planner only enqueue to it and read the quota', () => {

@@ -9,7 +9,7 @@ import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import * as z from 'zod';
 import { loadConfig } from '../config.ts';
-import { ConfigError } from '../errors.ts';
+import { ConfigError, ValidationError } from '../errors.ts';
 import { createJobDeps } from '../deps.ts';
 import type { JobDeps } from '../job.ts';
 import { isoDate } from '../model.ts';
@@ -21,6 +21,7 @@ import { Pacer, readSesSendRate } from './pacing.ts';
 import type { RunRecord } from './run-record.ts';
 import { SqsWorkQueue } from './sqs-queue.ts';
 import { processWorkBatch } from './worker.ts';
+import { describeIssues } from './work-item.ts';
 
 /**
  * The scheduler sends `{}` at the job's time and `{ "check": true }` at the deadline (default 08:30);
@@ -31,6 +32,13 @@ const plannerEvent = z
   .passthrough()
   .nullish()
   .transform((event) => event ?? {});
+
+/** The planner's event, or a ValidationError naming each field that is wrong (the invocation fails; nothing is planned). */
+export function parsePlannerEvent(event: unknown): z.infer<typeof plannerEvent> {
+  const parsed = plannerEvent.safeParse(event);
+  if (!parsed.success) throw new ValidationError(`planner event is invalid: ${describeIssues(parsed.error)}`);
+  return parsed.data;
+}
 
 function telemetry(jobName: string, role: 'planner' | 'worker') {
   const logger = new Logger({ serviceName: TELEMETRY.serviceName, persistentKeys: { job: jobName, role } });
@@ -54,7 +62,7 @@ export function plannerHandler(job: PerRmJob) {
   const queue = new SqsWorkQueue(config.fanOut.queueUrl);
 
   return withPowertools(async (event: unknown): Promise<PlanResult | { complete: boolean; run?: RunRecord }> => {
-    const request = plannerEvent.parse(event);
+    const request = parsePlannerEvent(event);
     if (request.check) {
       const checked = await checkRun(deps, job, request.businessDate);
       kit.metrics.addMetric(TELEMETRY.runSucceededMetric, MetricUnit.Count, checked.complete ? 1 : 0);
@@ -89,15 +97,20 @@ export function workerHandler(job: PerRmJob) {
   kit.tracer.captureAWSv3Client(deps.store.table.doc);
   // One pacer per execution environment: Lambda runs one batch at a time in it.
   const pacer = new Pacer();
+  // The queue the event source reads (the stack sets it): a throttled item is shown again after a short back-off.
+  const throttled = config.fanOut.queueUrl ? { queue: new SqsWorkQueue(config.fanOut.queueUrl) } : undefined;
   let links: Promise<JobDeps['links']> | undefined;
 
   return withPowertools(async (event: SQSEvent): Promise<SQSBatchResponse> => {
     links ??= emailLinksFromEnvironment(deps.clock);
     deps.links = await links;
     const counts = new Map<string, number>();
-    const response = await processWorkBatch(event, deps, job, pacer, (_item, work) => {
-      const metric = OUTCOME_METRICS[work.outcome];
-      counts.set(metric, (counts.get(metric) ?? 0) + 1);
+    const response = await processWorkBatch(event, deps, job, pacer, {
+      throttled,
+      onWork: (_item, work) => {
+        const metric = OUTCOME_METRICS[work.outcome];
+        counts.set(metric, (counts.get(metric) ?? 0) + 1);
+      },
     });
     for (const [metric, count] of counts) kit.metrics.addMetric(metric, MetricUnit.Count, count);
     return response;

@@ -2,9 +2,9 @@
 import type { JobDeps, JobOptions } from '../job.ts';
 import { resolveBusinessDate } from '../job.ts';
 import type { IsoDate } from '../model.ts';
-import type { PerRmJob } from './per-rm-job.ts';
+import type { PerRmJob, PreparedRun } from './per-rm-job.ts';
 import type { WorkQueue } from './queue.ts';
-import { claimPlanning, markPlanned, readRun, type RunRecord } from './run-record.ts';
+import { claimPlanning, markPlanned, readRun, releasePlanning, type RunRecord } from './run-record.ts';
 import { runSendRate, sendIntervalMs } from './pacing.ts';
 import type { WorkItem } from './work-item.ts';
 
@@ -33,29 +33,45 @@ export async function planRun(deps: JobDeps, job: PerRmJob, queue: WorkQueue, op
     deps.log.info('run skipped', { job: job.name, businessDate, reason: 'not a business day' });
     return { status: 'skipped', businessDate, reason: 'not a business day' };
   }
+  const notDue = job.skip?.(deps, businessDate);
+  if (notDue) {
+    deps.log.info('run skipped', { job: job.name, businessDate, reason: notDue });
+    return { status: 'skipped', businessDate, reason: notDue };
+  }
   const claim = await claimPlanning(deps.store.table, { job: job.name, businessDate }, deps.clock.now(), { leaseSeconds: PLANNING_LEASE_SECONDS, replan: options.replan });
   if (!claim) {
     deps.log.info('run already planned by another planner', { job: job.name, businessDate });
     return { status: 'already-planned', businessDate };
   }
-  // Shared work first: the workers read what it stored (prospect-scan's stories).
-  const read = (await job.prepare?.(deps, businessDate)) ?? {};
+  let prepared: PreparedRun;
+  let units: { rmId: string; part?: string }[];
+  try {
+    // Shared work first: the workers read what it stored (prospect-scan's stories).
+    prepared = (await job.prepare?.(deps, businessDate)) ?? { read: {} };
+    const rms = await deps.store.listRms();
+    units = [...rms.map((rm) => ({ rmId: rm.rmId })), ...(job.extraParts?.(rms) ?? [])];
+  } catch (error) {
+    // Nothing enqueued yet: let the schedule's retry plan at once rather than after the lease.
+    await releasePlanning(deps.store.table, claim);
+    throw error;
+  }
   const sendRate = runSendRate(options.sesSendRate, deps.config.fanOut.sendRateCap);
   const interval = sendIntervalMs(sendRate, deps.config.fanOut.workerConcurrency);
-  const rms = await deps.store.listRms();
-  for (let start = 0; start < rms.length; start += ENQUEUE_PAGE) {
-    const items: WorkItem[] = rms.slice(start, start + ENQUEUE_PAGE).map((rm) => ({
+  for (let start = 0; start < units.length; start += ENQUEUE_PAGE) {
+    const items: WorkItem[] = units.slice(start, start + ENQUEUE_PAGE).map((unit) => ({
       job: job.name,
-      rmId: rm.rmId,
+      ...unit,
       businessDate,
       sendIntervalMs: interval,
       ...(options.resendMaybeSent ? { resendMaybeSent: true } : {}),
+      ...(prepared.shared ? { shared: prepared.shared } : {}),
     }));
     await queue.enqueue(items);
   }
-  await markPlanned(deps.store.table, claim, rms.length, sendRate, deps.clock.now());
-  deps.log.info('run planned', { job: job.name, businessDate, planned: rms.length, sendRate, workers: deps.config.fanOut.workerConcurrency });
-  return { status: 'planned', businessDate, planned: rms.length, sendRate, read: { ...read, rms: rms.length } };
+  await markPlanned(deps.store.table, claim, units.length, sendRate, deps.clock.now());
+  const rmCount = units.filter((unit) => !unit.part).length;
+  deps.log.info('run planned', { job: job.name, businessDate, planned: units.length, sendRate, workers: deps.config.fanOut.workerConcurrency });
+  return { status: 'planned', businessDate, planned: units.length, sendRate, read: { ...prepared.read, rms: rmCount } };
 }
 
 /** Whether the run of the date is done: complete, or nothing to do (not a business day); the deadline check reports it. */

@@ -6,6 +6,11 @@ export interface WorkQueue {
   enqueue(items: readonly WorkItem[]): Promise<void>;
 }
 
+/** A queue whose received items can be shown again sooner than its visibility timeout (SQS ChangeMessageVisibility). */
+export interface VisibilityChanger {
+  showAgainAfter(receiptHandle: string, seconds: number): Promise<void>;
+}
+
 /**
  * Items in memory, taken by `drain` with at most `concurrency` at once. A failed item is put back and
  * tried again after `retryDelayMs`, up to `maxAttempts` in all (as SQS redelivers up to maxReceiveCount);

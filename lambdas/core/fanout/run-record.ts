@@ -104,18 +104,47 @@ export async function markPlanned(table: TableContext, claim: PlanningClaim, pla
 }
 
 /**
+ * Gives up a planning claim whose planner failed before it enqueued everything (its shared work threw), so
+ * the schedule's retry plans at once instead of waiting out the lease. False when another planner holds it now.
+ */
+export async function releasePlanning(table: TableContext, claim: PlanningClaim): Promise<boolean> {
+  try {
+    await table.doc.send(
+      new UpdateCommand({
+        TableName: table.tableName,
+        Key: entities.run.key(claim.job, claim.businessDate),
+        UpdateExpression: 'REMOVE planningUntil',
+        ConditionExpression: 'planner = :token AND attribute_not_exists(plannedAt)',
+        ExpressionAttributeValues: { ':token': claim.token },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
+}
+
+/**
  * Records an RM's outcome once it is final; a retryable one (failed, in-progress) is recorded until a
  * later delivery replaces it. Returns false when a final outcome was already there (a redelivery).
  */
-export async function recordRmOutcome(table: TableContext, run: { job: string; businessDate: IsoDate }, rmId: string, outcome: RmOutcome, now: Date): Promise<boolean> {
+export async function recordRmOutcome(
+  table: TableContext,
+  run: { job: string; businessDate: IsoDate },
+  unit: { rmId: string; part?: string },
+  outcome: RmOutcome,
+  now: Date,
+): Promise<boolean> {
   try {
     await table.doc.send(
       new PutCommand({
         TableName: table.tableName,
         Item: {
-          ...entities.runOutcome.key(run.job, run.businessDate, rmId),
+          ...entities.runOutcome.key(run.job, run.businessDate, unit.rmId, unit.part),
           type: entities.runOutcome.type,
-          rmId,
+          rmId: unit.rmId,
+          ...(unit.part ? { part: unit.part } : {}),
           outcome,
           at: now.toISOString(),
           [TTL_ATTRIBUTE]: expiresAt(now, entities.runOutcome.ttl.days),

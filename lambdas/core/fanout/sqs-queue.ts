@@ -1,13 +1,13 @@
-// The work queue on SQS: SendMessageBatch ten items at a time, entries SQS refused sent again, then an error.
-import { SendMessageBatchCommand, SQSClient, type SendMessageBatchRequestEntry } from '@aws-sdk/client-sqs';
+// The work queue on SQS: SendMessageBatch ten items at a time, entries SQS refused sent again, then an error; a received item's visibility changed.
+import { ChangeMessageVisibilityCommand, SendMessageBatchCommand, SQSClient, type SendMessageBatchRequestEntry } from '@aws-sdk/client-sqs';
 import { TryAgain, retryUnprocessed } from '../retry.ts';
-import type { WorkQueue } from './queue.ts';
-import type { WorkItem } from './work-item.ts';
+import type { VisibilityChanger, WorkQueue } from './queue.ts';
+import { serialiseWorkItem, type WorkItem } from './work-item.ts';
 
 /** SendMessageBatch takes at most ten entries. */
 const BATCH = 10;
 
-export class SqsWorkQueue implements WorkQueue {
+export class SqsWorkQueue implements WorkQueue, VisibilityChanger {
   private readonly client: SQSClient;
   private readonly queueUrl: string;
 
@@ -18,9 +18,14 @@ export class SqsWorkQueue implements WorkQueue {
 
   async enqueue(items: readonly WorkItem[]): Promise<void> {
     for (let start = 0; start < items.length; start += BATCH) {
-      const entries = items.slice(start, start + BATCH).map((item, i): SendMessageBatchRequestEntry => ({ Id: String(i), MessageBody: JSON.stringify(item) }));
+      const entries = items.slice(start, start + BATCH).map((item, i): SendMessageBatchRequestEntry => ({ Id: String(i), MessageBody: serialiseWorkItem(item) }));
       await this.sendBatch(entries);
     }
+  }
+
+  /** Makes a received item visible again after `seconds` (instead of the queue's visibility timeout). */
+  async showAgainAfter(receiptHandle: string, seconds: number): Promise<void> {
+    await this.client.send(new ChangeMessageVisibilityCommand({ QueueUrl: this.queueUrl, ReceiptHandle: receiptHandle, VisibilityTimeout: seconds }));
   }
 
   /** Sends a batch; entries SQS failed (throttled, or an internal error) are sent again, a few times, with backoff. */

@@ -434,7 +434,8 @@ const run = defineEntity({
 const runOutcome = defineEntity({
   type: 'RUN_OUTCOME',
   ttl: { days: 35 },
-  key: (job: string, businessDate: IsoDate, rmId: string) => ({ PK: runPartition(job, businessDate), SK: rmRef(rmId) }),
+  /** `part`: an extra item of the RM's (a manager's team report), counted beside the RM's own. */
+  key: (job: string, businessDate: IsoDate, rmId: string, part?: string) => ({ PK: runPartition(job, businessDate), SK: part ? `${rmRef(rmId)}#${part.toUpperCase()}` : rmRef(rmId) }),
   partition: runPartition,
   /** The sort-key prefix of the outcomes (the header's sort key is not one). */
   sortPrefix: RM,

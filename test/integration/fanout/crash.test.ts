@@ -1,4 +1,4 @@
-// A worker process killed half-way through a batch, after some sends: its messages come back and another worker finishes, once each.
+// A worker process killed half-way through a batch, after some sends: its messages come back and another worker finishes, once each (call-list and prospect-scan).
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestStore, inbox, testConfig } from '../../support/local-aws.ts';
 import { createWorkQueue, startLocalSqs, type LocalSqs } from '../../../bin/local/local-sqs.ts';
 import { drain, messagesLeft } from '../../../bin/local/sqs-event-source.ts';
-import { client, rm } from '../../../lambdas/core/model.ts';
+import { client } from '../../../lambdas/core/model.ts';
 import { createJobDeps } from '../../../lambdas/core/deps.ts';
 import { fixedClock } from '../../../lambdas/core/clock.ts';
 import { silentLog } from '../../../lambdas/core/log.ts';
@@ -20,6 +20,7 @@ import { Pacer } from '../../../lambdas/core/fanout/pacing.ts';
 import { readRun } from '../../../lambdas/core/fanout/run-record.ts';
 import { SqsWorkQueue } from '../../../lambdas/core/fanout/sqs-queue.ts';
 import { callListWork } from '../../../lambdas/call-list/job.ts';
+import { prospectScanOnNews, STEEL_IPO, steelRmOf } from './news.ts';
 
 const DAY = '2026-03-05';
 const CLOCK = localTimeToInstant(DAY, '07:30', 'Asia/Shanghai').toISOString();
@@ -35,20 +36,24 @@ beforeAll(async () => {
   ({ store, tableName } = await createTestStore());
   local = await startLocalSqs();
   const ids = Array.from({ length: RMS }, (_, i) => `rm-${String(i).padStart(2, '0')}`);
-  await store.putRms(ids.map((rmId) => rm.parse({ rmId, name: `RM ${rmId}`, email: `${rmId}-${suffix}@bank.example`, locale: 'en' })));
+  // Each RM covers steel (today's story goes into their digest) and has a client never called (a call list).
+  await store.putRms(ids.map((rmId) => steelRmOf(rmId, `${rmId}-${suffix}@bank.example`)));
   await putClients(store, ids.map((rmId) => client.parse({ clientId: `c-${rmId}`, rmId, kind: 'corporate', tier: 'B', name: `Client of ${rmId}` })));
 });
 
 afterAll(() => local?.stop());
 
-describe('a worker that dies half-way through a batch', () => {
+describe.each([
+  { job: callListWork, subject: /^Call list/ },
+  { job: prospectScanOnNews(), subject: /^Prospect radar/ },
+])('a $job.name worker that dies half-way through a batch', ({ job, subject }) => {
   it('is delivered again: no RM gets two emails and none gets none', async () => {
     const deps = { ...createJobDeps(testConfig(tableName, { SEND_RATE_CAP: '1000' }), silentLog, fixedClock(CLOCK)), store };
     const queue = await createWorkQueue(local, { visibilitySeconds: 2, maxReceiveCount: 5 });
-    await planRun(deps, callListWork, new SqsWorkQueue(queue.queueUrl, local.sqs), { replan: false });
+    await planRun(deps, job, new SqsWorkQueue(queue.queueUrl, local.sqs), { replan: false });
 
     const worker = spawn(process.execPath, [fileURLToPath(new URL('./crashing-worker.ts', import.meta.url))], {
-      env: { ...process.env, TABLE_NAME: tableName, SENDER_EMAIL: 'radar@bank.example', SQS_URL: local.url, QUEUE_URL: queue.queueUrl, QUEUE_ARN: queue.queueArn, CRASH_AFTER: String(CRASH_AFTER), CLOCK },
+      env: { ...process.env, TABLE_NAME: tableName, SENDER_EMAIL: 'radar@bank.example', SQS_URL: local.url, QUEUE_URL: queue.queueUrl, QUEUE_ARN: queue.queueArn, CRASH_AFTER: String(CRASH_AFTER), CLOCK, JOB: job.name },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';
@@ -56,16 +61,20 @@ describe('a worker that dies half-way through a batch', () => {
     const signal = await new Promise<NodeJS.Signals | null>((resolve) => worker.on('exit', (_code, killedBy) => resolve(killedBy)));
     expect(signal, stderr).toBe('SIGKILL');
     // It died after some sends, with the rest of its batch (and the queue) not done.
-    const sentBeforeCrash = await listSent(store.table, callListWork.name, DAY);
+    const sentBeforeCrash = await listSent(store.table, job.name, DAY);
     expect(sentBeforeCrash).toHaveLength(CRASH_AFTER);
     // All of them: the crashed batch's messages were never deleted, the four it sent included.
     expect(await messagesLeft(queue)).toBe(RMS);
 
-    await drain(queue, (event) => processWorkBatch(event, deps, callListWork, new Pacer()), 2);
+    await drain(queue, (event) => processWorkBatch(event, deps, job, new Pacer()), 2);
     const perRm = new Map<string, number>();
-    for (const email of await inbox(suffix)) for (const to of email.destination.to) perRm.set(to, (perRm.get(to) ?? 0) + 1);
+    for (const email of await inbox(suffix)) {
+      if (!subject.test(email.subject)) continue;
+      for (const to of email.destination.to) perRm.set(to, (perRm.get(to) ?? 0) + 1);
+      if (job.name === 'prospect-scan') expect(email.body.text).toContain(STEEL_IPO);
+    }
     expect(perRm.size).toBe(RMS);
     expect([...perRm.values()].every((count) => count === 1)).toBe(true);
-    expect(await readRun(store.table, callListWork.name, DAY)).toMatchObject({ planned: RMS, done: RMS, complete: true, counts: { sent: RMS, alreadySent: 0 } });
+    expect(await readRun(store.table, job.name, DAY)).toMatchObject({ planned: RMS, done: RMS, complete: true, counts: { sent: RMS, alreadySent: 0 } });
   }, 180_000);
 });

@@ -305,7 +305,7 @@ describe('prospect-scan run twice at once, and after a failed send', () => {
 
     const rerun = await runProspectScan(deps(MORNING[D1]), { businessDate: D1 });
     expect(rerun.read).toMatchObject({ newItems: 2, stories: 1, entries: 1, prospectsNotSaved: 0 });
-    const pending = (await new ProspectStore(store.table).listUnsentEntries([D1])).get('rm-oil') ?? [];
+    const pending = await new ProspectStore(store.table).unsentEntriesOfRm('rm-oil', [D1]);
     expect(pending.map((entry) => [entry.companyKey, entry.sources.map((source) => source.feedName).sort()])).toEqual([
       ['东海能源', ['油品市场周刊', '香港財經日報']],
     ]);

@@ -223,7 +223,7 @@ describe('a flagged RM', () => {
     // The call list is stored (and shown by the CLI), the digest entry is still pending, the reminders are still due.
     expect((await new CallListStore(store.table).get('rm-gone', DAY))!.lines.length).toBeGreaterThan(0);
     expect((await cli(['call-list', 'show', '--rm', 'rm-gone', '--date', DAY])).output).toContain('Client of rm-gone');
-    expect((await new ProspectStore(store.table).listUnsentEntries([DAY])).get('rm-gone')).toHaveLength(1);
+    expect(await new ProspectStore(store.table).unsentEntriesOfRm('rm-gone', [DAY])).toHaveLength(1);
     const { calendar } = resolveBusinessDate(depsOn(DAY), { businessDate: DAY });
     const due = await collectReminders(depsOn(DAY), rms.gone, reminderWindow(DAY, calendar));
     expect(due.reminders.map((r) => r.kind)).toContain('maturity');
@@ -240,7 +240,7 @@ describe('a flagged RM', () => {
     const received = await emailsTo(rms.gone);
     expect(received).toHaveLength(3);
     expect(received.map((email) => email.body.text ?? '').join('\n')).toContain('Harbor Motors Group opens a dealership (rm-gone)');
-    expect((await new ProspectStore(store.table).listUnsentEntries([DAY])).get('rm-gone')).toBeUndefined();
+    expect(await new ProspectStore(store.table).unsentEntriesOfRm('rm-gone', [DAY])).toEqual([]);
   });
 
   it('is not flagged again by a late bounce of an email sent before the unflag, but is by a new one', async () => {

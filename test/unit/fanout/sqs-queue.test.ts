@@ -1,9 +1,9 @@
-// The SQS work queue's error paths (aws-sdk-client-mock): batches of ten, refused entries sent again, a sender fault named.
-import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
+// The SQS work queue's error paths (aws-sdk-client-mock): batches of ten, refused entries sent again, a sender fault named; an item's visibility; work item bounds.
+import { ChangeMessageVisibilityCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SqsWorkQueue } from '../../../lambdas/core/fanout/sqs-queue.ts';
-import { parseWorkItem, type WorkItem } from '../../../lambdas/core/fanout/work-item.ts';
+import { MAX_WORK_ITEM_BYTES, parseWorkItem, type WorkItem } from '../../../lambdas/core/fanout/work-item.ts';
 
 const sqs = mockClient(SQSClient);
 const QUEUE = 'https://sqs.ap-east-1.amazonaws.com/123456789012/rm-radar-call-list-work';
@@ -38,6 +38,19 @@ describe('SqsWorkQueue', () => {
     expect(sqs.commandCalls(SendMessageBatchCommand)).toHaveLength(1);
   });
 
+  it('refuses, before sending anything, an item too long for a worker to accept', async () => {
+    sqs.on(SendMessageBatchCommand).resolves({ Successful: [], Failed: [] });
+    const huge = { ...items(1)[0]!, shared: { note: 'x'.repeat(MAX_WORK_ITEM_BYTES) } };
+    await expect(new SqsWorkQueue(QUEUE, new SQSClient({})).enqueue([huge])).rejects.toThrow(/more than 65536/);
+    expect(sqs.commandCalls(SendMessageBatchCommand)).toHaveLength(0);
+  });
+
+  it('shows a received item again after the given seconds', async () => {
+    sqs.on(ChangeMessageVisibilityCommand).resolves({});
+    await new SqsWorkQueue(QUEUE, new SQSClient({})).showAgainAfter('receipt-1', 7);
+    expect(sqs.commandCalls(ChangeMessageVisibilityCommand).map((call) => call.args[0].input)).toEqual([{ QueueUrl: QUEUE, ReceiptHandle: 'receipt-1', VisibilityTimeout: 7 }]);
+  });
+
   it('passes on an error of the call itself (the planner fails and is retried)', async () => {
     sqs.on(SendMessageBatchCommand).rejects(Object.assign(new Error('queue does not exist'), { name: 'QueueDoesNotExist' }));
     await expect(new SqsWorkQueue(QUEUE, new SQSClient({})).enqueue(items(3))).rejects.toThrow(/queue does not exist/);
@@ -49,5 +62,7 @@ describe('parseWorkItem', () => {
     expect(() => parseWorkItem('not json')).toThrow(/not JSON/);
     expect(() => parseWorkItem(JSON.stringify({ job: 'call-list', rmId: '', businessDate: '2026-02-30', sendIntervalMs: 1 }))).toThrow(/rmId|businessDate/);
     expect(() => parseWorkItem(JSON.stringify({ ...items(1)[0], extra: true }))).toThrow(/invalid/);
+    expect(() => parseWorkItem(JSON.stringify({ ...items(1)[0], part: 'Team!' }))).toThrow(/part/);
+    expect(() => parseWorkItem(' '.repeat(MAX_WORK_ITEM_BYTES + 1))).toThrow(/longer than/);
   });
 });
