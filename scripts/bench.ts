@@ -7,13 +7,13 @@ const benchmarks: Record<string, { script: string; what: string }> = {
   'call-list': { script: 'scripts/bench-call-list.ts', what: "one RM's call-list read cost at 10k and 100k clients" },
   dropzone: { script: 'scripts/bench-dropzone.ts', what: 'a 20k and a 200k clients file through the drop zone: rows/s, peak memory, 2M projection' },
   workbench: { script: 'scripts/bench-workbench.ts', what: 'Today, Client and History pages for a 500-client book in a 100k-client table; the web bundle cold import' },
-  fanout: { script: 'scripts/bench-fanout.ts', what: 'the morning fan-out at 1k, 5k and 10k RMs: RMs/s, requests and capacity per RM, a worker\'s memory, a projection to 50k RMs' },
+  morning: { script: 'scripts/bench-morning.ts', what: "the morning's three jobs fanned out at 1k, 5k and 10k RMs: RMs/s, requests and capacity per RM, a worker's peak memory, a projection to 50k RMs" },
   portfolio: { script: 'scripts/bench-portfolio.ts', what: "one RM's weekly portfolio report at 500 clients, chart rendering, bundle and cold import" },
   bundles: { script: 'scripts/bench-bundles.ts', what: 'Lambda bundle sizes and cold import time vs hello-world' },
 };
 
 /** Other names a benchmark answers to. */
-const aliases: Record<string, string> = { report: 'portfolio' };
+const aliases: Record<string, string> = { report: 'portfolio', fanout: 'morning' };
 const chosen = process.argv.slice(2).map((name) => aliases[name] ?? name);
 const unknown = chosen.filter((name) => !benchmarks[name]);
 if (unknown.length > 0) {
