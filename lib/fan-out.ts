@@ -17,6 +17,7 @@ import {
   FUNCTION_ENVIRONMENT,
   functionDefaults,
   functionFoundation,
+  nativeModuleBundling,
   notifyTopic,
 } from './scheduled-job.ts';
 
@@ -32,6 +33,10 @@ export interface FanOutProps {
   projectRoot: string;
   /** The planner: it gets the queue's URL, may send to it, and may read the SES quota. */
   planner: lambda.Function;
+  /** The worker's memory (MB); default 512. */
+  memorySize?: number;
+  /** Packages with native binaries the worker's code loads (installed beside its bundle, as for the job's function). */
+  nativeModules?: readonly string[];
   /** Most worker invocations at once (the event source's maximum concurrency, at least 2). */
   workerConcurrency: number;
   sendRateCap: number;
@@ -73,10 +78,11 @@ export class FanOut extends Construct {
 
     this.worker = new NodejsFunction(this, 'Worker', {
       ...functionDefaults(props.projectRoot),
+      ...(props.nativeModules?.length ? { bundling: nativeModuleBundling(props.nativeModules) } : {}),
       description: `rm-radar ${props.jobName}: one RM's work for a run (build, render, send once), paced to SES`,
       entry: props.workerEntry,
       timeout: workerTimeout,
-      memorySize: 512,
+      memorySize: props.memorySize ?? 512,
       role,
       logGroup,
       tracing: lambda.Tracing.ACTIVE,

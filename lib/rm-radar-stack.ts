@@ -102,6 +102,8 @@ export class RmRadarStack extends Stack {
           workerEntry: join(props.projectRoot, definition.workerEntry),
           projectRoot: props.projectRoot,
           planner: job.function,
+          ...(definition.workerMemorySize ? { memorySize: definition.workerMemorySize } : {}),
+          ...(definition.nativeModules ? { nativeModules: definition.nativeModules } : {}),
           workerConcurrency: config.fanOut.workerConcurrency,
           sendRateCap: config.fanOut.sendRateCap,
           deadline: config.fanOut.deadline,

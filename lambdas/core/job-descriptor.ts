@@ -33,6 +33,8 @@ export interface JobDescriptor<Name extends string = string> {
    * docs/scale.md), rather than in one invocation (the default).
    */
   fanOut?: boolean;
+  /** The fanned-out worker's memory in MB (default 512); more memory is also more CPU. */
+  workerMemorySize?: number;
   /** Packages with native binaries that esbuild cannot bundle: installed beside the bundle for the function's platform. */
   nativeModules?: readonly string[];
 }

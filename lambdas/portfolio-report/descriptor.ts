@@ -13,6 +13,9 @@ export const portfolioReportJob = defineJob({
   itemActions: [...CLAIMS_AND_READS],
   indexes: ['byOwner', 'byDue'],
   emailLinks: false,
+  // One report (or a manager's team report) per work item, each drawn with its charts by the worker.
+  fanOut: true,
+  workerMemorySize: 1024,
   // resvg-js is a native module: it is installed beside the bundle for the function's platform.
   nativeModules: ['@resvg/resvg-js'],
 });

@@ -1,6 +1,5 @@
-// The portfolio-report Lambda: a thin handler that wires dependencies and runs the weekly report job.
-import { scheduledJobHandler } from '../core/lambda.ts';
-import { portfolioReportJob } from './descriptor.ts';
-import { runPortfolioReport } from './job.ts';
+// The portfolio-report planner Lambda: on its day, one work item per RM and per manager's team on the work queue; at the deadline, the run's check.
+import { plannerHandler } from '../core/fanout/lambda.ts';
+import { portfolioReportWork } from './job.ts';
 
-export const handler = scheduledJobHandler(portfolioReportJob.name, runPortfolioReport);
+export const handler = plannerHandler(portfolioReportWork);

@@ -1,8 +1,9 @@
-// The portfolio-report job: once a week, each RM's report and each manager's team report, built, snapshotted and emailed once.
+// The portfolio-report job: once a week, each RM's report and each manager's team report, built, snapshotted and emailed once, one work item each.
 import pLimit from 'p-limit';
-import type { Job, JobDeps, JobOptions, JobSummary } from '../core/job.ts';
-import { emptySummary, recordSendOutcome, resolveBusinessDate } from '../core/job.ts';
-import type { Rm } from '../core/model.ts';
+import type { Job, JobDeps } from '../core/job.ts';
+import type { ExtraPart, PerRmJob, RmWork, RmWorkOptions } from '../core/fanout/per-rm-job.ts';
+import { runInProcess } from '../core/fanout/run-in-process.ts';
+import type { IsoDate, Rm } from '../core/model.ts';
 import { sendOnce } from '../core/mail/send-once.ts';
 import { claimState } from '../core/store/send-claims.ts';
 import type { SendKey } from '../core/store/entities.ts';
@@ -12,7 +13,6 @@ import { readBook } from './read-book.ts';
 import { buildReport, mergeBooks, reportSettings, reportWeekOf, type BuiltReport } from './build.ts';
 import { renderReportEmail } from './email.ts';
 import { reportCsvFiles } from './export.ts';
-import type { BookInput } from './figures.ts';
 import { teamName, teamOf, teamTableOf } from './team.ts';
 import { reportingTree } from '../core/reporting-lines.ts';
 
@@ -23,97 +23,91 @@ export const PORTFOLIO_REPORT_JOB = portfolioReportJob.name;
 export const TEAM_REPORT_SEND = 'portfolio-report-team';
 const RM_CONCURRENCY = 2;
 
+/** The part of a manager's team report: one work item per manager beside their own report's. */
+export const TEAM_PART = 'team';
+
+/** At most this many RMs below a manager on one team item (the ids ride on the work item). */
+const MAX_TEAM_MEMBERS = 1_000;
+
 /**
  * Sends once a week: a run on or after the week's report day sends unless a claim of an earlier day of
  * the same week exists (sent, maybe-sent or in progress). Claims stay keyed by the run's business date,
  * like every job's, so `rm-radar run portfolio-report --date D --resend-uncertain` works as for the others.
  */
-export const runPortfolioReport: Job = async (deps: JobDeps, options?: JobOptions): Promise<JobSummary> => {
-  const { businessDate, isBusinessDay } = resolveBusinessDate(deps, options);
-  const summary = emptySummary(PORTFOLIO_REPORT_JOB, businessDate);
-  if (!isBusinessDay) return { ...summary, skipped: 'not a business day' };
-  const { weekKey, due } = reportWeekOf(businessDate, deps.config.report.weekday);
-  if (!due) return { ...summary, skipped: 'the weekly report is not due yet this week' };
+function notDueReason(deps: Pick<JobDeps, 'config'>, businessDate: IsoDate): string | undefined {
+  return reportWeekOf(businessDate, deps.config.report.weekday).due ? undefined : 'the weekly report is not due yet this week';
+}
 
-  const rms = await deps.store.listRms();
-  const read: Record<string, number> = { rms: rms.length, reports: 0, teamReports: 0, snapshotsWritten: 0 };
-  const books = new Map<string, BookInput>();
-  const bookOf = async (rm: Rm) => {
-    const cached = books.get(rm.rmId);
-    if (cached) return cached;
-    const book = await readBook(deps.store, rm, businessDate, deps.config.timeZone);
-    books.set(rm.rmId, book);
-    return book;
-  };
-  const limit = pLimit(RM_CONCURRENCY);
-
-  const deliver = async (key: SendKey, to: Rm, build: () => Promise<{ report: BuiltReport; team?: Parameters<typeof renderReportEmail>[0]['team'] }>) => {
-    try {
-      // The week's report may have gone out (or be maybe-sent) on an earlier day of the week, or today: nothing is read or rendered again.
-      const earlierDays = datesInRange(weekKey, addDays(businessDate, -1));
-      const states = await Promise.all(earlierDays.map((day) => claimState(deps.store.table, { ...key, businessDate: day })));
-      if (states.some((state) => state !== 'none') || (await claimState(deps.store.table, key)) === 'sent') {
-        summary.emails.alreadySent += 1;
-        return;
-      }
-      const { report, team } = await build();
-      if (report.snapshotWritten) read.snapshotsWritten! += 1;
-      const baseName = `portfolio-${key.rmId}-${weekKey}${team ? '-team' : ''}`;
-      const email = renderReportEmail({
-        to: to.email,
-        businessDate,
-        view: report.view,
-        charts: report.charts,
-        exports: reportCsvFiles(report.view, report.figures.structure.topExposures, baseName, team),
-        ...(team ? { team } : {}),
-      });
-      const sent = await sendOnce(
-        { table: deps.store.table, mailer: deps.mailer, clock: deps.clock, leaseSeconds: deps.config.sendLeaseSeconds },
-        key,
-        email,
-        { resendMaybeSent: options?.resendMaybeSent },
-      );
-      recordSendOutcome(summary, sent.outcome, deps.log, to.rmId);
-      if (sent.outcome === 'failed') deps.log.error('portfolio report email failed', { rmId: to.rmId, job: key.job, weekKey, ...errorLogFields(sent.error) });
-    } catch (error) {
-      // One report's failure must not cost the others theirs; the run fails, so a retry sends what is missing.
-      summary.emails.failed += 1;
-      deps.log.error('portfolio report failed', { rmId: to.rmId, job: key.job, weekKey, ...errorLogFields(error) });
-    }
-  };
-
-  await Promise.all(
-    rms.map((rm) =>
-      limit(() =>
-        deliver({ job: PORTFOLIO_REPORT_JOB, rmId: rm.rmId, businessDate }, rm, async () => {
-          read.reports! += 1;
-          const report = await buildReport({ store: deps.store, config: deps.config, now: deps.clock.now() }, { scope: 'rm', ownerId: rm.rmId, who: rm.name, locale: rm.locale }, await bookOf(rm), weekKey);
-          return { report };
-        }),
-      ),
-    ),
+/** One report, built and emailed once a week: nothing is read or rendered when the week's report went out (or may have) already. */
+async function deliver(
+  deps: JobDeps,
+  key: SendKey,
+  to: Rm,
+  options: RmWorkOptions,
+  build: () => Promise<{ report: BuiltReport; team?: Parameters<typeof renderReportEmail>[0]['team']; read: Record<string, number> }>,
+): Promise<RmWork> {
+  const { weekKey } = reportWeekOf(key.businessDate, deps.config.report.weekday);
+  const earlierDays = datesInRange(weekKey, addDays(key.businessDate, -1));
+  const states = await Promise.all(earlierDays.map((day) => claimState(deps.store.table, { ...key, businessDate: day })));
+  if (states.some((state) => state !== 'none') || (await claimState(deps.store.table, key)) === 'sent') return { outcome: 'already-sent' };
+  const { report, team, read } = await build();
+  const baseName = `portfolio-${key.rmId}-${weekKey}${team ? '-team' : ''}`;
+  const email = renderReportEmail({
+    to: to.email,
+    businessDate: key.businessDate,
+    view: report.view,
+    charts: report.charts,
+    exports: reportCsvFiles(report.view, report.figures.structure.topExposures, baseName, team),
+    ...(team ? { team } : {}),
+  });
+  const sent = await sendOnce(
+    { table: deps.store.table, mailer: deps.mailer, clock: deps.clock, leaseSeconds: deps.config.sendLeaseSeconds },
+    key,
+    email,
+    { resendMaybeSent: options.resendMaybeSent },
   );
+  if (sent.outcome === 'failed') deps.log.error('portfolio report email failed', { rmId: to.rmId, job: key.job, weekKey, ...errorLogFields(sent.error) });
+  return { outcome: sent.outcome, read: { ...read, snapshotsWritten: report.snapshotWritten ? 1 : 0 }, error: sent.error };
+}
 
-  // Every manager gets a report on everyone below them, at any depth; a manager_id loop is cut (and logged), never followed.
-  const byId = new Map(rms.map((rm) => [rm.rmId, rm]));
-  const tree = reportingTree(rms);
-  if (tree.loops.length > 0) deps.log.warn('manager_id loops ignored: the RMs on them report to no one', { loops: tree.loops.map((loop) => loop.join(' > ')) });
-  for (const managerId of tree.managers()) {
-    const manager = byId.get(managerId)!;
-    const members = teamOf(tree, byId, managerId);
-    await deliver({ job: TEAM_REPORT_SEND, rmId: managerId, businessDate }, manager, async () => {
-      read.teamReports! += 1;
-      const memberBooks = await Promise.all(members.map(({ rm }) => limit(() => bookOf(rm))));
-      const report = await buildReport(
-        { store: deps.store, config: deps.config, now: deps.clock.now() },
-        { scope: 'team', ownerId: managerId, who: teamName(manager), locale: manager.locale },
-        mergeBooks(businessDate, memberBooks),
-        weekKey,
-      );
-      return { report, team: teamTableOf(manager, members, memberBooks, businessDate, reportSettings(deps.config)) };
+/** An RM's own weekly report, or (part `team`) a manager's team report over the members the planner listed. */
+async function reportForRm(deps: JobDeps, rm: Rm, businessDate: IsoDate, options: RmWorkOptions): Promise<RmWork> {
+  const { weekKey } = reportWeekOf(businessDate, deps.config.report.weekday);
+  const context = { store: deps.store, config: deps.config, now: deps.clock.now() };
+  if (options.part !== TEAM_PART) {
+    return deliver(deps, { job: PORTFOLIO_REPORT_JOB, rmId: rm.rmId, businessDate }, rm, options, async () => {
+      const book = await readBook(deps.store, rm, businessDate, deps.config.timeZone);
+      return { report: await buildReport(context, { scope: 'rm', ownerId: rm.rmId, who: rm.name, locale: rm.locale }, book, weekKey), read: { reports: 1 } };
     });
   }
+  return deliver(deps, { job: TEAM_REPORT_SEND, rmId: rm.rmId, businessDate }, rm, options, async () => {
+    // Everyone below the manager as the planner listed them, read again by key, and their tree again: one who left the team since is left out.
+    const byId = new Map([rm, ...(await deps.store.getRms(options.rmIds ?? []))].map((r) => [r.rmId, r]));
+    const members = teamOf(reportingTree([...byId.values()]), byId, rm.rmId);
+    const limit = pLimit(RM_CONCURRENCY);
+    const memberBooks = await Promise.all(members.map(({ rm: member }) => limit(() => readBook(deps.store, member, businessDate, deps.config.timeZone))));
+    const report = await buildReport(context, { scope: 'team', ownerId: rm.rmId, who: teamName(rm), locale: rm.locale }, mergeBooks(businessDate, memberBooks), weekKey);
+    return { report, team: teamTableOf(rm, members, memberBooks, businessDate, reportSettings(deps.config)), read: { teamReports: 1 } };
+  });
+}
 
-  deps.log.info('portfolio report finished', { businessDate, weekKey, ...read, ...summary.emails });
-  return { ...summary, read };
+/**
+ * Every manager with anyone below them (at any depth of the manager_id tree): one team item, carrying the ids
+ * of everyone below. A manager_id loop is cut (and logged), never followed.
+ */
+function teamParts(rms: readonly Rm[], deps: Pick<JobDeps, 'log'>): ExtraPart[] {
+  const tree = reportingTree(rms);
+  if (tree.loops.length > 0) deps.log.warn('manager_id loops ignored: the RMs on them report to no one', { loops: tree.loops.map((loop) => loop.join(' > ')) });
+  return tree.managers().map((managerId) => ({ rmId: managerId, part: TEAM_PART, rmIds: tree.below(managerId).slice(0, MAX_TEAM_MEMBERS) }));
+}
+
+/** The weekly report per RM and per manager's team, through the planner and workers (see lambdas/core/fanout/). */
+export const portfolioReportWork: PerRmJob = {
+  name: PORTFOLIO_REPORT_JOB,
+  counters: ['reports', 'teamReports', 'snapshotsWritten'],
+  skip: notDueReason,
+  extraParts: teamParts,
+  forRm: reportForRm,
 };
+
+export const runPortfolioReport: Job = runInProcess(portfolioReportWork);

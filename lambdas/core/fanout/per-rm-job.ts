@@ -22,6 +22,8 @@ export interface PreparedRun {
 export interface ExtraPart {
   rmId: string;
   part: string;
+  /** The RMs the part covers (a team's members), when its worker needs them; carried on the work item. */
+  rmIds?: string[];
 }
 
 export interface RmWorkOptions extends Pick<JobOptions, 'resendMaybeSent'> {
@@ -29,6 +31,8 @@ export interface RmWorkOptions extends Pick<JobOptions, 'resendMaybeSent'> {
   shared?: SharedContext;
   /** Which extra part of the job this item is (ExtraPart.part); undefined for the RM's own item. */
   part?: string;
+  /** The RMs the part covers (ExtraPart.rmIds). */
+  rmIds?: string[];
 }
 
 export interface PerRmJob {
@@ -42,7 +46,7 @@ export interface PerRmJob {
   /** The run's shared work, done once by the planner before the RMs are enqueued (e.g. reading the feeds). */
   prepare?: (deps: JobDeps, businessDate: IsoDate) => Promise<PreparedRun>;
   /** Work items besides one per RM (from the RMs the planner listed). */
-  extraParts?: (rms: readonly Rm[]) => ExtraPart[];
+  extraParts?: (rms: readonly Rm[], deps: Pick<JobDeps, 'log'>) => ExtraPart[];
   /** One RM's work for the date: build or reuse what it needs, render, send once through sendOnce. */
   forRm: (deps: JobDeps, rm: Rm, businessDate: IsoDate, options: RmWorkOptions) => Promise<RmWork>;
 }

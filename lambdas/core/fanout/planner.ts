@@ -44,12 +44,12 @@ export async function planRun(deps: JobDeps, job: PerRmJob, queue: WorkQueue, op
     return { status: 'already-planned', businessDate };
   }
   let prepared: PreparedRun;
-  let units: { rmId: string; part?: string }[];
+  let units: { rmId: string; part?: string; rmIds?: string[] }[];
   try {
     // Shared work first: the workers read what it stored (prospect-scan's stories).
     prepared = (await job.prepare?.(deps, businessDate)) ?? { read: {} };
     const rms = await deps.store.listRms();
-    units = [...rms.map((rm) => ({ rmId: rm.rmId })), ...(job.extraParts?.(rms) ?? [])];
+    units = [...rms.map((rm) => ({ rmId: rm.rmId })), ...(job.extraParts?.(rms, deps) ?? [])];
   } catch (error) {
     // Nothing enqueued yet: let the schedule's retry plan at once rather than after the lease.
     await releasePlanning(deps.store.table, claim);
@@ -74,10 +74,11 @@ export async function planRun(deps: JobDeps, job: PerRmJob, queue: WorkQueue, op
   return { status: 'planned', businessDate, planned: units.length, sendRate, read: { ...prepared.read, rms: rmCount } };
 }
 
-/** Whether the run of the date is done: complete, or nothing to do (not a business day); the deadline check reports it. */
+/** Whether the run of the date is done: complete, or nothing to do (not a business day, or the job skips it); the deadline check reports it. */
 export async function checkRun(deps: JobDeps, job: PerRmJob, businessDate?: IsoDate): Promise<{ run?: RunRecord; complete: boolean }> {
   const resolved = resolveBusinessDate(deps, { businessDate });
-  if (!resolved.isBusinessDay) return { complete: true };
+  // Nothing to do that day (a day off, or a weekly job's other days): complete.
+  if (!resolved.isBusinessDay || job.skip?.(deps, resolved.businessDate)) return { complete: true };
   const run = await readRun(deps.store.table, job.name, resolved.businessDate);
   return { run, complete: run?.complete === true };
 }

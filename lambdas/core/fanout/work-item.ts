@@ -16,6 +16,8 @@ export const workItemSchema = z
     rmId: z.string().min(1).max(128),
     /** An extra part of the job for this RM (e.g. `team`); absent for the RM's own item. */
     part: z.string().regex(/^[a-z]+$/).max(20).optional(),
+    /** The RMs an extra part covers (a manager's team). */
+    rmIds: z.array(z.string().min(1).max(128)).max(1_000).optional(),
     businessDate: isoDate,
     /** Milliseconds between one worker's sends: the run's send rate shared by the workers (see pacing.ts). */
     sendIntervalMs: z.number().int().min(0).max(60_000),

@@ -36,6 +36,7 @@ export async function workOn(deps: JobDeps, job: PerRmJob, item: WorkItem, pacer
         resendMaybeSent: item.resendMaybeSent,
         ...(item.shared ? { shared: item.shared } : {}),
         ...(item.part ? { part: item.part } : {}),
+        ...(item.rmIds ? { rmIds: item.rmIds } : {}),
       });
     }
   } catch (error) {

@@ -7,7 +7,7 @@ import { fixedClock } from '../../../lambdas/core/clock.ts';
 import { silentLog } from '../../../lambdas/core/log.ts';
 import { localTimeToInstant } from '../../../lambdas/core/dates/calendar.ts';
 import { InProcessQueue } from '../../../lambdas/core/fanout/queue.ts';
-import { planRun } from '../../../lambdas/core/fanout/planner.ts';
+import { checkRun, planRun } from '../../../lambdas/core/fanout/planner.ts';
 import { readRun } from '../../../lambdas/core/fanout/run-record.ts';
 import type { PerRmJob } from '../../../lambdas/core/fanout/per-rm-job.ts';
 import type { WorkItem } from '../../../lambdas/core/fanout/work-item.ts';
@@ -33,6 +33,9 @@ describe('planRun', () => {
     expect(await planRun(deps, weekly, queue, { replan: false })).toEqual({ status: 'skipped', businessDate: DAY, reason: 'not this week' });
     expect(enqueued).toEqual([]);
     expect(await readRun(store.table, 'weekly-test', DAY)).toBeUndefined();
+    // Nor does the deadline check call that day incomplete (no RunIncomplete alarm on a weekly job's other days).
+    expect(await checkRun(deps, weekly)).toEqual({ complete: true });
+    expect(await checkRun(deps, { ...weekly, skip: () => undefined })).toMatchObject({ complete: false });
   });
 
   it('lets a retried schedule plan at once when the shared work failed, instead of waiting out the lease', async () => {
