@@ -17,6 +17,8 @@ import { jobs } from '../lambdas/jobs.ts';
 import { loadDemoBook } from '../demo/load-demo.ts';
 import { registerDemoFeeds, startDemoFeedServer } from '../demo/demo-feeds.ts';
 import { formatSummary } from './cli/run.ts';
+import { startLocalSqs } from './local/local-sqs.ts';
+import { runOnSqs } from './local/run-on-sqs.ts';
 import { LocalSetupError, localAwsEnvironment, localSesEml, startDynamoDbLocal, startLocalSes, type RunningService } from './local/services.ts';
 import { listSent } from '../lambdas/core/store/send-claims.ts';
 import type { JobDeps } from '../lambdas/core/job.ts';
@@ -103,6 +105,9 @@ async function run(options: Options): Promise<void> {
     services.push(dynamodb);
     const ses = await startLocalSes({ port: options.ports.ses });
     services.push(ses);
+    // The jobs' work queues, as in AWS (fauxqs, in this process, on a free port).
+    const sqs = await startLocalSqs();
+    services.push({ url: sqs.url, port: Number(new URL(sqs.url).port), stop: () => sqs.stop() });
 
     Object.assign(process.env, localAwsEnvironment(dynamodb.url, ses.url), {
       TABLE_NAME,
@@ -138,10 +143,10 @@ async function run(options: Options): Promise<void> {
       console.log(`Demo data already loaded (for ${String(marker.Item.demoDate)}); use --reset to start over.`);
     }
 
-    console.log(`\nRunning ${jobs.length} jobs for ${businessDate}:`);
+    console.log(`\nRunning ${jobs.length} jobs for ${businessDate} (each a planner and workers on an SQS work queue):`);
     let sentEarlier = 0;
-    for (const { name, run: runJob } of jobs) {
-      const summary = await runJob(deps, { businessDate });
+    for (const { name, work } of jobs) {
+      const summary = await runOnSqs(work, sqs)(deps, { businessDate });
       console.log(`  ${formatSummary(summary)}`);
       if (summary.job !== name) throw new Error(`job ${name} reported itself as ${summary.job}`);
       sentEarlier += summary.emails.alreadySent;

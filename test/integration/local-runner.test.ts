@@ -23,6 +23,7 @@ describe('npm start -- --once', () => {
       { timeout: 180_000 },
     );
     expect(stdout).toMatch(/Loaded the demo data \(3 rms, 60 clients/);
+    expect(stdout).toContain('each a planner and workers on an SQS work queue');
     for (const job of ['prospect-scan', 'call-list', 'touch-reminders', 'portfolio-report']) expect(stdout).toContain(`${job} 2026-12-01: read`);
     // The file dropped before the start went through the drop zone: imported, reported, moved.
     expect(stdout).toContain('drop zone: incoming/rms/rms-2026-12-01.csv imported; report in reports/rms/rms-2026-12-01.csv.report.json');
