@@ -1,11 +1,10 @@
 // The run record of a job and business date: a header (planned RMs, planning lease, times) and one outcome per RM.
 import { randomUUID } from 'node:crypto';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { IsoDate } from '../model.ts';
 import type { SendOutcome } from '../mail/send-once.ts';
 import { entities, expiresAt } from '../store/entities.ts';
-import { queryAll, type TableContext } from '../store/dynamo.ts';
+import { queryAll, writeIf, type TableContext } from '../store/dynamo.ts';
 import { TTL_ATTRIBUTE } from '../store/table-design.ts';
 
 /** An RM's outcome in a run: how its send ended, or 'not-needed' (nothing to send). */
@@ -53,41 +52,37 @@ export async function claimPlanning(
   const token = randomUUID();
   const free = 'attribute_not_exists(planningUntil) OR planningUntil < :now';
   const condition = options.replan ? undefined : `attribute_not_exists(PK) OR (attribute_not_exists(plannedAt) AND (${free}))`;
-  try {
-    await table.doc.send(
-      new UpdateCommand({
-        TableName: table.tableName,
-        Key: entities.run.key(run.job, run.businessDate),
-        UpdateExpression:
-          'SET #type = :type, job = :job, businessDate = :date, startedAt = if_not_exists(startedAt, :nowIso), planningUntil = :until, planner = :token, ' +
-          'GSI1PK = :gsi1pk, GSI1SK = :gsi1sk, #ttl = :ttl',
-        ConditionExpression: condition,
-        ExpressionAttributeNames: { '#type': 'type', '#ttl': TTL_ATTRIBUTE },
-        ExpressionAttributeValues: {
-          ':type': entities.run.type,
-          ':job': run.job,
-          ':date': run.businessDate,
-          ...(condition ? { ':now': now.getTime() } : {}),
-          ':nowIso': now.toISOString(),
-          ':until': now.getTime() + options.leaseSeconds * 1000,
-          ':token': token,
-          ':gsi1pk': entities.run.byDate(run.job, run.businessDate).GSI1PK,
-          ':gsi1sk': entities.run.byDate(run.job, run.businessDate).GSI1SK,
-          ':ttl': expiresAt(now, entities.run.ttl.days),
-        },
-      }),
-    );
-    return { ...run, token };
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return undefined;
-    throw error;
-  }
+  const claimed = await writeIf(
+    table,
+    new UpdateCommand({
+      TableName: table.tableName,
+      Key: entities.run.key(run.job, run.businessDate),
+      UpdateExpression:
+        'SET #type = :type, job = :job, businessDate = :date, startedAt = if_not_exists(startedAt, :nowIso), planningUntil = :until, planner = :token, ' +
+        'GSI1PK = :gsi1pk, GSI1SK = :gsi1sk, #ttl = :ttl',
+      ConditionExpression: condition,
+      ExpressionAttributeNames: { '#type': 'type', '#ttl': TTL_ATTRIBUTE },
+      ExpressionAttributeValues: {
+        ':type': entities.run.type,
+        ':job': run.job,
+        ':date': run.businessDate,
+        ...(condition ? { ':now': now.getTime() } : {}),
+        ':nowIso': now.toISOString(),
+        ':until': now.getTime() + options.leaseSeconds * 1000,
+        ':token': token,
+        ':gsi1pk': entities.run.byDate(run.job, run.businessDate).GSI1PK,
+        ':gsi1sk': entities.run.byDate(run.job, run.businessDate).GSI1SK,
+        ':ttl': expiresAt(now, entities.run.ttl.days),
+      },
+    }),
+  );
+  return claimed ? { ...run, token } : undefined;
 }
 
 /** Records that every item is enqueued and releases the lease; false when another planner has taken the run over since. */
-export async function markPlanned(table: TableContext, claim: PlanningClaim, planned: number, sendRate: number, now: Date): Promise<boolean> {
-  try {
-    await table.doc.send(
+export function markPlanned(table: TableContext, claim: PlanningClaim, planned: number, sendRate: number, now: Date): Promise<boolean> {
+  return writeIf(
+    table,
     new UpdateCommand({
       TableName: table.tableName,
       Key: entities.run.key(claim.job, claim.businessDate),
@@ -95,69 +90,54 @@ export async function markPlanned(table: TableContext, claim: PlanningClaim, pla
       ConditionExpression: 'planner = :token',
       ExpressionAttributeValues: { ':now': now.toISOString(), ':planned': planned, ':rate': sendRate, ':token': claim.token },
     }),
-    );
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    throw error;
-  }
+  );
 }
 
 /**
  * Gives up a planning claim whose planner failed before it enqueued everything (its shared work threw), so
  * the schedule's retry plans at once instead of waiting out the lease. False when another planner holds it now.
  */
-export async function releasePlanning(table: TableContext, claim: PlanningClaim): Promise<boolean> {
-  try {
-    await table.doc.send(
-      new UpdateCommand({
-        TableName: table.tableName,
-        Key: entities.run.key(claim.job, claim.businessDate),
-        UpdateExpression: 'REMOVE planningUntil',
-        ConditionExpression: 'planner = :token AND attribute_not_exists(plannedAt)',
-        ExpressionAttributeValues: { ':token': claim.token },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    throw error;
-  }
+export function releasePlanning(table: TableContext, claim: PlanningClaim): Promise<boolean> {
+  return writeIf(
+    table,
+    new UpdateCommand({
+      TableName: table.tableName,
+      Key: entities.run.key(claim.job, claim.businessDate),
+      UpdateExpression: 'REMOVE planningUntil',
+      ConditionExpression: 'planner = :token AND attribute_not_exists(plannedAt)',
+      ExpressionAttributeValues: { ':token': claim.token },
+    }),
+  );
 }
 
 /**
  * Records an RM's outcome once it is final; a retryable one (failed, in-progress) is recorded until a
  * later delivery replaces it. Returns false when a final outcome was already there (a redelivery).
  */
-export async function recordRmOutcome(
+export function recordRmOutcome(
   table: TableContext,
   run: { job: string; businessDate: IsoDate },
   unit: { rmId: string; part?: string },
   outcome: RmOutcome,
   now: Date,
 ): Promise<boolean> {
-  try {
-    await table.doc.send(
-      new PutCommand({
-        TableName: table.tableName,
-        Item: {
-          ...entities.runOutcome.key(run.job, run.businessDate, unit.rmId, unit.part),
-          type: entities.runOutcome.type,
-          rmId: unit.rmId,
-          ...(unit.part ? { part: unit.part } : {}),
-          outcome,
-          at: now.toISOString(),
-          [TTL_ATTRIBUTE]: expiresAt(now, entities.runOutcome.ttl.days),
-        },
-        ConditionExpression: 'attribute_not_exists(PK) OR outcome IN (:failed, :inProgress)',
-        ExpressionAttributeValues: { ':failed': RETRYABLE[0], ':inProgress': RETRYABLE[1] },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    throw error;
-  }
+  return writeIf(
+    table,
+    new PutCommand({
+      TableName: table.tableName,
+      Item: {
+        ...entities.runOutcome.key(run.job, run.businessDate, unit.rmId, unit.part),
+        type: entities.runOutcome.type,
+        rmId: unit.rmId,
+        ...(unit.part ? { part: unit.part } : {}),
+        outcome,
+        at: now.toISOString(),
+        [TTL_ATTRIBUTE]: expiresAt(now, entities.runOutcome.ttl.days),
+      },
+      ConditionExpression: 'attribute_not_exists(PK) OR outcome IN (:failed, :inProgress)',
+      ExpressionAttributeValues: { ':failed': RETRYABLE[0], ':inProgress': RETRYABLE[1] },
+    }),
+  );
 }
 
 const COUNTER_OF: Record<RmOutcome, keyof RunRecord['counts']> = {

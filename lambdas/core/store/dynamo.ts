@@ -1,10 +1,12 @@
 // Low-level DynamoDB helpers: the document client, paginated queries, batched reads and writes with retry.
-import { DynamoDBClient, type ConsumedCapacity } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, DynamoDBClient, type ConsumedCapacity } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   BatchWriteCommand,
   DynamoDBDocumentClient,
+  PutCommand,
   QueryCommand,
+  UpdateCommand,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import pLimit from 'p-limit';
@@ -168,6 +170,18 @@ export async function batchGet(table: TableContext, keyList: Key[], options: { c
     });
   }
   return items;
+}
+
+/** Sends a conditional Put or Update: true when written, false when its condition failed (any other error is thrown). */
+export async function writeIf(table: TableContext, command: PutCommand | UpdateCommand): Promise<boolean> {
+  try {
+    // One call per command type: the client's send is typed by its command.
+    await (command instanceof PutCommand ? table.doc.send(command) : table.doc.send(command));
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
 }
 
 /** Strips the table's key and index attributes from an item before it is parsed as an entity. */
