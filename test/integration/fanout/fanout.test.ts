@@ -86,8 +86,11 @@ afterAll(() => local?.stop());
 
 describe('the fan-out on SQS', () => {
   it(`plans ${RMS} work items per job and the workers send exactly ${RMS} emails per job; the run records are complete`, async () => {
-    for (const job of [callListWork, touchRemindersWork, prospectScanOnNews()]) {
-      const { plan, queue } = await runOnQueue(job);
+    // The three jobs at once, each on its own queue with its own workers, as their schedules may overlap.
+    const jobs = [callListWork, touchRemindersWork, prospectScanOnNews()];
+    const runs = await Promise.all(jobs.map((job) => runOnQueue(job)));
+    for (const [index, job] of jobs.entries()) {
+      const { plan, queue } = runs[index]!;
       expect(plan).toMatchObject({ status: 'planned', planned: RMS });
       expect(await messagesLeft(queue)).toBe(0);
       expect(await listSent(store.table, job.name, DAY)).toHaveLength(RMS);
