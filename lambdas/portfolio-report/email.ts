@@ -94,17 +94,17 @@ export function reportHtml(
       section.id === 'structure' && view.exposures.rows.length > 0
         ? [
             `<h3 style="margin:16px 0 4px">${escapeHtml(view.exposures.title)}</h3>`,
-            '<table class="report-table" style="border-collapse:collapse">',
+            '<div class="table-scroll"><table class="report-table" style="border-collapse:collapse">',
             `<tr>${view.exposures.columns.map((c, i) => `<th ${i === 0 ? cell : num}>${escapeHtml(c)}</th>`).join('')}</tr>`,
             ...view.exposures.rows.map((r) => `<tr>${r.map((c, i) => `<td ${i === 0 ? cell : num}>${escapeHtml(c)}</td>`).join('')}</tr>`),
-            '</table>',
+            '</table></div>',
           ].join('\n')
         : '';
     return [
       `<h2 style="margin:24px 0 6px;font-size:18px">${escapeHtml(section.title)}</h2>`,
-      `<table class="report-table" style="border-collapse:collapse;width:100%;max-width:760px"><tr><th ${cell}></th><th ${num}></th>${head}</tr>`,
+      `<div class="table-scroll"><table class="report-table" style="border-collapse:collapse;width:100%;max-width:760px"><tr><th ${cell}></th><th ${num}></th>${head}</tr>`,
       rows,
-      '</table>',
+      '</table></div>',
       exposures,
       ...CHARTS_AFTER[section.id].map(image),
     ].join('\n');
@@ -116,10 +116,10 @@ export function reportHtml(
     team
       ? [
           `<h2 style="margin:24px 0 6px;font-size:18px">${escapeHtml(team.title)}</h2>`,
-          '<table class="report-table" style="border-collapse:collapse">',
+          '<div class="table-scroll"><table class="report-table" style="border-collapse:collapse">',
           `<tr>${team.columns.map((c, i) => `<th ${i === 0 ? cell : num}>${escapeHtml(c)}</th>`).join('')}</tr>`,
           ...team.rows.map((r) => `<tr>${r.map((c, i) => `<td ${i === 0 ? cell : num}>${escapeHtml(c)}</td>`).join('')}</tr>`),
-          '</table>',
+          '</table></div>',
         ].join('\n')
       : '',
     ...sections,

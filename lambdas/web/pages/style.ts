@@ -2,6 +2,7 @@
 export const STYLESHEET = `
 *{box-sizing:border-box}
 body{margin:0;font:16px/1.45 -apple-system,"Segoe UI","PingFang SC","Noto Sans CJK SC","Microsoft YaHei",Arial,sans-serif;color:#1d1d1f;background:#f5f5f7}
+html:lang(en) body{font-family:-apple-system,"Segoe UI",Roboto,Arial,sans-serif}
 a{color:#0a58ca}
 .top{display:flex;flex-wrap:wrap;align-items:center;gap:8px 16px;padding:10px 16px;background:#12355b;color:#fff}
 .top a{color:#fff}
@@ -62,6 +63,9 @@ button.link{background:none;border:none;color:#fff;text-decoration:underline;pad
 .report-table{border-collapse:collapse;width:100%;background:#fff;margin:4px 0 8px}
 .report-table th,.report-table td{border-bottom:1px solid #e5e5e5;padding:6px 8px;vertical-align:top;text-align:left}
 .report-table .num{text-align:right;white-space:nowrap}
+.report-table th.num{white-space:normal}
+.table-scroll{overflow-x:auto}
+@media (max-width:600px){.report-table th,.report-table td{padding:6px 4px}}
 .report-table .warn{background:#fdecea}
 .report-table .explain{color:#6e6e73;font-size:13px}
 img.chart{display:block;max-width:100%;height:auto;background:#fff}

@@ -123,7 +123,24 @@ describe('the weekly report in the workbench', () => {
     await context.close();
   });
 
-  it('renders the report email with its inline charts in chromium, in both languages (screenshots)', async () => {
+  it('reads at phone width (390 px) in both languages: the own and the team page, nothing wider than the screen (screenshots)', async () => {
+    for (const [rmName, path, name] of [['Grace Lee', '/report', 'report-page-en-phone'], ['李主管', '/report', 'report-page-zh-phone'], ['李主管', '/report/team', 'report-team-zh-phone']] as const) {
+      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
+      const page = await context.newPage();
+      await page.goto(`${workbench.url}/today`);
+      await page.getByRole('button', { name: new RegExp(rmName) }).click();
+      await page.waitForURL(/\/today/);
+      await page.goto(`${workbench.url}${path}?date=${DATE}`);
+      await expectChartsShown(page, 4);
+      await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+      // The charts shrink to the screen; no table or text pushes the page sideways.
+      expect(await page.evaluate('document.documentElement.scrollWidth'), name).toBeLessThanOrEqual(390);
+      expect(await page.locator('img.chart').first().evaluate((img) => img.getBoundingClientRect().width)).toBeLessThanOrEqual(390);
+      await context.close();
+    }
+  });
+
+  it('renders the report email with its inline charts in chromium, in both languages, on a desktop and a phone (screenshots)', async () => {
     for (const [rmId, locale] of [['rm-a', 'en'], ['lead', 'zh-CN']] as const) {
       const theRm = (await store.getRm(rmId))!;
       const book = await readBook(store, theRm, DATE, TZ);
@@ -142,6 +159,9 @@ describe('the weekly report in the workbench', () => {
       await page.goto(`file://${join(process.cwd(), file)}`);
       await expectChartsShown(page, 4);
       await page.screenshot({ path: join(SCREENSHOT_DIR, `report-email-${locale}.png`), fullPage: true });
+      await page.setViewportSize({ width: 390, height: 844 });
+      expect(await page.locator('img.chart').first().evaluate((img) => img.getBoundingClientRect().width)).toBeLessThanOrEqual(390);
+      await page.screenshot({ path: join(SCREENSHOT_DIR, `report-email-${locale}-phone.png`), fullPage: true });
       await context.close();
     }
   });

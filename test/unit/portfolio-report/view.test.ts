@@ -60,6 +60,15 @@ describe('report view', () => {
     }
   });
 
+  it('reads as English with one loan and one borrower (singular verbs, the collateral named once)', () => {
+    const rows = reportView(computeFigures(book, [], settings), options('en')).sections[1]!.rows;
+    const explain = (id: string) => rows.find((r) => r.id === id)!.explanation;
+    expect(explain('maturity-2026-12')).toMatch(/^1 loan matures in 2026-12: 100\.0% of the book/);
+    expect(explain('beyond-ladder')).toBe('0 loans mature after the next twelve months.');
+    expect(explain('top-exposures')).toMatch(/^Your largest borrower holds 100\.0% of the book/);
+    expect(rows.filter((r) => r.id.startsWith('collateral-')).map((r) => r.explanation)).toContain('Pledge: 0 loans, 0.0% of the book.');
+  });
+
   it('shows changes signed, in the locale’s units', () => {
     const history = [{ scope: 'rm' as const, ownerId: 'rm-1', date: '2026-11-09', takenAt: 'x', totals: { demandDeposits: 1_250_000, timeDeposits: 0, aum: 0, loansOutstanding: 3_000_000, clients: { A: 1, B: 0, C: 0 } } }];
     const zh = reportView(computeFigures(book, history, settings), options('zh-CN')).sections[0]!.rows;
