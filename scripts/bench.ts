@@ -8,7 +8,7 @@ const benchmarks: Record<string, { script: string; what: string }> = {
   dropzone: { script: 'scripts/bench-dropzone.ts', what: 'a 20k and a 200k clients file through the drop zone: rows/s, peak memory, 2M projection' },
   workbench: { script: 'scripts/bench-workbench.ts', what: 'Today, Client and History pages for a 500-client book in a 100k-client table; the web bundle cold import' },
   morning: { script: 'scripts/bench-morning.ts', what: "the morning's three jobs fanned out at 1k, 5k and 10k RMs: RMs/s, requests and capacity per RM, a worker's peak memory, a projection to 50k RMs" },
-  portfolio: { script: 'scripts/bench-portfolio.ts', what: "one RM's weekly portfolio report at 500 clients, chart rendering, bundle and cold import" },
+  portfolio: { script: 'scripts/bench-portfolio.ts', what: "one RM's weekly portfolio report at 500 clients, the workbench's /report page view, chart rendering, bundle and cold import" },
   bundles: { script: 'scripts/bench-bundles.ts', what: 'Lambda bundle sizes and cold import time vs hello-world' },
 };
 
