@@ -14,6 +14,7 @@ import { isoDate, type IsoDate } from '../lambdas/core/model.ts';
 import { ensureTable } from '../lambdas/core/store/create-table.ts';
 import { entities } from '../lambdas/core/store/entities.ts';
 import { jobs } from '../lambdas/jobs.ts';
+import { TEAM_REPORT_SEND } from '../lambdas/portfolio-report/job.ts';
 import { loadDemoBook } from '../demo/load-demo.ts';
 import { registerDemoFeeds, startDemoFeedServer } from '../demo/demo-feeds.ts';
 import { formatSummary } from './cli/run.ts';
@@ -199,7 +200,8 @@ async function saveSentEmails(deps: JobDeps, sesUrl: string, businessDate: IsoDa
   const { emails } = (await (await fetch(`${sesUrl}/store`)).json()) as { emails: Array<{ messageId: string }> };
   const held = new Set(emails.map((email) => email.messageId));
   let count = 0;
-  for (const { name: job } of jobs) {
+  // The team reports are claimed under a name of their own, beside the portfolio-report job's.
+  for (const job of [...jobs.map(({ name }) => name), TEAM_REPORT_SEND]) {
     for (const { rmId, messageId } of await listSent(deps.store.table, job, businessDate)) {
       if (!held.has(messageId)) continue;
       await writeFile(join(folder, `${job}-${rmId}.eml`), await localSesEml(sesUrl, messageId));

@@ -24,7 +24,7 @@ const subjects = {
   en: (date: string, warnings: number) => `Weekly portfolio report ${date}${warnings > 0 ? `: ${warnings} point${warnings === 1 ? '' : 's'} to watch` : ''}`,
   'zh-CN': (date: string, warnings: number) => `${date} 客户经理周报${warnings > 0 ? `：${warnings}项需关注` : ''}`,
 };
-const teamPrefix = { en: 'Team: ', 'zh-CN': '团队' };
+const teamPrefix = { en: 'Team: ', 'zh-CN': '【团队】' };
 const footers = {
   en: 'The tables are attached as CSV files for Excel.',
   'zh-CN': '附件为可用 Excel 打开的 CSV 表格。',

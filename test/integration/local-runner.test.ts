@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { simpleParser } from 'mailparser';
 import { freePort } from '../../bin/local/services.ts';
+import { decodePng, greyDeviation } from '../support/png.ts';
 
 const run = promisify(execFile);
 
@@ -52,5 +53,10 @@ describe('npm start -- --once', () => {
     const weekly = await simpleParser(await readFile(join(outbox, 'portfolio-report-rm-auto.eml')));
     expect(weekly.attachments.filter((a) => a.contentType === 'image/png')).toHaveLength(4);
     expect(weekly.text).toContain('History starts on 2026-10-05');
+    // The demo's lead (rm-steel) also gets the team report, saved beside the rest; its charts decode as sent.
+    const team = await simpleParser(await readFile(join(outbox, 'portfolio-report-team-rm-steel.eml')));
+    const charts = team.attachments.filter((a) => a.contentType === 'image/png');
+    expect(charts).toHaveLength(4);
+    for (const chart of charts) expect(greyDeviation(decodePng(chart.content))).toBeGreaterThan(10);
   }, 240_000);
 });
