@@ -75,6 +75,8 @@ export function reportHtml(
   // Inline styles for mail clients; the classes style the workbench page, whose CSP allows no inline style.
   const cell = 'style="border-bottom:1px solid #e5e5e5;padding:6px 8px;vertical-align:top"';
   const num = 'class="num" style="border-bottom:1px solid #e5e5e5;padding:6px 8px;vertical-align:top;text-align:right;white-space:nowrap"';
+  // Column heads may wrap, so that the table fits a phone's width.
+  const numHead = 'class="num" style="border-bottom:1px solid #e5e5e5;padding:6px 8px;vertical-align:top;text-align:right"';
   const titles = new Map(charts.map((c) => [c.id, c.title]));
   const image = (id: ChartId) =>
     titles.has(id)
@@ -82,7 +84,7 @@ export function reportHtml(
       : '';
   const sections = view.sections.map((section) => {
     const trended = section.rows.some((r) => r.changes);
-    const head = trended ? view.changeColumns.map((c) => `<th ${num}>${escapeHtml(c)}</th>`).join('') : '';
+    const head = trended ? view.changeColumns.map((c) => `<th ${numHead}>${escapeHtml(c)}</th>`).join('') : '';
     const rows = section.rows
       .map((row) => {
         const colour = row.warn ? ' class="warn" style="background:#fdecea"' : '';
@@ -95,7 +97,7 @@ export function reportHtml(
         ? [
             `<h3 style="margin:16px 0 4px">${escapeHtml(view.exposures.title)}</h3>`,
             '<div class="table-scroll"><table class="report-table" style="border-collapse:collapse">',
-            `<tr>${view.exposures.columns.map((c, i) => `<th ${i === 0 ? cell : num}>${escapeHtml(c)}</th>`).join('')}</tr>`,
+            `<tr>${view.exposures.columns.map((c, i) => `<th ${i === 0 ? cell : numHead}>${escapeHtml(c)}</th>`).join('')}</tr>`,
             ...view.exposures.rows.map((r) => `<tr>${r.map((c, i) => `<td ${i === 0 ? cell : num}>${escapeHtml(c)}</td>`).join('')}</tr>`),
             '</table></div>',
           ].join('\n')
@@ -117,7 +119,7 @@ export function reportHtml(
       ? [
           `<h2 style="margin:24px 0 6px;font-size:18px">${escapeHtml(team.title)}</h2>`,
           '<div class="table-scroll"><table class="report-table" style="border-collapse:collapse">',
-          `<tr>${team.columns.map((c, i) => `<th ${i === 0 ? cell : num}>${escapeHtml(c)}</th>`).join('')}</tr>`,
+          `<tr>${team.columns.map((c, i) => `<th ${i === 0 ? cell : numHead}>${escapeHtml(c)}</th>`).join('')}</tr>`,
           ...team.rows.map((r) => `<tr>${r.map((c, i) => `<td ${i === 0 ? cell : num}>${escapeHtml(c)}</td>`).join('')}</tr>`),
           '</table></div>',
         ].join('\n')

@@ -160,8 +160,9 @@ describe('the weekly report in the workbench', () => {
       await expectChartsShown(page, 4);
       await page.screenshot({ path: join(SCREENSHOT_DIR, `report-email-${locale}.png`), fullPage: true });
       await page.setViewportSize({ width: 390, height: 844 });
-      expect(await page.locator('img.chart').first().evaluate((img) => img.getBoundingClientRect().width)).toBeLessThanOrEqual(390);
       await page.screenshot({ path: join(SCREENSHOT_DIR, `report-email-${locale}-phone.png`), fullPage: true });
+      expect(await page.locator('img.chart').first().evaluate((img) => img.getBoundingClientRect().width)).toBeLessThanOrEqual(390);
+      expect(await page.evaluate('document.documentElement.scrollWidth'), `email ${locale}`).toBeLessThanOrEqual(390);
       await context.close();
     }
   });
