@@ -17,6 +17,7 @@ import { DROPZONE_METRICS } from '../lambdas/dropzone/metrics.ts';
 import { TELEMETRY } from '../lambdas/core/telemetry.ts';
 import type { DeployConfig } from './config.ts';
 import {
+  ALARM_ON_ANY,
   failureAlarms,
   notifyTopic,
   FUNCTION_ENVIRONMENT,
@@ -214,10 +215,7 @@ export class DropZone extends Construct {
       period: Duration.minutes(5),
     }).createAlarm(this, 'RejectedFilesAlarm', {
       alarmDescription: 'rm-radar drop zone: a file was rejected (nothing written); its report under reports/ lists each problem',
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      ...ALARM_ON_ANY,
     });
     notifyTopic(alarmTopic, alarm);
     return alarm;

@@ -13,6 +13,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { TELEMETRY } from '../lambdas/core/telemetry.ts';
 import {
+  ALARM_ON_ANY,
   failureAlarms,
   FUNCTION_ENVIRONMENT,
   functionDefaults,
@@ -148,10 +149,7 @@ export class FanOut extends Construct {
       period: Duration.minutes(5),
     }).createAlarm(this, 'RunIncompleteAlarm', {
       alarmDescription: `rm-radar ${props.jobName}: the run was not complete by ${props.deadline} (${props.timeZone}); see rm-radar runs show`,
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      ...ALARM_ON_ANY,
     });
     notifyTopic(props.alarmTopic, runIncomplete);
     return { errors, deadLetters, runIncomplete };

@@ -207,23 +207,25 @@ export function notifyTopic(topic: ITopic, ...alarms: cloudwatch.Alarm[]): void 
   }
 }
 
+/** An alarm that fires on one occurrence in one period; no data (a quiet day) is not a breach. */
+export const ALARM_ON_ANY = {
+  threshold: 1,
+  evaluationPeriods: 1,
+  comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+  treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+} as const;
+
 /** The two alarms every function has, to the alarm topic: it failed, and an event is left in its dead-letter queue. */
 export function failureAlarms(
   scope: Construct,
   props: { fn: lambda.IFunction; deadLetterQueue: sqs.IQueue; alarmTopic: ITopic; errorsDescription: string; deadLettersDescription: string },
 ) {
-  const atLeastOne = {
-    threshold: 1,
-    evaluationPeriods: 1,
-    comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-  };
   const errors = props.fn
     .metricErrors({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM })
-    .createAlarm(scope, 'ErrorsAlarm', { alarmDescription: props.errorsDescription, ...atLeastOne });
+    .createAlarm(scope, 'ErrorsAlarm', { alarmDescription: props.errorsDescription, ...ALARM_ON_ANY });
   const deadLetters = props.deadLetterQueue
     .metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: cloudwatch.Stats.MAXIMUM })
-    .createAlarm(scope, 'DeadLettersAlarm', { alarmDescription: props.deadLettersDescription, ...atLeastOne });
+    .createAlarm(scope, 'DeadLettersAlarm', { alarmDescription: props.deadLettersDescription, ...ALARM_ON_ANY });
   notifyTopic(props.alarmTopic, errors, deadLetters);
   return { errors, deadLetters };
 }
