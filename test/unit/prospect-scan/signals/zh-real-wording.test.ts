@@ -33,6 +33,20 @@ const ipoCases: [string, string, string | undefined][] = [
   ['阿根廷可再生能源公司Genneia SA已正式向美国SEC提交了B类普通股的上市申请文件', 'filed', 'Genneia SA'],
   // "The first listed X" describes the company without naming it.
   ['国产DPU第一股获得受理 创业板第四套上市标准企业再添一例', 'filed', undefined],
+  // Third batch (财联社 June 2026). A country between the name and IPO, the share-class suffix and code of a Hong Kong name,
+  // the 港股新股 column word: none is part of the company.
+  ['据知情人士透露，SpaceX美国IPO获得超过四倍超额认购', 'offering', 'SpaceX'],
+  ['据利弗莫尔证券显示，麦科医药-B港股暗盘盘初涨逾60%，每手赚2200港元', 'offering', '麦科医药'],
+  ['港股新股礼邦医药-B(09637)暗盘收涨94% 下周一登陆港交所', 'offering', '礼邦医药'],
+  // Orders for another company's books: the company is the one listing, not the investor.
+  ['贝莱德已对SpaceX首次公开募股下达至少50亿美元认购订单，其他大型资管公司也提交了类似规模的订单', 'offering', 'SpaceX'],
+  // A price to list at, and money sought in the IPO itself, are the offering, not a plan.
+  ['SK海力士拟以166美元登陆美股 机构预计有20%上涨空间', 'offering', 'SK海力士'],
+  ['意大利科技公司Bending Spoons的投资方寻求在IPO中募资16.2亿美元', 'offering', 'Bending Spoons'],
+  // The exchange's status page: 审核状态变更为已受理.
+  ['据上交所官网，北京煜鼎增材制造研究院股份有限公司IPO审核状态变更为已受理', 'filed', '北京煜鼎增材制造研究院股份有限公司'],
+  // A rank describes the company without naming it.
+  ['A股再迎利好！国内第二大晶圆代工厂将回归A股上市！', 'preparing', undefined],
 ];
 
 describe('IPO wording of the registration era and of Hong Kong filings', () => {
@@ -76,6 +90,32 @@ const otherCases: [string, SignalType, string | undefined][] = [
   ['小鹏机器人业务负责人米良川已于近期离职', 'leadership', undefined],
   // A pronoun subject names no company, but the event is still a company's.
   ['10倍大牛股崩了：AH股双双暴跌 公司原董事长被立案调查', 'risk', undefined],
+  // Third batch. Plants and centres going live, money added to a project, a project's total investment (the company from
+  // the announcement's colon or the first clause when the clause opens with a verb), units through their trial run,
+  // re-entering a market.
+  ['芯联集成：拟设立合资公司实施芯联12英寸车规级数模混合芯片制造项目 项目计划总投资约200亿元', 'expansion', '芯联集成'],
+  ['无锡（惠山）国产智算中心一期正式点亮', 'expansion', undefined],
+  ['SK电信正在评估一项计划，拟至2035年前建成总装机容量15吉瓦的数据中心，目标在2029年达到5吉瓦容量', 'expansion', 'SK电信'],
+  ['赛维时代：拟对全球创新与数字化运营中心项目增加投资5亿元', 'expansion', '赛维时代'],
+  ['中国神华：定州三期5号机组、沧东三期5号机组通过168小时试运行', 'expansion', '中国神华'],
+  ['巴克莱据悉考虑重返日本现金股票业务', 'expansion', '巴克莱'],
+  // Money put into a named company, a start-up backed by a city, a fund that has raised money (its descriptor dropped).
+  ['至纯科技：实控人蒋渊拟向至微半导体增资不超过2亿元', 'funding', '至微半导体'],
+  ['固高科技：全资子公司拟不超150万美元投资CYC Motor', 'funding', 'CYC Motor'],
+  ['小米系首家具身大模型公司「小雨智造」获北京市投资，已在工业化场景落地丨36氪首发', 'funding', '小雨智造'],
+  ['阿布扎比的AI基金MGX已筹集约500亿美元，以加速人工智能领域的交易', 'funding', 'MGX'],
+  // Shares moved to a named buyer, a change of controller, assets put up for sale (the 2连板 counter is no part of the name).
+  ['杭华股份：股东TOKA拟将23.36%股份转让给青云汇', 'm_and_a', '青云汇'],
+  ['仁和药业：实际控制人变更为杨潇', 'm_and_a', '仁和药业'],
+  ['2连板天地源：股票交易异常波动 正筹划部分房地产开发业务资产出售', 'm_and_a', '天地源'],
+  // A fund's compliance chief, a chairman leaving with his name and a date between.
+  ['宏利基金督察长离任 总经理代任督察长', 'leadership', '宏利基金'],
+  ['博世集团董事会主席史蒂凡·哈通将于6月30日卸任', 'leadership', '博世集团'],
+  // Fined, raided, put on the list of abnormal operations, a plant closed.
+  ['顺鑫农业：下属分公司因超标排放被罚25万元', 'risk', '顺鑫农业'],
+  ['三星因涉嫌内幕交易遭突击搜查 事涉子公司彩虹机器人相关人员', 'risk', '三星'],
+  ['恒大地产旗下投资公司被列入经营异常名录', 'risk', '恒大地产'],
+  ['关闭上海工厂，养乐多不硬了？', 'risk', undefined],
 ];
 
 describe('funding, control deals, plants, leadership and risk without the old trigger words', () => {
@@ -110,11 +150,36 @@ const negatives: [string, string][] = [
   ['吴清主持召开工作推进会：坚决铲除财务造假滋生的土壤和条件', '召开工作 is no 开工'],
   ['ST通脉：7月2日起复牌并撤销其他风险警示 股票简称变更为中通国脉', 'a risk warning lifted'],
   ['2连板魅视科技：暂无在半导体、算力等相关领域存在并购的意向、协议等', 'a denial several words before the trigger'],
+  // Third batch.
+  ['华人健康：盐酸溴己新口服溶液药品注册上市许可申请获受理', "a drug's marketing authorisation, no listing"],
+  ['OpenAI考虑将IPO推迟至2027年', 'an IPO put off'],
+  ['辽宁：建设商用海上火箭发射基地 培育火箭总装、海上发射、卫星应用、测控通信等“海洋+航天”全链条配套产业', "a province's plan"],
+  ['美国能源部长警告欧盟或面临天然气供应紧张局面', "a minister's warning"],
+  ['据报道，阿曼警告欧洲盟友，可能需要为通过霍尔木兹海峡的船只支付费用', "a country's warning"],
+  ['特朗普下令调查谁泄露了美弹药短缺', 'a president orders an inquiry'],
+  ['上期所对部分客户采取限制开仓监管措施', 'unnamed clients'],
+  ['人民币国际化再传利好 央行授权中行雅加达分行担任印尼人民币清算行', 'a clearing bank, no liquidation'],
+  ['中矿资源：预计公司全年锂盐产销量不会因全资子公司临时停产检修受到重大不利影响', 'a stop for maintenance'],
+  ['山西长治沁源县能源局原一级主任科员李军接受审查调查', 'a county official'],
+  ['美国总统特朗普表示，准备就ABC虚假报道提起诉讼', 'a threat to sue, none filed'],
+  ['九州一轨：签订1.07亿元金刚石芯片基板建设项目总承包合同', "a contractor's contract to build another's plant"],
+  ['聚和材料：空白掩膜版产品已通过SK海力士等国内外半导体客户的量产验证 并实现量产销售', 'a product sold in volume, no plant'],
+  ['三星电子HBM4于今年2月全球首发并正式量产出货，仅时隔约4个月，其销售额便已突破10亿美元', 'a product shipped in volume'],
+  ['先达股份：控股股东王现全拟向其配偶转让不超过2%公司股份', 'shares passed within a family'],
 ];
 
 describe('look-alikes that are no prospect signal', () => {
   it.each(negatives)('%s (%s)', (title) => {
     expect(prospectSignals(title)).toEqual([]);
+  });
+
+  it('reads a restructuring committee as M&A, not an IPO approval', () => {
+    const signals = classify({ title: '创业板改革落地后首单收购未盈利标的重组项目过会' });
+    expect(signals.map((signal) => signal.type)).toEqual(['m_and_a']);
+  });
+
+  it('keeps the last character of a name before an announcement colon', () => {
+    expect(signalOf('芯联集成：拟向芯联先进出售资产及技术授权 对价预计12.11亿元', 'm_and_a')?.company).toBe('芯联集成');
   });
 
   it('does not read the *ST prefix of a name as a risk event', () => {
