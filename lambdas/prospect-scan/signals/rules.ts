@@ -53,22 +53,22 @@ export const zhRules: Rule[] = [
   { id: 'zh.ipo.approved.registered-by', type: 'ipo', stage: 'approved', pattern: /同意(?<co>[^，]{2,20}?)(首次公开发行|首发|IPO)[^，]{0,16}注册/d, confidence: 0.95, company: 'object', unless: zhNotIpo, keywords: ['注册'] },
   { id: 'zh.ipo.approved.registration', type: 'ipo', stage: 'approved', pattern: /注册生效|同意注册|提交注册|(IPO|首发|上市)[^，]{0,8}(核准|批文|获批)|获[^，]{0,6}(注册批复|核准批文|批文)|境外上市备案|备案通知书|(IPO|上市|发行)[^，]{0,10}获[^，]{0,10}备案/, confidence: 0.9, unless: new RegExp(`${zhNotIpo.source}|辅导`), keywords: ['注册', '核准', '批文', '获批', '备案'] },
   // IPO — offering: book open, price set, subscription
-  { id: 'zh.ipo.offering.subscription', type: 'ipo', stage: 'offering', pattern: /招股(?!书|说明书)|公开发售|孖展|暗盘|入场费|超额认购|中签|(今日|开始|启动|开启)申购/, confidence: 0.9, unless: /债|票据/, keywords: ['招股', '公开发售', '孖展', '暗盘', '入场费', '超额认购', '中签', '申购'] },
+  { id: 'zh.ipo.offering.subscription', type: 'ipo', stage: 'offering', pattern: /招股(?!书|说明书)|公开发售|孖展|暗盘|入场费|超额认购|中签|(今日|开始|启动|开启)申购|(IPO|首次公开募股)[^，]{0,16}(总需求|认购|订单)/, confidence: 0.9, unless: /债|票据/, keywords: ['招股', '公开发售', '孖展', '暗盘', '入场费', '超额认购', '中签', '申购', 'ipo', '首次公开募股'] },
   { id: 'zh.ipo.offering.pricing', type: 'ipo', stage: 'offering', pattern: /发行价|发售价|发行结果|发行市盈率|(IPO|首发|新股)[^，]{0,4}定价|定价[^，]{0,4}(每股|港元)|路演|初步询价|首次公开发行[^，]{0,4}(启动|开启)|发行[^，]{0,6}万股|(IPO|首次公开募股)中[^，]{0,4}(募资|筹资|集资)|(拟|将)以[^，]{0,10}(美元|港元)[^，]{0,4}(登陆|上市)/, confidence: 0.85, unless: new RegExp(`${zhNotIpo.source}|${zhAfterIssue.source}`), keywords: ['发行', '发售价', '定价', '路演', '询价', 'ipo', '首次公开募股', '美元', '港元'] },
   // Orders placed for another company's books ("贝莱德已对SpaceX首次公开募股下达…认购订单"): the company is the one listing.
   { id: 'zh.ipo.offering.orders', type: 'ipo', stage: 'offering', pattern: /对(?<co>[^，]{2,20}?)(的)?(IPO|首次公开募股|新股)[^，]{0,12}(认购|订单)/d, confidence: 0.85, company: 'object', keywords: ['认购', '订单'] },
   // IPO — listed: first trading day
-  { id: 'zh.ipo.listed.debut', type: 'ipo', stage: 'listed', pattern: /挂牌上市|上市首日|首日(大涨|上涨|收涨|破发|涨幅|高开|低开|收跌|下跌|成交|表现|市值)|敲钟|鸣锣|(正式|成功|今日|今天|顺利)(挂牌|上市|上柜)(?!转让)/, confidence: 0.95, unless: zhFundListing, keywords: ['挂牌', '上市', '首日', '敲钟', '鸣锣', '上柜'] },
+  { id: 'zh.ipo.listed.debut', type: 'ipo', stage: 'listed', pattern: /挂牌上市|上市首日|首日(大涨|上涨|收涨|破发|涨幅|高开|低开|收跌|下跌|成交|表现|市值)|敲钟|鸣锣|(正式|成功|今日|今天|顺利)(挂牌|上市|上柜)(?!转让)|(今日|今天|今晚)在?(纳斯达克|纽交所|港交所|联交所)(正式)?(挂牌)?上市(?!申请)|(今晚|今日|今天)[^，]{0,3}(正式)?首秀|(IPO|上市)[^，]{0,20}开始交易|上市交易[^，]{0,10}开始/, confidence: 0.95, unless: zhFundListing, keywords: ['挂牌', '上市', '首日', '敲钟', '鸣锣', '上柜', '首秀', 'ipo'] },
   { id: 'zh.ipo.listed.first-share', type: 'ipo', stage: 'listed', pattern: /第一股[^，]{0,3}(来了|诞生|上市)/, confidence: 0.8, keywords: ['第一股'] },
   { id: 'zh.ipo.listed.venue', type: 'ipo', stage: 'listed', pattern: new RegExp(`(登陆|登录)(${zhIpoExchange})|在[^，]{0,8}(${zhIpoExchange})[^，]{0,4}(挂牌)?(上市|上柜)`), confidence: 0.9, unless: new RegExp(`申请|注册|拟|计划|${zhFundListing.source}`, 'i'), keywords: ['登陆', '登录', '上市', '上柜'] },
 
   // funding
   { id: 'zh.funding.round', type: 'funding', pattern: /轮[^，]{0,4}融资|(天使|种子|Pre-?[A-F]|[A-F]\+*|战略)轮/i, confidence: 0.95, unless: /IPO融资规模|融资融券|融资租赁/, keywords: ['轮'] },
-  { id: 'zh.funding.investment', type: 'funding', pattern: /(完成|获得?|宣布|迎来)[^，]{0,14}融资(?!规模|市场|事件|融券|租赁)|获投|引入[^，]{0,4}(战略投资者|战投|国有股东|投资者|股东)|获[^，]{0,6}战略投资|获(?!批)[^，]{0,8}(投资|注资)(?![者人机建项])|增资扩股|领投|(以|按)[^，]{0,12}估值[^，]{0,6}(融资|募资)/, confidence: 0.85, unless: /IPO|上市|债|融资融券|融资租赁/, keywords: ['融资', '募资', '获投', '引入', '战略投资', '投资', '注资', '增资扩股', '领投'] },
+  { id: 'zh.funding.investment', type: 'funding', pattern: /(完成|获得?|宣布|迎来)[^，]{0,14}融资(?!规模|市场|事件|融券|租赁)|获投|引入[^，]{0,4}(战略投资者|战投|国有股东|投资者|股东)|获[^，]{0,6}战略投资|获(?!批)[^，]{0,8}(投资|注资)(?![者人机建项])|融资(谈判|洽谈|磋商)|增资扩股|领投|(以|按)[^，]{0,12}估值[^，]{0,6}(融资|募资)/, confidence: 0.85, unless: /IPO|上市|债|融资融券|融资租赁/, keywords: ['融资', '募资', '获投', '引入', '战略投资', '投资', '注资', '增资扩股', '领投'] },
   // A fund or a start-up that has raised money, said with 筹集/募集 (not a listed company's placement, which says 募集资金).
   { id: 'zh.funding.raised', type: 'funding', pattern: /(筹集|募集|筹得|募得)[^，]{0,4}[约近超逾]?[\d.]+\s*(亿|万)/, confidence: 0.8, unless: /IPO|上市|债|定增|配售|发行|募集资金|向特定对象|可转|票据/, keywords: ['筹集', '募集', '筹得', '募得'] },
   // Money put into a named company (实控人拟向至微半导体增资): the company is the one receiving it.
-  { id: 'zh.funding.capital-injection', type: 'funding', pattern: /向(?<co>[^，\s]{2,15}?)(增资|注资)/d, confidence: 0.8, company: 'object', unless: /全资|设立|成立|借款/, keywords: ['增资', '注资'] },
+  { id: 'zh.funding.capital-injection', type: 'funding', pattern: /向(?<co>[^，\s]{2,15}?)(增资|注资)/d, confidence: 0.8, company: 'object', unless: /子公司|设立|成立|借款/, keywords: ['增资', '注资'] },
   // A company puts money into another one (汤臣倍健拟5000万元投资原粒半导体): funding of the investee; building a plant is expansion.
   { id: 'zh.funding.corporate-investor', type: 'funding', pattern: /(拟|将|斥资|出资)[^，]{0,4}?[\d.]+\s*(亿|万)元?(人民币|美元)?(投资|入股|增资)(?<co>[A-Za-z][\w&.'’-]*(?: [A-Z][\w&.'’-]*)*|[^，\s]{2,15}?)(?=[，\s]|$|股权|\d)/d, confidence: 0.8, company: 'object', unless: /建设|项目|基地|工厂|产线|生产线|设立|成立|(投资|增资|入股)[^，]{0,6}子公司|基金|产业园|中心|收购/, keywords: ['投资', '入股', '增资'] },
   // M&A
@@ -77,12 +77,16 @@ export const zhRules: Rule[] = [
   // Selling a business, a unit or assets (出售旗下培训业务, 资产…出售给X): the seller is the company.
   { id: 'zh.m_and_a.divestment', type: 'm_and_a', pattern: /出售[^，]{0,16}(资产|业务|股权|子公司)|出售给|(资产|业务|股权)(及负债)?出售(?!股份)/, confidence: 0.85, unless: /减持|股票|回购|出售股份/, keywords: ['出售'] },
   { id: 'zh.m_and_a.stake', type: 'm_and_a', pattern: /增持(?!公司|本公司|计划)[^，]{2,12}?(H股|A股|B股|股份)|举牌/, confidence: 0.8, unless: /控股股东|实控人|实际控制人|董事|高管|股东|员工|回购|自有资金/, keywords: ['增持', '举牌'] },
+  // A deal called off (新奥股份终止私有化新奥能源, 控制权变更事项终止): still the deal's news; 终止 opens the match, so no denial precedes it.
+  { id: 'zh.m_and_a.called-off', type: 'm_and_a', pattern: /终止[^，]{0,8}(私有化|收购|并购|重组|购买资产|吸收合并|控制权变更)|(控制权变更|重组|收购|并购)[^，]{0,4}(事项)?终止/, confidence: 0.8, keywords: ['终止'] },
+  // Taking a stake by subscribing new shares (拟取得深圳比逊河60%股权).
+  { id: 'zh.m_and_a.stake-taken', type: 'm_and_a', pattern: /取得[^，]{0,16}(控股权|控制权|[\d.]+%股权)/, confidence: 0.8, keywords: ['取得'] },
   // A block of shares moved to a named buyer (股东TOKA拟将23.36%股份转让给青云汇): the buyer is the company; not within a family.
   { id: 'zh.m_and_a.stake-to', type: 'm_and_a', pattern: /(股份|股权)[^，]{0,4}转让给(?<co>[^，\s]{2,15})/d, confidence: 0.8, company: 'object', unless: /配偶|子女|一致行动人|员工持股|全资子公司/, keywords: ['转让给'] },
   { id: 'zh.m_and_a.stake-sold-to', type: 'm_and_a', pattern: /(股权|控股权|控制权)[^，]{0,6}花落(?<co>[^，\s]{2,15})/d, confidence: 0.85, company: 'object', keywords: ['花落'] },
   { id: 'zh.m_and_a.restructuring', type: 'm_and_a', pattern: /(资产|业务|战略)?重组(?!市场)|控制权[^，]{0,6}变更|(实控人|实际控制人)[^，]{0,4}(变更|转让)|变更[^，]{0,8}(实际控制人|实控人|控股股东)|易主|入主|私有化|股权转让|转让[^，]{0,14}(股份|股权)/, confidence: 0.85, unless: /债务重组|破产|重整|配偶|子女|^若/, keywords: ['重组', '变更', '转让', '易主', '入主', '私有化'] },
   // expansion
-  { id: 'zh.expansion.plant', type: 'expansion', pattern: /新建|扩建|扩产|投产|(?<!召)开工|动工|奠基|竣工|建厂|设厂|新厂|新工厂|新园区|新基地|新产线|(实现|开始|启动|正式|全面)量产|点火|投资[^，]{0,10}(建设|建|项目|基地|工厂|产线|生产线)|(投建|兴建|建设|建成)[^，]{0,24}?(项目|基地|工厂|产线|生产线|产业园|智算中心|数据中心|研发中心)|(数据中心|智算中心|算力中心|超算中心|工厂|基地|产线|生产线)[^，]{0,4}(投运|投入运营|点亮|启用)|(项目|计划)总投资|(项目|中心|基地)[^，]{0,4}(增加|追加)投资|机组[^，]{0,10}(通过|完成)[^，]{0,8}试运行|打造[^，\s]{0,12}(智算中心|数据中心|算力中心|超算中心|生产基地|研发中心)|启动[^，]{0,12}(晶圆厂|工厂|生产基地|产线|生产线|数据中心)(?!.{0,4}(检修|停产))/, confidence: 0.9, unless: /停产|停工|延期投产|规划|方案|意见|征求|政策|行动计划|征税|战略[^，]{0,4}储备|^用于|\d+艘|特高压|高铁|铁路|总承包|EPC|施工合同|承包合同|量产(销售|出货|交付|供货|验证)/, keywords: ['新建', '扩建', '扩产', '投产', '开工', '动工', '奠基', '竣工', '建厂', '设厂', '新厂', '新工厂', '新园区', '新基地', '新产线', '量产', '点火', '投资', '投建', '兴建', '建设', '建成', '打造', '启动', '投运', '投入运营', '点亮', '启用', '总投资', '试运行'] },
+  { id: 'zh.expansion.plant', type: 'expansion', pattern: /新建|扩建|扩产|投产|(?<!召)开工|动工|奠基|竣工|建厂|设厂|新厂|新工厂|新园区|新基地|新产线|(实现|开始|启动|正式|全面)量产|点火|投资[^，]{0,10}(建设|建(?!立|议|言|仓)|项目|基地|工厂|产线|生产线)|通线|(投建|兴建|建设|建成)[^，]{0,24}?(项目|基地|工厂|产线|生产线|产业园|智算中心|数据中心|研发中心)|(数据中心|智算中心|算力中心|超算中心|工厂|基地|产线|生产线)[^，]{0,4}(投运|投入运营|点亮|启用)|(项目|计划)总投资|(项目|中心|基地)[^，]{0,4}(增加|追加)投资|机组[^，]{0,10}(通过|完成)[^，]{0,8}试运行|打造[^，\s]{0,12}(智算中心|数据中心|算力中心|超算中心|生产基地|研发中心)|启动[^，]{0,12}(晶圆厂|工厂|生产基地|产线|生产线|数据中心)(?!.{0,4}(检修|停产))/, confidence: 0.9, unless: /停产|停工|延期投产|规划|方案|意见|征求|政策|行动计划|征税|战略[^，]{0,4}储备|^用于|\d+艘|特高压|高铁|铁路|总承包|EPC|施工合同|承包合同|量产(销售|出货|交付|供货|验证)/, keywords: ['新建', '扩建', '扩产', '投产', '开工', '动工', '奠基', '竣工', '建厂', '设厂', '新厂', '新工厂', '新园区', '新基地', '新产线', '量产', '点火', '投资', '投建', '兴建', '建设', '建成', '打造', '启动', '投运', '投入运营', '点亮', '启用', '总投资', '试运行', '通线'] },
   { id: 'zh.expansion.capacity', type: 'expansion', pattern: /产能(提升|扩张|扩充|增加|翻番|达到|释放)|(新增|扩充|提升)[^，]{0,4}产能|年产能/, confidence: 0.85, unless: /过剩|去产能|压减|限产/, keywords: ['产能'] },
   { id: 'zh.expansion.headquarters', type: 'expansion', pattern: /总部(迁|搬)|迁址|落户|项目[^，]{0,4}落地|(门店|体验店|旗舰店|工厂)[^，]{0,6}开业|(进军|重返)[^，]{0,8}(市场|海外|国际|欧洲|美国|日本|东南亚|中东|拉美|非洲|印度|全球)/, confidence: 0.8, keywords: ['总部', '迁址', '落户', '落地', '开业', '进军', '重返'] },
   // contracts won
@@ -93,7 +97,7 @@ export const zhRules: Rule[] = [
   // leadership
   { id: 'zh.leadership.removed', type: 'leadership', pattern: /免去[^，]{0,14}职务|退居二线|告别[^，]{0,2}(华夏|公司|集团)/, confidence: 0.85, keywords: ['免去', '退居二线', '告别'] },
   { id: 'zh.leadership.appointment', type: 'leadership', pattern: new RegExp(`(任命|聘任|委任|聘请|选举|当选|出任|接任|履新|到任)[^，]{0,12}?(${zhOfficer})|(?<![创更革清])新任?[^，]{0,2}(${zhOfficer})|迎来新(任)?(${zhOfficer})|换帅`), confidence: 0.9, keywords: [...zhOfficerWords, '换帅'] },
-  { id: 'zh.leadership.departure', type: 'leadership', pattern: new RegExp(`(${zhOfficer})[^，]{0,16}(辞职|辞任|离任|卸任|异动|变更|接任|换人|换了|到任|换帅|离职|退休)|(辞去|辞任|卸任)[^，]{0,12}(${zhOfficer})|交出[^，]{0,6}(权杖|帅印)|交棒`), confidence: 0.85, keywords: [...zhOfficerWords, '交出', '交棒'] },
+  { id: 'zh.leadership.departure', type: 'leadership', pattern: new RegExp(`(${zhOfficer})[^，：:]{0,16}(辞职|辞任|离任|卸任|异动|变更|接任|换人|换了|到任|换帅|离职|退休)|(辞去|辞任|卸任)[^，]{0,12}(${zhOfficer})|交出[^，]{0,6}(权杖|帅印)|交棒`), confidence: 0.85, keywords: [...zhOfficerWords, '交出', '交棒'] },
   // new entities
   { id: 'zh.new_entity.subsidiary', type: 'new_entity', pattern: /(成立|设立|新设|组建|注册成立|出资设立|投资设立)(?!于|以来|\d|[一二三四五六七八九十]+周年)[^，]{0,12}?(子公司|分公司|新公司|合资公司|公司|合资企业)/, confidence: 0.9, keywords: ['公司', '合资企业'] },
   // risk: litigation, default, enforcement, investigations, halts, insolvency
@@ -102,7 +106,7 @@ export const zhRules: Rule[] = [
   { id: 'zh.risk.enforcement', type: 'risk', pattern: /被执行人|失信|限制高消费|限制消费|限消令|限高|强制执行|冻结|查封|留置|被捕|被查|接受[^，]{0,6}(审查|调查)|审查调查|纪律审查|监察调查|搜查/, confidence: 0.95, unless: /(省|市|县|区|州)(委|政府|人大|政协)|税务局|总工会|巡视员|市长|省长|县长|厅长|[县市区州省][^，]{0,6}局|主任科员|局长|处长|科长/, keywords: ['被执行人', '失信', '限制高消费', '限制消费', '限消令', '限高', '强制执行', '冻结', '查封', '留置', '被捕', '被查', '审查', '调查', '搜查'] },
   { id: 'zh.risk.default', type: 'risk', pattern: /违约|逾期|未能[^，]{0,6}(兑付|偿还)|(无法|不能|难以)[^，]{0,4}(兑付|偿还|清偿)|未按期|展期|暴雷|爆雷|债务危机|资不抵债|欠薪|拖欠|欠款/, confidence: 0.9, keywords: ['违约', '逾期', '未能', '无法', '不能', '难以', '未按期', '展期', '暴雷', '爆雷', '债务危机', '资不抵债', '欠薪', '拖欠', '欠款'] },
   { id: 'zh.risk.litigation', type: 'risk', pattern: /诉讼|起诉|被诉|仲裁|入禀|清盘/, confidence: 0.85, unless: /(准备|威胁)[^，]{0,10}(诉讼|起诉)/, keywords: ['诉讼', '起诉', '被诉', '仲裁', '入禀', '清盘'] },
-  { id: 'zh.risk.regulator', type: 'risk', pattern: /立案调查|立案|处罚|罚款|罚单|警示函|监管函|问询函|监管警示|警告(?!称)|通报批评|公开谴责|无法表示意见|退市风险|风险警示|被罚|经营异常名录/, confidence: 0.9, unless: /裁量基准|办法|规定|条例|细则|征求意见|撤销[^，]{0,6}风险警示/, keywords: ['立案', '处罚', '罚款', '罚单', '警示函', '监管函', '问询函', '监管警示', '警告', '通报批评', '公开谴责', '无法表示意见', '退市风险', '风险警示', '被罚', '经营异常名录'] },
+  { id: 'zh.risk.regulator', type: 'risk', pattern: /立案调查|立案|处罚|罚款|罚单|警示函|监管函|问询函|监管警示|警告(?!称)|通报批评|公开谴责|无法表示意见|退市风险|风险警示|被罚|经营异常名录|终止上市决定|退市整理期|强制退市/, confidence: 0.9, unless: /裁量基准|办法|规定|条例|细则|征求意见|撤销[^，]{0,6}风险警示/, keywords: ['立案', '处罚', '罚款', '罚单', '警示函', '监管函', '问询函', '监管警示', '警告', '通报批评', '公开谴责', '无法表示意见', '退市风险', '风险警示', '被罚', '经营异常名录', '终止上市决定', '退市整理期', '强制退市'] },
   // A regulator's action on a named company (证监会拟对恒大罚款, 交易商协会对国信证券警告): the company is the object.
   { id: 'zh.risk.penalised', type: 'risk', pattern: /对(?<co>[^，\s]{2,15}?)(予以|采取|作出|出具|开出|下发|实施|拟|进行)?(监管|纪律|行政)?(罚款|处罚|警告|警示|立案|监管措施|纪律处分|谴责|通报批评)/d, confidence: 0.9, company: 'object', unless: /裁量基准|办法|规定|条例|细则|征求意见/, keywords: ['罚款', '处罚', '警告', '警示', '立案', '监管措施', '纪律处分', '谴责', '通报批评'] },
   // A regulator's bulletin on its case against a named company (证监局通报卓然股份案阶段性调查进展): the company is the case's name.

@@ -47,6 +47,18 @@ const ipoCases: [string, string, string | undefined][] = [
   ['据上交所官网，北京煜鼎增材制造研究院股份有限公司IPO审核状态变更为已受理', 'filed', '北京煜鼎增材制造研究院股份有限公司'],
   // A rank describes the company without naming it.
   ['A股再迎利好！国内第二大晶圆代工厂将回归A股上市！', 'preparing', undefined],
+  // A board or market word ends the name and keeps its last character (海光芯正, not 海光芯); 深市 is such a word; a Latin name
+  // in brackets after the Chinese one is no part of it.
+  ['海光芯正港股IPO获中国证监会备案', 'approved', '海光芯正'],
+  ['安佑生物科技集团股份有限公司深市主板IPO获受理，预计融资金额8.0995亿元', 'filed', '安佑生物科技集团股份有限公司'],
+  ['据上交所官网，映恩生物（Duality Biotherapeutics Inc）IPO审核状态变更为已受理', 'filed', '映恩生物'],
+  // The day of the debut: listed today on an exchange, tonight's debut, trading about to open, the bell (高管 ends the name);
+  // the demand for the books is the offering.
+  ['SpaceX今日纳斯达克上市 总裁肖特韦尔称IPO仅是“未来征程”一小步', 'listed', 'SpaceX'],
+  ['SpaceX今晚正式首秀', 'listed', 'SpaceX'],
+  ['SpaceX上市交易将在五分钟后开始', 'listed', 'SpaceX'],
+  ['马斯克在得州同步庆贺 SpaceX高管现身纳斯达克敲钟', 'listed', 'SpaceX'],
+  ['SpaceX IPO预计将吸引超过3500亿美元的总需求', 'offering', 'SpaceX'],
 ];
 
 describe('IPO wording of the registration era and of Hong Kong filings', () => {
@@ -116,6 +128,13 @@ const otherCases: [string, SignalType, string | undefined][] = [
   ['三星因涉嫌内幕交易遭突击搜查 事涉子公司彩虹机器人相关人员', 'risk', '三星'],
   ['恒大地产旗下投资公司被列入经营异常名录', 'risk', '恒大地产'],
   ['关闭上海工厂，养乐多不硬了？', 'risk', undefined],
+  // A deal called off (终止 opens the match, so it is no denial), a controlling stake taken, a line run through, a delisting,
+  // talks to raise money.
+  ['新奥股份终止私有化新奥能源', 'm_and_a', '新奥股份'],
+  ['华凯易佰：全资子公司拟取得深圳比逊河60%股权 依托HOMLAND品牌逐步构建一站式居家养老解决方案', 'm_and_a', '华凯易佰'],
+  ['京东方A：板级玻璃基封装载板2026年上半年已实现全自动化设备通线 该试验线设计产能1000片/月', 'expansion', '京东方A'],
+  ['*ST恒久：收到股票终止上市决定 公司股票于6月23日进入退市整理期', 'risk', '*ST恒久'],
+  ['法国的人工智能初创公司Mistral AI进行融资谈判，估值约200亿欧元', 'funding', 'Mistral AI'],
 ];
 
 describe('funding, control deals, plants, leadership and risk without the old trigger words', () => {
@@ -166,6 +185,10 @@ const negatives: [string, string][] = [
   ['聚和材料：空白掩膜版产品已通过SK海力士等国内外半导体客户的量产验证 并实现量产销售', 'a product sold in volume, no plant'],
   ['三星电子HBM4于今年2月全球首发并正式量产出货，仅时隔约4个月，其销售额便已突破10亿美元', 'a product shipped in volume'],
   ['先达股份：控股股东王现全拟向其配偶转让不超过2%公司股份', 'shares passed within a family'],
+  ['河钢股份：拟向控股子公司乐钢增资48亿元', "a parent's money into its own subsidiary"],
+  ['SpaceX总裁：不会出现大批员工套现离职', 'employees leaving, not the officer'],
+  ['我国将新增投产抽水蓄能1亿千瓦左右', "the country's plans"],
+  ['中基协：要求主题投资基金建立风格库并进行管理 基金管理人每个自然年度的主动更新风格库次数不高于十二次', '建立 is no 建设'],
 ];
 
 describe('look-alikes that are no prospect signal', () => {
