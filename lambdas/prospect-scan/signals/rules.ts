@@ -80,7 +80,7 @@ export const zhRules: Rule[] = [
   // A deal called off (新奥股份终止私有化新奥能源, 控制权变更事项终止): still the deal's news; 终止 opens the match, so no denial precedes it.
   { id: 'zh.m_and_a.called-off', type: 'm_and_a', pattern: /终止[^，]{0,8}(私有化|收购|并购|重组|购买资产|吸收合并|控制权变更)|(控制权变更|重组|收购|并购)[^，]{0,4}(事项)?终止/, confidence: 0.8, keywords: ['终止'] },
   // Taking a stake by subscribing new shares (拟取得深圳比逊河60%股权).
-  { id: 'zh.m_and_a.stake-taken', type: 'm_and_a', pattern: /取得[^，]{0,16}(控股权|控制权|[\d.]+%股权)/, confidence: 0.8, keywords: ['取得'] },
+  { id: 'zh.m_and_a.stake-taken', type: 'm_and_a', pattern: /取得[^，]{0,16}(控股权|控制权|[\d.]+%股权)/, confidence: 0.8, unless: /(披露|报告)[^，]{0,4}取得/, keywords: ['取得'] },
   // A block of shares moved to a named buyer (股东TOKA拟将23.36%股份转让给青云汇): the buyer is the company; not within a family.
   { id: 'zh.m_and_a.stake-to', type: 'm_and_a', pattern: /(股份|股权)[^，]{0,4}转让给(?<co>[^，\s]{2,15})/d, confidence: 0.8, company: 'object', unless: /配偶|子女|一致行动人|员工持股|全资子公司/, keywords: ['转让给'] },
   { id: 'zh.m_and_a.stake-sold-to', type: 'm_and_a', pattern: /(股权|控股权|控制权)[^，]{0,6}花落(?<co>[^，\s]{2,15})/d, confidence: 0.85, company: 'object', keywords: ['花落'] },

@@ -202,7 +202,12 @@ describe('look-alikes that are no prospect signal', () => {
   });
 
   it('keeps the last character of a name before an announcement colon', () => {
-    expect(signalOf('芯联集成：拟向芯联先进出售资产及技术授权 对价预计12.11亿元', 'm_and_a')?.company).toBe('芯联集成');
+    expect(signalOf('芯联集成：拟设立合资公司实施芯联12英寸车规级数模混合芯片制造项目 项目计划总投资约200亿元', 'expansion')?.company).toBe('芯联集成');
+  });
+
+  it('does not read an undisclosed stake in a warning as a stake taken', () => {
+    const signals = classify({ title: '上交所对乐鑫科技予以监管警示，公司存在以下违规行为：一是未按规定披露购买房产的重大事项，二是未按规定披露取得明栈信息控制权的重大事项' });
+    expect(signals.map((signal) => signal.type)).toEqual(['risk']);
   });
 
   it('does not read the *ST prefix of a name as a risk event', () => {
