@@ -79,6 +79,8 @@ const enSubordinate = /\s(?:[Aa]s|[Ww]hile|[Aa]fter|[Ww]hen|[Bb]ecause|[Ss]ince|
 const enNotName = /^(That|This|These|Those|To|It|Its|The|A|An|Is|Are|Was|Were|Has|Have|Will|Who|Which|What)$/;
 /** A word after a possessive that says where or how big, not which company ("SMIC's Shanghai listing", "X’s $2B round"). */
 const enPossessedModifier = /^([$€£]?\d|U\.S\.|US|UK|Hong|Shanghai|Shenzhen|New|London|Nasdaq|NYSE|Tokyo|Mumbai|Planned|Proposed|Upcoming|Long-awaited|Stock|Share|Market)/;
+/** Goods and people in the plural after a possessive ("Volkswagen's Self-Driving Cars", "Apple's Engineers"). */
+const enPossessedPlural = /^(Cars|Vehicles|Phones|Chips|Trucks|Robotaxis|Glasses|Devices|Products|Models|Apps|Games|Stores|Plants|Factories|Engineers|Workers|Employees|Drivers|Customers|Users)$/;
 const enConnector = /^(&|of|de|du|la|van|von|and)$/;
 /** A subject that starts with a country, an institution or a whole field ("U.S. Senator …", "EU regulators", "AI Is …") is no company. */
 /** More countries, generic only on their own or with an institution ("Argentina", "Lebanon Central Bank"), since many company names start with one ("Malaysia Airlines"). */
@@ -180,7 +182,8 @@ export function enSubject(text: string, clauseStart: number, triggerStart: numbe
   // "SoftBank's Arm": the possessor owns the company the headline is about.
   // But "SMIC's Shanghai listing", "Thinking Machines Lab’s $2B Seed Round": a place, a market or a figure is no company.
   const possessive = run.findIndex((t, k) => k < run.length - 1 && /['’]s$/.test(t.word));
-  if (possessive >= 0 && enPossessedModifier.test(run[possessive + 1]!.word)) run.length = possessive + 1;
+  // … and "Volkswagen's Self-Driving Cars": things in the plural are the owner's goods or people, not a company.
+  if (possessive >= 0 && (enPossessedModifier.test(run[possessive + 1]!.word) || enPossessedPlural.test(run.at(-1)!.word))) run.length = possessive + 1;
   else if (possessive >= 0) run.splice(0, possessive + 1);
   // "Spotify Founder Daniel Ek Leaving CEO Job": the person's title ends the company's name ("Hugo Boss" alone stays whole).
   const personTitle = run.findIndex((t, k) => k > 0 && k < run.length - 1 && enPersonTitle.test(t.word));

@@ -108,6 +108,16 @@ describe('English wire and tech-press wording of the third batch (real dev headl
     ['Apple asks U S appeals court to disqualify antitrust monitor', 'risk', 'en.risk.legal', 'Apple'],
     ['Uber driver tells UK tribunal he earned less than the minimum wage', 'risk', 'en.risk.legal', 'Uber'],
     ['Caroline Ellison sentenced to two years in prison for her role in FTX scandal', 'risk', 'en.risk.prosecution', undefined],
+    ['DOJ and SEC investigate GM-owned self-driving car company Cruise', 'risk', 'en.risk.investigate-company', 'Cruise'],
+    ['GM stops Chevy Blazer EV sales after early software problems', 'risk', 'en.risk.operations', 'GM'],
+    ['Cruise pauses all driverless robotaxi operations to ‘rebuild public trust’', 'risk', 'en.risk.operations', 'Cruise'],
+    ['California DMV immediately suspends Cruise’s robotaxi permit', 'risk', 'en.risk.permit', 'Cruise'],
+    ['Google co-founder’s flying car startup is winding down', 'risk', 'en.risk.operations', undefined],
+    ['Volkswagen\'s Self-Driving Cars Begin Testing In Texas', 'expansion', 'en.expansion.place', 'Volkswagen'],
+    ['Nvidia says it plans to manufacture some AI chips in the US', 'expansion', 'en.expansion.place', 'Nvidia'],
+    ['Nvidia to spend hundreds of billions on US supply chain, says chief', 'expansion', 'en.expansion.place', 'Nvidia'],
+    ['OpenAI considering restructuring to for-profit, CTO Mira Murati and two top research execs depart', 'leadership', 'en.leadership.boss', 'OpenAI'],
+    ['Meta’s former hardware lead for Orion is joining OpenAI', 'leadership', 'en.leadership.boss', undefined],
   ])('%s → %s by %s', (title, type, rule, company) => {
     const signal = typesOf(devLine(title)).find((candidate) => candidate.type === type);
     expect(signal?.rule).toBe(rule);
@@ -152,6 +162,11 @@ describe('English wire and tech-press wording of the third batch (real dev headl
     'Meta Did Not Violate Antitrust Law, Judge Rules',
     'Apple debuts 17 000 watch some waiting for killer app',
     'Trump family’s World Liberty Financial token falls in trading debut',
+    'H, the AI startup that raised $220M, launches its first product: Runner H for ‘agentic’ applications',
+    'Apple to Buy Rare Earths From Pentagon-Backed US Producer MP',
+    'Nvidia Orders Halt to H20 Production After China Directive Against Purchases',
+    'UPDATE 4 Apple s 9 year iPhone juggernaut stops with first sales decline',
+    'EU regulators to probe Alexa, Siri and other voice assistants',
   ])('%s → no signal', (title) => {
     expect(typesOf(devLine(title))).toEqual([]);
   });
