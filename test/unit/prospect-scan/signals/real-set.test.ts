@@ -70,14 +70,12 @@ describe('evaluateReal', () => {
     expect(evaluation.ipoCompany).toMatchObject({ total: 1, correct: 1 });
   });
 
-  it('the rules keep the precision goal and do not fall back on the others on the held-back split', () => {
-    // Recall, macro F1 and company goals are not met yet (docs/signals.md); IPO precision is, and must stay met. The neutral
-    // goal (3 %) was met until the third English batch (2026c) showed 44 of 1,423 neutral test headlines flagged (3.1 %):
-    // it is held as a floor here, like recall and macro F1, and `npm run eval:signals` reports it as missed.
+  it('the rules keep the precision and neutral goals on the held-back split', () => {
+    // Recall, macro F1 and company goals are not met yet (docs/signals.md); these two are, and must stay met.
     const evaluation = evaluateReal(real.filter((entry) => entry.split === 'test'));
     const ipo = evaluation.perType.find((score) => score.type === 'ipo' && score.lang === 'all')!;
     expect(ipo.precision).toBeGreaterThanOrEqual(realTargets.ipoPrecision);
-    expect(evaluation.neutral.rate).toBeLessThanOrEqual(0.031);
+    expect(evaluation.neutral.rate).toBeLessThanOrEqual(realTargets.neutralFlagged);
     expect(ipo.recall).toBeGreaterThanOrEqual(0.8);
     expect(evaluation.otherMacroF1).toBeGreaterThanOrEqual(0.7);
   });
