@@ -2,7 +2,7 @@
 import { toSimplified } from '../../core/chinese-script.ts';
 import type { ClassifyInput, Signal, SignalType } from './types.ts';
 import { enAnalystAction, enAnalystWords, enCommentary, enNegation, enNeutral, enRules, zhCommentary, zhNegation, zhNeutral, zhRules, type Rule } from './rules.ts';
-import { enSubject, objectName, zhSubject, type NameSpan } from './company.ts';
+import { enHeadName, enSubject, objectName, zhSubject, type NameSpan } from './company.ts';
 
 const cjk = /[\u3400-\u9fff]/;
 const fullWidth = /[\uff01-\uff5e\u3000]/g;
@@ -112,6 +112,8 @@ function findHits(segment: Segment): Hit[] {
       if (co && (rule.company === 'object' || !subject || subject.generic)) {
         company = objectName(text, clause.start + co[0], clause.start + co[1], segment.zh ? 'zh' : 'en') ?? subject;
       }
+      // "ABN Amro: Bank that …": a generic subject after a headline that opens with a bare name and a colon.
+      if (!segment.zh && company?.generic && clauseIndex > 0) company = enHeadName(text, clauses[0]!.end) ?? company;
       hits.push({ rule, order, clause: clauseIndex, index, company });
     });
   });

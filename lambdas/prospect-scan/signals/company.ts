@@ -95,10 +95,12 @@ export function zhSubject(text: string, clauseStart: number, triggerStart: numbe
 }
 
 const enTag = /^\s*((EXCLUSIVE|UPDATE ?\d*|BRIEF|BREAKING|REPORT|SOURCES?|CORRECTED|CORRECTION|WRAPUP ?\d*|RPT|REFILE|PRESS|MOVES|BUZZ|TOP NEWS|INSIGHT|DEALTALK|IFR|LPC|TRLPC)\s*[:\-–—]\s*)+/i;
+/** Wire tags without a separator, as a crawl that dropped punctuation stores them ("UPDATE 2 Adobe …", "CORRECTED UPDATE 1 …", "BRIEF …"). */
+const enBareTag = /^\s*((CORRECTED|REFILE|RPT|UPDATE \d+|BRIEF|EXCLUSIVE|Exclusive|PRESS DIGEST|COLUMN|TIMELINE)\s+)+(?=[A-Z0-9])/;
 const enDescriptor = /^(issuer|seller|retailer|reseller|exchange|chipmaker|automaker|carmaker|lender|insurer|online|stablecoin|startup|start-up|fintech|chinese|china's|u\.s\.|us|american|japanese|german|british|indian|french|korean|taiwanese|singaporean|australian|canadian|european|asian|global|hong|kong|kong-based|[a-z]+-based|ev|ai|biotech|tech|maker|firm|company|giant|developer|operator|producer|supplier|retailer|lender|platform|brand|chain|manufacturer|specialist|provider|rival|owner|unit|subsidiary|group's|exclusive)$/i;
 /** More nationalities and people described before a name ("Indonesian tycoon Salim"); kept apart so that each pattern stays small and fast. */
-const enMoreDescriptor = /^(indonesian|malaysian|thai|vietnamese|brazilian|mexican|russian|italian|spanish|swiss|dutch|swedish|norwegian|danish|finnish|irish|scottish|israeli|saudi|turkish|nigerian|kenyan|egyptian|argentine|chilean|polish|tycoon|billionaire)$/i;
-const enTrailingWord = /^(IPO|IPOs|CEO|CFO|COO|Chairman|Shares|Stock|Inc's)$/;
+const enMoreDescriptor = /^(indonesian|malaysian|thai|vietnamese|brazilian|mexican|russian|italian|spanish|swiss|dutch|swedish|norwegian|danish|finnish|irish|scottish|israeli|saudi|turkish|nigerian|kenyan|egyptian|argentine|chilean|polish|tycoon|billionaire|former|ex)$/i;
+const enTrailingWord = /^(IPO|IPOs|CEO|CFO|COO|Chairman|Shares|Stock|Inc's|Startup|Deal|Deals|Sale|Bid|Offer|Merger|Takeover|Buyout)$/;
 const enGeneric = /^(Lenders?|Investors?|Shareholders?|Creditors?|Banks?|Regulators?|SEC|Nasdaq|NYSE|HKEX|LSE|Court|Judge|Prosecutors?|Government|Analysts?|Shares|Stocks?|Dealmakers?|Global|The|A|An|Startups?|Companies|Firms|Officials?|Sources?|Report|Moody's|S&P|Fitch|Workers|Staff|Employees|Unions?|Man|Woman|Men|Women|Residents|People)$/;
 /** A conjunction that opens a clause with its own capitalised subject. */
 const enSubordinate = /\s(?:[Aa]s|[Ww]hile|[Aa]fter|[Ww]hen|[Bb]ecause|[Ss]ince|[Ss]ays|[Ss]aid)\s+(?=(?!(?:To|That|It|Its|The|A|An|This)\s)[A-Z][\w&.'’-]*\s[^,;]*$)/g;
@@ -106,15 +108,19 @@ const enSubordinate = /\s(?:[Aa]s|[Ww]hile|[Aa]fter|[Ww]hen|[Bb]ecause|[Ss]ince|
 const enNotName = /^(That|This|These|Those|To|It|Its|The|A|An|Is|Are|Was|Were|Has|Have|Will|Who|Which|What)$/;
 /** A word after a possessive that says where or how big, not which company ("SMIC's Shanghai listing", "X’s $2B round"). */
 const enPossessedModifier = /^([$€£]?\d|U\.S\.|US|UK|Hong|Shanghai|Shenzhen|New|London|Nasdaq|NYSE|Tokyo|Mumbai|Planned|Proposed|Upcoming|Long-awaited|Stock|Share|Market)/;
+/** Goods and people in the plural after a possessive ("Volkswagen's Self-Driving Cars", "Apple's Engineers"). */
+const enPossessedPlural = /^(Cars|Vehicles|Phones|Chips|Trucks|Robotaxis|Glasses|Devices|Products|Models|Apps|Games|Stores|Plants|Factories|Engineers|Workers|Employees|Drivers|Customers|Users)$/;
 const enConnector = /^(&|of|de|du|la|van|von|and)$/;
 /** A subject that starts with a country, an institution or a whole field ("U.S. Senator …", "EU regulators", "AI Is …") is no company. */
 /** More countries, generic only on their own or with an institution ("Argentina", "Lebanon Central Bank"), since many company names start with one ("Malaysia Airlines"). */
 const enCountryOnly = /^(Argentina|Lebanon|Zambia|Ecuador|Venezuela|Greece|Ukraine|Sri Lanka|Pakistan|Egypt|Nigeria|Ghana|Ireland|Portugal|Mongolia|Chile|Peru|Colombia|Poland|Norway|Sweden|Switzerland|Netherlands|Israel|Iran|Iraq|Qatar|UAE|Taiwan|Malaysia|Thailand|Philippines|New Zealand|South Africa|Kenya|Scotland|Wales|England)( (Government|Ministry|Central Bank|Police|Court|Parliament|Regulators?|Authorities|Officials))?$/;
-const enGenericLead = /^(U\.S\.|US|UK|EU|China|India|Britain|Germany|France|Japan|Europe|Italy|Spain|Russia|Brazil|Mexico|Canada|Australia|Korea|South Korea|Indonesia|Vietnam|Turkey|Saudi Arabia|Government|Senator|Internal|Federal|Fed|AI|Startups?|Investors?)(\s|$)/;
+const enGenericLead = /^(U\.S\.|US|UK|EU|China|India|Britain|Germany|France|Japan|Europe|Italy|Spain|Russia|Brazil|Mexico|Canada|Australia|Korea|South Korea|Indonesia|Vietnam|Turkey|Saudi Arabia|Government|Senator|Internal|Federal|Fed|AI|Startups?|Investors?|Trump administration|Trump officials|White House|Congress|Pentagon)(\s|$)/;
 /** Words that end a Title Case name: the verb or adverb that follows it ("Unity Is Said", "Slack Actively Preparing"). */
-const enTitleVerb = /^(Is|Are|Was|Were|Has|Have|Had|Said|Says|To|Set|Sets|Plans|Planning|Actively|Reportedly|Eyes|Files|Filed|Targets|Weighs|Considering|Considers|Prepares|Preparing|Readies|Seeks|Looks|Aims|Nears|Explores|In|For|At|On|With|After|Ahead|Will|Could|May|Might|Raises|Prices|Pops|Soars|Climbs|Slides|Falls|Tumbles|Jumps|Gets|Wins|Names|Hires|Buys|Sells|Strikes|Agrees|Launches|Opens|Cuts|Sues|Faces|Boosts|Shows|Building|Moves|Makes|Takes|Becomes|Teams|Partners|Joins|Unveils|Announces|Expands|Invests|Acquires|Signs|Inks|Tells|Reports|Discusses|Pushes|Scores|Hits|Tops|Lands|Secures|Closes|Completes|Bets|Doubles|Puts|Lays|Starts|Begins|Debuts|Taps|Picks|Wants|Nabs|Slows|Shuts|Halts|Drops|Adds|Loses|Posts|Sees|Expects|Asks|Agrees|Gives|Lets|Offers|Turns|Backs|Approves|Clears|Blocks|Offloads|Sheds|Settles|Pays|Warns|Denies|Confirms|Mulls|Promotes|Appoints|Poaches|Quits|Resigns|Retires|Departs|Leaves|Snaps|Axes|Slashes|Shuts)$/;
+const enTitleVerb = /^(Is|Are|Was|Were|Has|Have|Had|Said|Says|To|Set|Sets|Plans|Planning|Actively|Reportedly|Eyes|Files|Filed|Targets|Weighs|Considering|Considers|Prepares|Preparing|Readies|Seeks|Looks|Aims|Nears|Explores|In|For|At|On|With|After|Ahead|Will|Could|May|Might|Raises|Prices|Pops|Soars|Climbs|Slides|Falls|Tumbles|Jumps|Gets|Wins|Names|Hires|Buys|Sells|Strikes|Agrees|Launches|Opens|Cuts|Sues|Faces|Boosts|Shows|Building|Moves|Makes|Takes|Becomes|Teams|Partners|Joins|Unveils|Announces|Expands|Invests|Acquires|Signs|Inks|Tells|Reports|Discusses|Pushes|Scores|Hits|Tops|Lands|Secures|Closes|Completes|Bets|Doubles|Puts|Lays|Starts|Begins|Debuts|Taps|Picks|Wants|Nabs|Slows|Shuts|Halts|Drops|Adds|Loses|Posts|Sees|Expects|Asks|Agrees|Gives|Lets|Offers|Turns|Backs|Approves|Clears|Blocks|Offloads|Sheds|Settles|Pays|Warns|Denies|Confirms|Mulls|Promotes|Appoints|Poaches|Quits|Resigns|Retires|Departs|Leaves|Snaps|Axes|Slashes|Shuts|Hit|Threatens|Urges|Swallows|Races|Rallies|Plunges|Surges|Sinks|Rises|Gains|Slumps|Leaps|Rockets|Crashes|Scrambles|Rushes|Struggles|Fights|Battles|Intensifies|Accuses|Blames|Bans|Blocks|Scraps|Delays|Pulls|Shelves|Scraped|Hacked|Fined|Sued|Charged|Accused|Poached|Acquired|Bought|Sold|Ousted)$/;
 /** A lower-case word that describes the company before its name ("Stablecoin issuer Circle", "Intel unit Mobileye"). */
 const enLowerDescriptor = /^(issuer|startup|start-up|maker|chipmaker|automaker|carmaker|firm|company|platform|exchange|provider|retailer|reseller|seller|giant|unit|owner|lender|bank|operator|developer|group|app|miner|airline|insurer|supplier|rival|specialist|leader|arm|subsidiary|brand|chain)$/;
+/** Titles of people inside a Title Case run: the company comes before them ("Spotify Founder Daniel Ek", "Snap CEO Evan Spiegel"). */
+const enPersonTitle = /^(Founder|Co-[Ff]ounder|Cofounder|CEO|CFO|COO|CTO|Chief|Boss|Chairman|Chairwoman|Chair|President|Executive|Director|Head|Founders)$/;
 /** Counts and ordinals that open a headline ("Two former …", "Second …"). */
 const enCountWord = /^(One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Several|Many|Some|Thousands|Hundreds|Dozens|First|Second|Third|Fourth|Fifth)$/;
 /** Plural common nouns that name a whole field ("startups", "data centers"), not one company. */
@@ -132,10 +138,21 @@ export function enSubject(text: string, clauseStart: number, triggerStart: numbe
   let start = clauseStart;
   const tag = enTag.exec(text.slice(start, triggerStart));
   if (tag) start += tag[0].length;
+  const bareTag = enBareTag.exec(text.slice(start, triggerStart));
+  if (bareTag) start += bareTag[0].length;
   // "Facebook builds a feature as Nextdoor eyes IPO": a trigger in a clause of its own ("as", "while", "after" + a name) has its own subject.
   const subordinate = [...text.slice(start, triggerStart).matchAll(enSubordinate)].at(-1);
   if (subordinate && start + subordinate.index + subordinate[0].length < triggerStart) start += subordinate.index + subordinate[0].length;
-  const tokens = [...text.slice(start, triggerStart).matchAll(/\S+/g)].map((m) => ({ word: m[0], at: start + m.index }));
+  const tokens: { word: string; at: number }[] = [];
+  for (const m of text.slice(start, triggerStart).matchAll(/\S+/g)) {
+    const previous = tokens.at(-1);
+    // A crawl that stripped apostrophes leaves "Adobe s revenue", "UK s Partnerships": the lone s is a possessive; "Alarm com" is one name.
+    if (previous && (m[0] === 's' || m[0] === 'com') && /^[A-Z0-9][\w&.-]*$/.test(previous.word) && previous.at + previous.word.length === start + m.index - 1) {
+      previous.word = m[0] === 's' ? `${previous.word}'s` : `${previous.word}.com`;
+      continue;
+    }
+    tokens.push({ word: m[0], at: start + m.index });
+  }
   let i = 0;
   // Skip leading descriptors ("Chinese EV maker …", "Fintech firm …") when a name follows them.
   while (i < tokens.length - 1 && (enDescriptor.test(tokens[i]!.word.replace(/,$/, '')) || enMoreDescriptor.test(tokens[i]!.word))) i += 1;
@@ -176,6 +193,14 @@ export function enSubject(text: string, clauseStart: number, triggerStart: numbe
       break;
     }
   }
+  // "Musk’s xAI Startup …": a name that starts lower-case (xAI, eBay) after a possessive is the company.
+  if (run.length > 0 && /['’]s$/.test(run.at(-1)!.word)) {
+    const after = tokens.indexOf(run.at(-1)!) + 1;
+    if (after < tokens.length && /^[a-z]+[A-Z][\w&.'’-]*$/.test(tokens[after]!.word)) {
+      run.length = 0;
+      for (let k = after; k < tokens.length && (k === after || enNameWord.test(tokens[k]!.word)); k += 1) run.push(tokens[k]!);
+    }
+  }
   // Title Case headlines: the name ends at the verb that follows it ("Gaming Startup Unity Is Said …").
   // ALL CAPS wire headlines ("ACME CORP FILES FOR IPO") are compared in Title Case.
   const verbAt = run.findIndex((t, k) => k > 0 && enTitleVerb.test(titleCase(t.word.replace(/[,:]$/, ''))));
@@ -186,15 +211,19 @@ export function enSubject(text: string, clauseStart: number, triggerStart: numbe
   // "SoftBank's Arm": the possessor owns the company the headline is about.
   // But "SMIC's Shanghai listing", "Thinking Machines Lab’s $2B Seed Round": a place, a market or a figure is no company.
   const possessive = run.findIndex((t, k) => k < run.length - 1 && /['’]s$/.test(t.word));
-  if (possessive >= 0 && enPossessedModifier.test(run[possessive + 1]!.word)) run.length = possessive + 1;
+  // … and "Volkswagen's Self-Driving Cars": things in the plural are the owner's goods or people, not a company.
+  if (possessive >= 0 && (enPossessedModifier.test(run[possessive + 1]!.word) || enPossessedPlural.test(run.at(-1)!.word))) run.length = possessive + 1;
   else if (possessive >= 0) run.splice(0, possessive + 1);
+  // "Spotify Founder Daniel Ek Leaving CEO Job": the person's title ends the company's name ("Hugo Boss" alone stays whole).
+  const personTitle = run.findIndex((t, k) => k > 0 && k < run.length - 1 && enPersonTitle.test(t.word));
+  if (personTitle > 0) run.length = personTitle;
   while (run.length > 0 && enTrailingWord.test(run.at(-1)!.word.replace(/[,:]$/, ''))) run.pop();
   if (run.length === 0) return undefined;
   const first = run[0]!;
   const last = run.at(-1)!;
   let end = last.at + last.word.length;
   const raw = text.slice(first.at, end);
-  const stripped = raw.replace(/('s|’s)?[,:]?$/, '');
+  const stripped = raw.replace(/('s|’s| s)?[,:]?$/, '');
   if (enNotName.test(stripped)) return undefined;
   end -= raw.length - stripped.length;
   // "900 jobs to go": a count of jobs, shops or staff as the subject leaves the company unnamed (another clause may name it).
@@ -202,7 +231,8 @@ export function enSubject(text: string, clauseStart: number, triggerStart: numbe
   // "AI Data Centers … Are Building", "Fintech startups raised": a field in the plural names no company.
   const after = tokens.indexOf(last) + 1;
   const next = tokens[after]?.word;
-  const field = enFieldLast.test(last.word) || (next !== undefined && enFieldPlural.test(next));
+  // … but "Twitter's shares slump": after a possessive the plural is the company's own.
+  const field = enFieldLast.test(last.word) || (next !== undefined && !/['’]s$/.test(last.word) && enFieldPlural.test(next));
   // "Mongolia and Rio Tinto agree …": a country and a company acting together; the company is the subject.
   if (next === 'and' && after + 1 < tokens.length && enNameWord.test(tokens[after + 1]!.word) && (enGenericLead.test(stripped) || enCountryOnly.test(stripped))) {
     let k = after + 1;
@@ -213,17 +243,33 @@ export function enSubject(text: string, clauseStart: number, triggerStart: numbe
   return { start: first.at, end, generic: field || enGeneric.test(stripped) || enGenericLead.test(stripped) || enCountryOnly.test(stripped) || /^\d/.test(stripped) };
 }
 
+/** Column labels before a colon, which name no company ("Market Report: …", "Analysis: …"). */
+const enColumnLabel = /\b(Report|Analysis|Update|Review|Watch|Briefing|Factbox|Column|Opinion|Explainer|Comment|Live|News|Markets?|Stocks?|Share Price|Insight|Preview|Recap)$/;
+
+/**
+ * "ABN Amro: Bank that brought down RBS poised for return to the market": a headline that opens with a bare name and a
+ * colon is about that name, when the clause after it has only a generic subject ("Bank").
+ */
+export function enHeadName(text: string, firstClauseEnd: number): NameSpan | undefined {
+  if (text.slice(firstClauseEnd, firstClauseEnd + 1) !== ':') return undefined;
+  const head = text.slice(0, firstClauseEnd);
+  if (!/^[A-Z][\w&.'’-]*(\s+(?:[A-Z][\w&.'’-]*|&|of))*$/.test(head) || head.split(/\s+/).length > 4) return undefined;
+  if (enGeneric.test(head) || enGenericLead.test(head) || enCountryOnly.test(head) || enColumnLabel.test(head) || enTag.test(`${head}:`)) return undefined;
+  return { start: 0, end: head.length, generic: false };
+}
+
 /** A name captured by a rule's `co` group, trimmed of possessives and trailing ticker words. */
 export function objectName(text: string, start: number, end: number, lang: 'zh' | 'en'): NameSpan | undefined {
   let name = text.slice(start, end);
   if (lang === 'en') {
-    name = name.replace(/(\s+(IPO|IPOs|CEO|CFO|Inc's))+$/, '').replace(/('s|’s)$/, '');
+    name = name.replace(/(\s+(IPO|IPOs|CEO|CFO|Inc's))+$/, '').replace(/('s|’s| s)$/, '');
     if (enNotName.test(name)) return undefined;
   } else {
     name = name.replace(zhTrailing, '');
     const cut = /(科创板|创业板|主板|北交所|首次公开发行|首发|IPO)/.exec(name);
     if (cut && cut.index >= 2) name = name.slice(0, cut.index);
   }
-  if (name.length < 2) return undefined;
+  // One letter is a name only in English and in capitals (Musk's X).
+  if (name.length < 2 && !(lang === 'en' && /^[A-Z]$/.test(name))) return undefined;
   return { start, end: start + name.length, generic: (lang === 'en' ? enGeneric : zhGeneric).test(name) };
 }
