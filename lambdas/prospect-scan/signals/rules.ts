@@ -31,6 +31,9 @@ const zhAfterIssue = /(较|与)[^，]{0,5}发行价|破发/;
 /** Funds, REITs and ETFs list too; that is no company's IPO. */
 const zhFundListing = /REIT|ETF|LOF|基金/i;
 
+/** A market that bets on how a listing will go (加密市场押注SpaceX上市首日…) is a prediction, not the listing; funds list too. */
+const zhBetOnListing = new RegExp(`${zhFundListing.source}|押注|预测市场|竞猜`, 'i');
+
 export const zhRules: Rule[] = [
   // IPO — preparing: tutoring filing, plans, sponsors hired, joint-stock conversion
   { id: 'zh.ipo.preparing.tutoring', type: 'ipo', stage: 'preparing', pattern: /辅导备案|上市辅导|辅导期|进入辅导|辅导验收|(启动|开启|接受|签约)辅导|签约辅导|辅导工作|辅导机构/, confidence: 0.95, keywords: ['辅导'] },
@@ -58,7 +61,7 @@ export const zhRules: Rule[] = [
   // Orders placed for another company's books ("贝莱德已对SpaceX首次公开募股下达…认购订单"): the company is the one listing.
   { id: 'zh.ipo.offering.orders', type: 'ipo', stage: 'offering', pattern: /对(?<co>[^，]{2,20}?)(的)?(IPO|首次公开募股|新股)[^，]{0,12}(认购|订单)/d, confidence: 0.85, company: 'object', keywords: ['认购', '订单'] },
   // IPO — listed: first trading day
-  { id: 'zh.ipo.listed.debut', type: 'ipo', stage: 'listed', pattern: /挂牌上市|上市首日|首日(大涨|上涨|收涨|破发|涨幅|高开|低开|收跌|下跌|成交|表现|市值)|敲钟|鸣锣|(正式|成功|今日|今天|顺利)(挂牌|上市|上柜)(?!转让)|(今日|今天|今晚)在?(纳斯达克|纽交所|港交所|联交所)(正式)?(挂牌)?上市(?!申请)|(今晚|今日|今天)[^，]{0,3}(正式)?首秀|(IPO|上市)[^，]{0,20}开始交易|上市交易[^，]{0,10}开始/, confidence: 0.95, unless: zhFundListing, keywords: ['挂牌', '上市', '首日', '敲钟', '鸣锣', '上柜', '首秀', 'ipo'] },
+  { id: 'zh.ipo.listed.debut', type: 'ipo', stage: 'listed', pattern: /挂牌上市|上市首日|首日(大涨|上涨|收涨|破发|涨幅|高开|低开|收跌|下跌|成交|表现|市值)|敲钟|鸣锣|(正式|成功|今日|今天|顺利)(挂牌|上市|上柜)(?!转让)|(今日|今天|今晚)在?(纳斯达克|纽交所|港交所|联交所)(正式)?(挂牌)?上市(?!申请)|(今晚|今日|今天)[^，]{0,3}(正式)?首秀|(IPO|上市)[^，]{0,20}开始交易|上市交易[^，]{0,10}开始/, confidence: 0.95, unless: zhBetOnListing, keywords: ['挂牌', '上市', '首日', '敲钟', '鸣锣', '上柜', '首秀', 'ipo'] },
   { id: 'zh.ipo.listed.first-share', type: 'ipo', stage: 'listed', pattern: /第一股[^，]{0,3}(来了|诞生|上市)/, confidence: 0.8, keywords: ['第一股'] },
   { id: 'zh.ipo.listed.venue', type: 'ipo', stage: 'listed', pattern: new RegExp(`(登陆|登录)(${zhIpoExchange})|在[^，]{0,8}(${zhIpoExchange})[^，]{0,4}(挂牌)?(上市|上柜)`), confidence: 0.9, unless: new RegExp(`申请|注册|拟|计划|${zhFundListing.source}`, 'i'), keywords: ['登陆', '登录', '上市', '上柜'] },
 

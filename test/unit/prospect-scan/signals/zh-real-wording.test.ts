@@ -189,6 +189,9 @@ const negatives: [string, string][] = [
   ['SpaceX总裁：不会出现大批员工套现离职', 'employees leaving, not the officer'],
   ['我国将新增投产抽水蓄能1亿千瓦左右', "the country's plans"],
   ['中基协：要求主题投资基金建立风格库并进行管理 基金管理人每个自然年度的主动更新风格库次数不高于十二次', '建立 is no 建设'],
+  // Lead round, from dev mistakes after the two fourth rounds were combined.
+  ['加密市场押注SpaceX上市首日较IPO价格溢价20% 估值达2.2万亿美元', 'a market betting on a listing is no listing'],
+  ['第一批AI算命受害者，已经破产了', 'people going bankrupt are no company'],
 ];
 
 describe('look-alikes that are no prospect signal', () => {
