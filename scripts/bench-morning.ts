@@ -1,6 +1,9 @@
 // Benchmark: the morning fan-out (planner, SQS, workers) of the three morning jobs on DynamoDB Local, the local SES and fauxqs, per RM, and a projection.
-// Usage: npm run bench -- morning   (or: node scripts/bench-morning.ts --rms 1000,5000,10000 --book 50 --workers 8 [--jobs prospect-scan,call-list,touch-reminders])
+// Usage: npm run bench -- morning   (or: node scripts/bench-morning.ts --rms 1000,5000,10000 --book 50 --workers 8 [--jobs prospect-scan,call-list,touch-reminders] [--db memory|disk])
 import { spawn } from 'node:child_process';
+import { mkdtemp, rm as removeDir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -38,8 +41,10 @@ const { values: args } = parseArgs({
     book: { type: 'string', default: '50' },
     workers: { type: 'string', default: '8' },
     jobs: { type: 'string', default: 'prospect-scan,call-list,touch-reminders' },
+    db: { type: 'string', default: 'memory' },
   },
 });
+if (args.db !== 'memory' && args.db !== 'disk') throw new Error('--db is memory or disk');
 const SIZES = args.rms.split(',').map((size) => wholeNumber('rms', size.trim()));
 const BOOK = wholeNumber('book', args.book);
 const WORKERS = Math.max(2, wholeNumber('workers', args.workers));
@@ -84,6 +89,10 @@ async function load(store: RadarStore, rmCount: number): Promise<void> {
   const CHUNK = 50;
   const chunks: number[] = [];
   for (let start = 0; start < rmCount; start += CHUNK) chunks.push(start);
+  // A long load says how far it got (and this process's memory), so a run that dies during it shows where.
+  const started = Date.now();
+  const step = Math.max(CHUNK, Math.ceil(rmCount / 10 / CHUNK) * CHUNK);
+  let loaded = 0;
   await Promise.all(
     chunks.map((start) =>
       limit(async () => {
@@ -101,6 +110,11 @@ async function load(store: RadarStore, rmCount: number): Promise<void> {
           }
         }
         await batchWrite(store.table, items, 2);
+        const before = loaded;
+        loaded += Math.min(CHUNK, rmCount - start);
+        if (Math.floor(loaded / step) > Math.floor(before / step) && loaded < rmCount) {
+          process.stdout.write(`  ${loaded} of ${rmCount} RMs loaded, ${((Date.now() - started) / 1000).toFixed(0)} s, RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB\n`);
+        }
       }),
     ),
   );
@@ -136,7 +150,8 @@ interface Row {
 
 async function main(): Promise<void> {
   const [dynamoPort, sesPort] = [await freePort(), await freePort()];
-  const dynamodb = await startDynamoDbLocal({ port: dynamoPort });
+  const dataDir = args.db === 'disk' ? await mkdtemp(join(tmpdir(), 'rm-radar-bench-db-')) : undefined;
+  const dynamodb = await startDynamoDbLocal({ port: dynamoPort, ...(dataDir ? { dataDir } : {}) });
   const ses = await startLocalSes({ port: sesPort });
   const sqs = await startLocalSqs();
   Object.assign(process.env, localAwsEnvironment(dynamodb.url, ses.url));
@@ -190,6 +205,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await Promise.all([sqs.stop(), ses.stop(), dynamodb.stop()]);
+    if (dataDir) await removeDir(dataDir, { recursive: true, force: true });
   }
   printMeasured(rows);
   printProjection(rows);
