@@ -23,6 +23,7 @@ import { client, contact, rm } from '../lambdas/core/model.ts';
 import { planRun } from '../lambdas/core/fanout/planner.ts';
 import { processWorkBatch } from '../lambdas/core/fanout/worker.ts';
 import { Pacer } from '../lambdas/core/fanout/pacing.ts';
+import { mostPacedWorkers, WORKER_BATCH_SIZE } from '../lambdas/core/fanout/worker-limits.ts';
 import { readRun } from '../lambdas/core/fanout/run-record.ts';
 import { SqsWorkQueue } from '../lambdas/core/fanout/sqs-queue.ts';
 import type { PerRmJob } from '../lambdas/core/fanout/per-rm-job.ts';
@@ -285,11 +286,14 @@ function printProjection(rows: Row[]): void {
         const queue = items * perRm.sqs * PRICES.sqsRequest;
         const mail = items * PRICES.sesEmail;
         const monthly = (dollars: number) => `$${(dollars * BUSINESS_DAYS_A_MONTH).toFixed(0)}`;
-        body.push([String(rms), `${rate}/s`, String(concurrency), (seconds / 60).toFixed(0), monthly(lambda + dynamo + queue + mail), monthly(lambda), monthly(dynamo), monthly(mail)]);
+        // Marked: more workers than the rate can pace through a batch within the worker's timeout (the deploy config refuses them).
+        const overLimit = concurrency > mostPacedWorkers(rate) ? ' *' : '';
+        body.push([String(rms), `${rate}/s`, `${concurrency}${overLimit}`, (seconds / 60).toFixed(0), monthly(lambda + dynamo + queue + mail), monthly(lambda), monthly(dynamo), monthly(mail)]);
       }
     }
   }
   table(['RMs', 'SES rate', 'concurrency', 'minutes', '$/month', 'of which Lambda', 'of which DynamoDB', 'of which SES'], body);
+  process.stdout.write(`* above ${mostPacedWorkers(1)} × the rate: a paced batch of ${WORKER_BATCH_SIZE} would outlast the worker's timeout, so the deploy config refuses it.\n`);
 }
 
 await main();
