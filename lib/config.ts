@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { loadConfig, THRESHOLD_SETTINGS, type ThresholdName } from '../lambdas/core/config.ts';
 import { ConfigError, configIssuesOf } from '../lambdas/core/errors.ts';
 import { JOB_DESCRIPTORS, JOB_NAMES, type JobName } from '../lambdas/job-descriptors.ts';
+import { mostPacedWorkers, WORKER_BATCH_SIZE, WORKER_TIMEOUT_SECONDS } from '../lambdas/core/fanout/worker-limits.ts';
 
 /** The context key holding the defaults and the per-stage sections (see cdk.json). */
 export const CONTEXT_KEY = 'rm-radar';
@@ -150,7 +151,18 @@ const fanOut = z
     /** Local time by which a run must be complete, or the RunIncomplete alarm goes off. */
     deadline: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a local time HH:MM such as 08:30').default('08:30'),
   })
-  .strict();
+  .strict()
+  .superRefine((settings, ctx) => {
+    // Each worker waits workerConcurrency ÷ rate seconds between its sends: too many workers for the rate and a batch outlasts the worker's timeout.
+    const most = mostPacedWorkers(settings.sendRateCap);
+    if (settings.workerConcurrency > most) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['workerConcurrency'],
+        message: `at most ${most} at sendRateCap ${settings.sendRateCap}: each worker waits workerConcurrency ÷ sendRateCap seconds between sends, and a batch of ${WORKER_BATCH_SIZE} must finish within the worker's ${WORKER_TIMEOUT_SECONDS} s`,
+      });
+    }
+  });
 
 /** Any other variable lambdas/core/config.ts reads (HOLIDAY_MARKET, FEED_TIMEOUT_MS, …), passed through as text. */
 const runtimeEnvironment = z.record(z.string(), z.coerce.string()).superRefine((env, ctx) => {

@@ -12,6 +12,7 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { TELEMETRY } from '../lambdas/core/telemetry.ts';
+import { WORKER_BATCH_SIZE, WORKER_TIMEOUT_SECONDS } from '../lambdas/core/fanout/worker-limits.ts';
 import {
   ALARM_ON_ANY,
   failureAlarms,
@@ -24,8 +25,7 @@ import {
 
 /** Deliveries of one RM's item before it goes to the dead-letter queue (throttling and refusals are retried). */
 export const MAX_RECEIVE_COUNT = 5;
-/** Work items per worker invocation; the worker goes through them one after another, paced. */
-export const WORKER_BATCH_SIZE = 10;
+export { WORKER_BATCH_SIZE };
 
 export interface FanOutProps {
   jobName: string;
@@ -66,8 +66,8 @@ export class FanOut extends Construct {
     });
     this.deadLetterQueue = deadLetterQueue;
 
-    // A batch of ten at the slowest pace (1 message/s on a sandbox account, one worker) takes well under the timeout.
-    const workerTimeout = Duration.minutes(2);
+    // A paced batch fits it as long as workerConcurrency ≤ mostPacedWorkers(rate): the config checks it for the cap, the planner for the quota.
+    const workerTimeout = Duration.seconds(WORKER_TIMEOUT_SECONDS);
     this.queue = new sqs.Queue(this, 'WorkQueue', {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,

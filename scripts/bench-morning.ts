@@ -1,6 +1,9 @@
 // Benchmark: the morning fan-out (planner, SQS, workers) of the three morning jobs on DynamoDB Local, the local SES and fauxqs, per RM, and a projection.
-// Usage: npm run bench -- morning   (or: node scripts/bench-morning.ts --rms 1000,5000,10000 --book 50 --workers 8 [--jobs prospect-scan,call-list,touch-reminders])
+// Usage: npm run bench -- morning   (or: node scripts/bench-morning.ts --rms 1000,5000,10000 --book 50 --workers 8 [--jobs prospect-scan,call-list,touch-reminders] [--db memory|disk])
 import { spawn } from 'node:child_process';
+import { mkdtemp, rm as removeDir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -20,6 +23,7 @@ import { client, contact, rm } from '../lambdas/core/model.ts';
 import { planRun } from '../lambdas/core/fanout/planner.ts';
 import { processWorkBatch } from '../lambdas/core/fanout/worker.ts';
 import { Pacer } from '../lambdas/core/fanout/pacing.ts';
+import { mostPacedWorkers, WORKER_BATCH_SIZE } from '../lambdas/core/fanout/worker-limits.ts';
 import { readRun } from '../lambdas/core/fanout/run-record.ts';
 import { SqsWorkQueue } from '../lambdas/core/fanout/sqs-queue.ts';
 import type { PerRmJob } from '../lambdas/core/fanout/per-rm-job.ts';
@@ -38,8 +42,10 @@ const { values: args } = parseArgs({
     book: { type: 'string', default: '50' },
     workers: { type: 'string', default: '8' },
     jobs: { type: 'string', default: 'prospect-scan,call-list,touch-reminders' },
+    db: { type: 'string', default: 'memory' },
   },
 });
+if (args.db !== 'memory' && args.db !== 'disk') throw new Error('--db is memory or disk');
 const SIZES = args.rms.split(',').map((size) => wholeNumber('rms', size.trim()));
 const BOOK = wholeNumber('book', args.book);
 const WORKERS = Math.max(2, wholeNumber('workers', args.workers));
@@ -84,6 +90,10 @@ async function load(store: RadarStore, rmCount: number): Promise<void> {
   const CHUNK = 50;
   const chunks: number[] = [];
   for (let start = 0; start < rmCount; start += CHUNK) chunks.push(start);
+  // A long load says how far it got (and this process's memory), so a run that dies during it shows where.
+  const started = Date.now();
+  const step = Math.max(CHUNK, Math.ceil(rmCount / 10 / CHUNK) * CHUNK);
+  let loaded = 0;
   await Promise.all(
     chunks.map((start) =>
       limit(async () => {
@@ -101,6 +111,11 @@ async function load(store: RadarStore, rmCount: number): Promise<void> {
           }
         }
         await batchWrite(store.table, items, 2);
+        const before = loaded;
+        loaded += Math.min(CHUNK, rmCount - start);
+        if (Math.floor(loaded / step) > Math.floor(before / step) && loaded < rmCount) {
+          process.stdout.write(`  ${loaded} of ${rmCount} RMs loaded, ${((Date.now() - started) / 1000).toFixed(0)} s, RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB\n`);
+        }
       }),
     ),
   );
@@ -136,7 +151,8 @@ interface Row {
 
 async function main(): Promise<void> {
   const [dynamoPort, sesPort] = [await freePort(), await freePort()];
-  const dynamodb = await startDynamoDbLocal({ port: dynamoPort });
+  const dataDir = args.db === 'disk' ? await mkdtemp(join(tmpdir(), 'rm-radar-bench-db-')) : undefined;
+  const dynamodb = await startDynamoDbLocal({ port: dynamoPort, ...(dataDir ? { dataDir } : {}) });
   const ses = await startLocalSes({ port: sesPort });
   const sqs = await startLocalSqs();
   Object.assign(process.env, localAwsEnvironment(dynamodb.url, ses.url));
@@ -190,6 +206,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await Promise.all([sqs.stop(), ses.stop(), dynamodb.stop()]);
+    if (dataDir) await removeDir(dataDir, { recursive: true, force: true });
   }
   printMeasured(rows);
   printProjection(rows);
@@ -269,11 +286,14 @@ function printProjection(rows: Row[]): void {
         const queue = items * perRm.sqs * PRICES.sqsRequest;
         const mail = items * PRICES.sesEmail;
         const monthly = (dollars: number) => `$${(dollars * BUSINESS_DAYS_A_MONTH).toFixed(0)}`;
-        body.push([String(rms), `${rate}/s`, String(concurrency), (seconds / 60).toFixed(0), monthly(lambda + dynamo + queue + mail), monthly(lambda), monthly(dynamo), monthly(mail)]);
+        // Marked: more workers than the rate can pace through a batch within the worker's timeout (the deploy config refuses them).
+        const overLimit = concurrency > mostPacedWorkers(rate) ? ' *' : '';
+        body.push([String(rms), `${rate}/s`, `${concurrency}${overLimit}`, (seconds / 60).toFixed(0), monthly(lambda + dynamo + queue + mail), monthly(lambda), monthly(dynamo), monthly(mail)]);
       }
     }
   }
   table(['RMs', 'SES rate', 'concurrency', 'minutes', '$/month', 'of which Lambda', 'of which DynamoDB', 'of which SES'], body);
+  process.stdout.write(`* above ${mostPacedWorkers(1)} × the rate: a paced batch of ${WORKER_BATCH_SIZE} would outlast the worker's timeout, so the deploy config refuses it.\n`);
 }
 
 await main();

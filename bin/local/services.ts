@@ -63,9 +63,18 @@ export async function startDynamoDbLocal(options: { port: number; dataDir?: stri
   await checkPortFree(options.port, 'DynamoDB Local');
   const child = dynamoDbLocal.spawn({ port: options.port, path: options.dataDir ?? null, stdio: 'pipe' });
   let exited = false;
+  let started = false;
+  let stopping = false;
   let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  child.on('exit', () => (exited = true));
+  child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4_000)));
+  child.on('exit', (code, signal) => {
+    exited = true;
+    // Once it is up, an exit nobody asked for gets a line of its own: the requests after it only say ECONNREFUSED.
+    if (started && !stopping) {
+      const why = signal ? `signal ${signal}${signal === 'SIGKILL' ? ', perhaps the kernel out of memory' : ''}` : `code ${code}`;
+      process.stderr.write(`DynamoDB Local exited unexpectedly (${why}): ${stderr.trim().split('\n').at(-1) || 'no output'}\n`);
+    }
+  });
   // Never leave DynamoDB Local behind, even when this process dies of an error.
   const killChild = () => child.kill('SIGKILL');
   process.once('exit', killChild);
@@ -83,11 +92,13 @@ export async function startDynamoDbLocal(options: { port: number; dataDir?: stri
     }
   }
   client.destroy();
+  started = true;
   return {
     url,
     port: options.port,
     stop: () =>
       new Promise<void>((resolve) => {
+        stopping = true;
         process.off('exit', killChild);
         if (exited) return resolve();
         child.once('exit', () => resolve());

@@ -5,6 +5,7 @@ import { JOB_DESCRIPTORS } from '../../lambdas/job-descriptors.ts';
 import { TELEMETRY } from '../../lambdas/core/telemetry.ts';
 import { jobConstructId } from '../../lib/rm-radar-stack.ts';
 import { MAX_RECEIVE_COUNT, WORKER_BATCH_SIZE } from '../../lib/fan-out.ts';
+import { readDeployConfig } from '../../lib/config.ts';
 import { synth } from './synth.ts';
 
 type Resources = Record<string, { Type: string; Properties: Record<string, unknown> }>;
@@ -105,5 +106,13 @@ describe('the fan-out', () => {
 
   it('refuses a deadline that is not a local time', async () => {
     expect(() => synth({ 'fanOut.deadline': '8h30' }, { bundle: false })).toThrow(/fanOut\.deadline: a local time HH:MM/);
+  });
+
+  it('refuses more workers than the send rate cap can pace through a batch within the worker timeout', async () => {
+    // 200 workers at 14/s: each would wait 14.3 s between sends, a batch of ten 129 s of its 120.
+    expect(() => synth({ 'fanOut.workerConcurrency': '200' }, { bundle: false })).toThrow(/fanOut\.workerConcurrency: at most 140 at sendRateCap 14/);
+    const cdkJson = (await import('../../cdk.json', { with: { type: 'json' } })).default as { context: Record<string, unknown> };
+    expect(readDeployConfig({ ...cdkJson.context, 'fanOut.workerConcurrency': '140' }).fanOut.workerConcurrency).toBe(140);
+    expect(readDeployConfig({ ...cdkJson.context, 'fanOut.workerConcurrency': '500', 'fanOut.sendRateCap': '50' }).fanOut.workerConcurrency).toBe(500);
   });
 });

@@ -6,6 +6,7 @@ import type { PerRmJob, PreparedRun } from './per-rm-job.ts';
 import type { WorkQueue } from './queue.ts';
 import { claimPlanning, markPlanned, readRun, releasePlanning, type RunRecord } from './run-record.ts';
 import { runSendRate, sendIntervalMs } from './pacing.ts';
+import { mostPacedWorkers } from './worker-limits.ts';
 import type { WorkItem } from './work-item.ts';
 
 /** Work items sent to the queue per call of enqueue (the SQS adapter splits them into batches of ten). */
@@ -56,7 +57,18 @@ export async function planRun(deps: JobDeps, job: PerRmJob, queue: WorkQueue, op
     throw error;
   }
   const sendRate = runSendRate(options.sesSendRate, deps.config.fanOut.sendRateCap);
-  const interval = sendIntervalMs(sendRate, deps.config.fanOut.workerConcurrency);
+  const workers = deps.config.fanOut.workerConcurrency;
+  const interval = sendIntervalMs(sendRate, workers);
+  // The stack checked the workers against the cap; a quota below the cap (a sandbox account) can make a
+  // paced batch outlast the worker's timeout. The pace stays right (no throttling); the fix is a deploy.
+  if (options.sesSendRate !== undefined && workers > mostPacedWorkers(sendRate)) {
+    deps.log.warn('SES send rate too low for the workers: paced batches will outlast the worker timeout; lower fanOut.workerConcurrency', {
+      job: job.name,
+      sendRate,
+      workers,
+      mostWorkers: mostPacedWorkers(sendRate),
+    });
+  }
   for (let start = 0; start < units.length; start += ENQUEUE_PAGE) {
     const items: WorkItem[] = units.slice(start, start + ENQUEUE_PAGE).map((unit) => ({
       job: job.name,
@@ -70,7 +82,7 @@ export async function planRun(deps: JobDeps, job: PerRmJob, queue: WorkQueue, op
   }
   await markPlanned(deps.store.table, claim, units.length, sendRate, deps.clock.now());
   const rmCount = units.filter((unit) => !unit.part).length;
-  deps.log.info('run planned', { job: job.name, businessDate, planned: units.length, sendRate, workers: deps.config.fanOut.workerConcurrency });
+  deps.log.info('run planned', { job: job.name, businessDate, planned: units.length, sendRate, workers });
   return { status: 'planned', businessDate, planned: units.length, sendRate, read: { ...prepared.read, rms: rmCount } };
 }
 

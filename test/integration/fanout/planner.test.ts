@@ -1,4 +1,4 @@
-// The planner's edges on DynamoDB Local: a job's own reason to skip a day, shared work that fails, extra parts beside each RM's item.
+// The planner's edges on DynamoDB Local: a job's own reason to skip a day, shared work that fails, extra parts beside each RM's item, a quota too low for the workers.
 import { describe, expect, it } from 'vitest';
 import { createTestStore, testConfig } from '../../support/local-aws.ts';
 import { rm } from '../../../lambdas/core/model.ts';
@@ -14,10 +14,10 @@ import type { WorkItem } from '../../../lambdas/core/fanout/work-item.ts';
 
 const DAY = '2026-03-05';
 
-async function setUp() {
+async function setUp(overrides: Record<string, string> = {}) {
   const { store, tableName } = await createTestStore();
   await store.putRms(['rm-a', 'rm-b', 'rm-lead'].map((rmId) => rm.parse({ rmId, name: rmId, email: `${rmId}@bank.example`, locale: 'en' })));
-  const deps = { ...createJobDeps(testConfig(tableName), silentLog, fixedClock(localTimeToInstant(DAY, '07:30', 'Asia/Shanghai').toISOString())), store };
+  const deps = { ...createJobDeps(testConfig(tableName, overrides), silentLog, fixedClock(localTimeToInstant(DAY, '07:30', 'Asia/Shanghai').toISOString())), store };
   const enqueued: WorkItem[] = [];
   const queue = new InProcessQueue({ maxAttempts: 1, retryDelayMs: 0 });
   queue.enqueue = async (items) => void enqueued.push(...items);
@@ -69,5 +69,20 @@ describe('planRun', () => {
       ['rm-lead', 'team'],
     ]);
     expect(await readRun(store.table, 'team-test', DAY)).toMatchObject({ planned: 4, done: 0, complete: false });
+  });
+
+  it('paces to the SES quota it read, and warns when that rate is too low for the workers to finish a batch within their timeout', async () => {
+    // 20 workers: allowed at the 14/s cap; on a sandbox account's 1/s each waits 20 s between sends, so a batch of ten waits 180 s.
+    const { deps, queue, enqueued } = await setUp({ WORKER_CONCURRENCY: '20' });
+    const warnings: unknown[][] = [];
+    const watched = { ...deps, log: { ...silentLog, warn: (message: string, extra?: Record<string, unknown>) => void warnings.push([message, extra]) } };
+    expect(await planRun(watched, { name: 'sandbox-test', forRm: noWork }, queue, { replan: false, sesSendRate: 1 })).toMatchObject({ status: 'planned', sendRate: 1 });
+    expect(enqueued[0]!.sendIntervalMs).toBe(20_000);
+    expect(warnings).toEqual([[expect.stringContaining('lower fanOut.workerConcurrency'), { job: 'sandbox-test', sendRate: 1, workers: 20, mostWorkers: 10 }]]);
+    // At 14/s the same workers fit (each waits 1.43 s, a batch 13 s).
+    warnings.length = 0;
+    expect(await planRun(watched, { name: 'production-test', forRm: noWork }, queue, { replan: false, sesSendRate: 14 })).toMatchObject({ status: 'planned', sendRate: 14 });
+    expect(enqueued.at(-1)!.sendIntervalMs).toBe(1_429);
+    expect(warnings).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { Pacer, runSendRate, sendIntervalMs } from '../../../lambdas/core/fanout/pacing.ts';
 import { InProcessQueue } from '../../../lambdas/core/fanout/queue.ts';
+import { mostPacedWorkers, PACED_BATCH_SECONDS, WORKER_BATCH_SIZE } from '../../../lambdas/core/fanout/worker-limits.ts';
 import type { WorkItem } from '../../../lambdas/core/fanout/work-item.ts';
 
 describe('the send rate', () => {
@@ -15,6 +16,12 @@ describe('the send rate', () => {
     expect(sendIntervalMs(14, 10)).toBe(715);
     expect(sendIntervalMs(50, 10)).toBe(200);
     expect(sendIntervalMs(1, 1)).toBe(1000);
+  });
+
+  it('bounds the workers by what keeps a batch’s waits within the worker’s timeout', () => {
+    expect([1, 14, 50, 200].map(mostPacedWorkers)).toEqual([10, 140, 500, 2000]);
+    // At that many workers a batch of ten waits no longer than PACED_BATCH_SECONDS.
+    expect(((WORKER_BATCH_SIZE - 1) * sendIntervalMs(14, mostPacedWorkers(14))) / 1000).toBeLessThanOrEqual(PACED_BATCH_SECONDS);
   });
 
   it('spaces one worker’s sends, the first at once', async () => {
