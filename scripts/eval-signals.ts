@@ -39,7 +39,7 @@ export function readLabelled(path: string): LabelledExample[] {
 }
 
 /** Company names compare without case, spaces or trailing punctuation ("Acme Corp." = "acme corp"). */
-function sameCompany(a: string | undefined, b: string): boolean {
+export function sameCompany(a: string | undefined, b: string): boolean {
   const fold = (s: string) => s.toLowerCase().replace(/[\s.,'"]+/g, '');
   return a !== undefined && fold(a) === fold(b);
 }
@@ -156,7 +156,7 @@ export function readReal(paths: string[] = realSetFiles()): RealExample[] {
   return paths.flatMap((path) => readLabelled(path) as RealExample[]);
 }
 
-interface Counts { tp: number; fp: number; fn: number }
+export interface Counts { tp: number; fp: number; fn: number }
 export interface RealTypeScore extends Counts { type: SignalType; lang: 'all' | 'en' | 'zh'; precision: number; recall: number; f1: number }
 
 export interface RealEvaluation {
@@ -171,7 +171,7 @@ export interface RealEvaluation {
   mistakes: { example: RealExample; got: Signal[] }[];
 }
 
-const f1Of = ({ tp, fp, fn }: Counts) => (tp === 0 ? (fp + fn === 0 ? 1 : 0) : (2 * tp) / (2 * tp + fp + fn));
+export const f1Of = ({ tp, fp, fn }: Counts) => (tp === 0 ? (fp + fn === 0 ? 1 : 0) : (2 * tp) / (2 * tp + fp + fn));
 
 export function evaluateReal(examples: RealExample[], classifier: (input: ClassifyInput) => Signal[] = classify): RealEvaluation {
   const counts = new Map<string, Counts>();
