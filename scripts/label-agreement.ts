@@ -2,9 +2,9 @@
 // blind labelling of it against the stored labels (docs/signals.md, "How consistent the labels are").
 //
 //   node scripts/label-agreement.ts --sample [--out FILE] [--seed N]
-//   node scripts/label-agreement.ts --score FILE [--disagreements]
+//   node scripts/label-agreement.ts --score FILE [--disagreements] [--skip-quoted-in docs/signals.md]
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isEntryPoint } from '../bin/cli/entry-point.ts';
@@ -177,7 +177,60 @@ function writeSample(out: string, seed: number): void {
   console.log(`wrote ${lines.length} dev lines without labels to ${out} (seed ${seed}; ${counts.join(', ')})`);
 }
 
-function score(file: string, showDisagreements: boolean): number {
+/** The stratum a line was drawn from: neutral, or its first stored prospect type (the sampler draws by type). */
+export function stratumOf(labels: Labels): string {
+  return labels.find((label) => (prospectTypes as readonly string[]).includes(label.type))?.type ?? 'neutral';
+}
+
+/**
+ * Weights that give each stratum its share of the dev split (the sample over-draws labelled lines, and rare types
+ * among them): a neutral line stands for about 28 dev lines, a funding line for about 4.
+ */
+export function stratumWeights(dev: readonly RealExample[], sample: readonly Labels[]): number[] {
+  const count = (labels: readonly Labels[]) => {
+    const counts = new Map<string, number>();
+    for (const label of labels) counts.set(stratumOf(label), (counts.get(stratumOf(label)) ?? 0) + 1);
+    return counts;
+  };
+  const inDev = count(dev.map((example) => example.expected));
+  const inSample = count(sample);
+  return sample.map((labels) => inDev.get(stratumOf(labels))! / inSample.get(stratumOf(labels))!);
+}
+
+/** Percentile intervals (2.5 %, 97.5 %) of a few figures, resampling lines with replacement within each stratum. */
+export function bootstrap(pairs: readonly LabelPair[], rounds: number, seed: number): Record<'otherMacroF1' | 'ipoPrecision' | 'ipoRecall' | 'neutralRate', [number, number]> {
+  const next = random(seed);
+  const strata = new Map<string, LabelPair[]>();
+  for (const pair of pairs) strata.set(stratumOf(pair.reference), [...(strata.get(stratumOf(pair.reference)) ?? []), pair]);
+  const figures = { otherMacroF1: [] as number[], ipoPrecision: [] as number[], ipoRecall: [] as number[], neutralRate: [] as number[] };
+  for (let round = 0; round < rounds; round += 1) {
+    const drawn = [...strata.values()].flatMap((members) => members.map(() => members[Math.floor(next() * members.length)]!));
+    const agreement = scoreAgreement(drawn);
+    const ipo = agreement.perType.find((score) => score.type === 'ipo')!;
+    figures.otherMacroF1.push(agreement.otherMacroF1);
+    figures.ipoPrecision.push(ipo.precision);
+    figures.ipoRecall.push(ipo.recall);
+    figures.neutralRate.push(agreement.neutral.rate);
+  }
+  const interval = (values: number[]): [number, number] => {
+    const sorted = [...values].sort((a, b) => a - b);
+    return [sorted[Math.floor(0.025 * (sorted.length - 1))]!, sorted[Math.ceil(0.975 * (sorted.length - 1))]!];
+  };
+  return { otherMacroF1: interval(figures.otherMacroF1), ipoPrecision: interval(figures.ipoPrecision), ipoRecall: interval(figures.ipoRecall), neutralRate: interval(figures.neutralRate) };
+}
+
+/** Whether a headline is quoted in a text (four words running, or seven Chinese characters): the labeller saw it there. */
+export function quotedIn(text: string, title: string): boolean {
+  if (/[\u4e00-\u9fff]/.test(title)) {
+    for (let i = 0; i + 7 <= title.length; i += 1) if (text.includes(title.slice(i, i + 7))) return true;
+    return false;
+  }
+  const words = title.split(/\s+/);
+  for (let i = 0; i + 4 <= words.length; i += 1) if (text.includes(words.slice(i, i + 4).join(' '))) return true;
+  return false;
+}
+
+function score(file: string, options: { disagreements: boolean; skipQuotedIn?: string }): number {
   const dev = readReal().filter((example) => example.split === 'dev');
   const byId = new Map(dev.map((example) => [lineId(example.title), example]));
   const relabelled = readLabelled(file) as (LabelledExample & { id: string })[];
@@ -187,28 +240,39 @@ function score(file: string, showDisagreements: boolean): number {
     console.error(`${unknown.length} ids are not dev lines of the real set (first: ${unknown[0]!.line.id})`);
     return 1;
   }
-  const pairs = matched.map(({ line, stored }) => ({ reference: stored!.expected, other: line.expected, stored: stored! }));
-  console.log(formatAgreement(`second labelling of ${file}`, scoreAgreement(pairs)));
-  // The sample over-draws labelled lines; weighting each stratum back to its share of dev gives figures for dev's own mix.
-  const devNeutral = dev.filter((example) => example.expected.length === 0).length;
-  const sampleNeutral = pairs.filter((pair) => pair.reference.length === 0).length;
-  const weighted = pairs.map((pair) => ({
-    ...pair,
-    weight: pair.reference.length === 0 ? devNeutral / sampleNeutral : (dev.length - devNeutral) / (pairs.length - sampleNeutral),
-  }));
+  let pairs = matched.map(({ line, stored }) => ({ reference: stored!.expected, other: line.expected, stored: stored! }));
+  if (options.skipQuotedIn !== undefined) {
+    const text = readFileSync(options.skipQuotedIn, 'utf8');
+    const before = pairs.length;
+    pairs = pairs.filter((pair) => !quotedIn(text, pair.stored.title));
+    console.log(`left out ${before - pairs.length} lines quoted in ${options.skipQuotedIn}`);
+  }
+  const seed = defaultSeed;
+  const unweighted = scoreAgreement(pairs);
+  const weights = stratumWeights(dev, pairs.map((pair) => pair.reference));
+  const weighted = pairs.map((pair, index) => ({ ...pair, weight: weights[index]! }));
+  const identical = pairs.filter((pair) => labelKey(pair.reference) === labelKey(pair.other)).length;
+  console.log(formatAgreement(`second labelling of ${file}`, unweighted));
+  console.log(`  identical labels        ${identical}/${pairs.length}`);
   console.log('');
-  console.log(formatAgreement(`the same, strata weighted to the dev split's mix (${devNeutral} of ${dev.length} neutral)`, scoreAgreement(weighted)));
-  if (showDisagreements) {
+  console.log(formatAgreement(`the same, each stratum weighted to its share of the dev split (${dev.length} lines)`, scoreAgreement(weighted)));
+  const intervals = bootstrap(weighted, 2000, seed);
+  const show = ([low, high]: [number, number]) => `${low.toFixed(3)}–${high.toFixed(3)}`;
+  console.log(`  95 % intervals (2,000 resamples within strata): non-IPO macro F1 ${show(intervals.otherMacroF1)}, ipo P ${show(intervals.ipoPrecision)}, ipo R ${show(intervals.ipoRecall)}, neutral given a type ${show(intervals.neutralRate)}`);
+  if (options.disagreements) {
     console.log('');
     for (const { reference, other, stored } of pairs) {
-      const key = (labels: Labels) => JSON.stringify([...labels].sort((a, b) => (a.type < b.type ? -1 : 1)).map((label) => [label.type, label.stage ?? '', label.company ?? '']));
-      const typesDiffer = [...prospectTypes].some((type) => typesOf(reference).has(type) !== typesOf(other).has(type));
-      if (key(reference) === key(other)) continue;
+      if (labelKey(reference) === labelKey(other)) continue;
+      const typesDiffer = prospectTypes.some((type) => typesOf(reference).has(type) !== typesOf(other).has(type));
       console.log(`${typesDiffer ? '✗' : '~'} ${lineId(stored.title)} ${stored.title}\n    stored ${JSON.stringify(reference)}\n    second ${JSON.stringify(other)}`);
     }
   }
   return 0;
 }
+
+/** Labels compared as a whole: types, stages and companies, in any order. */
+const labelKey = (labels: Labels) =>
+  JSON.stringify([...labels].map((label) => [label.type, label.stage ?? '', label.company ?? '']).sort((a, b) => (a[0]! < b[0]! ? -1 : 1)));
 
 function main(argv: string[]): number {
   const valueOf = (flag: string) => {
@@ -220,8 +284,8 @@ function main(argv: string[]): number {
     return 0;
   }
   const file = valueOf('--score');
-  if (file !== undefined) return score(file, argv.includes('--disagreements'));
-  console.error('usage: node scripts/label-agreement.ts --sample [--out FILE] [--seed N] | --score FILE [--disagreements]');
+  if (file !== undefined) return score(file, { disagreements: argv.includes('--disagreements'), skipQuotedIn: valueOf('--skip-quoted-in') });
+  console.error('usage: node scripts/label-agreement.ts --sample [--out FILE] [--seed N] | --score FILE [--disagreements] [--skip-quoted-in FILE]');
   return 2;
 }
 
