@@ -2,12 +2,13 @@
 // blind labelling of it against the stored labels (docs/signals.md, "How consistent the labels are").
 //
 //   node scripts/label-agreement.ts --sample [--out FILE] [--seed N]
-//   node scripts/label-agreement.ts --score FILE [--disagreements] [--skip-quoted-in docs/signals.md]
+//   node scripts/label-agreement.ts --score FILE [--disagreements] [--classifier] [--skip-quoted-in docs/signals.md]
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isEntryPoint } from '../bin/cli/entry-point.ts';
+import { classify } from '../lambdas/prospect-scan/signals/classify.ts';
 import { f1Of, prospectTypes, readLabelled, readReal, sameCompany, type Counts, type LabelledExample, type RealExample } from './eval-signals.ts';
 import { random } from './seeded-random.ts';
 
@@ -148,18 +149,18 @@ export function scoreAgreement(pairs: readonly LabelPair[]): Agreement {
   };
 }
 
-export function formatAgreement(name: string, agreement: Agreement): string {
+export function formatAgreement(name: string, agreement: Agreement, reference = 'stored labels'): string {
   const num = (value: number) => (Number.isInteger(value) ? String(value) : value.toFixed(1));
   const pad = (value: string | number, width: number) => String(value).padStart(width);
   const lines = [
-    `${name}: ${num(agreement.lines)} lines (stored labels as reference)`,
+    `${name}: ${num(agreement.lines)} lines (${reference} as reference)`,
     `  ${'type'.padEnd(11)}${pad('both', 7)}${pad('ref', 7)}${pad('other', 7)}${pad('P', 7)}${pad('R', 7)}${pad('F1', 7)}${pad('kappa', 7)}`,
   ];
   for (const score of agreement.perType) {
     lines.push(`  ${score.type.padEnd(11)}${pad(num(score.tp), 7)}${pad(num(score.fn), 7)}${pad(num(score.fp), 7)}${pad(score.precision.toFixed(3), 7)}${pad(score.recall.toFixed(3), 7)}${pad(score.f1.toFixed(3), 7)}${pad(score.kappa.toFixed(3), 7)}`);
   }
   const { ipoStage, company, ipoCompany, neutral } = agreement;
-  lines.push(`  ('ref' = reference only, 'other' = second labelling only)`);
+  lines.push(`  ('ref' = reference only, 'other' = the compared labelling only)`);
   lines.push(`  non-IPO macro F1        ${agreement.otherMacroF1.toFixed(3)}`);
   lines.push(`  IPO stage same          ${ipoStage.rate.toFixed(3)} (${num(ipoStage.same)}/${num(ipoStage.total)})`);
   lines.push(`  company same            ${company.rate.toFixed(3)} (${num(company.same)}/${num(company.total)}; IPO only ${ipoCompany.rate.toFixed(3)}, ${num(ipoCompany.same)}/${num(ipoCompany.total)})`);
@@ -230,7 +231,7 @@ export function quotedIn(text: string, title: string): boolean {
   return false;
 }
 
-function score(file: string, options: { disagreements: boolean; skipQuotedIn?: string }): number {
+function score(file: string, options: { disagreements: boolean; classifier: boolean; skipQuotedIn?: string }): number {
   const dev = readReal().filter((example) => example.split === 'dev');
   const byId = new Map(dev.map((example) => [lineId(example.title), example]));
   const relabelled = readLabelled(file) as (LabelledExample & { id: string })[];
@@ -259,6 +260,15 @@ function score(file: string, options: { disagreements: boolean; skipQuotedIn?: s
   const intervals = bootstrap(weighted, 2000, seed);
   const show = ([low, high]: [number, number]) => `${low.toFixed(3)}–${high.toFixed(3)}`;
   console.log(`  95 % intervals (2,000 resamples within strata): non-IPO macro F1 ${show(intervals.otherMacroF1)}, ipo P ${show(intervals.ipoPrecision)}, ipo R ${show(intervals.ipoRecall)}, neutral given a type ${show(intervals.neutralRate)}`);
+  if (options.classifier) {
+    // The rules were written from the stored dev labels; how far do they follow a second labelling of the same lines?
+    const signals = pairs.map((pair) => classify({ title: pair.stored.title, lang: pair.stored.lang }).filter((signal) => (prospectTypes as readonly string[]).includes(signal.type)));
+    const asLabels = (index: number): Labels => signals[index]!.map((signal) => ({ type: signal.type, stage: signal.stage, company: signal.company }));
+    console.log('');
+    console.log(formatAgreement('classifier against the stored labels, same lines', scoreAgreement(pairs.map((pair, index) => ({ reference: pair.reference, other: asLabels(index) })))));
+    console.log('');
+    console.log(formatAgreement('classifier against the second labelling, same lines', scoreAgreement(pairs.map((pair, index) => ({ reference: pair.other, other: asLabels(index) }))), 'second labelling'));
+  }
   if (options.disagreements) {
     console.log('');
     for (const { reference, other, stored } of pairs) {
@@ -284,8 +294,8 @@ function main(argv: string[]): number {
     return 0;
   }
   const file = valueOf('--score');
-  if (file !== undefined) return score(file, { disagreements: argv.includes('--disagreements'), skipQuotedIn: valueOf('--skip-quoted-in') });
-  console.error('usage: node scripts/label-agreement.ts --sample [--out FILE] [--seed N] | --score FILE [--disagreements] [--skip-quoted-in FILE]');
+  if (file !== undefined) return score(file, { disagreements: argv.includes('--disagreements'), classifier: argv.includes('--classifier'), skipQuotedIn: valueOf('--skip-quoted-in') });
+  console.error('usage: node scripts/label-agreement.ts --sample [--out FILE] [--seed N] | --score FILE [--disagreements] [--classifier] [--skip-quoted-in FILE]');
   return 2;
 }
 
