@@ -61,12 +61,13 @@ export async function planRun(deps: JobDeps, job: PerRmJob, queue: WorkQueue, op
   const interval = sendIntervalMs(sendRate, workers);
   // The stack checked the workers against the cap; a quota below the cap (a sandbox account) can make a
   // paced batch outlast the worker's timeout. The pace stays right (no throttling); the fix is a deploy.
-  if (options.sesSendRate !== undefined && workers > mostPacedWorkers(sendRate)) {
+  const mostWorkers = mostPacedWorkers(sendRate);
+  if (options.sesSendRate !== undefined && workers > mostWorkers) {
     deps.log.warn('SES send rate too low for the workers: paced batches will outlast the worker timeout; lower fanOut.workerConcurrency', {
       job: job.name,
       sendRate,
       workers,
-      mostWorkers: mostPacedWorkers(sendRate),
+      mostWorkers,
     });
   }
   for (let start = 0; start < units.length; start += ENQUEUE_PAGE) {
