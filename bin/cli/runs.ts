@@ -34,11 +34,12 @@ export function registerRunsCommands(program: Command, context: CliContext): voi
 
 /** One line per run. */
 export function formatRun(run: RunRecord): string {
-  const { sent, alreadySent, failed, suppressed, maybeSent, notNeeded } = run.counts;
+  const { sent, alreadySent, failed, suppressed, maybeSent, notNeeded, requeued } = run.counts;
   const state = run.complete ? `complete at ${run.finishedAt ?? '?'}` : run.plannedAt ? 'in progress' : 'planning';
   return (
     `${run.job} ${run.businessDate}: ${state}; planned ${run.planned ?? '?'}, done ${run.done}` +
     ` (sent ${sent}, already sent ${alreadySent}, nothing to send ${notNeeded}, suppressed ${suppressed}, maybe sent ${maybeSent}), failed ${failed}` +
+    (requeued > 0 ? `, requeued ${requeued} (SES throttled them; each comes back later)` : '') +
     `; started ${run.startedAt}${run.sendRate !== undefined ? `, paced at ${run.sendRate}/s` : ''}`
   );
 }

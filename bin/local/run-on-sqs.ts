@@ -13,7 +13,7 @@ const MAX_RECEIVES = 5;
 
 /**
  * The job through planner, queue and workers as deployed: batches with partial failures, a throttled item
- * shown again after its back-off, a failed one after the visibility timeout, until the queue is empty or
+ * requeued as a delayed copy, a failed one shown again after the visibility timeout, until the queue is empty or
  * only dead letters are left (their RMs count as failed in the summary, the next run sends them).
  */
 export function runOnSqs(job: PerRmJob, local: LocalSqs, options: { visibilitySeconds?: number } = {}): Job {

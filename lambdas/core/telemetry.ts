@@ -19,6 +19,7 @@ export const TELEMETRY = {
   // the fan-out (lambdas/core/fanout/lambda.ts): per outcome from the workers, and the planner's counts and check
   emailsAlreadySentMetric: 'EmailsAlreadySent',
   emailsNotNeededMetric: 'EmailsNotNeeded',
+  emailsRequeuedMetric: 'EmailsRequeued',
   rmsPlannedMetric: 'RmsPlanned',
   runIncompleteMetric: 'RunIncomplete',
 } as const;

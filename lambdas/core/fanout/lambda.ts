@@ -88,6 +88,7 @@ const OUTCOME_METRICS: Record<RmWork['outcome'], string> = {
   suppressed: TELEMETRY.emailsSuppressedMetric,
   'maybe-sent': TELEMETRY.emailsMaybeSentMetric,
   'not-needed': TELEMETRY.emailsNotNeededMetric,
+  requeued: TELEMETRY.emailsRequeuedMetric,
 };
 
 export function workerHandler(job: PerRmJob) {
@@ -97,7 +98,7 @@ export function workerHandler(job: PerRmJob) {
   kit.tracer.captureAWSv3Client(deps.store.table.doc);
   // One pacer per execution environment: Lambda runs one batch at a time in it.
   const pacer = new Pacer();
-  // The queue the event source reads (the stack sets it): a throttled item is shown again after a short back-off.
+  // The queue the event source reads (the stack sets it): a throttled item's delayed copy goes there (past the cap, its visibility is shortened).
   const throttled = config.fanOut.queueUrl ? { queue: new SqsWorkQueue(config.fanOut.queueUrl) } : undefined;
   let links: Promise<JobDeps['links']> | undefined;
 

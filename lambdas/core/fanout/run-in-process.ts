@@ -28,6 +28,8 @@ export async function runAndSummarise(deps: JobDeps, job: PerRmJob, options: Job
   if (plan.status !== 'planned') return { ...summary, skipped: plan.status === 'skipped' ? plan.reason : 'planned by another run' };
   const read: Record<string, number> = { ...plan.read, ...Object.fromEntries((job.counters ?? []).map((name) => [name, 0])) };
   await workItems(deps, job, (item, work) => {
+    // Not final: its delayed copy reports the RM's outcome.
+    if (work.outcome === 'requeued') return;
     for (const [name, count] of Object.entries(work.read ?? {})) read[name] = (read[name] ?? 0) + count;
     if (work.outcome === 'not-needed') summary.emails.notNeeded += 1;
     else recordSendOutcome(summary, work.outcome, deps.log, item.rmId);
@@ -40,7 +42,7 @@ export async function runAndSummarise(deps: JobDeps, job: PerRmJob, options: Job
 /**
  * The same planner and worker code the Lambdas run, on this process's queue. Each RM is tried once: a
  * failed RM makes the run report failure, and the next run (or `rm-radar run` again) sends it, as the
- * claims allow only one email.
+ * claims allow only one email. An RM that SES throttled is requeued, delayed, as on SQS (the run waits for it).
  */
 export function runInProcess(job: PerRmJob): Job {
   return (deps, options = {}) => {
@@ -48,7 +50,7 @@ export function runInProcess(job: PerRmJob): Job {
     return runAndSummarise(deps, job, options, queue, async (workDeps, workJob, record) => {
       const workers = workDeps.config.fanOut.workerConcurrency;
       const pacers = Array.from({ length: workers }, () => new Pacer());
-      await queue.drain(async (item, _attempt, worker) => record(item, await workOn(workDeps, workJob, item, pacers[worker]!)), workers);
+      await queue.drain(async (item, _attempt, worker) => record(item, await workOn(workDeps, workJob, item, pacers[worker]!, { queue })), workers);
     });
   };
 }

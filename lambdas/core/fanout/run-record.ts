@@ -7,11 +7,14 @@ import { entities, expiresAt } from '../store/entities.ts';
 import { queryAll, writeIf, type TableContext } from '../store/dynamo.ts';
 import { TTL_ATTRIBUTE } from '../store/table-design.ts';
 
-/** An RM's outcome in a run: how its send ended, or 'not-needed' (nothing to send). */
-export type RmOutcome = SendOutcome | 'not-needed';
+/**
+ * An RM's outcome in a run: how its send ended, 'not-needed' (nothing to send), or 'requeued': SES throttled
+ * the send and a delayed copy of the item is on the queue (not final, and not failed: the copy decides).
+ */
+export type RmOutcome = SendOutcome | 'not-needed' | 'requeued';
 
 /** Outcomes a later delivery may still change; the others are final (a redelivery must not turn 'sent' into 'already-sent'). */
-const RETRYABLE: readonly RmOutcome[] = ['failed', 'in-progress'];
+const RETRYABLE: readonly RmOutcome[] = ['failed', 'in-progress', 'requeued'];
 
 
 export interface RunRecord {
@@ -23,8 +26,8 @@ export interface RunRecord {
   planned?: number;
   /** The send rate (messages/s) the planner chose from SES's quota and the cap. */
   sendRate?: number;
-  counts: Record<'sent' | 'alreadySent' | 'failed' | 'suppressed' | 'maybeSent' | 'notNeeded', number>;
-  /** RMs with a final outcome (all but failed and in-progress). */
+  counts: Record<'sent' | 'alreadySent' | 'failed' | 'suppressed' | 'maybeSent' | 'notNeeded' | 'requeued', number>;
+  /** RMs with a final outcome (all but failed, in-progress and requeued). */
   done: number;
   complete: boolean;
   /** The last final outcome's time, once the run is complete. */
@@ -134,8 +137,8 @@ export function recordRmOutcome(
         at: now.toISOString(),
         [TTL_ATTRIBUTE]: expiresAt(now, entities.runOutcome.ttl.days),
       },
-      ConditionExpression: 'attribute_not_exists(PK) OR outcome IN (:failed, :inProgress)',
-      ExpressionAttributeValues: { ':failed': RETRYABLE[0], ':inProgress': RETRYABLE[1] },
+      ConditionExpression: 'attribute_not_exists(PK) OR outcome IN (:failed, :inProgress, :requeued)',
+      ExpressionAttributeValues: { ':failed': RETRYABLE[0], ':inProgress': RETRYABLE[1], ':requeued': RETRYABLE[2] },
     }),
   );
 }
@@ -148,6 +151,7 @@ const COUNTER_OF: Record<RmOutcome, keyof RunRecord['counts']> = {
   suppressed: 'suppressed',
   'maybe-sent': 'maybeSent',
   'not-needed': 'notNeeded',
+  requeued: 'requeued',
 };
 
 /** The run of a job on a date, counted from its RM outcomes (one paged Query of its partition); undefined if never planned. */
@@ -160,14 +164,14 @@ export async function readRun(table: TableContext, job: string, businessDate: Is
     ProjectionExpression: 'outcome, #at',
     ExpressionAttributeNames: { '#at': 'at' },
   });
-  const counts: RunRecord['counts'] = { sent: 0, alreadySent: 0, failed: 0, suppressed: 0, maybeSent: 0, notNeeded: 0 };
+  const counts: RunRecord['counts'] = { sent: 0, alreadySent: 0, failed: 0, suppressed: 0, maybeSent: 0, notNeeded: 0, requeued: 0 };
   let finishedAt: string | undefined;
   for (const item of outcomes) {
     const outcome = item.outcome as RmOutcome;
     counts[COUNTER_OF[outcome]] += 1;
     if (!RETRYABLE.includes(outcome) && (!finishedAt || String(item.at) > finishedAt)) finishedAt = String(item.at);
   }
-  const done = outcomes.length - counts.failed;
+  const done = outcomes.length - counts.failed - counts.requeued;
   const planned = header.planned as number | undefined;
   const complete = header.plannedAt !== undefined && planned !== undefined && done >= planned;
   return {

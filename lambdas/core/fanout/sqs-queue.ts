@@ -1,13 +1,13 @@
-// The work queue on SQS: SendMessageBatch ten items at a time, entries SQS refused sent again, then an error; a received item's visibility changed.
-import { ChangeMessageVisibilityCommand, SendMessageBatchCommand, SQSClient, type SendMessageBatchRequestEntry } from '@aws-sdk/client-sqs';
+// The work queue on SQS: SendMessageBatch ten items at a time, entries SQS refused sent again, then an error; one item sent with a delay; a received item's visibility changed.
+import { ChangeMessageVisibilityCommand, SendMessageBatchCommand, SendMessageCommand, SQSClient, type SendMessageBatchRequestEntry } from '@aws-sdk/client-sqs';
 import { TryAgain, retryUnprocessed } from '../retry.ts';
-import type { VisibilityChanger, WorkQueue } from './queue.ts';
+import { checkDelaySeconds, type DelayedEnqueuer, type VisibilityChanger, type WorkQueue } from './queue.ts';
 import { serialiseWorkItem, type WorkItem } from './work-item.ts';
 
 /** SendMessageBatch takes at most ten entries. */
 const BATCH = 10;
 
-export class SqsWorkQueue implements WorkQueue, VisibilityChanger {
+export class SqsWorkQueue implements WorkQueue, VisibilityChanger, DelayedEnqueuer {
   private readonly client: SQSClient;
   private readonly queueUrl: string;
 
@@ -21,6 +21,11 @@ export class SqsWorkQueue implements WorkQueue, VisibilityChanger {
       const entries = items.slice(start, start + BATCH).map((item, i): SendMessageBatchRequestEntry => ({ Id: String(i), MessageBody: serialiseWorkItem(item) }));
       await this.sendBatch(entries);
     }
+  }
+
+  /** Sends one item that SQS holds back for `delaySeconds` (DelaySeconds, at most 900) before any worker may receive it. */
+  async enqueueAfter(item: WorkItem, delaySeconds: number): Promise<void> {
+    await this.client.send(new SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: serialiseWorkItem(item), DelaySeconds: checkDelaySeconds(delaySeconds) }));
   }
 
   /** Makes a received item visible again after `seconds` (instead of the queue's visibility timeout). */

@@ -6,6 +6,15 @@ import { ValidationError } from '../errors.ts';
 /** A queue message longer than this is no work item of ours (SQS allows 256 KB; ours are well under 1 KB plus the shared context). */
 export const MAX_WORK_ITEM_BYTES = 64 * 1024;
 
+/**
+ * Times an item may be put back on the queue, delayed, after SES throttled its send (worker.ts requeueThrottled).
+ * 11 delays of 5 s doubling to SQS's 900 s maximum add up to about 66 minutes; the twelfth throttle fails the
+ * item as any other failure (5 receives, then the dead-letter queue). It also keeps a requeued item's chain of
+ * invocations (the planner, then one worker per copy: 13) under the 16 at which Lambda's recursive loop
+ * detection stops invoking the worker.
+ */
+export const MAX_THROTTLE_REQUEUES = 11;
+
 /** The planner's shared context: JSON the job parses with its own schema (per-rm-job.ts PreparedRun.shared). */
 export const sharedContext = z.record(z.string(), z.unknown());
 export type SharedContext = z.infer<typeof sharedContext>;
@@ -24,6 +33,8 @@ export const workItemSchema = z
     /** An operator's deliberate resend of the emails a run left maybe-sent. */
     resendMaybeSent: z.boolean().optional(),
     shared: sharedContext.optional(),
+    /** How many times SES throttled this RM's send and the item was put back, delayed (absent: never). */
+    throttles: z.number().int().min(1).max(MAX_THROTTLE_REQUEUES).optional(),
   })
   .strict();
 

@@ -7,10 +7,10 @@ import type { Mailer } from '../mail/mailer.ts';
 import type { PerRmJob, RmWork } from './per-rm-job.ts';
 import { recordRmOutcome } from './run-record.ts';
 import { Pacer } from './pacing.ts';
-import type { VisibilityChanger } from './queue.ts';
-import { parseWorkItem, type WorkItem } from './work-item.ts';
+import { MAX_DELAY_SECONDS, type DelayedEnqueuer, type VisibilityChanger } from './queue.ts';
+import { MAX_THROTTLE_REQUEUES, parseWorkItem, type WorkItem } from './work-item.ts';
 
-/** An RM's email could not be sent this time (refused, throttled, held by another run): its item is delivered again. */
+/** An RM's email could not be sent this time (refused, throttled past the cap, held by another run): its item is delivered again. */
 export class RetryLaterError extends RadarError {
   override name = 'RetryLaterError';
   readonly statusCode = 503;
@@ -21,8 +21,12 @@ export function pacedMailer(mailer: Mailer, pacer: Pacer, intervalMs: number): M
   return { send: async (email) => (await pacer.wait(intervalMs), mailer.send(email)) };
 }
 
-/** Works one item: the RM's work (whose failure is its outcome, never another RM's), then its outcome on the run record. */
-export async function workOn(deps: JobDeps, job: PerRmJob, item: WorkItem, pacer: Pacer): Promise<RmWork> {
+/**
+ * Works one item: the RM's work (whose failure is its outcome, never another RM's), then its outcome on the run
+ * record. With `throttled`, an RM whose send SES throttled is put back on the queue, delayed, as a fresh copy
+ * (outcome 'requeued', not final) until it has been throttled more than `maxRequeues` times; then it fails.
+ */
+export async function workOn(deps: JobDeps, job: PerRmJob, item: WorkItem, pacer: Pacer, throttled?: RequeueOptions): Promise<RmWork> {
   if (item.job !== job.name) throw new ValidationError(`work item for job ${item.job} reached the ${job.name} worker`);
   let work: RmWork;
   try {
@@ -43,8 +47,36 @@ export async function workOn(deps: JobDeps, job: PerRmJob, item: WorkItem, pacer
     work = { outcome: 'failed', error };
     deps.log.error('work item failed', { job: job.name, rmId: item.rmId, part: item.part, businessDate: item.businessDate, ...errorLogFields(error) });
   }
+  if (throttled && work.outcome === 'failed' && isSesThrottling(work.error) && (await requeueThrottled(deps, job, item, throttled))) {
+    return { ...work, outcome: 'requeued' };
+  }
   await recordRmOutcome(deps.store.table, { job: job.name, businessDate: item.businessDate }, { rmId: item.rmId, part: item.part }, work.outcome, deps.clock.now());
   return work;
+}
+
+/**
+ * Puts a fresh copy of a throttled item on the queue, delivered after `requeueDelaySeconds`, carrying one
+ * throttle more. The RM is recorded as requeued first, so the copy's own outcome always lands after it. False
+ * (the item fails as any other, and the caller records that) when the RM was throttled more than the cap
+ * allows, or the queue refused the copy: nothing is lost, the original comes back.
+ */
+async function requeueThrottled(deps: JobDeps, job: PerRmJob, item: WorkItem, throttled: RequeueOptions): Promise<boolean> {
+  const throttles = (item.throttles ?? 0) + 1;
+  const context = { job: job.name, rmId: item.rmId, part: item.part, businessDate: item.businessDate, throttles };
+  if (throttles > Math.min(throttled.maxRequeues ?? MAX_THROTTLE_REQUEUES, MAX_THROTTLE_REQUEUES)) {
+    deps.log.warn('work item throttled too often: failed, to be dead-lettered', context);
+    return false;
+  }
+  const delaySeconds = requeueDelaySeconds(throttles, throttled.baseSeconds, throttled.maxDelaySeconds, throttled.random);
+  await recordRmOutcome(deps.store.table, { job: job.name, businessDate: item.businessDate }, { rmId: item.rmId, part: item.part }, 'requeued', deps.clock.now());
+  try {
+    await throttled.queue.enqueueAfter({ ...item, throttles }, delaySeconds);
+  } catch (error) {
+    deps.log.warn('throttled work item not requeued: failed, delivered again', { ...context, ...errorLogFields(error) });
+    return false;
+  }
+  deps.log.info('throttled work item requeued', { ...context, delaySeconds });
+  return true;
 }
 
 /** Whether SQS should deliver the item again: only when trying later can help (a failed send, a claim another run holds). */
@@ -57,26 +89,59 @@ export function isSesThrottling(error: unknown): boolean {
 }
 
 /**
- * Seconds before a throttled item is delivered again: doubling from `baseSeconds` with each receive, plus up
- * to one base of jitter so throttled workers do not come back together, at most 5 minutes. Five receives
- * (the queue's maxReceiveCount) then span about 2.5 minutes at the default base, time for the rate to recover.
+ * Seconds before a throttled item that failed is delivered again (its visibility): doubling from `baseSeconds`
+ * with each receive, plus up to one base of jitter so throttled workers do not come back together, at most 5
+ * minutes. Five receives (the queue's maxReceiveCount) then span about 2.5 minutes at the default base. This is
+ * the fallback once an item has been requeued `maxRequeues` times (or its requeue failed).
  */
 export function throttleBackoffSeconds(receiveCount: number, baseSeconds = 5, random: () => number = Math.random): number {
   const doubled = baseSeconds * 2 ** Math.max(0, Math.min(receiveCount - 1, 10));
   return Math.min(300, Math.round(doubled + random() * baseSeconds));
 }
 
+/**
+ * The delay (SQS DelaySeconds) of a throttled item's `throttles`-th copy: doubling from `baseSeconds`, plus up to
+ * one base of jitter, never more than `maxSeconds` (SQS allows 900). The doubling stops one base short of the
+ * maximum so the jitter still spreads the copies there. At the defaults: 5, 10, 20, … 640, then 895 to 900 s;
+ * MAX_THROTTLE_REQUEUES (11) copies wait about 66 minutes in all.
+ */
+export function requeueDelaySeconds(throttles: number, baseSeconds = 5, maxSeconds = MAX_DELAY_SECONDS, random: () => number = Math.random): number {
+  const max = Math.min(maxSeconds, MAX_DELAY_SECONDS);
+  const doubled = Math.min(baseSeconds * 2 ** Math.max(0, Math.min(throttles - 1, 20)), Math.max(0, max - baseSeconds));
+  return Math.max(0, Math.min(max, Math.round(doubled + random() * baseSeconds)));
+}
+
+/** What a worker does when SES throttles a send: requeue a delayed copy, up to a cap. */
+export interface RequeueOptions {
+  /** The work queue the item came from. */
+  queue: DelayedEnqueuer;
+  /** The first wait of both back-offs (default 5 s). */
+  baseSeconds?: number;
+  /** The longest delay of a requeued copy (default, and at most, SQS's 900 s). */
+  maxDelaySeconds?: number;
+  /** Copies at most before the item fails as any other (default, and at most, MAX_THROTTLE_REQUEUES). */
+  maxRequeues?: number;
+  /** The jitter's source (tests). */
+  random?: () => number;
+}
+
+/** On SQS: past the cap (or when the copy could not be sent), the failed item's visibility is shortened instead. */
+export interface ThrottleOptions extends RequeueOptions {
+  queue: DelayedEnqueuer & VisibilityChanger;
+}
+
 export interface WorkBatchOptions {
   /** Called with each item's work, e.g. for metrics. */
   onWork?: (item: WorkItem, work: RmWork) => void;
-  /** Where a throttled item's visibility is shortened (the work queue); without it, it waits out the visibility timeout. */
-  throttled?: { queue: VisibilityChanger; baseSeconds?: number };
+  /** The work queue, for a throttled item's delayed copy (or, past the cap, its shorter visibility); without it, it waits out the visibility timeout. */
+  throttled?: ThrottleOptions;
 }
 
 /**
  * A batch of SQS messages with Powertools' batch processor: each failed RM is reported as a batch item
- * failure, so only it is delivered again (after the visibility timeout, or a short back-off when SES
- * throttled it) and, after maxReceiveCount, dead-lettered. A malformed message fails alone, with a
+ * failure, so only it is delivered again (after the visibility timeout) and, after maxReceiveCount,
+ * dead-lettered. An RM whose send SES throttled is instead requeued as a delayed copy and this message reported
+ * done; past the cap, it fails with a short back-off. A malformed message fails alone, with a
  * ValidationError naming what is wrong. Records run one after another: the pacer spaces the sends, and a
  * batch's reads stay a few at a time.
  */
@@ -91,8 +156,9 @@ export function processWorkBatch(event: SQSEvent, deps: JobDeps, job: PerRmJob, 
       deps.log.error('work item rejected', { job: job.name, messageId: record.messageId, ...errorLogFields(error) });
       throw error;
     }
-    const work = await workOn(deps, job, item, pacer);
+    const work = await workOn(deps, job, item, pacer, options.throttled);
     options.onWork?.(item, work);
+    // Done, or requeued as a delayed copy: this message is deleted (its receive count does not grow).
     if (!needsRetry(work)) return;
     if (options.throttled && isSesThrottling(work.error)) await showSooner(deps, options.throttled, record);
     throw new RetryLaterError(`${job.name} for ${item.rmId}: ${work.outcome}; delivered again later`);
@@ -101,7 +167,7 @@ export function processWorkBatch(event: SQSEvent, deps: JobDeps, job: PerRmJob, 
 }
 
 /** Shortens a throttled item's wait; if SQS will not, the item still comes back after the visibility timeout. */
-async function showSooner(deps: JobDeps, throttled: NonNullable<WorkBatchOptions['throttled']>, record: SQSRecord): Promise<void> {
+async function showSooner(deps: JobDeps, throttled: ThrottleOptions, record: SQSRecord): Promise<void> {
   const seconds = throttleBackoffSeconds(Number(record.attributes.ApproximateReceiveCount) || 1, throttled.baseSeconds);
   try {
     await throttled.queue.showAgainAfter(record.receiptHandle, seconds);
