@@ -23,7 +23,7 @@ import {
   notifyTopic,
 } from './scheduled-job.ts';
 
-/** Deliveries of one RM's item before it goes to the dead-letter queue (throttling and refusals are retried). */
+/** Deliveries of one RM's item before it goes to the dead-letter queue (refusals are retried; a throttled RM is requeued as a fresh copy, up to MAX_THROTTLE_REQUEUES times, before its receives count). */
 export const MAX_RECEIVE_COUNT = 5;
 export { WORKER_BATCH_SIZE };
 
@@ -87,13 +87,16 @@ export class FanOut extends Construct {
       role,
       logGroup,
       tracing: lambda.Tracing.ACTIVE,
+      // Stated, not left to the default: a throttled RM's copies make a chain of at most MAX_THROTTLE_REQUEUES + 2
+      // invocations (planner, then one worker per copy), under the 16 at which Lambda stops a recursive loop.
+      recursiveLoop: lambda.RecursiveLoop.TERMINATE,
       environment: {
         ...props.environment,
         ...FUNCTION_ENVIRONMENT,
         POWERTOOLS_METRICS_NAMESPACE: TELEMETRY.namespace,
         WORKER_CONCURRENCY: String(props.workerConcurrency),
         SEND_RATE_CAP: String(props.sendRateCap),
-        // A throttled item's visibility is shortened on this queue (the event source's consume grant allows it).
+        // A throttled item's delayed copy is sent to this queue (past the cap, its visibility is shortened there).
         WORK_QUEUE_URL: this.queue.queueUrl,
       },
     });
@@ -101,6 +104,8 @@ export class FanOut extends Construct {
       new SqsEventSource(this.queue, { batchSize: WORKER_BATCH_SIZE, reportBatchItemFailures: true, maxConcurrency: props.workerConcurrency }),
     );
 
+    // The worker puts a throttled RM's delayed copy back on its own queue (sqs:SendMessage on it alone).
+    this.queue.grantSendMessages(this.worker);
     // The planner enqueues and paces; it reads the account's send rate (GetSendQuota has no resource to scope to).
     this.queue.grantSendMessages(props.planner);
     props.planner.addToRolePolicy(new iam.PolicyStatement({ actions: ['ses:GetSendQuota'], resources: ['*'] }));

@@ -28,7 +28,7 @@ const statementsOf = (roleId: string) =>
   Object.values(resources)
     .filter((resource) => resource.Type === 'AWS::IAM::Policy' && JSON.stringify(resource.Properties.Roles).includes(`"${roleId}"`))
     .flatMap((policy) => (policy.Properties.PolicyDocument as { Statement: { Action: string | string[]; Resource: unknown }[] }).Statement);
-const actions = (statements: { Action: string | string[] }[], prefix: string) => statements.flatMap((s) => [s.Action].flat()).filter((a) => a.startsWith(prefix)).sort();
+const actions = (statements: { Action: string | string[] }[], prefix: string) => [...new Set(statements.flatMap((s) => [s.Action].flat()).filter((a) => a.startsWith(prefix)))].sort();
 
 describe.each(FANNED_OUT)('%s fanned out', (name) => {
   const id = jobConstructId(name);
@@ -56,8 +56,9 @@ describe.each(FANNED_OUT)('%s fanned out', (name) => {
       ScalingConfig: { MaximumConcurrency: 25 },
     });
     const worker = resources[idOf(`${id}FanOutWorker`, 'AWS::Lambda::Function')]!.Properties;
-    expect(worker).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' } });
-    // Its own queue's URL: a throttled item's visibility is shortened there.
+    // Lambda's recursive loop detection stays on: a throttled RM's copies stay within its 16 invocations.
+    expect(worker).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], TracingConfig: { Mode: 'Active' }, RecursiveLoop: 'Terminate' });
+    // Its own queue's URL: a throttled item's delayed copy is sent there.
     expect((worker.Environment as { Variables: Record<string, unknown> }).Variables).toMatchObject({
       WORKER_CONCURRENCY: '25',
       SEND_RATE_CAP: '14',
@@ -65,10 +66,10 @@ describe.each(FANNED_OUT)('%s fanned out', (name) => {
     });
   });
 
-  it('lets the worker take messages only from its queue and send email, and the planner only enqueue to it and read the quota', () => {
+  it('lets the worker take messages from its queue and requeue to it only, and send email; the planner only enqueue to it and read the quota', () => {
     const queueId = idOf(`${id}FanOutWorkQueue`, 'AWS::SQS::Queue');
     const worker = statementsOf(idOf(`${id}FanOutRole`, 'AWS::IAM::Role'));
-    expect(actions(worker, 'sqs:')).toEqual(['sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:ReceiveMessage']);
+    expect(actions(worker, 'sqs:')).toEqual(['sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:ReceiveMessage', 'sqs:SendMessage']);
     for (const statement of worker.filter((s) => [s.Action].flat().some((a) => a.startsWith('sqs:')))) expect(JSON.stringify(statement.Resource)).toContain(queueId);
     expect(actions(worker, 'ses:')).toEqual(['ses:SendRawEmail']);
 
