@@ -59,4 +59,18 @@ describe('InProcessQueue', () => {
     expect(most).toBe(2);
     expect(queue.size).toBe(0);
   });
+
+  it('takes a delayed item once it is due, without holding up the items behind it', async () => {
+    const queue = new InProcessQueue({ maxAttempts: 1, retryDelayMs: 0 });
+    await queue.enqueueAfter(item('late'), 1);
+    await queue.enqueue(['a', 'b'].map(item));
+    const started = Date.now();
+    const order: [string, number][] = [];
+    await queue.drain(async (work) => void order.push([work.rmId, Date.now() - started]), 1);
+    expect(order.map(([rmId]) => rmId)).toEqual(['a', 'b', 'late']);
+    expect(order[1]![1]).toBeLessThan(500);
+    expect(order[2]![1]).toBeGreaterThanOrEqual(990);
+    await expect(queue.enqueueAfter(item('x'), 901)).rejects.toThrow(/0 to 900/);
+    await expect(queue.enqueueAfter(item('x'), 1.5)).rejects.toThrow(/whole number/);
+  });
 });

@@ -1,9 +1,9 @@
-// The SQS work queue's error paths (aws-sdk-client-mock): batches of ten, refused entries sent again, a sender fault named; an item's visibility; work item bounds.
-import { ChangeMessageVisibilityCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
+// The SQS work queue's error paths (aws-sdk-client-mock): batches of ten, refused entries sent again, a sender fault named; a delayed copy; an item's visibility; work item bounds.
+import { ChangeMessageVisibilityCommand, SendMessageBatchCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SqsWorkQueue } from '../../../lambdas/core/fanout/sqs-queue.ts';
-import { MAX_WORK_ITEM_BYTES, parseWorkItem, type WorkItem } from '../../../lambdas/core/fanout/work-item.ts';
+import { MAX_THROTTLE_REQUEUES, MAX_WORK_ITEM_BYTES, parseWorkItem, serialiseWorkItem, type WorkItem } from '../../../lambdas/core/fanout/work-item.ts';
 
 const sqs = mockClient(SQSClient);
 const QUEUE = 'https://sqs.ap-east-1.amazonaws.com/123456789012/rm-radar-call-list-work';
@@ -51,6 +51,19 @@ describe('SqsWorkQueue', () => {
     expect(sqs.commandCalls(ChangeMessageVisibilityCommand).map((call) => call.args[0].input)).toEqual([{ QueueUrl: QUEUE, ReceiptHandle: 'receipt-1', VisibilityTimeout: 7 }]);
   });
 
+  it('sends one item with a delay (a throttled RM’s copy), refusing a delay SQS would not take', async () => {
+    sqs.on(SendMessageCommand).resolves({ MessageId: 'm-1' });
+    const queue = new SqsWorkQueue(QUEUE, new SQSClient({}));
+    const copy = { ...items(1)[0]!, throttles: 3 };
+    await queue.enqueueAfter(copy, 900);
+    expect(sqs.commandCalls(SendMessageCommand).map((call) => call.args[0].input)).toEqual([{ QueueUrl: QUEUE, MessageBody: serialiseWorkItem(copy), DelaySeconds: 900 }]);
+    await expect(queue.enqueueAfter(copy, 901)).rejects.toThrow(RangeError);
+    await expect(queue.enqueueAfter(copy, -1)).rejects.toThrow(RangeError);
+    expect(sqs.commandCalls(SendMessageCommand)).toHaveLength(1);
+    sqs.on(SendMessageCommand).rejects(Object.assign(new Error('throttled'), { name: 'RequestThrottled' }));
+    await expect(queue.enqueueAfter(copy, 5)).rejects.toThrow(/throttled/);
+  });
+
   it('passes on an error of the call itself (the planner fails and is retried)', async () => {
     sqs.on(SendMessageBatchCommand).rejects(Object.assign(new Error('queue does not exist'), { name: 'QueueDoesNotExist' }));
     await expect(new SqsWorkQueue(QUEUE, new SQSClient({})).enqueue(items(3))).rejects.toThrow(/queue does not exist/);
@@ -64,5 +77,12 @@ describe('parseWorkItem', () => {
     expect(() => parseWorkItem(JSON.stringify({ ...items(1)[0], extra: true }))).toThrow(/invalid/);
     expect(() => parseWorkItem(JSON.stringify({ ...items(1)[0], part: 'Team!' }))).toThrow(/part/);
     expect(() => parseWorkItem(' '.repeat(MAX_WORK_ITEM_BYTES + 1))).toThrow(/longer than/);
+  });
+
+  it('takes a throttle count from 1 to the cap, a whole number', () => {
+    expect(parseWorkItem(JSON.stringify({ ...items(1)[0], throttles: 1 })).throttles).toBe(1);
+    expect(parseWorkItem(JSON.stringify({ ...items(1)[0], throttles: MAX_THROTTLE_REQUEUES })).throttles).toBe(MAX_THROTTLE_REQUEUES);
+    expect(parseWorkItem(JSON.stringify(items(1)[0])).throttles).toBeUndefined();
+    for (const throttles of [0, MAX_THROTTLE_REQUEUES + 1, 2.5, '3']) expect(() => parseWorkItem(JSON.stringify({ ...items(1)[0], throttles }))).toThrow(/throttles/);
   });
 });
