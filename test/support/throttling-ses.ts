@@ -1,4 +1,4 @@
-// A fault-injecting proxy in front of the local SES: it answers SES's Throttling error to the first N sends, then passes them on.
+// A fault-injecting proxy in front of the local SES: it answers SES's Throttling error to the first N sends, or to every send for a while, then passes them on.
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -12,13 +12,20 @@ export interface ThrottlingSes {
 
 const THROTTLING = `<ErrorResponse xmlns="http://ses.amazonaws.com/doc/2010-12-01/"><Error><Type>Sender</Type><Code>Throttling</Code><Message>Maximum sending rate exceeded.</Message></Error><RequestId>throttled</RequestId></ErrorResponse>`;
 
-export async function startThrottlingSes(upstreamUrl: string, throttleFirst: number): Promise<ThrottlingSes> {
+/** `throttleFirst`: how many sends are throttled, or `{ forMs }`: every send until that long after the first (Infinity: for good). */
+export async function startThrottlingSes(upstreamUrl: string, throttleFirst: number | { forMs: number }): Promise<ThrottlingSes> {
   const proxy: ThrottlingSes = { url: '', throttled: 0, passed: 0, close: async () => undefined };
+  let firstAt: number | undefined;
+  const throttling = () => {
+    if (typeof throttleFirst === 'number') return proxy.throttled < throttleFirst;
+    firstAt ??= Date.now();
+    return Date.now() - firstAt < throttleFirst.forMs;
+  };
   const server = http.createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
-      if (proxy.throttled < throttleFirst) {
+      if (throttling()) {
         proxy.throttled += 1;
         response.writeHead(400, { 'content-type': 'text/xml' }).end(THROTTLING);
         return;

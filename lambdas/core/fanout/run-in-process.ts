@@ -4,7 +4,7 @@ import type { PerRmJob, RmWork } from './per-rm-job.ts';
 import { planRun } from './planner.ts';
 import { InProcessQueue, type WorkQueue } from './queue.ts';
 import { Pacer } from './pacing.ts';
-import { workOn } from './worker.ts';
+import { workOn, type RequeueOptions } from './worker.ts';
 import type { WorkItem } from './work-item.ts';
 
 /** How the items of a planned run are worked: each item's work is handed to `record` (the CLI's queue, or SQS in npm start). */
@@ -44,13 +44,13 @@ export async function runAndSummarise(deps: JobDeps, job: PerRmJob, options: Job
  * failed RM makes the run report failure, and the next run (or `rm-radar run` again) sends it, as the
  * claims allow only one email. An RM that SES throttled is requeued, delayed, as on SQS (the run waits for it).
  */
-export function runInProcess(job: PerRmJob): Job {
+export function runInProcess(job: PerRmJob, settings: { throttle?: Omit<RequeueOptions, 'queue'> } = {}): Job {
   return (deps, options = {}) => {
     const queue = new InProcessQueue({ maxAttempts: 1, retryDelayMs: 0 });
     return runAndSummarise(deps, job, options, queue, async (workDeps, workJob, record) => {
       const workers = workDeps.config.fanOut.workerConcurrency;
       const pacers = Array.from({ length: workers }, () => new Pacer());
-      await queue.drain(async (item, _attempt, worker) => record(item, await workOn(workDeps, workJob, item, pacers[worker]!, { queue })), workers);
+      await queue.drain(async (item, _attempt, worker) => record(item, await workOn(workDeps, workJob, item, pacers[worker]!, { ...settings.throttle, queue })), workers);
     });
   };
 }

@@ -1,6 +1,8 @@
 // The fan-out against DynamoDB Local, the local SES and a real SQS API (fauxqs): planner, queue, workers, run record, exactly once, for the three morning jobs.
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import type { SQSRecord } from 'aws-lambda';
 import { createTestStore, inbox, testConfig } from '../../support/local-aws.ts';
 import { createWorkQueue, startLocalSqs, type LocalSqs } from '../../../bin/local/local-sqs.ts';
 import { startThrottlingSes } from '../../support/throttling-ses.ts';
@@ -20,6 +22,8 @@ import { processWorkBatch } from '../../../lambdas/core/fanout/worker.ts';
 import { Pacer } from '../../../lambdas/core/fanout/pacing.ts';
 import { readRun } from '../../../lambdas/core/fanout/run-record.ts';
 import { SqsWorkQueue } from '../../../lambdas/core/fanout/sqs-queue.ts';
+import { runInProcess } from '../../../lambdas/core/fanout/run-in-process.ts';
+import type { WorkItem } from '../../../lambdas/core/fanout/work-item.ts';
 import type { PerRmJob } from '../../../lambdas/core/fanout/per-rm-job.ts';
 import { callListWork } from '../../../lambdas/call-list/job.ts';
 import { touchRemindersWork } from '../../../lambdas/touch-reminders/job.ts';
@@ -139,43 +143,195 @@ describe('the fan-out on SQS', () => {
 });
 
 describe('SES throttling', () => {
-  it('slows the run down and completes it: throttled RMs are delivered again after a short back-off, none lost, none sent twice', async () => {
-    // A table of its own, smaller: what is shown is the retry of the throttled RMs, not the volume.
+  /** Deliveries before an item is dead-lettered, as the stack's queue (lib/fan-out.ts MAX_RECEIVE_COUNT). */
+  const MAX_RECEIVES = 5;
+  const closers: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const close of closers.splice(0)) await close();
+  });
+
+  /** A table of its own (what is shown is the retry of throttled RMs, not the volume), the proxy in front of the local SES, a queue, and a planned call-list run. */
+  async function throttledRun(rms: number, throttle: number | { forMs: number }, queueOptions: { visibilitySeconds: number; maxReceiveCount: number }) {
     const small = await createTestStore();
-    const rms = 60;
     const tag = randomUUID().slice(0, 8);
     await loadRms(small.store, rms, tag);
-    const proxy = await startThrottlingSes(process.env.LOCAL_SES_URL!, 20);
-    try {
-      const mailer = new SesMailer('radar@bank.example', { ses: sendingSesClient({ endpoint: proxy.url }) });
-      // A visibility timeout longer than the whole run may take: a throttled item that waited it out would show in the time.
-      const visibilitySeconds = 120;
-      const queue = await createWorkQueue(local, { visibilitySeconds, maxReceiveCount: 10 });
-      const sqsQueue = new SqsWorkQueue(queue.queueUrl, local.sqs);
-      const plan = await planRun(deps({ store: small.store }), callListWork, sqsQueue, { replan: false });
-      expect(plan).toMatchObject({ status: 'planned', planned: rms });
-      let redelivered = 0;
-      const started = Date.now();
-      await drain(
-        queue,
-        (event) => {
-          redelivered += event.Records.filter((record) => Number(record.attributes.ApproximateReceiveCount) > 1).length;
-          return processWorkBatch(event, deps({ store: small.store, mailer }), callListWork, new Pacer(), { throttled: { queue: sqsQueue, baseSeconds: 1 } });
-        },
-        WORKERS,
-      );
-      // Every throttled item came back after its back-off (seconds), not after the visibility timeout.
-      expect(Date.now() - started).toBeLessThan(visibilitySeconds * 1000);
-      expect(proxy.throttled).toBe(20);
-      expect(redelivered).toBeGreaterThanOrEqual(20);
-      expect(proxy.passed).toBe(rms);
-      expect(await listSent(small.store.table, callListWork.name, DAY)).toHaveLength(rms);
-      expect(await readRun(small.store.table, callListWork.name, DAY)).toMatchObject({ done: rms, complete: true, counts: { sent: rms, failed: 0 } });
-      const perRm = await emailsPerRm(new RegExp(`^Call list for ${DAY}`), tag);
-      expect(perRm.size).toBe(rms);
-      expect([...perRm.values()].every((count) => count === 1)).toBe(true);
-    } finally {
-      await proxy.close();
+    const proxy = await startThrottlingSes(process.env.LOCAL_SES_URL!, throttle);
+    closers.push(() => proxy.close());
+    const mailer = new SesMailer('radar@bank.example', { ses: sendingSesClient({ endpoint: proxy.url }) });
+    const queue = await createWorkQueue(local, queueOptions);
+    const sqsQueue = new SqsWorkQueue(queue.queueUrl, local.sqs);
+    expect(await planRun(deps({ store: small.store }), callListWork, sqsQueue, { replan: false })).toMatchObject({ status: 'planned', planned: rms });
+    const table = small.store.table;
+    return { store: small.store, tableName: small.tableName, table, tag, proxy, queue, sqsQueue, workerDeps: deps({ store: small.store, mailer }) };
+  }
+
+  const bodyOf = (record: SQSRecord): WorkItem => JSON.parse(record.body) as WorkItem;
+  const isCopy = (record: SQSRecord) => bodyOf(record).throttles !== undefined;
+  const receiveCount = (record: SQSRecord) => Number(record.attributes.ApproximateReceiveCount);
+  const deadLetters = async (queue: { sqs: LocalSqs['sqs']; deadLetterUrl: string }) => {
+    const bodies: WorkItem[] = [];
+    for (;;) {
+      const { Messages = [] } = await queue.sqs.send(new ReceiveMessageCommand({ QueueUrl: queue.deadLetterUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }));
+      if (Messages.length === 0) return bodies;
+      bodies.push(...Messages.map((message) => JSON.parse(message.Body!) as WorkItem));
     }
+  };
+  async function expectOneEmailEach(tag: string, rms: number) {
+    const perRm = await emailsPerRm(new RegExp(`^Call list for ${DAY}`), tag);
+    expect(perRm.size).toBe(rms);
+    expect([...perRm.values()].every((count) => count === 1)).toBe(true);
+  }
+
+  it('slows the run down and completes it: each throttled RM comes back as a delayed copy, none lost, none sent twice', async () => {
+    const rms = 60;
+    const run = await throttledRun(rms, 20, { visibilitySeconds: 120, maxReceiveCount: MAX_RECEIVES });
+    let copies = 0;
+    let redelivered = 0;
+    const started = Date.now();
+    await drain(
+      run.queue,
+      (event) => {
+        copies += event.Records.filter(isCopy).length;
+        redelivered += event.Records.filter((record) => receiveCount(record) > 1).length;
+        return processWorkBatch(event, run.workerDeps, callListWork, new Pacer(), { throttled: { queue: run.sqsQueue, baseSeconds: 1, maxDelaySeconds: 2 } });
+      },
+      WORKERS,
+    );
+    // A visibility timeout longer than the whole run: a throttled item that waited it out would show in the time.
+    expect(Date.now() - started).toBeLessThan(120_000);
+    expect(run.proxy.throttled).toBe(20);
+    // Each throttle made a fresh copy, and no message was received twice: the receive counts did not grow.
+    expect(copies).toBe(20);
+    expect(redelivered).toBe(0);
+    expect(run.proxy.passed).toBe(rms);
+    expect(await listSent(run.table, callListWork.name, DAY)).toHaveLength(rms);
+    expect(await readRun(run.table, callListWork.name, DAY)).toMatchObject({ done: rms, complete: true, counts: { sent: rms, failed: 0, requeued: 0 } });
+    await expectOneEmailEach(run.tag, rms);
+  }, 600_000);
+
+  it(`completes through a throttle that lasts longer than ${MAX_RECEIVES} receives would have allowed: none dead-lettered, and while it lasts the run counts its RMs requeued, not failed`, async () => {
+    const rms = 20;
+    const throttleMs = 16_000;
+    const run = await throttledRun(rms, { forMs: throttleMs }, { visibilitySeconds: 120, maxReceiveCount: MAX_RECEIVES });
+    // Every copy waits 2 s: within the throttle an RM is tried at most every 2 s, so no RM reaches the cap of 11.
+    const throttled = { queue: run.sqsQueue, baseSeconds: 1, maxDelaySeconds: 2, random: () => 0.6 };
+    const throttlesOf = new Map<string, number>();
+    const midway = new Promise<[Awaited<ReturnType<typeof readRun>>, string]>((resolve, reject) =>
+      setTimeout(() => {
+        Promise.all([readRun(run.table, callListWork.name, DAY), runCli(['runs', 'show', '--job', 'call-list', '--date', DAY], { tableName: run.tableName }).then((shown) => shown.output)])
+          .then(resolve, reject);
+      }, throttleMs / 2),
+    );
+    await drain(
+      run.queue,
+      (event) =>
+        processWorkBatch(event, run.workerDeps, callListWork, new Pacer(), {
+          throttled,
+          onWork: (item, work) => {
+            if (work.outcome === 'requeued') throttlesOf.set(item.rmId, (item.throttles ?? 0) + 1);
+          },
+        }),
+      WORKERS,
+    );
+    const [during, shown] = await midway;
+    expect(during).toMatchObject({ complete: false, counts: { failed: 0 } });
+    expect(during!.counts.requeued).toBeGreaterThan(0);
+    expect(during!.done + during!.counts.requeued).toBeLessThanOrEqual(rms);
+    expect(shown).toContain('in progress');
+    expect(shown).toContain('failed 0, requeued ');
+
+    // Under the old back-off every throttle was one receive of the same message: these RMs would have been dead-lettered.
+    expect(Math.max(...throttlesOf.values())).toBeGreaterThan(MAX_RECEIVES);
+    expect(throttlesOf.size).toBe(rms);
+    expect(await deadLetters(run.queue)).toEqual([]);
+    expect(run.proxy.passed).toBe(rms);
+    expect(await readRun(run.table, callListWork.name, DAY)).toMatchObject({ planned: rms, done: rms, complete: true, counts: { sent: rms, failed: 0, requeued: 0 } });
+    await expectOneEmailEach(run.tag, rms);
+  }, 600_000);
+
+  it('sends nothing twice when a requeued original comes back beside its copy (the delete of the original was lost)', async () => {
+    const rms = 20;
+    const run = await throttledRun(rms, 10, { visibilitySeconds: 2, maxReceiveCount: MAX_RECEIVES });
+    const lost = new Set<string>();
+    let originalsBack = 0;
+    await drain(
+      run.queue,
+      async (event) => {
+        originalsBack += event.Records.filter((record) => lost.has(record.messageId)).length;
+        const requeued = new Set<string>();
+        const response = await processWorkBatch(event, run.workerDeps, callListWork, new Pacer(), {
+          throttled: { queue: run.sqsQueue, baseSeconds: 1, maxDelaySeconds: 2 },
+          onWork: (item, work) => void (work.outcome === 'requeued' && requeued.add(item.rmId)),
+        });
+        // The event source fails to delete these originals: they come back after the visibility timeout, as their copies do after their delay.
+        const undeleted = event.Records.filter((record) => !isCopy(record) && receiveCount(record) === 1 && requeued.has(bodyOf(record).rmId));
+        for (const record of undeleted) lost.add(record.messageId);
+        return { batchItemFailures: [...response.batchItemFailures, ...undeleted.map((record) => ({ itemIdentifier: record.messageId }))] };
+      },
+      WORKERS,
+    );
+    expect(lost.size).toBe(10);
+    expect(originalsBack).toBe(10);
+    // One send per RM reached SES beyond the throttled ones: the claims let only one of the two copies send.
+    expect(run.proxy.passed).toBe(rms);
+    expect(await readRun(run.table, callListWork.name, DAY)).toMatchObject({ done: rms, complete: true, counts: { sent: rms, failed: 0, requeued: 0 } });
+    await expectOneEmailEach(run.tag, rms);
+  }, 600_000);
+
+  it('fails an RM throttled more often than the cap, so that it ends in the dead-letter queue; the run counts it failed', async () => {
+    const rms = 3;
+    const maxRequeues = 2;
+    const maxReceiveCount = 2;
+    const run = await throttledRun(rms, { forMs: Infinity }, { visibilitySeconds: 120, maxReceiveCount });
+    await drain(
+      run.queue,
+      (event) => processWorkBatch(event, run.workerDeps, callListWork, new Pacer(), { throttled: { queue: run.sqsQueue, baseSeconds: 1, maxDelaySeconds: 2, maxRequeues } }),
+      WORKERS,
+    );
+    // Per RM: the original and its copies (each throttled once), then the last copy's receives, each failed with a short back-off.
+    expect(run.proxy.throttled).toBe(rms * (1 + maxRequeues + maxReceiveCount - 1));
+    expect(run.proxy.passed).toBe(0);
+    const dead = await deadLetters(run.queue);
+    expect(dead.map((item) => item.rmId).sort()).toEqual(['rm-0000', 'rm-0001', 'rm-0002']);
+    expect(dead.every((item) => item.throttles === maxRequeues)).toBe(true);
+    expect(await readRun(run.table, callListWork.name, DAY)).toMatchObject({ done: 0, complete: false, counts: { sent: 0, failed: rms, requeued: 0 } });
+    const shown = await runCli(['runs', 'show', '--job', 'call-list', '--date', DAY], { tableName: run.tableName });
+    expect(shown.output).toContain(`failed ${rms};`);
+    expect(await emailsPerRm(new RegExp(`^Call list for ${DAY}`), run.tag)).toEqual(new Map());
+  }, 600_000);
+
+  it('fails a throttled RM as before (a short back-off, then again) when its copy cannot be enqueued: nothing lost', async () => {
+    const rms = 5;
+    const run = await throttledRun(rms, 3, { visibilitySeconds: 120, maxReceiveCount: MAX_RECEIVES });
+    let refused = 0;
+    const refusing = {
+      enqueueAfter: () => ((refused += 1), Promise.reject(Object.assign(new Error('SQS unavailable'), { name: 'ServiceUnavailable' }))),
+      showAgainAfter: (receiptHandle: string, seconds: number) => run.sqsQueue.showAgainAfter(receiptHandle, seconds),
+    };
+    let redelivered = 0;
+    const started = Date.now();
+    await drain(
+      run.queue,
+      (event) => {
+        redelivered += event.Records.filter((record) => receiveCount(record) > 1).length;
+        return processWorkBatch(event, run.workerDeps, callListWork, new Pacer(), { throttled: { queue: refusing, baseSeconds: 1 } });
+      },
+      WORKERS,
+    );
+    expect(Date.now() - started).toBeLessThan(120_000);
+    expect(refused).toBe(3);
+    expect(redelivered).toBe(3);
+    expect(run.proxy.passed).toBe(rms);
+    expect(await readRun(run.table, callListWork.name, DAY)).toMatchObject({ done: rms, complete: true, counts: { sent: rms, failed: 0, requeued: 0 } });
+    await expectOneEmailEach(run.tag, rms);
+  }, 600_000);
+
+  it('requeues a throttled RM on the in-process queue too (rm-radar run): the run waits for it and sends each RM once', async () => {
+    const rms = 8;
+    const run = await throttledRun(rms, 4, { visibilitySeconds: 30, maxReceiveCount: MAX_RECEIVES });
+    const summary = await runInProcess(callListWork, { throttle: { baseSeconds: 1, maxDelaySeconds: 1 } })(run.workerDeps);
+    expect(summary.emails).toMatchObject({ sent: rms, failed: 0 });
+    expect(run.proxy).toMatchObject({ throttled: 4, passed: rms });
+    await expectOneEmailEach(run.tag, rms);
   }, 600_000);
 });
