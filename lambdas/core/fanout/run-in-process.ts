@@ -42,7 +42,9 @@ export async function runAndSummarise(deps: JobDeps, job: PerRmJob, options: Job
 /**
  * The same planner and worker code the Lambdas run, on this process's queue. Each RM is tried once: a
  * failed RM makes the run report failure, and the next run (or `rm-radar run` again) sends it, as the
- * claims allow only one email. An RM that SES throttled is requeued, delayed, as on SQS (the run waits for it).
+ * claims allow only one email. With `settings.throttle`, an RM that SES throttled is requeued, delayed, as on
+ * SQS, and the run waits for it; without it (the CLI's jobs) a throttled RM fails now, so an operator's run
+ * does not sit for up to an hour of back-off.
  */
 export function runInProcess(job: PerRmJob, settings: { throttle?: Omit<RequeueOptions, 'queue'> } = {}): Job {
   return (deps, options = {}) => {
@@ -50,7 +52,7 @@ export function runInProcess(job: PerRmJob, settings: { throttle?: Omit<RequeueO
     return runAndSummarise(deps, job, options, queue, async (workDeps, workJob, record) => {
       const workers = workDeps.config.fanOut.workerConcurrency;
       const pacers = Array.from({ length: workers }, () => new Pacer());
-      await queue.drain(async (item, _attempt, worker) => record(item, await workOn(workDeps, workJob, item, pacers[worker]!, { ...settings.throttle, queue })), workers);
+      await queue.drain(async (item, _attempt, worker) => record(item, await workOn(workDeps, workJob, item, pacers[worker]!, settings.throttle && { ...settings.throttle, queue })), workers);
     });
   };
 }
