@@ -5,7 +5,7 @@ import type { JobDeps } from '../job.ts';
 import { errorLogFields, RadarError, ValidationError } from '../errors.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import type { PerRmJob, RmWork } from './per-rm-job.ts';
-import { recordRmOutcome } from './run-record.ts';
+import { recordRmOutcome, type RmOutcome } from './run-record.ts';
 import { Pacer } from './pacing.ts';
 import { MAX_DELAY_SECONDS, type DelayedEnqueuer, type VisibilityChanger } from './queue.ts';
 import { MAX_THROTTLE_REQUEUES, parseWorkItem, type WorkItem } from './work-item.ts';
@@ -50,8 +50,13 @@ export async function workOn(deps: JobDeps, job: PerRmJob, item: WorkItem, pacer
   if (throttled && work.outcome === 'failed' && isSesThrottling(work.error) && (await requeueThrottled(deps, job, item, throttled))) {
     return { ...work, outcome: 'requeued' };
   }
-  await recordRmOutcome(deps.store.table, { job: job.name, businessDate: item.businessDate }, { rmId: item.rmId, part: item.part }, work.outcome, deps.clock.now());
+  await recordItemOutcome(deps, job, item, work.outcome);
   return work;
+}
+
+/** The item's RM outcome on its run's record. */
+function recordItemOutcome(deps: JobDeps, job: PerRmJob, item: WorkItem, outcome: RmOutcome): Promise<boolean> {
+  return recordRmOutcome(deps.store.table, { job: job.name, businessDate: item.businessDate }, { rmId: item.rmId, part: item.part }, outcome, deps.clock.now());
 }
 
 /**
@@ -68,7 +73,7 @@ async function requeueThrottled(deps: JobDeps, job: PerRmJob, item: WorkItem, th
     return false;
   }
   const delaySeconds = requeueDelaySeconds(throttles, throttled.baseSeconds, throttled.maxDelaySeconds, throttled.random);
-  await recordRmOutcome(deps.store.table, { job: job.name, businessDate: item.businessDate }, { rmId: item.rmId, part: item.part }, 'requeued', deps.clock.now());
+  await recordItemOutcome(deps, job, item, 'requeued');
   try {
     await throttled.queue.enqueueAfter({ ...item, throttles }, delaySeconds);
   } catch (error) {
