@@ -21,11 +21,11 @@ export interface Rule {
 }
 
 const zhIpoExchange = '上交所|深交所|北交所|港交所|联交所|纳斯达克|纽交所|纽约证券交易所|伦交所|新交所|证交所|柜买中心|科创板|创业板|主板|港股|A股|美股|兴柜|新三板|资本市场';
-const zhOfficer = '财务总监|财务负责人|首席财务官|CFO|财务长|总经理|总裁|首席执行官|CEO|行政总裁|董事长|董事会主席|董事局主席|董秘|董事会秘书|副总裁|COO|营运总监|掌门人|业务负责人|督察长|法定代表人';
+const zhOfficer = '联席主席|财务总监|财务负责人|首席财务官|CFO|财务长|总经理|总裁|首席执行官|CEO|行政总裁|董事长|董事会主席|董事局主席|董秘|董事会秘书|副总裁|COO|营运总监|掌门人|业务负责人|督察长|法定代表人';
 /** Words in every match of `zhOfficer` (see Rule.keywords). */
-const zhOfficerWords = ['财务', '首席', 'cfo', '总经理', '总裁', 'ceo', '董事', '董秘', 'coo', '营运总监', '掌门人', '负责人', '督察长', '法定代表人'];
+const zhOfficerWords = ['联席主席', '财务', '首席', 'cfo', '总经理', '总裁', 'ceo', '董事', '董秘', 'coo', '营运总监', '掌门人', '负责人', '督察长', '法定代表人'];
 /** Bond, placement and rights-issue wording that makes 发行/核准/注册 something other than an IPO. */
-const zhNotIpo = /债|票据|增发|定增|配股|可转|定向发行|通过配售|配售新股|先旧后新|发行股份(购买|收购)|购买资产|重组/;
+const zhNotIpo = /债|票据|ABS|资产支持|增发|定增|配股|可转|定向发行|通过配售|配售新股|先旧后新|发行股份(购买|收购)|购买资产|重组/;
 /** A price compared with the issue price is trading after the listing, not the offering ("开盘价…与IPO发行价持平", 破发). */
 const zhAfterIssue = /(较|与)[^，]{0,5}发行价|破发/;
 /** Funds, REITs and ETFs list too; that is no company's IPO. */
@@ -37,17 +37,17 @@ const zhBetOnListing = new RegExp(`${zhFundListing.source}|押注|预测市场|�
 export const zhRules: Rule[] = [
   // IPO — preparing: tutoring filing, plans, sponsors hired, joint-stock conversion
   { id: 'zh.ipo.preparing.tutoring', type: 'ipo', stage: 'preparing', pattern: /辅导备案|上市辅导|辅导期|进入辅导|辅导验收|(启动|开启|接受|签约)辅导|签约辅导|辅导工作|辅导机构/, confidence: 0.95, keywords: ['辅导'] },
-  { id: 'zh.ipo.preparing.plan', type: 'ipo', stage: 'preparing', pattern: /(拟|计划|筹划|筹备|准备|谋求|寻求|启动|开启|重启|冲刺|备战|考虑|有意|打算|酝酿|规划|预计)[^，]{0,12}?(上市|上柜|IPO|申报|递表|送件|递交上市申请)/, confidence: 0.9, unless: /暂无|没有|无意|否认|暂不|终止|撤回|放弃|搁置|推迟|延后|延迟|IPO中[^，]{0,4}(募资|筹资|集资)/, keywords: ['上市', '上柜', 'ipo', '申报', '递表', '送件'] },
+  { id: 'zh.ipo.preparing.plan', type: 'ipo', stage: 'preparing', pattern: /(拟|计划|筹划|筹备|准备|谋求|寻求|启动|开启|重启|冲刺|备战|考虑|有意|打算|酝酿|规划|预计)[^，]{0,12}?(上市|上柜|IPO|申报|递表|送件|递交上市申请)/, confidence: 0.9, unless: /暂无|没有|无意|否认|暂不|终止|撤回|放弃|搁置|推迟|延后|延迟|IPO中|(IPO|上市)前|通过[^，]{0,8}(上市|IPO)[^，]{0,4}(交易)?(筹集|募资|集资|筹资)|(IPO|首次公开募股)[^，]{0,4}定价/, keywords: ['上市', '上柜', 'ipo', '申报', '递表', '送件'] },
   { id: 'zh.ipo.preparing.return', type: 'ipo', stage: 'preparing', pattern: /回归A股上市|赴(港|美|新加坡|英国|日本|瑞士|欧洲|纽约|伦敦)[^，]{0,3}(上市|IPO)/, confidence: 0.85, keywords: ['上市', 'ipo'] },
   { id: 'zh.ipo.filed.attempt', type: 'ipo', stage: 'filed', pattern: /闯关(IPO|上市|港股|A股|科创板|创业板)|[二三四五再]闯(港交所|IPO|A股|科创板|创业板|纳斯达克)/, confidence: 0.85, keywords: ['闯'] },
   { id: 'zh.ipo.preparing.sponsor', type: 'ipo', stage: 'preparing', pattern: /(选定|聘请|委任|聘任|选聘|确定)[^，]{0,10}(保荐人|保荐机构|承销商|上市顾问)/, confidence: 0.85, keywords: ['保荐', '承销商', '上市顾问'] },
   { id: 'zh.ipo.preparing.restructure', type: 'ipo', stage: 'preparing', pattern: /股份制改造|完成股改/, confidence: 0.75, keywords: ['股份制改造', '完成股改'] },
   // IPO — filed: application lodged or accepted, prospectus published, under review
   { id: 'zh.ipo.filed.accepted-by', type: 'ipo', stage: 'filed', pattern: /受理(?<co>[^，]{2,20}?)(的)?(科创板|创业板|主板|北交所)?(IPO|首发|上市)申请/d, confidence: 0.95, company: 'object', keywords: ['受理'] },
-  { id: 'zh.ipo.filed.application', type: 'ipo', stage: 'filed', pattern: /递表|递交[^，]{0,6}申请|提交[^，]{0,8}(上市|IPO|首发)[^，]{0,4}申请|送件|(IPO|上市|首发)[^，]{0,8}获[^，]{0,6}受理|(IPO|上市|首发)申请[^，]{0,4}受理|(IPO|上市|首发)[^，]{0,12}已受理|第一股[^，]{0,6}(获得?|已)受理/, confidence: 0.95, unless: /破产|重整|清算|清盘|上市许可|药品注册|医疗器械/, keywords: ['递表', '递交', '提交', '送件', '受理'] },
+  { id: 'zh.ipo.filed.application', type: 'ipo', stage: 'filed', pattern: /递表|递交[^，]{0,6}申请|递交[^，]{0,16}?(上市|IPO|首发)的?申请|提交[^，]{0,12}(上市|IPO|首发|首次公开募股)[^，]{0,4}申请|送件|(IPO|上市|首发)[^，]{0,8}获[^，]{0,6}受理|(IPO|上市|首发)申请[^，]{0,4}受理|(IPO|上市|首发)[^，]{0,12}已受理|第一股[^，]{0,6}(获得?|已)受理/, confidence: 0.95, unless: /破产|重整|清算|清盘|上市许可|药品注册|医疗器械/, keywords: ['递表', '递交', '提交', '送件', '受理'] },
   { id: 'zh.ipo.filed.prospectus', type: 'ipo', stage: 'filed', pattern: /招股书|招股说明书|预披露/, confidence: 0.9, unless: zhNotIpo, keywords: ['招股', '预披露'] },
   { id: 'zh.ipo.filed.declared', type: 'ipo', stage: 'filed', pattern: /申报[^，]{0,8}(上市|IPO|科创板|创业板|北交所|主板)|(IPO|上市)申报/, confidence: 0.9, keywords: ['申报'] },
-  { id: 'zh.ipo.filed.inquiry', type: 'ipo', stage: 'filed', pattern: /问询(?!函)/, confidence: 0.8, keywords: ['问询'] },
+  { id: 'zh.ipo.filed.inquiry', type: 'ipo', stage: 'filed', pattern: /问询(?!函)/, confidence: 0.8, unless: /议员|国会|议会|遭[^，]{0,4}问询/, keywords: ['问询'] },
   // Scheduled for the listing committee (定于…上会): still under review; passing it (上会通过) is the approval below.
   { id: 'zh.ipo.filed.committee-scheduled', type: 'ipo', stage: 'filed', pattern: /(定于|将于)[^，]{0,14}上会|上会(?!通过)/, confidence: 0.9, unless: /通过|被否|未通过|暂缓|取消/, keywords: ['上会'] },
   // IPO — approved: hearing passed, committee approval, registration effective
@@ -56,12 +56,12 @@ export const zhRules: Rule[] = [
   { id: 'zh.ipo.approved.registered-by', type: 'ipo', stage: 'approved', pattern: /同意(?<co>[^，]{2,20}?)(首次公开发行|首发|IPO)[^，]{0,16}注册/d, confidence: 0.95, company: 'object', unless: zhNotIpo, keywords: ['注册'] },
   { id: 'zh.ipo.approved.registration', type: 'ipo', stage: 'approved', pattern: /注册生效|同意注册|提交注册|(IPO|首发|上市)[^，]{0,8}(核准|批文|获批)|获[^，]{0,6}(注册批复|核准批文|批文)|境外上市备案|备案通知书|(IPO|上市|发行)[^，]{0,10}获[^，]{0,10}备案/, confidence: 0.9, unless: new RegExp(`${zhNotIpo.source}|辅导`), keywords: ['注册', '核准', '批文', '获批', '备案'] },
   // IPO — offering: book open, price set, subscription
-  { id: 'zh.ipo.offering.subscription', type: 'ipo', stage: 'offering', pattern: /招股(?!书|说明书)|公开发售|孖展|暗盘|入场费|超额认购|中签|(今日|开始|启动|开启)申购|(IPO|首次公开募股)[^，]{0,16}(总需求|认购|订单)/, confidence: 0.9, unless: /债|票据/, keywords: ['招股', '公开发售', '孖展', '暗盘', '入场费', '超额认购', '中签', '申购', 'ipo', '首次公开募股'] },
-  { id: 'zh.ipo.offering.pricing', type: 'ipo', stage: 'offering', pattern: /发行价|发售价|发行结果|发行市盈率|(IPO|首发|新股)[^，]{0,4}定价|定价[^，]{0,4}(每股|港元)|路演|初步询价|首次公开发行[^，]{0,4}(启动|开启)|发行[^，]{0,6}万股|(IPO|首次公开募股)中[^，]{0,4}(募资|筹资|集资)|(拟|将)以[^，]{0,10}(美元|港元)[^，]{0,4}(登陆|上市)/, confidence: 0.85, unless: new RegExp(`${zhNotIpo.source}|${zhAfterIssue.source}`), keywords: ['发行', '发售价', '定价', '路演', '询价', 'ipo', '首次公开募股', '美元', '港元'] },
+  { id: 'zh.ipo.offering.subscription', type: 'ipo', stage: 'offering', pattern: /招股(?!书|说明书)|公开发售|全球发售|(IPO|首次公开募股)中[^，]{0,12}(配售|发售)|孖展|暗盘|入场费|超额认购|中签|(今日|开始|启动|开启)申购|(IPO|首次公开募股)[^，]{0,16}(总需求|认购|订单)/, confidence: 0.9, unless: /债|票据/, keywords: ['招股', '公开发售', '全球发售', '孖展', '暗盘', '入场费', '超额认购', '中签', '申购', 'ipo', '首次公开募股'] },
+  { id: 'zh.ipo.offering.pricing', type: 'ipo', stage: 'offering', pattern: /发行价|发售价|发行结果|发行市盈率|(IPO|首发|新股)[^，]{0,4}定价|(顶格|上限|下限)定价|定价[^，]{0,4}(每股|港元)|路演|初步询价|首次公开发行[^，]{0,4}(启动|开启)|发行[^，]{0,6}万股|(IPO|首次公开募股)中[^，]{0,4}(募资|筹资|集资)|通过[^，]{0,8}(上市|IPO)[^，]{0,4}(交易)?(筹集|募资|集资|筹资)|(拟|将)以[^，]{0,10}(美元|港元)[^，]{0,4}(登陆|上市)/, confidence: 0.85, unless: new RegExp(`${zhNotIpo.source}|${zhAfterIssue.source}`), keywords: ['发行', '发售价', '定价', '路演', '询价', 'ipo', '首次公开募股', '美元', '港元', '上市'] },
   // Orders placed for another company's books ("贝莱德已对SpaceX首次公开募股下达…认购订单"): the company is the one listing.
   { id: 'zh.ipo.offering.orders', type: 'ipo', stage: 'offering', pattern: /对(?<co>[^，]{2,20}?)(的)?(IPO|首次公开募股|新股)[^，]{0,12}(认购|订单)/d, confidence: 0.85, company: 'object', keywords: ['认购', '订单'] },
   // IPO — listed: first trading day
-  { id: 'zh.ipo.listed.debut', type: 'ipo', stage: 'listed', pattern: /挂牌上市|上市首日|首日(大涨|上涨|收涨|破发|涨幅|高开|低开|收跌|下跌|成交|表现|市值)|敲钟|鸣锣|(正式|成功|今日|今天|顺利)(挂牌|上市|上柜)(?!转让)|(今日|今天|今晚)在?(纳斯达克|纽交所|港交所|联交所)(正式)?(挂牌)?上市(?!申请)|(今晚|今日|今天)[^，]{0,3}(正式)?首秀|(IPO|上市)[^，]{0,20}开始交易|上市交易[^，]{0,10}开始/, confidence: 0.95, unless: zhBetOnListing, keywords: ['挂牌', '上市', '首日', '敲钟', '鸣锣', '上柜', '首秀', 'ipo'] },
+  { id: 'zh.ipo.listed.debut', type: 'ipo', stage: 'listed', pattern: /挂牌上市|上市首日|首日(大涨|上涨|收涨|破发|涨幅|高开|低开|收跌|下跌|成交|表现|市值)|敲钟|鸣锣|(正式|成功|今日|今天|顺利)(挂牌|上市|上柜)(?!转让)|(今日|今天|今晚)在?(纳斯达克|纽交所|港交所|联交所)(正式)?(挂牌)?上市(?!申请)|(今晚|今日|今天)[^，]{0,3}(正式)?首秀|(IPO|上市)[^，]{0,20}开始交易|上市交易[^，]{0,10}开始|(预计|指示性?)开盘价/, confidence: 0.95, unless: new RegExp(`${zhBetOnListing.source}|\\d{1,2}:\\d{2}\\s*正式上市|新车|车型|新品|售价|起售`, 'i'), keywords: ['挂牌', '上市', '首日', '敲钟', '鸣锣', '上柜', '首秀', 'ipo', '开盘价'] },
   { id: 'zh.ipo.listed.first-share', type: 'ipo', stage: 'listed', pattern: /第一股[^，]{0,3}(来了|诞生|上市)/, confidence: 0.8, keywords: ['第一股'] },
   { id: 'zh.ipo.listed.venue', type: 'ipo', stage: 'listed', pattern: new RegExp(`(登陆|登录)(${zhIpoExchange})|在[^，]{0,8}(${zhIpoExchange})[^，]{0,4}(挂牌)?(上市|上柜)`), confidence: 0.9, unless: new RegExp(`申请|注册|拟|计划|${zhFundListing.source}`, 'i'), keywords: ['登陆', '登录', '上市', '上柜'] },
 
@@ -73,9 +73,9 @@ export const zhRules: Rule[] = [
   // Money put into a named company (实控人拟向至微半导体增资): the company is the one receiving it.
   { id: 'zh.funding.capital-injection', type: 'funding', pattern: /向(?<co>[^，\s]{2,15}?)(增资|注资)/d, confidence: 0.8, company: 'object', unless: /子公司|设立|成立|借款/, keywords: ['增资', '注资'] },
   // A company puts money into another one (汤臣倍健拟5000万元投资原粒半导体): funding of the investee; building a plant is expansion.
-  { id: 'zh.funding.corporate-investor', type: 'funding', pattern: /(拟|将|斥资|出资)[^，]{0,4}?[\d.]+\s*(亿|万)元?(人民币|美元)?(投资|入股|增资)(?<co>[A-Za-z][\w&.'’-]*(?: [A-Z][\w&.'’-]*)*|[^，\s]{2,15}?)(?=[，\s]|$|股权|\d)/d, confidence: 0.8, company: 'object', unless: /建设|项目|基地|工厂|产线|生产线|设立|成立|(投资|增资|入股)[^，]{0,6}子公司|基金|产业园|中心|收购/, keywords: ['投资', '入股', '增资'] },
+  { id: 'zh.funding.corporate-investor', type: 'funding', pattern: /(拟|将|斥资|出资)[^，]{0,4}?[\d.]+\s*(亿|万)元?(人民币|美元)?(投资|入股|增资)(?<co>[A-Za-z][\w&.'’-]*(?: [A-Z][\w&.'’-]*)*|[^，\s]{2,15}?)(?=[，\s]|$|股权|\d)/d, confidence: 0.8, company: 'object', unless: /建设|项目|基地|工厂|产线|生产线|设立|成立|(投资|增资|入股)[^，]{0,6}子公司|基金|产业园|中心|收购|增持|额度/, keywords: ['投资', '入股', '增资'] },
   // M&A
-  { id: 'zh.m_and_a.acquisition', type: 'm_and_a', pattern: /收购|并购|兼并|要约收购|借壳|购买资产|(购买|受让)[^，]{0,16}股权|吸收合并|合并(?!报表|财务|营收)/, confidence: 0.9, unless: /(粮食|粮|棉花|生猪|农产品|小麦|玉米|稻谷|国家)收购|收购价|收购进度/, keywords: ['收购', '并购', '兼并', '借壳', '购买', '受让', '合并'] },
+  { id: 'zh.m_and_a.acquisition', type: 'm_and_a', pattern: /收购|并购|兼并|要约收购|借壳|购买资产|(购买|受让)[^，]{0,16}股权|吸收合并|合并(?!报表|财务|营收)/, confidence: 0.9, unless: /(粮食|粮|棉花|生猪|农产品|小麦|玉米|稻谷|国家)收购|收购价|收购进度|并购六条|\d+单|(支持|鼓励)[^，]{0,8}(收购|并购)|收购[^，]{0,10}(固定收益|债券|国债|美债)/, keywords: ['收购', '并购', '兼并', '借壳', '购买', '受让', '合并'] },
   // A company raising its stake in a listed one (中国平安继续增持中国人寿H股), not insiders buying their own company's shares.
   // Selling a business, a unit or assets (出售旗下培训业务, 资产…出售给X): the seller is the company.
   { id: 'zh.m_and_a.divestment', type: 'm_and_a', pattern: /出售[^，]{0,16}(资产|业务|股权|子公司)|出售给|(资产|业务|股权)(及负债)?出售(?!股份)/, confidence: 0.85, unless: /减持|股票|回购|出售股份/, keywords: ['出售'] },
@@ -86,12 +86,15 @@ export const zhRules: Rule[] = [
   { id: 'zh.m_and_a.stake-taken', type: 'm_and_a', pattern: /取得[^，]{0,16}(控股权|控制权|[\d.]+%股权)/, confidence: 0.8, unless: /(披露|报告)[^，]{0,4}取得/, keywords: ['取得'] },
   // A block of shares moved to a named buyer (股东TOKA拟将23.36%股份转让给青云汇): the buyer is the company; not within a family.
   { id: 'zh.m_and_a.stake-to', type: 'm_and_a', pattern: /(股份|股权)[^，]{0,4}转让给(?<co>[^，\s]{2,15})/d, confidence: 0.8, company: 'object', unless: /配偶|子女|一致行动人|员工持股|全资子公司/, keywords: ['转让给'] },
+  // A new controlling holder named (控股股东拟变更为海鲸药业): the buyer is the company; a state owner takes over the listed one.
+  // A new actual controller is often a person (实际控制人变更为杨潇): that stays the listed company's news (zh.m_and_a.restructuring).
+  { id: 'zh.m_and_a.new-controller', type: 'm_and_a', pattern: /控股股东[^，\s]{0,4}变更为(?<co>[^，\s]{2,15})/d, confidence: 0.85, company: 'object', unless: /国资委|人民政府|财政局|国资|配偶|子女/, keywords: ['变更为'] },
   { id: 'zh.m_and_a.stake-sold-to', type: 'm_and_a', pattern: /(股权|控股权|控制权)[^，]{0,6}花落(?<co>[^，\s]{2,15})/d, confidence: 0.85, company: 'object', keywords: ['花落'] },
-  { id: 'zh.m_and_a.restructuring', type: 'm_and_a', pattern: /(资产|业务|战略)?重组(?!市场)|控制权[^，]{0,6}变更|(实控人|实际控制人)[^，]{0,4}(变更|转让)|变更[^，]{0,8}(实际控制人|实控人|控股股东)|易主|入主|私有化|股权转让|转让[^，]{0,14}(股份|股权)/, confidence: 0.85, unless: /债务重组|破产|重整|配偶|子女|^若/, keywords: ['重组', '变更', '转让', '易主', '入主', '私有化'] },
+  { id: 'zh.m_and_a.restructuring', type: 'm_and_a', pattern: /(资产|业务|战略)?重组(?!市场)|控制权[^，]{0,6}变更|(实控人|实际控制人)[^，]{0,4}(变更|转让)|变更[^，]{0,8}(实际控制人|实控人|控股股东)|易主|入主|私有化|股权转让|转让[^，]{0,14}(股份|股权)/, confidence: 0.85, unless: /债务重组|(债券|债务)[^，]{0,8}重组|破产|重整|配偶|子女|^若|减持|并购六条|\d+单/, keywords: ['重组', '变更', '转让', '易主', '入主', '私有化'] },
   // expansion
-  { id: 'zh.expansion.plant', type: 'expansion', pattern: /新建|扩建|扩产|投产|(?<!召)开工|动工|奠基|竣工|建厂|设厂|新厂|新工厂|新园区|新基地|新产线|(实现|开始|启动|正式|全面)量产|点火|投资[^，]{0,10}(建设|建(?!立|议|言|仓)|项目|基地|工厂|产线|生产线)|通线|(投建|兴建|建设|建成)[^，]{0,24}?(项目|基地|工厂|产线|生产线|产业园|智算中心|数据中心|研发中心)|(数据中心|智算中心|算力中心|超算中心|工厂|基地|产线|生产线)[^，]{0,4}(投运|投入运营|点亮|启用)|(项目|计划)总投资|(项目|中心|基地)[^，]{0,4}(增加|追加)投资|机组[^，]{0,10}(通过|完成)[^，]{0,8}试运行|打造[^，\s]{0,12}(智算中心|数据中心|算力中心|超算中心|生产基地|研发中心)|启动[^，]{0,12}(晶圆厂|工厂|生产基地|产线|生产线|数据中心)(?!.{0,4}(检修|停产))/, confidence: 0.9, unless: /停产|停工|延期投产|规划|方案|意见|征求|政策|行动计划|征税|战略[^，]{0,4}储备|^用于|\d+艘|特高压|高铁|铁路|总承包|EPC|施工合同|承包合同|量产(销售|出货|交付|供货|验证)/, keywords: ['新建', '扩建', '扩产', '投产', '开工', '动工', '奠基', '竣工', '建厂', '设厂', '新厂', '新工厂', '新园区', '新基地', '新产线', '量产', '点火', '投资', '投建', '兴建', '建设', '建成', '打造', '启动', '投运', '投入运营', '点亮', '启用', '总投资', '试运行', '通线'] },
+  { id: 'zh.expansion.plant', type: 'expansion', pattern: /新建|扩建|扩产|投产|(?<!召)开工|动工|奠基|竣工|建厂|设厂|新厂|新工厂|新园区|新基地|新产线|点火|投资[^，]{0,10}(建设|建(?!立|议|言|仓)|项目|基地|工厂|产线|生产线)|通线|(投建|兴建|建设|建成)[^，]{0,24}?(项目|基地|工厂|产线|生产线|产业园|智算中心|数据中心|研发中心)|(数据中心|智算中心|算力中心|超算中心|工厂|基地|产线|生产线)[^，]{0,4}(投运|投入运营|点亮|启用)|(项目|计划)总投资|(项目|中心|基地)[^，]{0,4}(增加|追加)投资|机组[^，]{0,10}(通过|完成)[^，]{0,8}试运行|打造[^，\s]{0,12}(智算中心|数据中心|算力中心|超算中心|生产基地|研发中心)|启动[^，]{0,12}(晶圆厂|工厂|生产基地|产线|生产线|数据中心)(?!.{0,4}(检修|停产))/, confidence: 0.9, unless: /停产|停工|延期投产|尚未投产|未投产|检修|复产|中标|新建商品|商品房|商品住宅|规划|方案|意见|征求|政策|行动计划|征税|战略[^，]{0,4}储备|^用于|\d+艘|特高压|高铁|铁路|总承包|EPC|施工合同|承包合同|量产(销售|出货|交付|供货|验证)/, keywords: ['新建', '扩建', '扩产', '投产', '开工', '动工', '奠基', '竣工', '建厂', '设厂', '新厂', '新工厂', '新园区', '新基地', '新产线', '点火', '投资', '投建', '兴建', '建设', '建成', '打造', '启动', '投运', '投入运营', '点亮', '启用', '总投资', '试运行', '通线'] },
   { id: 'zh.expansion.capacity', type: 'expansion', pattern: /产能(提升|扩张|扩充|增加|翻番|达到|释放)|(新增|扩充|提升)[^，]{0,4}产能|年产能/, confidence: 0.85, unless: /过剩|去产能|压减|限产/, keywords: ['产能'] },
-  { id: 'zh.expansion.headquarters', type: 'expansion', pattern: /总部(迁|搬)|迁址|落户|项目[^，]{0,4}落地|(门店|体验店|旗舰店|工厂)[^，]{0,6}开业|(进军|重返)[^，]{0,8}(市场|海外|国际|欧洲|美国|日本|东南亚|中东|拉美|非洲|印度|全球)/, confidence: 0.8, keywords: ['总部', '迁址', '落户', '落地', '开业', '进军', '重返'] },
+  { id: 'zh.expansion.headquarters', type: 'expansion', pattern: /总部(迁|搬)|迁址|落户|项目[^，]{0,4}落地|落地[^，]{0,8}首(个|家|座)|开设[^，]{0,14}(中心|工厂|基地|办事处|分行|分公司|门店|旗舰店|保管库|仓库|园区|实验室|办公室)|进入(中国|美国|日本|韩国|欧洲|英国|德国|法国|印度|东南亚|中东|越南|印尼|巴西|墨西哥|拉美|非洲|海外|国际)[^，]{0,4}市场|(门店|体验店|旗舰店|工厂)[^，]{0,6}开业|(进军|重返)[^，]{0,8}(市场|海外|国际|欧洲|美国|日本|东南亚|中东|拉美|非洲|印度|全球)/, confidence: 0.8, keywords: ['总部', '迁址', '落户', '落地', '开设', '进入', '开业', '进军', '重返'] },
   // contracts won
   { id: 'zh.contract.tender', type: 'contract', pattern: /中标|预中标|入围[^，]{0,10}(采购|集采)/, confidence: 0.95, keywords: ['中标', '入围'] },
   { id: 'zh.contract.order', type: 'contract', pattern: /签约大单|(获得?|斩获|拿下|签下|签订|签署|接获|夺得|赢得|收获)[^，]{0,20}?(订单|合同|合约|大单|供货协议|采购协议)/, confidence: 0.9, unless: /纠纷|诉讼|仲裁|违约|解除/, keywords: ['大单', '订单', '合同', '合约', '供货协议', '采购协议'] },
@@ -106,17 +109,17 @@ export const zhRules: Rule[] = [
   // risk: litigation, default, enforcement, investigations, halts, insolvency
   { id: 'zh.risk.insolvency-by', type: 'risk', pattern: /(裁定|受理)(受理)?(?<co>[^，]{2,15}?)(的)?(破产|重整|清算|清盘)/d, confidence: 0.95, company: 'object', keywords: ['破产', '重整', '清算', '清盘'] },
   { id: 'zh.risk.sued-by', type: 'risk', pattern: /(?<!被)(起诉|追讨|控告)(?<co>[^，\s]{2,15}?)(?=[，\s]|$|申请|要求|索赔|偿还)/d, confidence: 0.9, company: 'objectIfNoSubject', keywords: ['起诉', '追讨', '控告'] },
-  { id: 'zh.risk.enforcement', type: 'risk', pattern: /被执行人|失信|限制高消费|限制消费|限消令|限高|强制执行|冻结|查封|留置|被捕|被查|接受[^，]{0,6}(审查|调查)|审查调查|纪律审查|监察调查|搜查/, confidence: 0.95, unless: /(省|市|县|区|州)(委|政府|人大|政协)|税务局|总工会|巡视员|市长|省长|县长|厅长|[县市区州省][^，]{0,6}局|主任科员|局长|处长|科长/, keywords: ['被执行人', '失信', '限制高消费', '限制消费', '限消令', '限高', '强制执行', '冻结', '查封', '留置', '被捕', '被查', '审查', '调查', '搜查'] },
-  { id: 'zh.risk.default', type: 'risk', pattern: /违约|逾期|未能[^，]{0,6}(兑付|偿还)|(无法|不能|难以)[^，]{0,4}(兑付|偿还|清偿)|未按期|展期|暴雷|爆雷|债务危机|资不抵债|欠薪|拖欠|欠款/, confidence: 0.9, keywords: ['违约', '逾期', '未能', '无法', '不能', '难以', '未按期', '展期', '暴雷', '爆雷', '债务危机', '资不抵债', '欠薪', '拖欠', '欠款'] },
-  { id: 'zh.risk.litigation', type: 'risk', pattern: /诉讼|起诉|被诉|仲裁|入禀|清盘/, confidence: 0.85, unless: /(准备|威胁)[^，]{0,10}(诉讼|起诉)/, keywords: ['诉讼', '起诉', '被诉', '仲裁', '入禀', '清盘'] },
-  { id: 'zh.risk.regulator', type: 'risk', pattern: /立案调查|立案|处罚|罚款|罚单|警示函|监管函|问询函|监管警示|警告(?!称)|通报批评|公开谴责|无法表示意见|退市风险|风险警示|被罚|经营异常名录|终止上市决定|退市整理期|强制退市/, confidence: 0.9, unless: /裁量基准|办法|规定|条例|细则|征求意见|撤销[^，]{0,6}风险警示/, keywords: ['立案', '处罚', '罚款', '罚单', '警示函', '监管函', '问询函', '监管警示', '警告', '通报批评', '公开谴责', '无法表示意见', '退市风险', '风险警示', '被罚', '经营异常名录', '终止上市决定', '退市整理期', '强制退市'] },
+  { id: 'zh.risk.enforcement', type: 'risk', pattern: /被执行人|失信|限制高消费|限制消费|限消令|限高|强制执行|冻结|查封|留置|被捕|被查|接受[^，]{0,6}(审查|调查)|审查调查|纪律审查|监察调查|搜查|开除党籍/, confidence: 0.95, unless: /办法|征求意见|规定|条例|细则|中央[^，]{0,8}(小组|委员会|办公室)|原主任|(省|市|县|区|州)(委|政府|人大|政协)|税务局|总工会|巡视员|市长|省长|县长|厅长|[县市区州省][^，]{0,6}局|主任科员|局长|处长|科长/, keywords: ['被执行人', '失信', '限制高消费', '限制消费', '限消令', '限高', '强制执行', '冻结', '查封', '留置', '被捕', '被查', '审查', '调查', '搜查', '开除党籍'] },
+  { id: 'zh.risk.default', type: 'risk', pattern: /违约|逾期|未能[^，]{0,6}(兑付|偿还)|(无法|不能|难以)[^，]{0,4}(兑付|偿还|清偿)|未按期|展期|暴雷|爆雷|债务危机|资不抵债|欠薪|拖欠|欠款|(债券|债务)[^，]{0,8}重组/, confidence: 0.9, unless: /违约(潮|率)|政府|财政部|主权|国债/, keywords: ['重组', '违约', '逾期', '未能', '无法', '不能', '难以', '未按期', '展期', '暴雷', '爆雷', '债务危机', '资不抵债', '欠薪', '拖欠', '欠款'] },
+  { id: 'zh.risk.litigation', type: 'risk', pattern: /诉讼|起诉|被诉|仲裁|入禀|清盘|判决[^，]{0,6}赔偿|判赔/, confidence: 0.85, unless: /(准备|威胁)[^，]{0,10}(诉讼|起诉)/, keywords: ['诉讼', '起诉', '被诉', '仲裁', '入禀', '清盘', '判决', '判赔'] },
+  { id: 'zh.risk.regulator', type: 'risk', pattern: /立案调查|立案|处罚|罚款|罚单|警示函|监管函|问询函|监管警示|(被|予以|给予|处以|收到)[^，]{0,4}警告|警告(函|处分)|通报批评|公开谴责|无法表示意见|退市风险|风险警示|被罚|经营异常名录|终止上市决定|股票终止上市|退市整理期|强制退市|监管谈话/, confidence: 0.9, unless: /裁量基准|办法|规定|条例|细则|征求意见|撤销[^，]{0,6}风险警示/, keywords: ['立案', '处罚', '罚款', '罚单', '警示函', '监管函', '问询函', '监管警示', '警告', '通报批评', '公开谴责', '无法表示意见', '退市风险', '风险警示', '被罚', '经营异常名录', '终止上市决定', '股票终止上市', '退市整理期', '强制退市', '监管谈话'] },
   // A regulator's action on a named company (证监会拟对恒大罚款, 交易商协会对国信证券警告): the company is the object.
-  { id: 'zh.risk.penalised', type: 'risk', pattern: /对(?<co>[^，\s]{2,15}?)(予以|采取|作出|出具|开出|下发|实施|拟|进行)?(监管|纪律|行政)?(罚款|处罚|警告|警示|立案|监管措施|纪律处分|谴责|通报批评)/d, confidence: 0.9, company: 'object', unless: /裁量基准|办法|规定|条例|细则|征求意见/, keywords: ['罚款', '处罚', '警告', '警示', '立案', '监管措施', '纪律处分', '谴责', '通报批评'] },
+  { id: 'zh.risk.penalised', type: 'risk', pattern: /对(?<co>[^，\s]{2,15}?)(予以|采取|作出|出具|开出|下发|实施|拟|进行)?(监管|纪律|行政)?(罚款|处罚|警告|警示|立案|监管措施|监管谈话|纪律处分|谴责|通报批评)/d, confidence: 0.9, company: 'object', unless: /裁量基准|办法|规定|条例|细则|征求意见/, keywords: ['罚款', '处罚', '警告', '警示', '立案', '监管措施', '监管谈话', '纪律处分', '谴责', '通报批评'] },
   // A regulator's bulletin on its case against a named company (证监局通报卓然股份案阶段性调查进展): the company is the case's name.
   { id: 'zh.risk.case', type: 'risk', pattern: /(通报|披露|公布|发布)(?<co>[^，\s]{2,12}?)案(件)?(的)?(阶段性)?(调查|进展|查处|处理|处罚)/d, confidence: 0.9, company: 'object', keywords: ['案'] },
-  { id: 'zh.risk.layoffs', type: 'risk', pattern: /裁员|裁撤|辞退|降薪|欠薪/, confidence: 0.85, keywords: ['裁员', '裁撤', '辞退', '降薪', '欠薪'] },
-  { id: 'zh.risk.misconduct', type: 'risk', pattern: /下架整改|下架|被判|受贿|行贿|被骗|报案|维权|起火|泄露|和解|深入调查|被曝/, confidence: 0.8, unless: /商品|新品|下架了|产品|存款|理财|下架潮|(省|市|县|区|州)(委|政府|人大|政协)|原常委|巡视员/, keywords: ['下架', '被判', '受贿', '行贿', '被骗', '报案', '维权', '起火', '泄露', '和解', '深入调查', '被曝'] },
-  { id: 'zh.risk.operations', type: 'risk', pattern: /停产|停工|停业|关停|破产|重整|清算|召回|安全事故|闭店|关店|关闭[^，]{0,6}(门店|工厂|厂房|生产线|产线|基地)|人去楼空|未能正常生产/, confidence: 0.9, unless: /检修|应急响应|防台|防汛|清算(行|所|机构|安排|交收|服务|业务)/, keywords: ['停产', '停工', '停业', '关停', '破产', '重整', '清算', '召回', '安全事故', '闭店', '关店', '关闭', '人去楼空', '未能正常生产'] },
+  { id: 'zh.risk.layoffs', type: 'risk', pattern: /裁员|裁撤|辞退|降薪|欠薪/, confidence: 0.85, unless: /裁员(人数|规模|潮|计划数)|职位空缺|失业/, keywords: ['裁员', '裁撤', '辞退', '降薪', '欠薪'] },
+  { id: 'zh.risk.misconduct', type: 'risk', pattern: /下架整改|下架|被判|受贿|行贿|被骗|报案|维权|起火|泄露|和解|深入调查|被曝|(承认|涉嫌|存在|曝出|被曝)[^，]{0,8}(造假|舞弊)|补缴税款|滞纳金/, confidence: 0.8, unless: /商品|新品|下架了|产品|存款|理财|下架潮|(省|市|县|区|州)(委|政府|人大|政协)|原常委|巡视员/, keywords: ['下架', '被判', '受贿', '行贿', '被骗', '报案', '维权', '起火', '泄露', '和解', '深入调查', '被曝', '造假', '舞弊', '补缴税款', '滞纳金'] },
+  { id: 'zh.risk.operations', type: 'risk', pattern: /停产|停工|停业|关停|破产|重整|清算|召回|安全事故|闭店|关店|关闭[^，]{0,6}(门店|工厂|厂房|生产线|产线|基地)|人去楼空|未能正常生产|暂停[^，]{0,12}(工厂|冶炼厂|产线|生产线)|罢工/, confidence: 0.9, unless: /(不|避免|取消|结束|停止)[^，]{0,4}罢工|罢工[^，]{0,2}(结束|取消)|检修|应急响应|防台|防汛|清算(行|所|机构|安排|交收|服务|业务)/, keywords: ['停产', '停工', '停业', '关停', '破产', '重整', '清算', '召回', '安全事故', '闭店', '关店', '关闭', '人去楼空', '未能正常生产', '暂停', '罢工'] },
 ];
 
 /** A capitalised company name (used for names that follow the verb). */

@@ -59,6 +59,20 @@ const ipoCases: [string, string, string | undefined][] = [
   ['SpaceX上市交易将在五分钟后开始', 'listed', 'SpaceX'],
   ['马斯克在得州同步庆贺 SpaceX高管现身纳斯达克敲钟', 'listed', 'SpaceX'],
   ['SpaceX IPO预计将吸引超过3500亿美元的总需求', 'offering', 'SpaceX'],
+  // Fifth round (财联社 May and June 2026). A descriptor before a Latin name, an exchange after the name, the unit after its
+  // owner (旗下), a secret filing; money raised through the listing and a price set are the offering, not a plan.
+  ['人工智能芯片制造商Cerebras Systems首次公开募股定价为每股185美元', 'offering', 'Cerebras Systems'],
+  ['据知情人士透露，人工智能芯片制造商Cerebras Systems预计将把其美国IPO定价定为每股185美元', 'offering', 'Cerebras Systems'],
+  ['频准激光上交所IPO定于5月21日上会', 'filed', '频准激光'],
+  ['深交所上市委：鸿富诚首发6月9日上会', 'filed', '鸿富诚'],
+  ['Quantinuum的美股IPO据悉获超过20倍超额认购', 'offering', 'Quantinuum'],
+  ['据报道，马斯克旗下SpaceX计划在其IPO中加入面向英国零售投资者的配售，金额高达20亿美元', 'offering', 'SpaceX'],
+  ['印度流媒体公司KUKU科技秘密提交3.13亿美元的首次公开募股申请', 'filed', 'KUKU科技'],
+  ['罗博特科：重新向香港联合交易所有限公司递交H股发行及上市的申请并刊发申请资料', 'filed', '罗博特科'],
+  ['罗博特科计划通过香港上市交易筹集约6亿-8亿美元', 'offering', '罗博特科'],
+  ['溜溜梅寻求通过香港上市募资约5亿港元', 'offering', '溜溜梅'],
+  ['丹诺医药：拟全球发售828.05万股H股，发售价75.70港元', 'offering', '丹诺医药'],
+  ['QUANTINUUM股票预计开盘价为每股62.50美元，IPO价格为60美元', 'listed', 'QUANTINUUM'],
 ];
 
 describe('IPO wording of the registration era and of Hong Kong filings', () => {
@@ -135,6 +149,24 @@ const otherCases: [string, SignalType, string | undefined][] = [
   ['京东方A：板级玻璃基封装载板2026年上半年已实现全自动化设备通线 该试验线设计产能1000片/月', 'expansion', '京东方A'],
   ['*ST恒久：收到股票终止上市决定 公司股票于6月23日进入退市整理期', 'risk', '*ST恒久'],
   ['法国的人工智能初创公司Mistral AI进行融资谈判，估值约200亿欧元', 'funding', 'Mistral AI'],
+  // Fifth round. A new controlling holder (the buyer), a co-chair leaving, a centre opened abroad, a named market entered, a
+  // service landing in a country first, a regulator's formal talk, a party expulsion, a judgment to pay, fraud admitted,
+  // back taxes, a delisting, plants halted, a bond restructuring (the company is checked where the rules name it as labelled).
+  ['仁度生物：控股股东拟变更为海鲸药业 股票复牌', 'm_and_a', '海鲸药业'],
+  ['德力股份：拟定增募集不超8.18亿元 控股股东拟变更为翼元航空', 'm_and_a', '翼元航空'],
+  ['高盛印度联席主席萨姆塔尼将在年末离职', 'leadership', undefined],
+  ['美国电信运营商T-Mobile在印度海得拉巴开设新全球技术中心', 'expansion', 'T-Mobile'],
+  ['顺丰据悉拟在香港开设黄金保管库', 'expansion', '顺丰'],
+  ["美国连锁快餐品牌Wendy's将进入中国市场", 'expansion', "Wendy's"],
+  ['文远知行与Uber宣布落地西班牙首个Robotaxi服务', 'expansion', '文远知行'],
+  ['北京证监局对国都证券采取监管谈话', 'risk', '国都证券'],
+  ['华电能源股份有限公司原党委委员、副总经理尚希文被开除党籍', 'risk', '华电能源股份有限公司'],
+  ['创世纪：全资子公司涉技术秘密纠纷案二审判决向北京精雕赔偿3.82亿元', 'risk', '创世纪'],
+  ['日本电机巨头尼得科承认大规模造假', 'risk', undefined],
+  ['阅文集团：附属公司补缴税款及滞纳金合计约3亿元', 'risk', '阅文集团'],
+  ['*ST万方：股票终止上市 6月3日摘牌', 'risk', '*ST万方'],
+  ['受台风影响，丰田将暂停日本13家工厂的运营', 'risk', '丰田'],
+  ['融侨集团拟对旗下8只债券进行重组 本金余额超75亿元', 'risk', '融侨集团'],
 ];
 
 describe('funding, control deals, plants, leadership and risk without the old trigger words', () => {
@@ -192,6 +224,31 @@ const negatives: [string, string][] = [
   // Lead round, from dev mistakes after the two fourth rounds were combined.
   ['加密市场押注SpaceX上市首日较IPO价格溢价20% 估值达2.2万亿美元', 'a market betting on a listing is no listing'],
   ['第一批AI算命受害者，已经破产了', 'people going bankrupt are no company'],
+  // Fifth round: lawmakers' questions, a securitisation's committee, a product on sale, a government's or an analyst's warning,
+  // rules about blacklists, an official of a central body, a wave of defaults, counts of lay-offs, statistics and policy of
+  // deals, securities bought, an insider's agreed sale, housing statistics, a product in mass production, a plant not yet
+  // running, a tender won, a strike called off, a state's debt restructuring.
+  ['微软、谷歌、X遭美国议员就大语言模型事宜问询，Anthropic、Perplexity也因相关问题遭问询', 'lawmakers ask'],
+  ['韩国政府警告外汇市场过度波动日益加剧', 'a government warns'],
+  ['花旗策略师警告：美国科技股多头仓位过度拥挤 回调风险上升', 'an analyst warns'],
+  ['航行警告 南海海域实弹射击', 'a navigation warning'],
+  ['《中国人民银行管理领域严重失信主体名单管理办法（征求意见稿）》公开征求意见', 'rules about blacklists'],
+  ['中央巡视工作领导小组办公室原主任黎晓宏被查', 'an official'],
+  ['Pimco首席投资官：信用市场违约潮已经开始', 'market talk'],
+  ['美国职位空缺数升至近两年来最高 裁员人数出现下降', 'labour statistics'],
+  ['证监会副主席李超：截至4月底 “并购六条”发布以来上市公司披露资产重组3422单', 'deal statistics'],
+  ['深交所：三类并购重组受到重点支持 包容支持跨界收购、跨行业并购', 'deal policy'],
+  ['台积电旗下台积电环球（TSMC Global）以总计1.089亿美元收购固定收益证券', 'securities bought'],
+  ['赛微微电：控股股东伟途投资拟通过协议转让方式减持不超5.11%股份', 'an insider sells'],
+  ['国家统计局：4月份一线城市新建商品住宅销售价格同比下降2.1%', 'housing statistics'],
+  ['三星电子HBM5细节曝光 或采用铜基HPB散热技术 预计2028年实现量产', 'a product'],
+  ['英伟达Spectrum-X以太网硅光技术现已全面量产 较传统收发器的网络能效提升5倍', 'a product'],
+  ['3连板鑫科材料：全资子公司之高速铜连接用铜缆项目尚未投产 暂未产生收入', 'not yet running'],
+  ['蒙草生态：联合体中标3.11亿元沙漠林草带巩固建设项目', 'a tender'],
+  ['挪威斯特克工会称，已达成石油工人薪资协议，将不进行罢工', 'no strike'],
+  ['委内瑞拉政府宣布债务重组进程', 'a state'],
+  ['华为整顿招聘舞弊，多人被开除，市面还有面试培训班', 'internal discipline'],
+  ['吴清主持召开工作推进会：坚决铲除财务造假滋生的土壤和条件', 'policy'],
 ];
 
 describe('look-alikes that are no prospect signal', () => {
