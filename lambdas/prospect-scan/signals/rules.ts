@@ -61,7 +61,7 @@ export const zhRules: Rule[] = [
   // Orders placed for another company's books ("贝莱德已对SpaceX首次公开募股下达…认购订单"): the company is the one listing.
   { id: 'zh.ipo.offering.orders', type: 'ipo', stage: 'offering', pattern: /对(?<co>[^，]{2,20}?)(的)?(IPO|首次公开募股|新股)[^，]{0,12}(认购|订单)/d, confidence: 0.85, company: 'object', keywords: ['认购', '订单'] },
   // IPO — listed: first trading day
-  { id: 'zh.ipo.listed.debut', type: 'ipo', stage: 'listed', pattern: /挂牌上市|上市首日|首日(大涨|上涨|收涨|破发|涨幅|高开|低开|收跌|下跌|成交|表现|市值)|敲钟|鸣锣|(正式|成功|今日|今天|顺利)(挂牌|上市|上柜)(?!转让)|(今日|今天|今晚)在?(纳斯达克|纽交所|港交所|联交所)(正式)?(挂牌)?上市(?!申请)|(今晚|今日|今天)[^，]{0,3}(正式)?首秀|(IPO|上市)[^，]{0,20}开始交易|上市交易[^，]{0,10}开始|(预计|指示性?)开盘价/, confidence: 0.95, unless: new RegExp(`${zhBetOnListing.source}|\\d{1,2}:\\d{2}\\s*正式上市|新车|车型|新品|售价|起售`, 'i'), keywords: ['挂牌', '上市', '首日', '敲钟', '鸣锣', '上柜', '首秀', 'ipo', '开盘价'] },
+  { id: 'zh.ipo.listed.debut', type: 'ipo', stage: 'listed', pattern: /挂牌上市|上市首日|首日(大涨|上涨|收涨|破发|涨幅|高开|低开|收跌|下跌|成交|表现|市值)|敲钟|鸣锣|(正式|成功|今日|今天|顺利)(挂牌|上市|上柜)(?!转让)|(今日|今天|今晚)在?(纳斯达克|纽交所|港交所|联交所)(正式)?(挂牌)?上市(?!申请)|(今晚|今日|今天)[^，]{0,3}(正式)?首秀|(IPO|上市)[^，]{0,20}开始交易|上市交易[^，]{0,10}开始|(预计|指示性?)开盘价/, confidence: 0.95, unless: zhBetOnListing, keywords: ['挂牌', '上市', '首日', '敲钟', '鸣锣', '上柜', '首秀', 'ipo', '开盘价'] },
   { id: 'zh.ipo.listed.first-share', type: 'ipo', stage: 'listed', pattern: /第一股[^，]{0,3}(来了|诞生|上市)/, confidence: 0.8, keywords: ['第一股'] },
   { id: 'zh.ipo.listed.venue', type: 'ipo', stage: 'listed', pattern: new RegExp(`(登陆|登录)(${zhIpoExchange})|在[^，]{0,8}(${zhIpoExchange})[^，]{0,4}(挂牌)?(上市|上柜)`), confidence: 0.9, unless: new RegExp(`申请|注册|拟|计划|${zhFundListing.source}`, 'i'), keywords: ['登陆', '登录', '上市', '上柜'] },
 
