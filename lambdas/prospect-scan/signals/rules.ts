@@ -28,6 +28,10 @@ const zhOfficerWords = ['联席主席', '财务', '首席', 'cfo', '总经理', 
 const zhNotIpo = /债|票据|ABS|资产支持|增发|定增|配股|可转|定向发行|通过配售|配售新股|先旧后新|发行股份(购买|收购)|购买资产|重组/;
 /** A price compared with the issue price is trading after the listing, not the offering ("开盘价…与IPO发行价持平", 破发). */
 const zhAfterIssue = /(较|与)[^，]{0,5}发行价|破发/;
+/** Rules and drafts about penalties or blacklists (处罚裁量基准, …管理办法（征求意见稿）): no company's case. */
+const zhRulesText = /裁量基准|办法|规定|条例|细则|征求意见/;
+/** Counts and policy of deals (“并购六条”发布以来…重组3422单): no company's deal. */
+const zhDealStatistics = /并购六条|\d+单/;
 /** Funds, REITs and ETFs list too; that is no company's IPO. */
 const zhFundListing = /REIT|ETF|LOF|基金/i;
 
@@ -75,7 +79,7 @@ export const zhRules: Rule[] = [
   // A company puts money into another one (汤臣倍健拟5000万元投资原粒半导体): funding of the investee; building a plant is expansion.
   { id: 'zh.funding.corporate-investor', type: 'funding', pattern: /(拟|将|斥资|出资)[^，]{0,4}?[\d.]+\s*(亿|万)元?(人民币|美元)?(投资|入股|增资)(?<co>[A-Za-z][\w&.'’-]*(?: [A-Z][\w&.'’-]*)*|[^，\s]{2,15}?)(?=[，\s]|$|股权|\d)/d, confidence: 0.8, company: 'object', unless: /建设|项目|基地|工厂|产线|生产线|设立|成立|(投资|增资|入股)[^，]{0,6}子公司|基金|产业园|中心|收购|增持|额度/, keywords: ['投资', '入股', '增资'] },
   // M&A
-  { id: 'zh.m_and_a.acquisition', type: 'm_and_a', pattern: /收购|并购|兼并|要约收购|借壳|购买资产|(购买|受让)[^，]{0,16}股权|吸收合并|合并(?!报表|财务|营收)/, confidence: 0.9, unless: /(粮食|粮|棉花|生猪|农产品|小麦|玉米|稻谷|国家)收购|收购价|收购进度|并购六条|\d+单|(支持|鼓励)[^，]{0,8}(收购|并购)|收购[^，]{0,10}(固定收益|债券|国债|美债)/, keywords: ['收购', '并购', '兼并', '借壳', '购买', '受让', '合并'] },
+  { id: 'zh.m_and_a.acquisition', type: 'm_and_a', pattern: /收购|并购|兼并|要约收购|借壳|购买资产|(购买|受让)[^，]{0,16}股权|吸收合并|合并(?!报表|财务|营收)/, confidence: 0.9, unless: new RegExp(String.raw`(粮食|粮|棉花|生猪|农产品|小麦|玉米|稻谷|国家)收购|收购价|收购进度|(支持|鼓励)[^，]{0,8}(收购|并购)|收购[^，]{0,10}(固定收益|债券|国债|美债)|${zhDealStatistics.source}`), keywords: ['收购', '并购', '兼并', '借壳', '购买', '受让', '合并'] },
   // A company raising its stake in a listed one (中国平安继续增持中国人寿H股), not insiders buying their own company's shares.
   // Selling a business, a unit or assets (出售旗下培训业务, 资产…出售给X): the seller is the company.
   { id: 'zh.m_and_a.divestment', type: 'm_and_a', pattern: /出售[^，]{0,16}(资产|业务|股权|子公司)|出售给|(资产|业务|股权)(及负债)?出售(?!股份)/, confidence: 0.85, unless: /减持|股票|回购|出售股份/, keywords: ['出售'] },
@@ -88,9 +92,9 @@ export const zhRules: Rule[] = [
   { id: 'zh.m_and_a.stake-to', type: 'm_and_a', pattern: /(股份|股权)[^，]{0,4}转让给(?<co>[^，\s]{2,15})/d, confidence: 0.8, company: 'object', unless: /配偶|子女|一致行动人|员工持股|全资子公司/, keywords: ['转让给'] },
   // A new controlling holder named (控股股东拟变更为海鲸药业): the buyer is the company; a state owner takes over the listed one.
   // A new actual controller is often a person (实际控制人变更为杨潇): that stays the listed company's news (zh.m_and_a.restructuring).
-  { id: 'zh.m_and_a.new-controller', type: 'm_and_a', pattern: /控股股东[^，\s]{0,4}变更为(?<co>[^，\s]{2,15})/d, confidence: 0.85, company: 'object', unless: /国资委|人民政府|财政局|国资|配偶|子女/, keywords: ['变更为'] },
+  { id: 'zh.m_and_a.new-controller', type: 'm_and_a', pattern: /控股股东[^，\s]{0,4}变更为(?<co>[^，\s]{2,15})/d, confidence: 0.85, company: 'object', unless: /国资|人民政府|财政局|配偶|子女/, keywords: ['变更为'] },
   { id: 'zh.m_and_a.stake-sold-to', type: 'm_and_a', pattern: /(股权|控股权|控制权)[^，]{0,6}花落(?<co>[^，\s]{2,15})/d, confidence: 0.85, company: 'object', keywords: ['花落'] },
-  { id: 'zh.m_and_a.restructuring', type: 'm_and_a', pattern: /(资产|业务|战略)?重组(?!市场)|控制权[^，]{0,6}变更|(实控人|实际控制人)[^，]{0,4}(变更|转让)|变更[^，]{0,8}(实际控制人|实控人|控股股东)|易主|入主|私有化|股权转让|转让[^，]{0,14}(股份|股权)/, confidence: 0.85, unless: /债务重组|(债券|债务)[^，]{0,8}重组|破产|重整|配偶|子女|^若|减持|并购六条|\d+单/, keywords: ['重组', '变更', '转让', '易主', '入主', '私有化'] },
+  { id: 'zh.m_and_a.restructuring', type: 'm_and_a', pattern: /(资产|业务|战略)?重组(?!市场)|控制权[^，]{0,6}变更|(实控人|实际控制人)[^，]{0,4}(变更|转让)|变更[^，]{0,8}(实际控制人|实控人|控股股东)|易主|入主|私有化|股权转让|转让[^，]{0,14}(股份|股权)/, confidence: 0.85, unless: new RegExp(String.raw`债务重组|(债券|债务)[^，]{0,8}重组|破产|重整|配偶|子女|^若|减持|${zhDealStatistics.source}`), keywords: ['重组', '变更', '转让', '易主', '入主', '私有化'] },
   // expansion
   { id: 'zh.expansion.plant', type: 'expansion', pattern: /新建|扩建|扩产|投产|(?<!召)开工|动工|奠基|竣工|建厂|设厂|新厂|新工厂|新园区|新基地|新产线|点火|投资[^，]{0,10}(建设|建(?!立|议|言|仓)|项目|基地|工厂|产线|生产线)|通线|(投建|兴建|建设|建成)[^，]{0,24}?(项目|基地|工厂|产线|生产线|产业园|智算中心|数据中心|研发中心)|(数据中心|智算中心|算力中心|超算中心|工厂|基地|产线|生产线)[^，]{0,4}(投运|投入运营|点亮|启用)|(项目|计划)总投资|(项目|中心|基地)[^，]{0,4}(增加|追加)投资|机组[^，]{0,10}(通过|完成)[^，]{0,8}试运行|打造[^，\s]{0,12}(智算中心|数据中心|算力中心|超算中心|生产基地|研发中心)|启动[^，]{0,12}(晶圆厂|工厂|生产基地|产线|生产线|数据中心)(?!.{0,4}(检修|停产))/, confidence: 0.9, unless: /停产|停工|延期投产|尚未投产|未投产|检修|复产|中标|新建商品|商品房|商品住宅|规划|方案|意见|征求|政策|行动计划|征税|战略[^，]{0,4}储备|^用于|\d+艘|特高压|高铁|铁路|总承包|EPC|施工合同|承包合同|量产(销售|出货|交付|供货|验证)/, keywords: ['新建', '扩建', '扩产', '投产', '开工', '动工', '奠基', '竣工', '建厂', '设厂', '新厂', '新工厂', '新园区', '新基地', '新产线', '点火', '投资', '投建', '兴建', '建设', '建成', '打造', '启动', '投运', '投入运营', '点亮', '启用', '总投资', '试运行', '通线'] },
   { id: 'zh.expansion.capacity', type: 'expansion', pattern: /产能(提升|扩张|扩充|增加|翻番|达到|释放)|(新增|扩充|提升)[^，]{0,4}产能|年产能/, confidence: 0.85, unless: /过剩|去产能|压减|限产/, keywords: ['产能'] },
@@ -109,12 +113,12 @@ export const zhRules: Rule[] = [
   // risk: litigation, default, enforcement, investigations, halts, insolvency
   { id: 'zh.risk.insolvency-by', type: 'risk', pattern: /(裁定|受理)(受理)?(?<co>[^，]{2,15}?)(的)?(破产|重整|清算|清盘)/d, confidence: 0.95, company: 'object', keywords: ['破产', '重整', '清算', '清盘'] },
   { id: 'zh.risk.sued-by', type: 'risk', pattern: /(?<!被)(起诉|追讨|控告)(?<co>[^，\s]{2,15}?)(?=[，\s]|$|申请|要求|索赔|偿还)/d, confidence: 0.9, company: 'objectIfNoSubject', keywords: ['起诉', '追讨', '控告'] },
-  { id: 'zh.risk.enforcement', type: 'risk', pattern: /被执行人|失信|限制高消费|限制消费|限消令|限高|强制执行|冻结|查封|留置|被捕|被查|接受[^，]{0,6}(审查|调查)|审查调查|纪律审查|监察调查|搜查|开除党籍/, confidence: 0.95, unless: /办法|征求意见|规定|条例|细则|中央[^，]{0,8}(小组|委员会|办公室)|原主任|(省|市|县|区|州)(委|政府|人大|政协)|税务局|总工会|巡视员|市长|省长|县长|厅长|[县市区州省][^，]{0,6}局|主任科员|局长|处长|科长/, keywords: ['被执行人', '失信', '限制高消费', '限制消费', '限消令', '限高', '强制执行', '冻结', '查封', '留置', '被捕', '被查', '审查', '调查', '搜查', '开除党籍'] },
+  { id: 'zh.risk.enforcement', type: 'risk', pattern: /被执行人|失信|限制高消费|限制消费|限消令|限高|强制执行|冻结|查封|留置|被捕|被查|接受[^，]{0,6}(审查|调查)|审查调查|纪律审查|监察调查|搜查|开除党籍/, confidence: 0.95, unless: new RegExp(String.raw`${zhRulesText.source}|中央[^，]{0,8}(小组|委员会|办公室)|原主任|(省|市|县|区|州)(委|政府|人大|政协)|税务局|总工会|巡视员|市长|省长|县长|厅长|[县市区州省][^，]{0,6}局|主任科员|局长|处长|科长`), keywords: ['被执行人', '失信', '限制高消费', '限制消费', '限消令', '限高', '强制执行', '冻结', '查封', '留置', '被捕', '被查', '审查', '调查', '搜查', '开除党籍'] },
   { id: 'zh.risk.default', type: 'risk', pattern: /违约|逾期|未能[^，]{0,6}(兑付|偿还)|(无法|不能|难以)[^，]{0,4}(兑付|偿还|清偿)|未按期|展期|暴雷|爆雷|债务危机|资不抵债|欠薪|拖欠|欠款|(债券|债务)[^，]{0,8}重组/, confidence: 0.9, unless: /违约(潮|率)|政府|财政部|主权|国债/, keywords: ['重组', '违约', '逾期', '未能', '无法', '不能', '难以', '未按期', '展期', '暴雷', '爆雷', '债务危机', '资不抵债', '欠薪', '拖欠', '欠款'] },
   { id: 'zh.risk.litigation', type: 'risk', pattern: /诉讼|起诉|被诉|仲裁|入禀|清盘|判决[^，]{0,6}赔偿|判赔/, confidence: 0.85, unless: /(准备|威胁)[^，]{0,10}(诉讼|起诉)/, keywords: ['诉讼', '起诉', '被诉', '仲裁', '入禀', '清盘', '判决', '判赔'] },
-  { id: 'zh.risk.regulator', type: 'risk', pattern: /立案调查|立案|处罚|罚款|罚单|警示函|监管函|问询函|监管警示|(被|予以|给予|处以|收到)[^，]{0,4}警告|警告(函|处分)|通报批评|公开谴责|无法表示意见|退市风险|风险警示|被罚|经营异常名录|终止上市决定|股票终止上市|退市整理期|强制退市|监管谈话/, confidence: 0.9, unless: /裁量基准|办法|规定|条例|细则|征求意见|撤销[^，]{0,6}风险警示/, keywords: ['立案', '处罚', '罚款', '罚单', '警示函', '监管函', '问询函', '监管警示', '警告', '通报批评', '公开谴责', '无法表示意见', '退市风险', '风险警示', '被罚', '经营异常名录', '终止上市决定', '股票终止上市', '退市整理期', '强制退市', '监管谈话'] },
+  { id: 'zh.risk.regulator', type: 'risk', pattern: /立案调查|立案|处罚|罚款|罚单|警示函|监管函|问询函|监管警示|(被|予以|给予|处以|收到)[^，]{0,4}警告|警告(函|处分)|通报批评|公开谴责|无法表示意见|退市风险|风险警示|被罚|经营异常名录|终止上市决定|股票终止上市|退市整理期|强制退市|监管谈话/, confidence: 0.9, unless: new RegExp(String.raw`${zhRulesText.source}|撤销[^，]{0,6}风险警示`), keywords: ['立案', '处罚', '罚款', '罚单', '警示函', '监管函', '问询函', '监管警示', '警告', '通报批评', '公开谴责', '无法表示意见', '退市风险', '风险警示', '被罚', '经营异常名录', '终止上市决定', '股票终止上市', '退市整理期', '强制退市', '监管谈话'] },
   // A regulator's action on a named company (证监会拟对恒大罚款, 交易商协会对国信证券警告): the company is the object.
-  { id: 'zh.risk.penalised', type: 'risk', pattern: /对(?<co>[^，\s]{2,15}?)(予以|采取|作出|出具|开出|下发|实施|拟|进行)?(监管|纪律|行政)?(罚款|处罚|警告|警示|立案|监管措施|监管谈话|纪律处分|谴责|通报批评)/d, confidence: 0.9, company: 'object', unless: /裁量基准|办法|规定|条例|细则|征求意见/, keywords: ['罚款', '处罚', '警告', '警示', '立案', '监管措施', '监管谈话', '纪律处分', '谴责', '通报批评'] },
+  { id: 'zh.risk.penalised', type: 'risk', pattern: /对(?<co>[^，\s]{2,15}?)(予以|采取|作出|出具|开出|下发|实施|拟|进行)?(监管|纪律|行政)?(罚款|处罚|警告|警示|立案|监管措施|监管谈话|纪律处分|谴责|通报批评)/d, confidence: 0.9, company: 'object', unless: zhRulesText, keywords: ['罚款', '处罚', '警告', '警示', '立案', '监管措施', '监管谈话', '纪律处分', '谴责', '通报批评'] },
   // A regulator's bulletin on its case against a named company (证监局通报卓然股份案阶段性调查进展): the company is the case's name.
   { id: 'zh.risk.case', type: 'risk', pattern: /(通报|披露|公布|发布)(?<co>[^，\s]{2,12}?)案(件)?(的)?(阶段性)?(调查|进展|查处|处理|处罚)/d, confidence: 0.9, company: 'object', keywords: ['案'] },
   { id: 'zh.risk.layoffs', type: 'risk', pattern: /裁员|裁撤|辞退|降薪|欠薪/, confidence: 0.85, unless: /裁员(人数|规模|潮|计划数)|职位空缺|失业/, keywords: ['裁员', '裁撤', '辞退', '降薪', '欠薪'] },
