@@ -116,8 +116,8 @@ const enPossessedPlural = /^(Cars|Vehicles|Phones|Chips|Trucks|Robotaxis|Glasses
 const enConnector = /^(&|of|de|du|la|van|von|and)$/;
 /** A subject that starts with a country, an institution or a whole field ("U.S. Senator …", "EU regulators", "AI Is …") is no company. */
 /** More countries, generic only on their own or with an institution ("Argentina", "Lebanon Central Bank"), since many company names start with one ("Malaysia Airlines"). */
-const enCountryOnly = /^(Argentina|Lebanon|Zambia|Ecuador|Venezuela|Greece|Ukraine|Sri Lanka|Pakistan|Egypt|Nigeria|Ghana|Ireland|Portugal|Mongolia|Chile|Peru|Colombia|Poland|Norway|Sweden|Switzerland|Netherlands|Israel|Iran|Iraq|Qatar|UAE|Taiwan|Malaysia|Thailand|Philippines|New Zealand|South Africa|Kenya|Scotland|Wales|England)( (Government|Ministry|Central Bank|Police|Court|Parliament|Regulators?|Authorities|Officials))?$/;
-const enGenericLead = /^(U\.S\.|US|UK|EU|China|India|Britain|Germany|France|Japan|Europe|Italy|Spain|Russia|Brazil|Mexico|Canada|Australia|Korea|South Korea|Indonesia|Vietnam|Turkey|Saudi Arabia|Government|Senator|Internal|Federal|Fed|AI|Startups?|Investors?|Trump administration|Trump officials|White House|Congress|Pentagon)(\s|$)/;
+const enCountryOnly = /^(Argentina|Lebanon|Zambia|Ecuador|Venezuela|Greece|Ukraine|Sri Lanka|Pakistan|Egypt|Nigeria|Ghana|Ireland|Portugal|Mongolia|Chile|Peru|Colombia|Poland|Romania|Norway|Sweden|Switzerland|Netherlands|Israel|Iran|Iraq|Qatar|UAE|Taiwan|Malaysia|Thailand|Philippines|New Zealand|South Africa|Kenya|Scotland|Wales|England)( (Government|Ministry|Central Bank|Police|Court|Parliament|Regulators?|Authorities|Officials))?$/;
+const enGenericLead = /^(U\.S\.|US|UK|EU|Republicans|Democrats|Lawmakers|China|India|Britain|Germany|France|Japan|Europe|Italy|Spain|Russia|Brazil|Mexico|Canada|Australia|Korea|South Korea|Indonesia|Vietnam|Turkey|Saudi Arabia|Government|Senator|Internal|Federal|Fed|AI|Startups?|Investors?|Trump administration|Trump officials|White House|Congress|Pentagon)(\s|$)/;
 /** Words that end a Title Case name: the verb or adverb that follows it ("Unity Is Said", "Slack Actively Preparing"). */
 const enTitleVerb = /^(Is|Are|Was|Were|Has|Have|Had|Said|Says|To|Set|Sets|Plans|Planning|Actively|Reportedly|Eyes|Files|Filed|Targets|Weighs|Considering|Considers|Prepares|Preparing|Readies|Seeks|Looks|Aims|Nears|Explores|In|For|At|On|With|After|Ahead|Will|Could|May|Might|Raises|Prices|Pops|Soars|Climbs|Slides|Falls|Tumbles|Jumps|Gets|Wins|Names|Hires|Buys|Sells|Strikes|Agrees|Launches|Opens|Cuts|Sues|Faces|Boosts|Shows|Building|Moves|Makes|Takes|Becomes|Teams|Partners|Joins|Unveils|Announces|Expands|Invests|Acquires|Signs|Inks|Tells|Reports|Discusses|Pushes|Scores|Hits|Tops|Lands|Secures|Closes|Completes|Bets|Doubles|Puts|Lays|Starts|Begins|Debuts|Taps|Picks|Wants|Nabs|Slows|Shuts|Halts|Drops|Adds|Loses|Posts|Sees|Expects|Asks|Agrees|Gives|Lets|Offers|Turns|Backs|Approves|Clears|Blocks|Offloads|Sheds|Settles|Pays|Warns|Denies|Confirms|Mulls|Promotes|Appoints|Poaches|Quits|Resigns|Retires|Departs|Leaves|Snaps|Axes|Slashes|Shuts|Hit|Threatens|Urges|Swallows|Races|Rallies|Plunges|Surges|Sinks|Rises|Gains|Slumps|Leaps|Rockets|Crashes|Scrambles|Rushes|Struggles|Fights|Battles|Intensifies|Accuses|Blames|Bans|Blocks|Scraps|Delays|Pulls|Shelves|Scraped|Hacked|Fined|Sued|Charged|Accused|Poached|Acquired|Bought|Sold|Ousted)$/;
 /** A lower-case word that describes the company before its name ("Stablecoin issuer Circle", "Intel unit Mobileye"). */
@@ -265,7 +265,10 @@ export function enHeadName(text: string, firstClauseEnd: number): NameSpan | und
 export function objectName(text: string, start: number, end: number, lang: 'zh' | 'en'): NameSpan | undefined {
   let name = text.slice(start, end);
   if (lang === 'en') {
+    // A person's title ends the company ("charges against Amaya CEO David Baazov" → Amaya).
+    name = name.replace(/\s+(CEO|CFO|COO|Chief|Chairman|Chairwoman|Founder|Co-founder|President|Boss)\b.*$/, '');
     name = name.replace(/(\s+(IPO|IPOs|CEO|CFO|Inc's))+$/, '').replace(/('s|’s| s)$/, '');
+
     if (enNotName.test(name)) return undefined;
   } else {
     name = name.replace(zhTrailing, '');

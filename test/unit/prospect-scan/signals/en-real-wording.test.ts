@@ -188,3 +188,45 @@ describe('English kinds the issue names, in wording of our own', () => {
     ]) expect(typesOf(title), title).toEqual([]);
   });
 });
+
+describe('English wire and tech-press wording of the 2026d and 2026e batches (real dev headlines)', () => {
+  // Lay-offs in numbers, fines proposed, bans in Title Case, apps pulled from stores, breaches of rules, rulings lost, court
+  // filings, tax demands, charges against a chief, a rating on negative watch, industrial disasters, safety orders, a suit planned.
+  it.each([
+    ['Apple to lay off about 200 people at Beats Bloomberg', 'risk', 'en.risk.jobs', 'Apple'],
+    ['Microsoft lays off 2 100 as part of earlier job cut plan', 'risk', 'en.risk.jobs', 'Microsoft'],
+    ['UPDATE 3 U S FAA proposes fining Amazon 350 000 for hazardous package', 'risk', 'en.risk.fining', 'Amazon'],
+    ['U.K. Bans Installation of Huawei 5G Gear From September', 'risk', 'en.risk.banned', 'Huawei'],
+    ['Google pulls India\'s Paytm app from Play Store for repeat policy violations', 'risk', 'en.risk.app-pulled', 'Paytm'],
+    ['Alibaba browser pulled from Chinese app stores', 'risk', 'en.risk.app-pulled-from', 'Alibaba'],
+    ['EU accuses Amazon of breaching antitrust rules', 'risk', 'en.risk.acted-on', 'Amazon'],
+    ['EU hits Apple with 14 5 billion Irish tax demand', 'risk', 'en.risk.acted-on', 'Apple'],
+    ['BP loses 68 mln court ruling over Morocco oil cargo', 'risk', 'en.risk.legal', 'BP'],
+    ['Apple files arguments in court opposing FBI iPhone request', 'risk', 'en.risk.legal', 'Apple'],
+    ['BRIEF Quebec Regulator files charges against Amaya CEO David Baazov', 'risk', 'en.risk.charges-against', 'Amaya'],
+    ['Fitch Places AT T s A IDR on Negative Watch on Proposed Time Warner Inc Acquisition', 'risk', 'en.risk.rating-watch', 'AT T'],
+    ['BHP leads Britain s FTSE lower after dam burst', 'risk', 'en.risk.disaster', 'BHP'],
+    ['FAA orders checks on fuel valves in Boeing planes', 'risk', 'en.risk.safety-order', 'Boeing'],
+  ])('%s → %s by %s', (title, type, rule, company) => {
+    const signal = typesOf(devLine(title)).find((candidate) => candidate.type === type);
+    if (rule !== undefined) expect(signal?.rule).toBe(rule);
+    expect(signal?.company).toBe(company);
+  });
+
+  // Look-alikes: a product shut down, suits dropped or dismissed, a company suing its former employee, rules backed by fines,
+  // a tax clampdown as policy, "close to winning", a case taken to the court of public opinion, a ban of products by a state.
+  it.each([
+    'Google begins shutting down its failed Google+ social network',
+    'Halliburton BP dismiss claims against each other in U S Gulf oil spill',
+    'Samsung Elec Apple agree to drop patent lawsuits outside U S Samsung says',
+    'Apple sues former employee for stealing trade secrets, leaking information to the media',
+    'Tech Giants Face New Rules in Europe, Backed by Huge Fines',
+    'U S tax avoidance clampdown a potential headache for Apple',
+    'BRIEF Google is close to winning Paypal s cloud business beating out Amazon Microsoft CNBC',
+    'U S government Apple take encryption case to court of public opinion',
+    'Republicans Accuse Zuckerberg and Dorsey of Censorship: Live Updates',
+    'U.S. Bans New China-Made Drones, Sparking Outrage Among Pilots',
+  ])('%s → no risk', (title) => {
+    expect(typesOf(devLine(title)).filter((signal) => signal.type === 'risk')).toEqual([]);
+  });
+});
