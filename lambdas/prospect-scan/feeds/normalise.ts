@@ -94,6 +94,10 @@ function capInput(html: string, limit: number): string {
   return html.slice(0, limit).replace(/[\ud800-\udbff]$/, '').replace(/&#?[a-zA-Z0-9]{0,32}$/, '');
 }
 
+/** Control characters (other than whitespace), zero-width spaces and stray BOMs: nothing readable. */
+const unreadable = /[\p{Cc}\u200b\ufeff]/u;
+const unreadableAll = new RegExp(unreadable.source, 'gu');
+
 /**
  * Plain text from a feed's HTML-ish field: tags stripped, entities decoded (the full HTML5
  * table, via `entities`: feeds use &nbsp;, &rsquo;, &#8217;, &mdash; and many more),
@@ -102,10 +106,14 @@ function capInput(html: string, limit: number): string {
  */
 export function htmlToText(html: string | undefined, maxChars = MAX_SUMMARY_CHARS): string {
   if (!html) return '';
-  let text = decodeHTML(stripTags(capInput(html, maxChars * HTML_INPUT_FACTOR)));
-  if (holdsTag(text)) text = decodeHTML(stripTags(text));
-  // Control characters (other than whitespace), zero-width spaces and stray BOMs carry nothing readable.
-  text = text.replace(/[\p{Cc}\u200b\ufeff]/gu, (char) => (/\s/.test(char) ? char : '')).replace(/\s+/g, ' ').trim();
+  let text = capInput(html, maxChars * HTML_INPUT_FACTOR);
+  // Most titles hold neither a tag nor an entity: nothing for the stripper and the decoder to do.
+  if (text.includes('<') || text.includes('&')) {
+    text = decodeHTML(stripTags(text));
+    if (holdsTag(text)) text = decodeHTML(stripTags(text));
+  }
+  if (unreadable.test(text)) text = text.replace(unreadableAll, (char) => (/\s/.test(char) ? char : ''));
+  text = text.replace(/\s+/g, ' ').trim();
   return text.length > maxChars ? `${text.slice(0, maxChars - 1).trimEnd()}…` : text;
 }
 

@@ -118,8 +118,7 @@ function newsItems(raw: RawFeed, source: ItemSource): FeedItem[] {
   const base = raw.link && /^https?:/i.test(raw.link) ? raw.link : source.url;
   const items: FeedItem[] = [];
   for (const entry of raw.items ?? []) {
-    const summaryHtml = textOf(entry.summary) ?? textOf(entry.content) ?? textOf(entry['content:encoded']);
-    const summary = htmlToText(summaryHtml);
+    const summary = summaryOf(entry);
     const title = htmlToText(textOf(entry.title), MAX_TITLE_CHARS) || firstWords(summary);
     if (!title) continue;
     items.push(withoutUndefined({
@@ -135,6 +134,17 @@ function newsItems(raw: RawFeed, source: ItemSource): FeedItem[] {
     }));
   }
   return items;
+}
+
+/** An item's summary as plain text: its summary, else its content (description), else its encoded content. */
+function summaryOf(entry: RawItem): string {
+  const fromSummary = textOf(entry.summary);
+  // rss-parser has already run htmlToText over the content for its contentSnippet (the patch above): reuse it
+  // rather than strip the same HTML twice, the larger part of the work on a feed's items.
+  if (fromSummary === undefined && typeof entry.content === 'string' && textOf(entry.content) !== undefined && typeof entry.contentSnippet === 'string') {
+    return entry.contentSnippet;
+  }
+  return htmlToText(fromSummary ?? textOf(entry.content) ?? textOf(entry['content:encoded']));
 }
 
 function edgarItems(raw: RawFeed, source: ItemSource): FeedItem[] {
