@@ -4,7 +4,8 @@ import { parseArgs } from 'node:util';
 import Parser from 'rss-parser';
 import { wholeNumber } from './bench-args.ts';
 import { parseFeedBody } from '../lambdas/prospect-scan/feeds/parse.ts';
-import { classify } from '../lambdas/prospect-scan/signals/classify.ts';
+import { classify, classifyByRules } from '../lambdas/prospect-scan/signals/classify.ts';
+import type { Classifier } from '../lambdas/prospect-scan/signals/types.ts';
 import { classifyItems, groupIntoStories } from '../lambdas/prospect-scan/stories.ts';
 import type { FeedItem } from '../lambdas/prospect-scan/feeds/types.ts';
 
@@ -97,7 +98,7 @@ async function bareParse(): Promise<number> {
   return count;
 }
 
-async function radar(): Promise<{ items: number; signals: number; stories: number }> {
+async function radar(classifier: Classifier = classify): Promise<{ items: number; signals: number; stories: number }> {
   let items = 0;
   let signals = 0;
   let stories = 0;
@@ -108,7 +109,7 @@ async function radar(): Promise<{ items: number; signals: number; stories: numbe
       lang: corpus[i]!.lang,
       industries: [],
     });
-    const classified = classifyItems(parsed.items as FeedItem[], classify, 0.5);
+    const classified = classifyItems(parsed.items as FeedItem[], classifier, 0.5);
     items += parsed.items.length;
     signals += classified.length;
     stories += groupIntoStories(classified).length;
@@ -132,17 +133,15 @@ await bareParse();
 const check = await radar();
 if (check.items !== totalItems) throw new Error(`the radar read ${check.items} items, expected ${totalItems}`);
 
+await radar(classifyByRules);
+
 const bareTimes: number[] = [];
 const radarTimes: number[] = [];
+const rulesTimes: number[] = [];
 for (let run = 0; run < runs; run++) {
-  // Alternate the order so neither path always runs on a warmer heap.
-  if (run % 2 === 0) {
-    bareTimes.push((await timed(bareParse)).seconds);
-    radarTimes.push((await timed(radar)).seconds);
-  } else {
-    radarTimes.push((await timed(radar)).seconds);
-    bareTimes.push((await timed(bareParse)).seconds);
-  }
+  // Alternate the order so no path always runs on a warmer heap.
+  const paths = [() => timed(bareParse).then(({ seconds }) => bareTimes.push(seconds)), () => timed(radar).then(({ seconds }) => radarTimes.push(seconds)), () => timed(() => radar(classifyByRules)).then(({ seconds }) => rulesTimes.push(seconds))];
+  for (const path of run % 2 === 0 ? paths : paths.reverse()) await path();
 }
 
 const bareRate = totalItems / median(bareTimes);
@@ -154,4 +153,6 @@ console.log(`corpus: ${feedCount} feeds × ${itemsPerFeed} items = ${totalItems.
 console.log(`${pad('bare rss-parser (parseString)', 52)}${rate(bareRate)}`);
 console.log(`${pad('radar: decode + parse + normalise + classify + group', 52)}${rate(radarRate)}`);
 console.log(`ratio radar / bare: ${(radarRate / bareRate).toFixed(2)} (the radar costs ${(bareRate / radarRate).toFixed(2)}× the time of bare parsing)`);
+const rulesRate = totalItems / median(rulesTimes);
+console.log(`${pad('the same with the rules alone (no learned layer)', 52)}${rate(rulesRate)}  (ratio ${(rulesRate / bareRate).toFixed(2)}; the learned layer costs ${((rulesRate / radarRate - 1) * 100).toFixed(0)} % more time)`);
 console.log(`found: ${check.signals.toLocaleString('en-US')} items with signals, ${check.stories.toLocaleString('en-US')} stories after grouping`);

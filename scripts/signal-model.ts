@@ -1,42 +1,42 @@
-// The measured-and-not-shipped alternative: a linear model over words, character pairs and rule hits on top of the rules.
-import { classify, ruleIdsOf } from '../lambdas/prospect-scan/signals/classify.ts';
-import type { ClassifyInput, Signal, SignalType } from '../lambdas/prospect-scan/signals/types.ts';
+// Fits the learned layer over the rules (lambdas/prospect-scan/signals/learned.ts) on the dev split of the real headline set.
+// `npm run train:signals` writes learned-model.json; the same data and settings always give the same file.
+import { classifyByRules, modelFeaturesOf } from '../lambdas/prospect-scan/signals/classify.ts';
+import { learnedTypes, probabilitiesOf, type LearnedModelData } from '../lambdas/prospect-scan/signals/learned.ts';
 import type { RealExample } from './eval-signals.ts';
 import { random } from './seeded-random.ts';
 
-/** The types the model decides; contract, bond and new_entity are not labelled in the real set. */
-const modelTypes = ['ipo', 'funding', 'm_and_a', 'expansion', 'leadership', 'risk'] as const satisfies readonly SignalType[];
+const modelTypes = learnedTypes;
 
 /** Fixed settings, so that the same data always gives the same model. */
-export const modelSettings = { seed: 20261201, epochs: 12, learningRate: 0.3, l2: 1e-3, folds: 5, minPrecision: { ipo: 0.95, other: 0.85 } } as const;
-
-const cjkRun = /[\u3400-\u9fff]+/g;
-const latinWord = /[a-z0-9$€£¥][a-z0-9$€£¥&.'’-]*/g;
-
-/** Words and word pairs (Latin), character pairs (Chinese) and the ids of the rules that fire. */
-export function featuresOf(input: ClassifyInput): string[] {
-  const lower = input.title.toLowerCase();
-  const names = new Set<string>();
-  const words = [...lower.matchAll(latinWord)].map((match) => match[0].replace(/[.'’-]+$/, '').replace(/\d/g, '0')).filter(Boolean);
-  words.forEach((word, i) => {
-    names.add(`w:${word}`);
-    if (words[i + 1]) names.add(`b:${word} ${words[i + 1]}`);
-  });
-  for (const match of lower.matchAll(cjkRun)) for (let i = 0; i + 1 < match[0].length; i += 1) names.add(`c2:${match[0].slice(i, i + 2)}`);
-  for (const id of ruleIdsOf(input.title, input.lang)) names.add(`r:${id}`);
-  return [...names];
-}
-
+export const modelSettings = {
+  seed: 20261201,
+  epochs: 12,
+  learningRate: 0.3,
+  l2: 1e-3,
+  folds: 5,
+  minPrecision: { ipo: 0.95, other: 0.85 },
+  /** Features seen in fewer dev headlines are left out: they cannot generalise and would only make the file big. */
+  minCount: 2,
+  /** Weights are shipped rounded to this many decimals. */
+  decimals: 3,
+} as const;
 
 interface Row { names: string[]; labels: number[]; ruleTypes: Set<string> }
 interface Linear { bias: number[]; weights: Map<string, number[]> }
 
 function rowOf(example: RealExample): Row {
   return {
-    names: featuresOf(example),
+    names: modelFeaturesOf(example.title, example.lang),
     labels: modelTypes.map((type) => (example.expected.some((signal) => signal.type === type) ? 1 : 0)),
-    ruleTypes: new Set(classify(example).map((signal) => signal.type as string)),
+    ruleTypes: new Set(classifyByRules(example).map((signal) => signal.type as string)),
   };
+}
+
+/** Keeps only the features seen in at least `minCount` rows (the count is over the rows being fitted). */
+function commonFeatures(rows: readonly Row[]): Row[] {
+  const counts = new Map<string, number>();
+  for (const row of rows) for (const name of row.names) counts.set(name, (counts.get(name) ?? 0) + 1);
+  return rows.map((row) => ({ ...row, names: row.names.filter((name) => counts.get(name)! >= modelSettings.minCount) }));
 }
 
 /** Logistic regression per type (AdaGrad, L2), positives weighted up by the square root of the class imbalance. */
@@ -83,9 +83,6 @@ function fit(rows: readonly Row[], seed: number): Linear {
   return { bias, weights };
 }
 
-function probabilities(model: Linear, names: readonly string[]): number[] {
-  return model.bias.map((b, k) => 1 / (1 + Math.exp(-names.reduce((sum, name) => sum + (model.weights.get(name)?.[k] ?? 0), b))));
-}
 
 /**
  * Per type, `keep` (a rule's signal stands when the model gives at least this) and `add` (the model adds a type no
@@ -98,7 +95,8 @@ function thresholds(rows: readonly Row[], outOfFold: number[][]): { keep: number
     const floor = type === 'ipo' ? modelSettings.minPrecision.ipo : modelSettings.minPrecision.other;
     let best = { keep: 0, add: 2, f1: -1 };
     for (const keepAt of [0, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5]) {
-      for (const addAt of [0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 2]) {
+      // An IPO signal needs a stage, which only a rule gives: the model may drop an IPO signal but never adds one.
+      for (const addAt of type === 'ipo' ? [2] : [0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 2]) {
         let tp = 0;
         let fp = 0;
         let fn = 0;
@@ -119,36 +117,33 @@ function thresholds(rows: readonly Row[], outOfFold: number[][]): { keep: number
   return { keep, add };
 }
 
-export interface ModelReport { features: number; keep: number[]; add: number[]; classifier: (input: ClassifyInput) => Signal[] }
-
 /**
- * Fits the model on the given (dev) headlines: thresholds from 5-fold cross-validation, then one fit on all of them.
- * The returned classifier is the rules, with each rule signal kept or dropped and model-only signals added.
+ * Fits the model on the given (dev) headlines: thresholds from 5-fold cross-validation, then one fit on all of them,
+ * rounded for shipping.
  */
-export function trainModel(examples: readonly RealExample[]): ModelReport {
+export function trainModel(examples: readonly RealExample[]): LearnedModelData {
   const rows = examples.map(rowOf);
   const outOfFold: number[][] = rows.map(() => []);
   for (let fold = 0; fold < modelSettings.folds; fold += 1) {
-    const model = fit(rows.filter((_, i) => i % modelSettings.folds !== fold), modelSettings.seed + fold);
+    const fitted = fit(commonFeatures(rows.filter((_, i) => i % modelSettings.folds !== fold)), modelSettings.seed + fold);
     rows.forEach((row, i) => {
-      if (i % modelSettings.folds === fold) outOfFold[i] = probabilities(model, row.names);
+      if (i % modelSettings.folds === fold) outOfFold[i] = probabilitiesOf(fitted, row.names);
     });
   }
   const { keep, add } = thresholds(rows, outOfFold);
-  const model = fit(rows, modelSettings.seed);
-  const classifier = (input: ClassifyInput): Signal[] => {
-    const byRules = classify(input);
-    const probability = probabilities(model, featuresOf(input));
-    const kept = byRules.filter((signal) => {
-      const k = (modelTypes as readonly string[]).indexOf(signal.type);
-      return k < 0 || probability[k]! >= keep[k]!;
-    });
-    modelTypes.forEach((type, k) => {
-      if (!byRules.some((signal) => signal.type === type) && probability[k]! >= add[k]!) {
-        kept.push({ type, ...(type === 'ipo' ? { stage: 'preparing' as const } : {}), confidence: Math.round(probability[k]! * 100) / 100, rule: `model.${type}` });
-      }
-    });
-    return kept;
+  const fitted = fit(commonFeatures(rows), modelSettings.seed);
+  const scale = 10 ** modelSettings.decimals;
+  const round = (value: number) => Math.round(value * scale) / scale;
+  const weights: Record<string, number[]> = {};
+  for (const name of [...fitted.weights.keys()].sort()) {
+    const rounded = fitted.weights.get(name)!.map(round);
+    if (rounded.some((weight) => weight !== 0)) weights[name] = rounded;
+  }
+  return {
+    fittedOn: `${examples.length} dev headlines of the real set; ${JSON.stringify(modelSettings)}`,
+    bias: fitted.bias.map(round),
+    keep,
+    add,
+    weights,
   };
-  return { features: model.weights.size, keep, add, classifier };
 }

@@ -48,7 +48,7 @@ export function isCompanyStory(story: Story): story is CompanyStory {
 }
 
 /** Finds the signals of a headline (and its summary when the headline has none). */
-export type Classifier = (input: { title: string; summary?: string; lang?: FeedLang }) => Signal[];
+export type { Classifier } from './signals/types.ts';
 
 /** An item with what the classifier found, ready to be grouped into stories. */
 export interface ClassifiedItem {

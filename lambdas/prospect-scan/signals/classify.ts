@@ -1,8 +1,10 @@
 // Rule-based classifier of business triggers (IPO stages, funding, M&A, risk …) in English and Chinese news.
 import { toSimplified } from '../../core/chinese-script.ts';
-import type { ClassifyInput, Signal, SignalType } from './types.ts';
+import type { Classifier, ClassifyInput, Signal, SignalType } from './types.ts';
 import { enAnalystAction, enAnalystWords, enCommentary, enNegation, enNeutral, enRules, zhCommentary, zhNegation, zhNeutral, zhRules, type Rule } from './rules.ts';
 import { enHeadName, enSubject, objectName, zhSubject, type NameSpan } from './company.ts';
+import { compileModel, featuresOf, scoreOf, strongestFeatures, verdictOf, type LearnedModel, type LearnedModelData } from './learned.ts';
+import shippedModelData from './learned-model.json' with { type: 'json' };
 
 const cjk = /[\u3400-\u9fff]/;
 const fullWidth = /[\uff01-\uff5e\u3000]/g;
@@ -25,7 +27,9 @@ function blank(text: string, pattern: RegExp): string {
 interface Segment {
   /** The text as given (companies are cut from here, in the original script). */
   original: string;
-  /** Width-folded, simplified and with neutral phrases blanked: what the rules see. */
+  /** Width-folded and simplified: what the model's features are read from. */
+  simplified: string;
+  /** `simplified` with neutral phrases blanked: what the rules see. */
   matchable: string;
   /** Whether offsets in `matchable` are offsets in `original` (OpenCC kept the length). */
   aligned: boolean;
@@ -38,7 +42,7 @@ function prepare(text: string, lang: ClassifyInput['lang']): Segment {
   const simplified = zh ? normaliseChinese(foldWidth(text)) : foldWidth(text);
   const neutral = zh ? blank(blank(simplified, zhNeutral), enNeutral) : blank(simplified, enNeutral);
   void lang;
-  return { original: text, matchable: neutral, aligned: simplified.length === text.length, zh };
+  return { original: text, simplified, matchable: neutral, aligned: simplified.length === text.length, zh };
 }
 
 interface Clause { start: number; end: number }
@@ -140,9 +144,13 @@ function findHits(segment: Segment): Hit[] {
   return hits;
 }
 
+/** The span of a segment's text, in the original script when OpenCC kept the length. */
+function nameOf(segment: Segment, span: NameSpan | undefined): string | undefined {
+  return span ? (segment.aligned ? segment.original : segment.matchable).slice(span.start, span.end).trim() : undefined;
+}
+
 /** The signals of one segment (title or summary), at most one per type: the earliest hit in the text wins. */
-function signalsOf(segment: Segment, confidenceScale: number): Signal[] {
-  const allHits = findHits(segment);
+function signalsOf(segment: Segment, allHits: readonly Hit[], confidenceScale: number): Signal[] {
   const best = new Map<SignalType, Hit>();
   // A hit whose subject is a market, a regulator or a count ("港交所：30家公司递表") is commentary, not a company event;
   // another hit of the same type that names the company as its object ("China to sanction Lockheed Martin") still counts.
@@ -152,22 +160,52 @@ function signalsOf(segment: Segment, confidenceScale: number): Signal[] {
       best.set(hit.rule.type, hit);
     }
   }
-  const companyHits = [...best.values()];
   // Clauses without a subject ("冲刺IPO！天宇航材完成股改") borrow the headline's company from any other hit.
-  const sharedCompany = allHits.find((hit) => hit.company && !hit.company.generic)?.company;
-  const nameOf = (span: NameSpan | undefined) => (span ? (segment.aligned ? segment.original : segment.matchable).slice(span.start, span.end).trim() : undefined);
-  const shared = nameOf(sharedCompany);
-  return companyHits.map((hit) => {
-    const company = nameOf(hit.company) ?? shared;
-    const confidence = hit.rule.confidence * (company ? 1 : 0.6) * confidenceScale;
+  const shared = nameOf(segment, sharedCompanyOf(allHits));
+  return [...best.values()].map((hit) => {
+    const company = nameOf(segment, hit.company) ?? shared;
     return {
       type: hit.rule.type,
       ...(hit.rule.stage ? { stage: hit.rule.stage } : {}),
       ...(company ? { company } : {}),
-      confidence: Math.round(confidence * 100) / 100,
+      confidence: confidenceOf(hit.rule.confidence, company, confidenceScale),
       rule: hit.rule.id,
     };
   });
+}
+
+function sharedCompanyOf(hits: readonly Hit[]): NameSpan | undefined {
+  return hits.find((hit) => hit.company && !hit.company.generic)?.company;
+}
+
+/** A signal without a company is less use to an RM and more often wrong. */
+function confidenceOf(sureness: number, company: string | undefined, scale: number): number {
+  return Math.round(sureness * (company ? 1 : 0.6) * scale * 100) / 100;
+}
+
+/**
+ * The learned layer (learned.ts): drops the rule signals the model is sure are wrong and adds the types it is sure of
+ * that no rule found. An added signal takes the company of the rule hits, or in English the first clause's subject.
+ */
+function withModel(model: LearnedModel, segment: Segment, hits: readonly Hit[], signals: Signal[]): Signal[] {
+  const ruleIds = hits.map((hit) => hit.rule.id);
+  const verdict = verdictOf(model, scoreOf(model, segment.simplified, ruleIds), new Set(signals.map((signal) => signal.type)));
+  const kept = signals.filter((signal) => verdict.keeps(signal.type));
+  if (verdict.added.length === 0) return kept;
+  const features = featuresOf(segment.simplified, ruleIds);
+  const firstClause = clausesOf(segment.matchable, segment.zh)[0];
+  const subject = segment.zh || !firstClause ? undefined : enSubject(segment.matchable, firstClause.start, firstClause.end);
+  const company = nameOf(segment, sharedCompanyOf(hits) ?? (subject?.generic ? undefined : subject));
+  for (const { type, probability } of verdict.added) {
+    kept.push({
+      type,
+      ...(company ? { company } : {}),
+      confidence: confidenceOf(probability, company, 1),
+      rule: `model.${type}`,
+      because: strongestFeatures(model, features, type),
+    });
+  }
+  return kept;
 }
 
 function isCommentary(segment: Segment): boolean {
@@ -178,12 +216,17 @@ function isCommentary(segment: Segment): boolean {
   return enCommentary.test(/\b(start-?ups|companies|firms|issuers|unicorns)\b/i.test(event) ? segment.matchable : event);
 }
 
-/** The ids of the rules that fire anywhere in a text (and `commentary` when it reads as commentary): features for the model experiment. */
-export function ruleIdsOf(text: string, lang?: ClassifyInput['lang']): string[] {
-  const segment = prepare(text, lang);
+/** The ids of the rules that fire anywhere in a headline, and `commentary` when it reads as commentary: the model's rule features. */
+export function ruleIdsOf(title: string, lang?: ClassifyInput['lang']): string[] {
+  const segment = prepare(title, lang);
   const ids = findHits(segment).map((hit) => hit.rule.id);
   if (isCommentary(segment)) ids.push('commentary');
   return ids;
+}
+
+/** The model's features of a headline as the shipped classifier reads them (from the simplified text): what it is fitted on. */
+export function modelFeaturesOf(title: string, lang?: ClassifyInput['lang']): string[] {
+  return featuresOf(prepare(title, lang).simplified, ruleIdsOf(title, lang));
 }
 
 function firstSentencesOf(summary: string): string {
@@ -191,15 +234,29 @@ function firstSentencesOf(summary: string): string {
 }
 
 /**
- * The business triggers in a headline (and its summary when the headline has none), each with its company,
- * confidence and rule. Market commentary, listicles and explainers give no signals.
+ * A classifier of business triggers in a headline (and its summary when the headline has none), each signal with its
+ * company, confidence and the rule (or `model.<type>`) that found it. Market commentary, listicles and explainers give
+ * no signals. Without a model, the rules alone; the model reads headlines only (it was fitted on them).
  */
-export function classify(input: ClassifyInput): Signal[] {
-  const title = prepare(input.title, input.lang);
-  if (isCommentary(title)) return [];
-  const fromTitle = signalsOf(title, 1);
-  if (fromTitle.length > 0 || !input.summary) return fromTitle;
-  const summary = prepare(firstSentencesOf(input.summary), input.lang);
-  if (isCommentary(summary)) return [];
-  return signalsOf(summary, 0.85);
+export function createClassifier(model?: LearnedModel): Classifier {
+  return (input) => {
+    const title = prepare(input.title, input.lang);
+    if (isCommentary(title)) return [];
+    const hits = findHits(title);
+    const byRules = signalsOf(title, hits, 1);
+    const fromTitle = model ? withModel(model, title, hits, byRules) : byRules;
+    if (fromTitle.length > 0 || !input.summary) return fromTitle;
+    const summary = prepare(firstSentencesOf(input.summary), input.lang);
+    if (isCommentary(summary)) return [];
+    return signalsOf(summary, findHits(summary), 0.85);
+  };
 }
+
+/** The rules alone: what the model is fitted on top of, and the baseline it is measured against. */
+export const classifyByRules: Classifier = createClassifier();
+
+/** The learned layer as shipped (learned-model.json, written by `npm run train:signals`). */
+export const shippedModel: LearnedModel = compileModel(shippedModelData as LearnedModelData);
+
+/** The shipped classifier: the rules with the learned layer. */
+export const classify: Classifier = createClassifier(shippedModel);

@@ -15,8 +15,10 @@ export interface Signal {
   company?: string;
   /** 0..1: how sure the rule is (lower when no company could be identified). */
   confidence: number;
-  /** The id of the rule that fired, so that every signal can be explained. */
+  /** The id of the rule that fired (`model.<type>` when the learned layer added it), so that every signal can be explained. */
   rule: string;
+  /** For a signal the model added: the features that weighed most (`w:` word, `b:` word pair, `c2:` character pair, `r:` rule). */
+  because?: string[];
 }
 
 export interface ClassifyInput {
@@ -24,3 +26,6 @@ export interface ClassifyInput {
   summary?: string;
   lang?: 'zh' | 'en';
 }
+
+/** Finds the business triggers in a headline (and its summary); the shipped one is `classify` in classify.ts. */
+export type Classifier = (input: ClassifyInput) => Signal[];

@@ -1,0 +1,215 @@
+// The learned layer over the rules: per type, a logistic regression over the headline's words, word pairs, Chinese
+// character pairs and the ids of the rules that fired. It keeps or drops a rule's signal and adds a type no rule found.
+// Fitted by `npm run train:signals` (scripts/signal-model.ts) on the dev split of the real headline set only.
+import type { SignalType } from './types.ts';
+
+/** The types the model decides; contract, bond and new_entity are not labelled in the real set. */
+export const learnedTypes = ['ipo', 'funding', 'm_and_a', 'expansion', 'leadership', 'risk'] as const satisfies readonly SignalType[];
+export type LearnedType = (typeof learnedTypes)[number];
+
+/** The model as shipped in learned-model.json: one weight per type (in `learnedTypes` order) for each feature. */
+export interface LearnedModelData {
+  /** What the model was fitted on, for the record (headline count, settings). */
+  fittedOn: string;
+  bias: number[];
+  /** Per type: a rule's signal stands when the model gives the type at least this probability. */
+  keep: number[];
+  /** Per type: the model adds the type, when no rule found it, from this probability (above 1: never). */
+  add: number[];
+  weights: Record<string, number[]>;
+}
+
+export interface LearnedModel {
+  bias: readonly number[];
+  keep: readonly number[];
+  add: readonly number[];
+  weights: ReadonlyMap<string, readonly number[]>;
+  /** The same weights for `scoreOf`, which runs on every headline and so builds no feature names (see there). */
+  scoring: Scoring;
+}
+
+/**
+ * Each feature's weights as a row of one flat array. Words are numbered (`vocabulary`, every word of a word or pair
+ * feature), so that a pair is found by the two numbers and a Chinese character pair by its two character codes: only
+ * a headline's words are looked up by name. `seen` marks the rows already counted for the current headline.
+ */
+interface Scoring {
+  rows: Float64Array;
+  vocabulary: Map<string, number>;
+  /** By word number: the row of the word's own feature, or -1. */
+  wordRows: Int32Array;
+  pairs: Map<number, number>;
+  chinese: Map<number, number>;
+  rules: Map<string, number>;
+  seen: Uint32Array;
+  headline: { count: number };
+}
+
+/** Two CJK characters (U+3400–U+9FFF) as one small integer. */
+function chineseKey(first: number, second: number): number {
+  return (first - 0x3400) * 0x10000 + second;
+}
+
+export function compileModel(data: LearnedModelData): LearnedModel {
+  const entries = Object.entries(data.weights);
+  const width = data.bias.length;
+  const vocabulary = new Map<string, number>();
+  const numberOf = (word: string) => vocabulary.get(word) ?? vocabulary.set(word, vocabulary.size).size - 1;
+  const wordRows: number[] = [];
+  const pairs = new Map<number, number>();
+  const chinese = new Map<number, number>();
+  const rules = new Map<string, number>();
+  const rows = new Float64Array(entries.length * width);
+  const pairRows: [string, string, number][] = [];
+  entries.forEach(([name, weights], row) => {
+    rows.set(weights, row * width);
+    const colon = name.indexOf(':');
+    const kind = name.slice(0, colon);
+    const key = name.slice(colon + 1);
+    if (kind === 'w') wordRows[numberOf(key)] = row;
+    else if (kind === 'r') rules.set(key, row);
+    else if (kind === 'c2' && key.length === 2) chinese.set(chineseKey(key.charCodeAt(0), key.charCodeAt(1)), row);
+    else if (kind === 'b' && key.includes(' ')) {
+      const space = key.indexOf(' ');
+      pairRows.push([key.slice(0, space), key.slice(space + 1), row]);
+    }
+  });
+  // Number every word of a pair before any pair key is made: a key multiplies by the final vocabulary size.
+  for (const [first, second] of pairRows) {
+    numberOf(first);
+    numberOf(second);
+  }
+  for (const [first, second, row] of pairRows) pairs.set(numberOf(first) * vocabulary.size + numberOf(second), row);
+  const scoring: Scoring = {
+    rows,
+    vocabulary,
+    wordRows: Int32Array.from({ length: vocabulary.size }, (_, word) => wordRows[word] ?? -1),
+    pairs,
+    chinese,
+    rules,
+    seen: new Uint32Array(entries.length),
+    headline: { count: 0 },
+  };
+  return { bias: data.bias, keep: data.keep, add: data.add, weights: new Map(entries), scoring };
+}
+
+const cjkRun = /[\u3400-\u9fff]+/g;
+const latinWord = /[a-z0-9$€£¥][a-z0-9$€£¥&.'’-]*/g;
+const trailingPunctuation = /[.'’-]+$/;
+const digit = /\d/g;
+
+/** A word as a feature: without trailing dots, apostrophes and hyphens, each digit as 0 (empty when nothing is left). */
+function wordOf(token: string): string {
+  const last = token.charCodeAt(token.length - 1);
+  const word = last === 0x2e || last === 0x27 || last === 0x2019 || last === 0x2d ? token.replace(trailingPunctuation, '') : token;
+  for (let i = 0; i < word.length; i += 1) {
+    const code = word.charCodeAt(i);
+    if (code >= 0x30 && code <= 0x39) return word.replace(digit, '0');
+  }
+  return word;
+}
+
+/**
+ * The features of a headline: `w:` Latin words (digits as 0), `b:` pairs of adjacent words, `c2:` pairs of adjacent
+ * Chinese characters and `r:` the ids of the rules that fired (with `r:commentary`). Each once, in first-seen order.
+ */
+export function featuresOf(title: string, ruleIds: readonly string[]): string[] {
+  const lower = title.toLowerCase();
+  const names = new Set<string>();
+  let previous: string | undefined;
+  latinWord.lastIndex = 0;
+  for (let match = latinWord.exec(lower); match; match = latinWord.exec(lower)) {
+    const word = wordOf(match[0]);
+    if (!word) continue;
+    names.add(`w:${word}`);
+    if (previous) names.add(`b:${previous} ${word}`);
+    previous = word;
+  }
+  cjkRun.lastIndex = 0;
+  for (let match = cjkRun.exec(lower); match; match = cjkRun.exec(lower)) {
+    const run = match[0];
+    for (let i = 0; i + 1 < run.length; i += 1) names.add(`c2:${run[i]}${run[i + 1]}`);
+  }
+  for (const id of ruleIds) names.add(`r:${id}`);
+  return [...names];
+}
+
+/**
+ * The model's probability of each type for a headline: the same as `probabilitiesOf(model, featuresOf(title, ruleIds))`
+ * (a unit test holds them equal on the whole real set), without building the feature names: it runs on every headline.
+ */
+export function scoreOf(model: LearnedModel, title: string, ruleIds: readonly string[]): number[] {
+  const { rows, vocabulary, wordRows, pairs, chinese, rules, seen, headline } = model.scoring;
+  const sums = [...model.bias];
+  const width = sums.length;
+  // Each feature counts once: a row stamped with this headline's number was counted already.
+  const stamp = (headline.count = (headline.count % 0xffffffff) + 1);
+  const add = (row: number | undefined) => {
+    if (row === undefined || row < 0 || seen[row] === stamp) return;
+    seen[row] = stamp;
+    for (let k = 0, at = row * width; k < width; k += 1, at += 1) sums[k]! += rows[at]!;
+  };
+  const lower = title.toLowerCase();
+  // The number of the previous word; -1 when it is no word of the model (then no pair with it is either); undefined at the start.
+  let previous: number | undefined;
+  latinWord.lastIndex = 0;
+  for (let match = latinWord.exec(lower); match; match = latinWord.exec(lower)) {
+    const word = wordOf(match[0]);
+    if (!word) continue;
+    const number = vocabulary.get(word) ?? -1;
+    if (number >= 0) add(wordRows[number]);
+    if (previous !== undefined && previous >= 0 && number >= 0) add(pairs.get(previous * vocabulary.size + number));
+    previous = number;
+  }
+  cjkRun.lastIndex = 0;
+  for (let match = cjkRun.exec(lower); match; match = cjkRun.exec(lower)) {
+    const start = match.index;
+    const end = start + match[0].length;
+    for (let i = start; i + 1 < end; i += 1) add(chinese.get(chineseKey(lower.charCodeAt(i), lower.charCodeAt(i + 1))));
+  }
+  for (const id of ruleIds) add(rules.get(id));
+  return sums.map((sum) => 1 / (1 + Math.exp(-sum)));
+}
+
+/** The model's probability of each type (in `learnedTypes` order) for a headline's features. */
+export function probabilitiesOf(model: Pick<LearnedModel, 'bias' | 'weights'>, features: readonly string[]): number[] {
+  const sums = [...model.bias];
+  for (const name of features) {
+    const weights = model.weights.get(name);
+    if (weights) for (let k = 0; k < sums.length; k += 1) sums[k]! += weights[k]!;
+  }
+  return sums.map((sum) => 1 / (1 + Math.exp(-sum)));
+}
+
+/** The features that weighed most for a type, strongest first: the explanation of a signal the model added. */
+export function strongestFeatures(model: LearnedModel, features: readonly string[], type: LearnedType, count = 3): string[] {
+  const k = learnedTypes.indexOf(type);
+  return features
+    .map((name) => ({ name, weight: model.weights.get(name)?.[k] ?? 0 }))
+    .filter((feature) => feature.weight > 0)
+    .sort((a, b) => b.weight - a.weight)
+    .slice(0, count)
+    .map((feature) => feature.name);
+}
+
+export interface LearnedVerdict {
+  /** Types whose rule signals stand (types the model does not decide always stand). */
+  keeps: (type: SignalType) => boolean;
+  /** Types no rule found that the model adds, with its probability. */
+  added: { type: LearnedType; probability: number }[];
+}
+
+/** What the model makes of the types the rules found: which stand and which it adds. */
+export function verdictOf(model: LearnedModel, probabilities: readonly number[], ruleTypes: ReadonlySet<SignalType>): LearnedVerdict {
+  const added: LearnedVerdict['added'] = [];
+  learnedTypes.forEach((type, k) => {
+    if (!ruleTypes.has(type) && probabilities[k]! >= model.add[k]!) added.push({ type, probability: probabilities[k]! });
+  });
+  return {
+    keeps: (type) => {
+      const k = (learnedTypes as readonly SignalType[]).indexOf(type);
+      return k < 0 || probabilities[k]! >= model.keep[k]!;
+    },
+    added,
+  };
+}
