@@ -1,5 +1,5 @@
 // From feed items to stories: each article's identity, its signals, and one story per event reported by several outlets.
-import { createHash } from 'node:crypto';
+import { hash as digest } from 'node:crypto';
 import { prospectKey } from '../core/company-name.ts';
 import type { FeedItem } from './feeds/types.ts';
 import { filingSignal } from './feeds/edgar.ts';
@@ -24,7 +24,8 @@ export function seenId(identity: string): string {
 }
 
 function hash(text: string): string {
-  return createHash('sha256').update(text).digest('base64url').slice(0, 32);
+  // The one-shot digest: no Hash object per call (this runs for every feed item).
+  return digest('sha256', text, 'base64url').slice(0, 32);
 }
 
 /** A title reduced for comparison: Simplified script, NFKC, lower case, no outlet suffix, no spaces or punctuation. */
