@@ -199,7 +199,7 @@ describe('English wire and tech-press wording of the 2026d and 2026e batches (re
     ['U.K. Bans Installation of Huawei 5G Gear From September', 'risk', 'en.risk.banned', 'Huawei'],
     ['Google pulls India\'s Paytm app from Play Store for repeat policy violations', 'risk', 'en.risk.app-pulled', 'Paytm'],
     ['Alibaba browser pulled from Chinese app stores', 'risk', 'en.risk.app-pulled-from', 'Alibaba'],
-    ['EU accuses Amazon of breaching antitrust rules', 'risk', 'en.risk.acted-on', 'Amazon'],
+    ['EU accuses Amazon of breaching antitrust rules', 'risk', 'en.risk.accused-by', 'Amazon'],
     ['EU hits Apple with 14 5 billion Irish tax demand', 'risk', 'en.risk.acted-on', 'Apple'],
     ['BP loses 68 mln court ruling over Morocco oil cargo', 'risk', 'en.risk.legal', 'BP'],
     ['Apple files arguments in court opposing FBI iPhone request', 'risk', 'en.risk.legal', 'Apple'],
@@ -226,6 +226,80 @@ describe('English wire and tech-press wording of the 2026d and 2026e batches (re
     'U S government Apple take encryption case to court of public opinion',
     'Republicans Accuse Zuckerberg and Dorsey of Censorship: Live Updates',
     'U.S. Bans New China-Made Drones, Sparking Outrage Among Pilots',
+  ])('%s → no risk', (title) => {
+    expect(typesOf(devLine(title)).filter((signal) => signal.type === 'risk')).toEqual([]);
+  });
+});
+
+describe('English risk wording of the sixth round (real dev headlines of the 2026b–g batches)', () => {
+  // An authority acting on a named company (the object), passive orders, accusations and suits naming the accused, complaints and
+  // legal action against a company, leaving a country, passwords compromised, hacks confirmed, strikes, cutbacks, halted
+  // shipments, paused withdrawals, rules broken, a company fighting its regulator, a delisting, a probe widened, a penalty for a company,
+  // a motion to force it, allegations at its factories or against its staff, being cut off from banking, threats to shut it down,
+  // a hearing scheduled, labour abuse.
+  it.each([
+    ['Italy fines Amazon €1.13B for abusing market dominance', 'risk', 'en.risk.authority-acts', 'Amazon'],
+    ['SEC charges App Annie with securities fraud in $10 million settlement', 'risk', 'en.risk.authority-acts', 'App Annie'],
+    ['India asks Reliance to respond in 30 days on 1 55 billion penalty notice source', 'risk', 'en.risk.authority-acts', 'Reliance'],
+    ['Court rules Nokia Mexico must pay damages to buyers of faulty phones', 'risk', 'en.risk.authority-acts', 'Nokia Mexico'],
+    ['BRIEF Judge rejects BP bid to cut maximum Gulf spill penalty', 'risk', 'en.risk.authority-acts', 'BP'],
+    ['Meta ordered to sell Giphy by UK regulator', 'risk', 'en.risk.ordered-to', 'Meta'],
+    ['Musk\'s xAI accuses rival OpenAI of stealing trade secrets', 'risk', 'en.risk.accused-by', 'OpenAI'],
+    ['Sony sues Tencent for allegedly ripping off \'Horizon\' video games', 'risk', 'en.risk.sued-by', 'Tencent'],
+    ['U S regulators mull legal action against BP on rules violations company', 'risk', 'en.risk.against', 'BP'],
+    ['Yahoo Pulls Out of China, Ending Tumultuous Two-Decade Relationship', 'risk', 'en.risk.exit-country', 'Yahoo'],
+    ['LastPass users warned their master passwords are compromised', 'risk', 'en.risk.breach', 'LastPass'],
+    ['T-Mobile Confirms It Was Hacked', 'risk', 'en.risk.hack', 'T-Mobile'],
+    ['Cameo lays off close to 90, including senior executives', 'risk', 'en.risk.jobs', 'Cameo'],
+    ['Samsung halts Galaxy Buds 3 Pro shipments over quality issues', 'risk', 'en.risk.operations', 'Samsung'],
+    ['Didi bows to China regulatory pressure, will delist from NYSE', 'risk', 'en.risk.operations', 'Didi'],
+    ['Arsenal fan token posts broke advertising rules, says watchdog', 'risk', 'en.risk.legal', 'Arsenal'],
+    ['Amazon fights FTC over mobile in app purchases report', 'risk', 'en.risk.legal', 'Amazon'],
+    ['German watchdog under EU scrutiny as it widens Wirecard investigation', 'risk', 'en.risk.probe-named', 'Wirecard'],
+    ['China Weighs Unprecedented Penalty for Didi After U.S. IPO', 'risk', 'en.risk.against', 'Didi'],
+    ['U S files motion to force Apple to obey iPhone order court', 'risk', 'en.risk.authority-acts', 'Apple'],
+    ['G4S suspends workers at UK youth centre over allegations of unnecessary force', 'risk', 'en.risk.prosecution', 'G4S'],
+    ['\'Incredible\' Boohoo denying knowledge of factory allegations, says MP', 'risk', 'en.risk.misconduct', 'Boohoo'],
+    ['Binance.US Set to Be Cut Off From Banking System After SEC Lawsuit', 'risk', 'en.risk.legal', 'Binance.US'],
+  ])('%s → %s by %s', (title, type, rule, company) => {
+    const signal = typesOf(devLine(title)).find((candidate) => candidate.type === type);
+    expect(signal?.rule).toBe(rule);
+    expect(signal?.company).toBe(company);
+  });
+
+  // Caught while the subject reads badly (a count before the name, "Company", "Facebook-owner", a person, a title word): only the rule is checked.
+  it.each([
+    ['Over 14,000 Etsy sellers are going on strike to protest increased transaction fees', 'en.risk.strike'],
+    ['Celsius Tanks 70% in 1 Hour After Company Pauses Withdrawals to \'Stabilize Liquidity\'', 'en.risk.operations'],
+    ['Exclusive: Facebook-owner Meta tells hardware staffers to prepare for cutbacks', 'en.risk.jobs'],
+    ['Brian Armstrong responds to SEC threats to shut down Coinbase yield product', 'en.risk.legal'],
+    ['Hearing scheduled in Apple encryption case for March 22 U S Justice Dept', 'en.risk.legal'],
+    ['Apple Freezes New Business for Pegatron on China Labor Abuse', 'en.risk.misconduct'],
+  ])('%s → risk by %s', (title, rule) => {
+    expect(typesOf(devLine(title)).find((candidate) => candidate.type === 'risk')?.rule).toBe(rule);
+  });
+
+  // Look-alikes: companies suing a city over a law, a company accusing its own engineers, sanctions sidestepped or biting a sector,
+  // a policy ban of a field, default settings, complaints withdrawn, a product's feature delayed or shut down for one platform, an
+  // advert banned, a company's own bid for an injunction rejected, an appeal won, an inquiry into a whole field, suing to take down domains.
+  it.each([
+    'Grubhub, DoorDash, Uber Eats Sue New York City Over Fee Caps',
+    'Food-Delivery Companies Sue New York City Over Minimum Pay Law',
+    'Apple accuses engineers of stealing chip secrets with AirDrop and Time Machine',
+    'Huawei Recruits Smartphone Partners to Sidestep U.S. Sanctions',
+    'China’s Tech Distress Grows as U.S. Chip Sanctions Bite',
+    'China Bans For-Profit School Tutoring in Sweeping Overhaul',
+    'Here’s the new default font for Microsoft Outlook and Word: Aptos',
+    'Meta adds voice controls for Horizon Worlds, which defaults to live chat with strangers',
+    'BRIEF Agreed to withdraw regulatory complaints against Google Microsoft',
+    'Microsoft’s all-knowing Recall AI feature is being delayed',
+    'Twitter shutting down TweetDeck for Mac on July 1, here are alternatives to the web',
+    'France bans Dutch bike TV ad for creating \'climate of fear\' about cars',
+    'YouTube now lets you request removal of AI-generated content that simulates your face or voice',
+    'UPDATE 2 U S judge rejects Apple bid for injunction against Samsung',
+    'Samsung wins appeal in patent dispute with Apple',
+    'FTC announces inquiry into the privacy practices of broadband providers',
+    'Microsoft sues to take control of domains involved in Iran hacking campaign',
   ])('%s → no risk', (title) => {
     expect(typesOf(devLine(title)).filter((signal) => signal.type === 'risk')).toEqual([]);
   });
