@@ -238,8 +238,8 @@ export function enSubject(text: string, clauseStart: number, triggerStart: numbe
   const after = tokens.indexOf(last) + 1;
   const next = tokens[after]?.word;
   // … but "Twitter's shares slump": after a possessive the plural is the company's own.
-  // … nor "Raspberry Pi shares jump on first day of trading": on a listing's day, shares after a name of two words or more are that company's.
-  const ownShares = next !== undefined && /^(shares|stock)$/.test(next) && run.length >= 2 && /^[^;]*\b(debut|first day|first trading|listing|IPO|flotation)\b/i.test(text.slice(triggerStart));
+  // … nor "Raspberry Pi shares jump on first day of trading": on a listing's day, the shares after a name are that company's.
+  const ownShares = next !== undefined && /^(shares|stock)$/.test(next) && /^[^;]*\b(debut|first day|first trading|(begins?|began|starts?|started|commences?) trading|listing|IPO|flotation)\b/i.test(text.slice(triggerStart));
   const field = enFieldLast.test(last.word) || (next !== undefined && !/['’]s$/.test(last.word) && enFieldPlural.test(next) && !ownShares);
   // "Mongolia and Rio Tinto agree …": a country and a company acting together; the company is the subject.
   if (next === 'and' && after + 1 < tokens.length && enNameWord.test(tokens[after + 1]!.word) && (enGenericLead.test(stripped) || enCountryOnly.test(stripped))) {

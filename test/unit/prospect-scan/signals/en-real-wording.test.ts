@@ -298,4 +298,37 @@ describe('English IPO, expansion and leadership wording of the sixth round (real
   ])('%s → no %s', (title, type) => {
     expect(typesOf(devLine(title)).filter((signal) => signal.type === type)).toEqual([]);
   });
+
+  // Siblings of these kinds that the dev lines do not hold, in wording of our own (standard wire phrasing).
+  it.each([
+    ['Acme IPO oversubscribed', 'ipo', 'en.ipo.offering.pricing', 'Acme'],
+    ['Acme sells shares at top of range in IPO', 'ipo', 'en.ipo.offering.pricing', 'Acme'],
+    ['Acme increases size of IPO', 'ipo', 'en.ipo.offering.pricing', 'Acme'],
+    ['Acme valued at $5 billion in IPO', 'ipo', 'en.ipo.offering.pricing', 'Acme'],
+    ['Acme revives IPO plans', 'ipo', 'en.ipo.preparing.plan', 'Acme'],
+    ['Acme aims to go public in 2027', 'ipo', 'en.ipo.preparing.intent', 'Acme'],
+    ['Acme shares start trading on NYSE', 'ipo', 'en.ipo.listed.debut', 'Acme'],
+    ['Acme rings Nasdaq bell', 'ipo', 'en.ipo.listed.debut', 'Acme'],
+    ['Acme CEO fired after board review', 'leadership', 'en.leadership.departure', 'Acme'],
+    ['Acme chairman steps aside', 'leadership', 'en.leadership.departure', 'Acme'],
+    ['Acme CEO takes medical leave', 'leadership', 'en.leadership.departure', 'Acme'],
+    ['Acme parts ways with CEO', 'leadership', 'en.leadership.departure', 'Acme'],
+    ['Acme founder resigns', 'leadership', 'en.leadership.boss', 'Acme'],
+    ['Jane Doe succeeds John Roe as Acme CEO', 'leadership', 'en.leadership.exit-as', 'Acme'],
+    ['Jane Doe takes the helm at Acme', 'leadership', 'en.leadership.helm', 'Acme'],
+    ['Acme enters Japanese market', 'expansion', 'en.expansion.new-market', 'Acme'],
+    ['Acme enters Japan', 'expansion', 'en.expansion.new-market', 'Acme'],
+    ['Acme opens first store in India', 'expansion', 'en.expansion.growth', 'Acme'],
+    ['Acme will add 500 jobs at Michigan plant', 'expansion', 'en.expansion.growth', 'Acme'],
+    ['Acme plans new R&D center in Munich', 'expansion', 'en.expansion.new-site', 'Acme'],
+  ])('%s → %s by %s (own wording)', (title, type, rule, company) => {
+    const signal = typesOf(title).find((candidate) => candidate.type === type);
+    expect(signal?.rule).toBe(rule);
+    expect(signal?.company).toBe(company);
+  });
+
+  it('does not read a company entering the bond market, or market shares on a listing day, as growth or a listing', () => {
+    expect(typesOf('Acme enters bond market').filter((signal) => signal.type === 'expansion')).toEqual([]);
+    expect(typesOf('Tech shares slump on IPO flop')).toEqual([]);
+  });
 });
