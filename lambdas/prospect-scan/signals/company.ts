@@ -118,10 +118,10 @@ const enConnector = /^(&|of|de|du|la|van|von|and)$/;
 /** More countries, generic only on their own or with an institution ("Argentina", "Lebanon Central Bank"), since many company names start with one ("Malaysia Airlines"). */
 const enCountryOnly = /^(Argentina|Lebanon|Zambia|Ecuador|Venezuela|Greece|Ukraine|Sri Lanka|Pakistan|Egypt|Nigeria|Ghana|Ireland|Portugal|Mongolia|Chile|Peru|Colombia|Poland|Romania|Norway|Sweden|Switzerland|Netherlands|Israel|Iran|Iraq|Qatar|UAE|Taiwan|Malaysia|Thailand|Philippines|New Zealand|South Africa|Kenya|Scotland|Wales|England)( (Government|Ministry|Central Bank|Police|Court|Parliament|Regulators?|Authorities|Officials))?$/;
 const enGenericLead = /^(U\.S\.|US|UK|EU|Republicans|Democrats|Lawmakers|China|India|Britain|Germany|France|Japan|Europe|Italy|Spain|Russia|Brazil|Mexico|Canada|Australia|Korea|South Korea|Indonesia|Vietnam|Turkey|Saudi Arabia|Government|Senator|Internal|Federal|Fed|AI|Startups?|Investors?|Trump administration|Trump officials|White House|Congress|Pentagon)(\s|$)/;
-/** Words that end a Title Case name: the verb or adverb that follows it ("Unity Is Said", "Slack Actively Preparing"). */
-const enTitleVerb = /^(Is|Are|Was|Were|Has|Have|Had|Said|Says|To|Set|Sets|Plans|Planning|Actively|Reportedly|Eyes|Files|Filed|Targets|Weighs|Considering|Considers|Prepares|Preparing|Readies|Seeks|Looks|Aims|Nears|Explores|In|For|At|On|With|After|Ahead|Will|Could|May|Might|Raises|Prices|Pops|Soars|Climbs|Slides|Falls|Tumbles|Jumps|Gets|Wins|Names|Hires|Buys|Sells|Strikes|Agrees|Launches|Opens|Cuts|Sues|Faces|Boosts|Shows|Building|Moves|Makes|Takes|Becomes|Teams|Partners|Joins|Unveils|Announces|Expands|Invests|Acquires|Signs|Inks|Tells|Reports|Discusses|Pushes|Scores|Hits|Tops|Lands|Secures|Closes|Completes|Bets|Doubles|Puts|Lays|Starts|Begins|Debuts|Taps|Picks|Wants|Nabs|Slows|Shuts|Halts|Drops|Adds|Loses|Posts|Sees|Expects|Asks|Agrees|Gives|Lets|Offers|Turns|Backs|Approves|Clears|Blocks|Offloads|Sheds|Settles|Pays|Warns|Denies|Confirms|Mulls|Promotes|Appoints|Poaches|Quits|Resigns|Retires|Departs|Leaves|Snaps|Axes|Slashes|Shuts|Hit|Threatens|Urges|Swallows|Races|Rallies|Plunges|Surges|Sinks|Rises|Gains|Slumps|Leaps|Rockets|Crashes|Scrambles|Rushes|Struggles|Fights|Battles|Intensifies|Accuses|Blames|Bans|Blocks|Scraps|Delays|Pulls|Shelves|Scraped|Hacked|Fined|Sued|Charged|Accused|Poached|Acquired|Bought|Sold|Ousted)$/;
-/** A lower-case word that describes the company before its name ("Stablecoin issuer Circle", "Intel unit Mobileye"). */
-const enLowerDescriptor = /^(issuer|startup|start-up|maker|chipmaker|automaker|carmaker|firm|company|platform|exchange|provider|retailer|reseller|seller|giant|unit|owner|lender|bank|operator|developer|group|app|miner|airline|insurer|supplier|rival|specialist|leader|arm|subsidiary|brand|chain)$/;
+/** Words that end a Title Case name: the verb or adverb that follows it ("Unity Is Said", "Slack Actively Preparing", "Meta First Wants"). */
+const enTitleVerb = /^(Is|Are|Was|Were|Has|Have|Had|Said|Says|To|Set|Sets|Plans|Planning|Actively|Reportedly|First|Now|Also|Quietly|Finally|Officially|Still|Eyes|Files|Filed|Targets|Weighs|Considering|Considers|Prepares|Preparing|Readies|Seeks|Looks|Aims|Nears|Explores|In|For|At|On|With|After|Ahead|Will|Could|May|Might|Raises|Prices|Pops|Soars|Climbs|Slides|Falls|Tumbles|Jumps|Gets|Wins|Names|Hires|Buys|Sells|Strikes|Agrees|Launches|Opens|Cuts|Sues|Faces|Boosts|Shows|Building|Moves|Makes|Takes|Becomes|Teams|Partners|Joins|Unveils|Announces|Expands|Invests|Acquires|Signs|Inks|Tells|Reports|Discusses|Pushes|Scores|Hits|Tops|Lands|Secures|Closes|Completes|Bets|Doubles|Puts|Lays|Starts|Begins|Debuts|Taps|Picks|Wants|Nabs|Slows|Shuts|Halts|Drops|Adds|Loses|Posts|Sees|Expects|Asks|Agrees|Gives|Lets|Offers|Turns|Backs|Approves|Clears|Blocks|Offloads|Sheds|Settles|Pays|Warns|Denies|Confirms|Mulls|Promotes|Appoints|Poaches|Quits|Resigns|Retires|Departs|Leaves|Snaps|Axes|Slashes|Shuts|Hit|Threatens|Urges|Swallows|Races|Rallies|Plunges|Surges|Sinks|Rises|Gains|Slumps|Leaps|Rockets|Crashes|Scrambles|Rushes|Struggles|Fights|Battles|Intensifies|Accuses|Blames|Bans|Blocks|Scraps|Delays|Pulls|Shelves|Scraped|Hacked|Fined|Sued|Charged|Accused|Poached|Acquired|Bought|Sold|Ousted)$/;
+/** A lower-case word that describes the company before its name ("Stablecoin issuer Circle", "Intel unit Mobileye", "Facebook parent Meta"). */
+const enLowerDescriptor = /^(issuer|startup|start-up|maker|chipmaker|automaker|carmaker|firm|company|platform|exchange|provider|retailer|reseller|seller|giant|unit|owner|lender|bank|operator|developer|group|app|miner|airline|insurer|supplier|rival|specialist|leader|arm|subsidiary|brand|chain|parent)$/;
 /** Titles of people inside a Title Case run: the company comes before them ("Spotify Founder Daniel Ek", "Snap CEO Evan Spiegel"). */
 const enPersonTitle = /^(Founder|Co-[Ff]ounder|Cofounder|CEO|CFO|COO|CTO|Chief|Boss|Chairman|Chairwoman|Chair|President|Executive|Director|Head|Founders)$/;
 /** Counts and ordinals that open a headline ("Two former …", "Second …"). */
@@ -143,6 +143,9 @@ export function enSubject(text: string, clauseStart: number, triggerStart: numbe
   if (tag) start += tag[0].length;
   const bareTag = enBareTag.exec(text.slice(start, triggerStart));
   if (bareTag) start += bareTag[0].length;
+  // "To Build the Metaverse, Meta First Wants …": a purpose that opens the headline is no subject; the name follows its comma.
+  const purpose = /^To [A-Za-z][^,;]{0,40},\s+(?=[A-Z])/.exec(text.slice(start, triggerStart));
+  if (purpose) start += purpose[0].length;
   // "Facebook builds a feature as Nextdoor eyes IPO": a trigger in a clause of its own ("as", "while", "after" + a name) has its own subject.
   const subordinate = [...text.slice(start, triggerStart).matchAll(enSubordinate)].at(-1);
   if (subordinate && start + subordinate.index + subordinate[0].length < triggerStart) start += subordinate.index + subordinate[0].length;
@@ -235,7 +238,9 @@ export function enSubject(text: string, clauseStart: number, triggerStart: numbe
   const after = tokens.indexOf(last) + 1;
   const next = tokens[after]?.word;
   // … but "Twitter's shares slump": after a possessive the plural is the company's own.
-  const field = enFieldLast.test(last.word) || (next !== undefined && !/['’]s$/.test(last.word) && enFieldPlural.test(next));
+  // … nor "Raspberry Pi shares jump on first day of trading": on a listing's day, the shares after a name are that company's.
+  const ownShares = next !== undefined && /^(shares|stock)$/.test(next) && /^[^;]*\b(debut|first day|first trading|(begins?|began|starts?|started|commences?) trading|listing|IPO|flotation)\b/i.test(text.slice(triggerStart));
+  const field = enFieldLast.test(last.word) || (next !== undefined && !/['’]s$/.test(last.word) && enFieldPlural.test(next) && !ownShares);
   // "Mongolia and Rio Tinto agree …": a country and a company acting together; the company is the subject.
   if (next === 'and' && after + 1 < tokens.length && enNameWord.test(tokens[after + 1]!.word) && (enGenericLead.test(stripped) || enCountryOnly.test(stripped))) {
     let k = after + 1;
@@ -243,8 +248,17 @@ export function enSubject(text: string, clauseStart: number, triggerStart: numbe
     const name = text.slice(tokens[after + 1]!.at, tokens[k]!.at + tokens[k]!.word.length).replace(/[,:]$/, '');
     return { start: tokens[after + 1]!.at, end: tokens[after + 1]!.at + name.length, generic: enGeneric.test(name) || enGenericLead.test(name) };
   }
+  // "Amaya spin out Innova s IPO prices …": a name owning the IPO named right before the trigger is the company listing, not the first name.
+  const owner = /(?:^|\s)([A-Z][\w&.-]*(?: [A-Z][\w&.-]*)?)(?:['’]s| s)\s+$/.exec(text.slice(end, triggerStart));
+  if (owner && enIpoNoun.test(text.slice(triggerStart)) && !enGeneric.test(owner[1]!) && !enGenericLead.test(owner[1]!)) {
+    const at = end + owner.index + owner[0].indexOf(owner[1]!);
+    return { start: at, end: at + owner[1]!.length, generic: false };
+  }
   return { start: first.at, end, generic: field || enGeneric.test(stripped) || enGenericLead.test(stripped) || enCountryOnly.test(stripped) || /^\d/.test(stripped) };
 }
+
+/** A trigger that opens with the listing itself ("IPO prices …"), whose owner before it is the company listing. */
+const enIpoNoun = /^(IPO|I\.P\.O|initial public offering|listing|flotation|float)\b/i;
 
 /** Column labels before a colon, which name no company ("Market Report: …", "Analysis: …"). */
 const enColumnLabel = /\b(Report|Analysis|Update|Review|Watch|Briefing|Factbox|Column|Opinion|Explainer|Comment|Live|News|Markets?|Stocks?|Share Price|Insight|Preview|Recap)$/;

@@ -304,3 +304,105 @@ describe('English risk wording of the sixth round (real dev headlines of the 202
     expect(typesOf(devLine(title)).filter((signal) => signal.type === 'risk')).toEqual([]);
   });
 });
+
+describe('English IPO, expansion and leadership wording of the sixth round (real dev headlines)', () => {
+  // IPO: an S-1 made public, an application to list, a price range per share, valuations ahead of debuts, the world's biggest
+  // I.P.O., a Wall Street debut, a unit's shares to be listed, cornerstone investors, a company's own shares on its first day,
+  // the owner of the IPO named right before it.
+  // Expansion: energy deals in a country, jobs in numbers written with spaces, plans for
+  // expansion in a state, a new site named with its place, a relocation, a network built out, stores built.
+  // Leadership: a chief on leave, stepping down or resigning, a founder stepping down, a person leaving as a named company's
+  // chief, new division heads, a person tapped to lead a unit, leadership shaken up or handed over, an exec reshuffle.
+  it.each([
+    ['Affirm drops S-1, revealing sharply rising revenue on a narrower net loss', 'ipo', 'en.ipo.filed.files', 'Affirm'],
+    ['Shenzhen Transsion applies to raise capital on Shanghai’s technology board after taking Africa’s phone market by storm', 'ipo', 'en.ipo.filed.submits', 'Shenzhen Transsion'],
+    ['Wish plans to price between $22 and $24 per share at up to $14 billion valuation', 'ipo', 'en.ipo.offering.pricing', 'Wish'],
+    ['Airbnb, DoorDash Aim for Higher-Than-Expected Valuations Ahead of Debuts', 'ipo', 'en.ipo.offering.pricing', 'Airbnb'],
+    ['Ant Group Set to Raise $34 Billion in World’s Biggest I.P.O.', 'ipo', 'en.ipo.offering.books', 'Ant Group'],
+    ['Apple, Samsung to invest in Arm as it eyes September IPO', 'ipo', 'en.ipo.offering.cornerstone', 'Arm'],
+    ['UPDATE 1 Amaya spin out Innova s IPO prices below targeted range', 'ipo', 'en.ipo.offering.pricing', 'Innova'],
+    ['Bumble makes Wall Street debut in a milestone moment for female founders', 'ipo', 'en.ipo.listed.debut', 'Bumble'],
+    ['Raspberry Pi shares jump more than a third on first day of trading', 'ipo', 'en.ipo.listed.debut', 'Raspberry Pi'],
+    ['Intel to List Shares in Mobileye Unit', 'ipo', 'en.ipo.preparing.intent', 'Intel'],
+    ['BP signs $12 billion energy deal in Egypt', 'expansion', 'en.expansion.place', 'BP'],
+    ['Amazon Ramps Up Plans for Instacart-Like Service in U.S., Europe', 'expansion', 'en.expansion.place', 'Amazon'],
+    ['BRIEF Amazon will create more than 1 500 permanent jobs next year at a new fulfilment centre in Tilbury in Essex Sky News', 'expansion', 'en.expansion.growth', 'Amazon'],
+    ['BRIEF Amazon announces plans for expansion in Georgia', 'expansion', 'en.expansion.growth', 'Amazon'],
+    ['To Build the Metaverse, Meta First Wants to Build Stores', 'expansion', 'en.expansion.growth', 'Meta'],
+    ['Apple s new San Francisco office could be a tool in tech talent wars', 'expansion', 'en.expansion.new-site', 'Apple'],
+    ['Google is planning a new Silicon Valley campus with hardware hub, plans show', 'expansion', 'en.expansion.new-site', 'Google'],
+    ['Amazon Unveils Outdoorsy New HQ2, Renewing Its Commitment to Offices', 'expansion', 'en.expansion.new-site', 'Amazon'],
+    ['Huawei develops plan for chip plant to help beat US sanctions', 'expansion', 'en.expansion.facility', 'Huawei'],
+    ['Amazon Builds Out Network to Speed Delivery, Handle Holiday Crunch', 'expansion', 'en.expansion.facility', 'Amazon'],
+    ['Hewlett Packard Enterprise is the latest tech company to leave Silicon Valley, and is moving to Houston', 'expansion', 'en.expansion.new-market', 'Hewlett Packard Enterprise'],
+    ['UPDATE 1 Amaya CEO Baazov goes on indefinite leave', 'leadership', 'en.leadership.departure', 'Amaya'],
+    ['BRIEF Amaya CEO David Baazov to take voluntary leave of absence', 'leadership', 'en.leadership.departure', 'Amaya'],
+    ['Facebook parent Meta COO Sheryl Sandberg is stepping down', 'leadership', 'en.leadership.departure', 'Meta'],
+    ['UPDATE 2 PokerStars owner Amaya says Baazov stepped down profit beats', 'leadership', 'en.leadership.named-exit', 'Amaya'],
+    ['Pinduoduo Founder Colin Huang Steps Down From Company', 'leadership', 'en.leadership.boss', 'Pinduoduo'],
+    ['Unilever head\'s resignation sparks spinoff talk', 'leadership', 'en.leadership.boss', 'Unilever'],
+    ['Twitter taps crypto developer to lead decentralized social media initiative Bluesky', 'leadership', 'en.leadership.boss', 'Twitter'],
+    ['John Browne steps down as Huawei UK chairman ahead of government ban', 'leadership', 'en.leadership.exit-as', 'Huawei'],
+    ['Boeing appoints new business heads for Turkey and Qatar', 'leadership', 'en.leadership.appointment', 'Boeing'],
+    ['UPDATE 2 Target shakes up online leadership with eye on rivals', 'leadership', 'en.leadership.board', 'Target'],
+    ['Apple Shifts Leadership of Self-Driving Car Unit to AI Chief', 'leadership', 'en.leadership.board', 'Apple'],
+    ['Samsung\'s mobile and consumer electronic divisions merge into one in exec reshuffle', 'leadership', 'en.leadership.board', 'Samsung'],
+    ['Investor Woodford calls for outsider to head GlaxoSmithKline', 'leadership', 'en.leadership.board', 'GlaxoSmithKline'],
+  ])('%s → %s by %s', (title, type, rule, company) => {
+    const signal = typesOf(devLine(title)).find((candidate) => candidate.type === type);
+    expect(signal?.rule).toBe(rule);
+    expect(signal?.company).toBe(company);
+  });
+
+  // Look-alikes: a SPAC merger's public debut (m_and_a), a raise to fund an expansion or to build (funding), a stake in a country's
+  // company (m_and_a), stores reopening, a product named "new Office", a new factory at risk, relocating after lay-offs; a pick for
+  // vice president, a chief asked to resign, a proposal from the CEO.
+  it.each([
+    ['Quantum-Computing Startup IonQ Plans Public Debut in $2 Billion SPAC Merger', 'ipo'],
+    ['Sneaker Platform Goat Group Raises $100 Million to Fund Expansion Plans', 'expansion'],
+    ['Boom Supersonic raises $300M to build natural gas turbines for Crusoe data centers', 'expansion'],
+    ['Honda invests in China\'s CATL to jointly develop EV batteries', 'expansion'],
+    ['All 270 US Apple Stores are open for the first time since March 2020', 'expansion'],
+    ['New Microsoft Office on the way for people who don\'t want a subscription', 'expansion'],
+    ['New Welsh factory at risk as Jim Ratcliffe\'s Ineos looks to make cars in France', 'expansion'],
+    ['Bay Area tech company Evernote lays off most staff, relocating to Europe', 'expansion'],
+    ['J.D. Vance Is Trump’s Pick for Vice President', 'leadership'],
+    ['Intel’s Chief Holds Firm After Trump Demands His Resignation', 'leadership'],
+    ['Amaya taps Barclays to review pending buyout proposal from CEO', 'leadership'],
+  ])('%s → no %s', (title, type) => {
+    expect(typesOf(devLine(title)).filter((signal) => signal.type === type)).toEqual([]);
+  });
+
+  // Siblings of these kinds that the dev lines do not hold, in wording of our own (standard wire phrasing).
+  it.each([
+    ['Acme IPO oversubscribed', 'ipo', 'en.ipo.offering.pricing', 'Acme'],
+    ['Acme sells shares at top of range in IPO', 'ipo', 'en.ipo.offering.pricing', 'Acme'],
+    ['Acme increases size of IPO', 'ipo', 'en.ipo.offering.pricing', 'Acme'],
+    ['Acme valued at $5 billion in IPO', 'ipo', 'en.ipo.offering.pricing', 'Acme'],
+    ['Acme revives IPO plans', 'ipo', 'en.ipo.preparing.plan', 'Acme'],
+    ['Acme aims to go public in 2027', 'ipo', 'en.ipo.preparing.intent', 'Acme'],
+    ['Acme shares start trading on NYSE', 'ipo', 'en.ipo.listed.debut', 'Acme'],
+    ['Acme rings Nasdaq bell', 'ipo', 'en.ipo.listed.debut', 'Acme'],
+    ['Acme CEO fired after board review', 'leadership', 'en.leadership.departure', 'Acme'],
+    ['Acme chairman steps aside', 'leadership', 'en.leadership.departure', 'Acme'],
+    ['Acme CEO takes medical leave', 'leadership', 'en.leadership.departure', 'Acme'],
+    ['Acme parts ways with CEO', 'leadership', 'en.leadership.departure', 'Acme'],
+    ['Acme founder resigns', 'leadership', 'en.leadership.boss', 'Acme'],
+    ['Jane Doe succeeds John Roe as Acme CEO', 'leadership', 'en.leadership.exit-as', 'Acme'],
+    ['Jane Doe takes the helm at Acme', 'leadership', 'en.leadership.helm', 'Acme'],
+    ['Acme enters Japanese market', 'expansion', 'en.expansion.new-market', 'Acme'],
+    ['Acme enters Japan', 'expansion', 'en.expansion.new-market', 'Acme'],
+    ['Acme opens first store in India', 'expansion', 'en.expansion.growth', 'Acme'],
+    ['Acme will add 500 jobs at Michigan plant', 'expansion', 'en.expansion.growth', 'Acme'],
+    ['Acme plans new R&D center in Munich', 'expansion', 'en.expansion.new-site', 'Acme'],
+  ])('%s → %s by %s (own wording)', (title, type, rule, company) => {
+    const signal = typesOf(title).find((candidate) => candidate.type === type);
+    expect(signal?.rule).toBe(rule);
+    expect(signal?.company).toBe(company);
+  });
+
+  it('does not read a company entering the bond market, or market shares on a listing day, as growth or a listing', () => {
+    expect(typesOf('Acme enters bond market').filter((signal) => signal.type === 'expansion')).toEqual([]);
+    expect(typesOf('Tech shares slump on IPO flop')).toEqual([]);
+  });
+});
