@@ -9,11 +9,9 @@ import { trainModel } from './signal-model.ts';
 
 export const shippedModelPath = fileURLToPath(new URL('../lambdas/prospect-scan/signals/learned-model.json', import.meta.url));
 
-/** The model as a file: one feature a line, so that a retrained model reads as a diff. */
+/** The model as a file: a field a line. */
 export function formatModel(model: LearnedModelData): string {
-  const head = JSON.stringify({ fittedOn: model.fittedOn, bias: model.bias, keep: model.keep, add: model.add });
-  const weights = Object.entries(model.weights).map(([name, values]) => `${JSON.stringify(name)}:${JSON.stringify(values)}`);
-  return `${head.slice(0, -1)},"weights":{\n${weights.join(',\n')}\n}}\n`;
+  return `{\n${Object.entries(model).map(([field, value]) => `${JSON.stringify(field)}: ${JSON.stringify(value)}`).join(',\n')}\n}\n`;
 }
 
 /** The model fitted on the dev split of the real headline set (never the held-back test split). */
@@ -26,6 +24,6 @@ if (isEntryPoint(import.meta.url)) {
   const model = trainShippedModel();
   writeFileSync(shippedModelPath, formatModel(model));
   const seconds = ((Date.now() - started) / 1000).toFixed(0);
-  console.log(`fitted on dev in ${seconds} s: ${Object.keys(model.weights).length} features; keep ${model.keep.join('/')}, add ${model.add.join('/')}`);
+  console.log(`fitted on dev in ${seconds} s: ${model.features.split('\n').length} features; keep ${model.keep.join('/')}, add ${model.add.join('/')}`);
   console.log(`wrote ${shippedModelPath}`);
 }

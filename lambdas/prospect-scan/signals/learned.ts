@@ -7,7 +7,11 @@ import type { SignalType } from './types.ts';
 export const learnedTypes = ['ipo', 'funding', 'm_and_a', 'expansion', 'leadership', 'risk'] as const satisfies readonly SignalType[];
 export type LearnedType = (typeof learnedTypes)[number];
 
-/** The model as shipped in learned-model.json: one weight per type (in `learnedTypes` order) for each feature. */
+/**
+ * The model as shipped in learned-model.json. `weights` holds, for each feature in `features` order, one weight per type
+ * (in `learnedTypes` order) as a little-endian 16-bit integer of thousandths, base64-encoded: the file loads in a
+ * couple of milliseconds where 17,000 named arrays took tens of them at every cold start.
+ */
 export interface LearnedModelData {
   /** What the model was fitted on, for the record (headline count, settings). */
   fittedOn: string;
@@ -16,15 +20,27 @@ export interface LearnedModelData {
   keep: number[];
   /** Per type: the model adds the type, when no rule found it, from this probability (above 1: never). */
   add: number[];
-  weights: Record<string, number[]>;
+  /** The feature names (see `featuresOf`), one per line. */
+  features: string;
+  weights: string;
+}
+
+/** Weights are shipped in thousandths. */
+export const weightScale = 1000;
+
+export function encodeWeights(rows: readonly (readonly number[])[]): string {
+  const width = rows[0]?.length ?? 0;
+  const bytes = Buffer.alloc(rows.length * width * 2);
+  rows.forEach((row, i) => row.forEach((weight, k) => bytes.writeInt16LE(Math.round(weight * weightScale), (i * width + k) * 2)));
+  return bytes.toString('base64');
 }
 
 export interface LearnedModel {
   bias: readonly number[];
   keep: readonly number[];
   add: readonly number[];
-  weights: ReadonlyMap<string, readonly number[]>;
-  /** The same weights for `scoreOf`, which runs on every headline and so builds no feature names (see there). */
+  names: readonly string[];
+  /** The weights for `scoreOf`, which runs on every headline and so builds no feature names (see there). */
   scoring: Scoring;
 }
 
@@ -34,7 +50,8 @@ export interface LearnedModel {
  * a headline's words are looked up by name. `seen` marks the rows already counted for the current headline.
  */
 interface Scoring {
-  rows: Float64Array;
+  /** In thousandths (`weightScale`), summed as integers: exact, and the same sum in any order. */
+  rows: Int16Array;
   vocabulary: Map<string, number>;
   /** By word number: the row of the word's own feature, or -1. */
   wordRows: Int32Array;
@@ -51,18 +68,19 @@ function chineseKey(first: number, second: number): number {
 }
 
 export function compileModel(data: LearnedModelData): LearnedModel {
-  const entries = Object.entries(data.weights);
+  const names = data.features === '' ? [] : data.features.split('\n');
   const width = data.bias.length;
+  const bytes = Buffer.from(data.weights, 'base64');
+  if (bytes.length !== names.length * width * 2) throw new Error(`learned model: ${bytes.length} weight bytes for ${names.length} features × ${width} types`);
+  // A view of an aligned copy, no decoding loop: every platform Lambda and Node run on here is little-endian.
+  const rows = new Int16Array(Uint8Array.from(bytes).buffer);
   const vocabulary = new Map<string, number>();
   const numberOf = (word: string) => vocabulary.get(word) ?? vocabulary.set(word, vocabulary.size).size - 1;
   const wordRows: number[] = [];
-  const pairs = new Map<number, number>();
   const chinese = new Map<number, number>();
   const rules = new Map<string, number>();
-  const rows = new Float64Array(entries.length * width);
   const pairRows: [string, string, number][] = [];
-  entries.forEach(([name, weights], row) => {
-    rows.set(weights, row * width);
+  names.forEach((name, row) => {
     const colon = name.indexOf(':');
     const kind = name.slice(0, colon);
     const key = name.slice(colon + 1);
@@ -79,6 +97,7 @@ export function compileModel(data: LearnedModelData): LearnedModel {
     numberOf(first);
     numberOf(second);
   }
+  const pairs = new Map<number, number>();
   for (const [first, second, row] of pairRows) pairs.set(numberOf(first) * vocabulary.size + numberOf(second), row);
   const scoring: Scoring = {
     rows,
@@ -87,10 +106,23 @@ export function compileModel(data: LearnedModelData): LearnedModel {
     pairs,
     chinese,
     rules,
-    seen: new Uint32Array(entries.length),
+    seen: new Uint32Array(names.length),
     headline: { count: 0 },
   };
-  return { bias: data.bias, keep: data.keep, add: data.add, weights: new Map(entries), scoring };
+  return { bias: data.bias, keep: data.keep, add: data.add, names, scoring };
+}
+
+const byName = new WeakMap<LearnedModel, Map<string, number[]>>();
+
+/** The weights of each feature by its name; built on first use (explanations and tests), not at load. */
+export function weightsOf(model: LearnedModel): ReadonlyMap<string, readonly number[]> {
+  let weights = byName.get(model);
+  if (!weights) {
+    const width = model.bias.length;
+    weights = new Map(model.names.map((name, row) => [name, Array.from(model.scoring.rows.subarray(row * width, (row + 1) * width), (weight) => weight / weightScale)]));
+    byName.set(model, weights);
+  }
+  return weights;
 }
 
 const cjkRun = /[\u3400-\u9fff]+/g;
@@ -140,7 +172,7 @@ export function featuresOf(title: string, ruleIds: readonly string[]): string[] 
  */
 export function scoreOf(model: LearnedModel, title: string, ruleIds: readonly string[]): number[] {
   const { rows, vocabulary, wordRows, pairs, chinese, rules, seen, headline } = model.scoring;
-  const sums = [...model.bias];
+  const sums = model.bias.map((bias) => Math.round(bias * weightScale));
   const width = sums.length;
   // Each feature counts once: a row stamped with this headline's number was counted already.
   const stamp = (headline.count = (headline.count % 0xffffffff) + 1);
@@ -168,11 +200,11 @@ export function scoreOf(model: LearnedModel, title: string, ruleIds: readonly st
     for (let i = start; i + 1 < end; i += 1) add(chinese.get(chineseKey(lower.charCodeAt(i), lower.charCodeAt(i + 1))));
   }
   for (const id of ruleIds) add(rules.get(id));
-  return sums.map((sum) => 1 / (1 + Math.exp(-sum)));
+  return sums.map((sum) => 1 / (1 + Math.exp(-sum / weightScale)));
 }
 
 /** The model's probability of each type (in `learnedTypes` order) for a headline's features. */
-export function probabilitiesOf(model: Pick<LearnedModel, 'bias' | 'weights'>, features: readonly string[]): number[] {
+export function probabilitiesOf(model: { bias: readonly number[]; weights: ReadonlyMap<string, readonly number[]> }, features: readonly string[]): number[] {
   const sums = [...model.bias];
   for (const name of features) {
     const weights = model.weights.get(name);
@@ -185,7 +217,7 @@ export function probabilitiesOf(model: Pick<LearnedModel, 'bias' | 'weights'>, f
 export function strongestFeatures(model: LearnedModel, features: readonly string[], type: LearnedType, count = 3): string[] {
   const k = learnedTypes.indexOf(type);
   return features
-    .map((name) => ({ name, weight: model.weights.get(name)?.[k] ?? 0 }))
+    .map((name) => ({ name, weight: weightsOf(model).get(name)?.[k] ?? 0 }))
     .filter((feature) => feature.weight > 0)
     .sort((a, b) => b.weight - a.weight)
     .slice(0, count)
