@@ -276,3 +276,112 @@ describe('look-alikes that are no prospect signal', () => {
     expect(signals[0]?.company).toBe('*ST集友');
   });
 });
+
+// Sixth round (zh-round): the dev mistakes of the 财联社 July and 36氪 batches (zh-2026f/g) first, then the older Chinese batches.
+describe('Chinese wording of the sixth round (real dev headlines)', () => {
+  const real = new Map(readReal().map((example) => [example.title, example]));
+  /** Every headline here must be a dev line of the real set: the held-back split is never used to write rules. */
+  const devLine = (title: string) => {
+    expect(real.get(title)?.split, title).toBe('dev');
+    return title;
+  };
+
+  // Features that say a place brought forth (or will bring forth) an IPO, a race to an exchange, a return to the market, a
+  // spin-off, the opening price of a debut, quotes opening; a Latin name after a maker's descriptor that holds 与.
+  it.each([
+    ['北京杀出超级IPO：曾估值10亿美元，国内最大', 'listed', 'zh.ipo.listed.feature', undefined],
+    ['杭州跑出一个IPO，雷军投了1.6亿', 'listed', 'zh.ipo.listed.feature', undefined],
+    ['融了8轮，苏州又将跑出一个明星IPO', 'preparing', 'zh.ipo.preparing.feature', undefined],
+    ['700亿，国产晶圆代工龙头冲刺港交所', 'preparing', 'zh.ipo.preparing.plan', undefined],
+    ['700亿，李泽楷，又要上市了', 'preparing', 'zh.ipo.preparing.plan', undefined],
+    ['再拆2个品牌独立上市，叶国富的野心彻底暴露了', 'preparing', 'zh.ipo.preparing.plan', undefined],
+    ['核能公司Deep Fission开盘价16美元，与IPO发行价持平', 'listed', 'zh.ipo.listed.debut', 'Deep Fission'],
+    ['SPACEX IPO将于美东时间上午9:50开放报价，美东时间上午10点可开始交易', 'listed', 'zh.ipo.listed.debut', 'SPACEX'],
+    ['德国天然气发动机与发电系统制造商INNIO顶格定价登陆纳斯达克，估值超200亿美元', 'offering', 'zh.ipo.offering.pricing', 'INNIO'],
+  ])('%s → ipo/%s by %s', (title, stage, rule, company) => {
+    const signal = signalOf(devLine(title), 'ipo');
+    expect(signal).toMatchObject({ stage, rule });
+    expect(signal?.company).toBe(company);
+  });
+
+  // A start-up bought into (funding of the start-up) and a group's unit bought into (M&A), a round won with 拿下/斩获, a round's
+  // size between 轮 and 融资, a new fund set up; a brand selling itself, a merger completed, a share transfer called off; a
+  // project's investment agreement, a branch set up in a named place, a supercomputer or a pipeline built, a market entered
+  // by name, a plant's upgrade, a planned line; a top-team reshuffle; fraud alleged, all stores shut, an order to undo a
+  // sale, a blow-up, an app banned, leaving a country, a summons, an accusation of infringement, a fugitive returned, a probe
+  // named in a "why" headline, a regulator's inquiry into a deal, a misdeed exposed; a controller's clause takes the
+  // headline's company, and 副 is no part of it.
+  it.each([
+    ['宁德时代入股人形机器人公司萝博派对', 'funding', 'zh.funding.stake-in-startup', '萝博派对'],
+    ['牵手华为还不够？比亚迪入股大疆旗下公司，目标：10万元以内车型也能有智驾', 'm_and_a', 'zh.m_and_a.acquisition', '比亚迪'],
+    ['定价超2万、主攻欧洲市场，深圳高端E-bike厂商拿下5000万早期融资｜硬氪首发', 'funding', 'zh.funding.investment', undefined],
+    ['英伟达正与SIMPLISMART进行谈判，拟牵头参与一轮规模为2000万美元的融资活动', 'funding', 'zh.funding.round', undefined],
+    ['交银投资等在深圳成立新私募创业投资基金 出资额20亿', 'funding', 'zh.funding.raised', '交银投资'],
+    ['一个很酷的汽车设计公司，要被卖掉了', 'm_and_a', 'zh.m_and_a.acquisition', undefined],
+    ['全球第二大工业机器人卖身日本，欧洲一败涂地？', 'm_and_a', 'zh.m_and_a.acquisition', undefined],
+    ['大韩航空将于12月17日完成对韩亚航空整合', 'm_and_a', 'zh.m_and_a.acquisition', '大韩航空'],
+    ['科大国创：控股股东终止协议转让5%公司股份', 'm_and_a', 'zh.m_and_a.called-off', '科大国创'],
+    ['贝因美：控股股东重整计划获法院批准 实控人拟变更为金华市国资委', 'm_and_a', 'zh.m_and_a.restructuring', '贝因美'],
+    ['美诺华：签署高端口服固体制剂和复杂注射剂全球化产业基地项目投资协议', 'expansion', 'zh.expansion.plant', '美诺华'],
+    ['亿纬锂能：子公司拟在惠州设立研发分公司', 'expansion', 'zh.expansion.headquarters', '亿纬锂能'],
+    ['AI争霸战开启，OpenAI急建10万块GB200超算，马斯克10万块H100月末开训', 'expansion', 'zh.expansion.plant', 'OpenAI'],
+    ['山姆首进河南，与胖东来“短兵相接”', 'expansion', 'zh.expansion.headquarters', '山姆'],
+    ['投资10亿美元，美团Keeta宣布进军巴西', 'expansion', 'zh.expansion.headquarters', undefined],
+    ['华菱钢铁：子公司华菱涟钢拟7.68亿元实施炼铁厂7#高炉及烧结等配套系统提质升级改造项目', 'expansion', 'zh.expansion.plant', '华菱钢铁'],
+    ['据报道，阿布扎比国家石油公司计划建设一条石油产品输送管道，以绕过霍尔木兹海峡', 'expansion', 'zh.expansion.plant', '阿布扎比国家石油公司'],
+    ['多氟多：半导体级氢氟酸市场价涨约20%-30%批量供应台积电、长鑫存储等 规划六氟化钨等高端电子特气产线', 'expansion', 'zh.expansion.headquarters', '多氟多'],
+    ['阿里高层调整下一步：汪海将「出局」，B2B业务all-in出海', 'leadership', 'zh.leadership.departure', '阿里'],
+    ['达达涉财务造假，背刺京东', 'risk', 'zh.risk.misconduct', '达达'],
+    ['突发：上海城市超市CityShop门店全关', 'risk', 'zh.risk.operations', undefined],
+    ['股东套现3000万被责令购回并上缴价差', 'risk', 'zh.risk.regulator', undefined],
+    ['医药行业又炸雷了', 'risk', 'zh.risk.default', undefined],
+    ['韩国政府禁止新用户下载DeepSeek', 'risk', 'zh.risk.banned', 'DeepSeek'],
+    ['又一奢侈品电商巨头将退出中国', 'risk', 'zh.risk.operations', undefined],
+    ['极星告别中国', 'risk', 'zh.risk.operations', '极星'],
+    ['京东美团饿了么等外卖平台被约谈', 'risk', 'zh.risk.regulator', undefined],
+    ['涉嫌搬团队、搬技术，IPO前京东指控九识智能侵权', 'risk', 'zh.risk.accused', '九识智能'],
+    ['川投新能源公司总经理刘亮被遣返回国', 'risk', 'zh.risk.enforcement', undefined],
+    ['突发：英伟达为何被立案调查', 'risk', 'zh.risk.regulator', '英伟达'],
+    ['英国拟对英伟达收购ARM展开深入调查：除反垄断外还担忧国家安全', 'risk', 'zh.risk.penalised', '英伟达'],
+    ['小红书被曝推送未成年人身体隐私', 'risk', 'zh.risk.misconduct', '小红书'],
+    ['中国石化炼油销售有限公司副总经理邓铭波接受审查调查', 'risk', 'zh.risk.enforcement', '中国石化炼油销售有限公司'],
+  ] as [string, SignalType, string, string | undefined][])('%s → %s by %s', (title, type, rule, company) => {
+    const signal = signalOf(devLine(title), type);
+    expect(signal?.rule, title).toBe(rule);
+    if (company) expect(signal?.company).toBe(company);
+  });
+
+  // Look-alikes: a drug's marketing application, a placement to specific investors, a securitisation's committee, an
+  // insider's 询价转让, gossip with 被曝, a wave of closures, a product no longer made, "don't be fooled", an authority's
+  // typhoon response, an official's bribery, a restart after maintenance, a plan denied (未规划), a trade case, 入股 as an
+  // adjective or a rumour, 要上市的 as an adjective, a limited partner's fund, a self-built house.
+  it.each([
+    '翰宇药业：司美格鲁肽注射液（减重）上市申请获受理',
+    '通富微电：向特定对象发行股票获证监会同意注册批复',
+    '数据资产ABS暂停申报 已过会项目暂停封卷',
+    '有研粉材：股东拟询价转让4.99%股份',
+    'AI生图界扛把子被曝剽窃，复制粘贴好莱坞大片，Midjourney、OpenAI都中枪了',
+    '霸王茶姬被曝正在业内大量挖人',
+    '最具争议的捞女，被曝年入9亿',
+    '又一波五星酒店关停潮背后',
+    '已经停产的撕拉片相纸，被年轻人捧成“纸中茅台”',
+    '别被骗了，好莱坞抵制AI只是烟雾弹，背后金主竟是他们自己',
+    '全部停航、停工 浙江海事局启动沿海Ⅱ级防台应急响应',
+    '受贿1.39亿余元 上海市委原常委朱芝松一审被判死缓',
+    'ST京蓝：ITO靶材产线目前处于检修复产阶段 预计不晚于6月底投产',
+    '中航西飞澄清：与北方特气无股权或业务合作关系 未规划新增六氟化钨产线',
+    '印度对涉华三聚氯氰启动反倾销调查',
+    '蒙牛入股的奶酪棒生意“不妙”了',
+    '蚂蚁集团发布声明：网传相关人员入股蚂蚁集团为谣言',
+    '要上市的酒店机器人，还是人工“智障”',
+    '华大智造：拟出资5200万元与专业机构合作设立投资基金',
+    '长沙自建房倒塌第10名被困者获救',
+  ])('%s → no prospect signal', (title) => {
+    expect(prospectSignals(devLine(title))).toEqual([]);
+  });
+
+  it('reads a reorganisation plan approved by the court as no risk', () => {
+    const signals = classify({ title: devLine('贝因美：控股股东重整计划获法院批准 实控人拟变更为金华市国资委') });
+    expect(signals.map((signal) => signal.type)).toEqual(['m_and_a']);
+  });
+});
