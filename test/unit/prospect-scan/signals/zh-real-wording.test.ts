@@ -380,6 +380,29 @@ describe('Chinese wording of the sixth round (real dev headlines)', () => {
     expect(prospectSignals(devLine(title))).toEqual([]);
   });
 
+  // Names: a later clause that opens with its trigger, with 被/收到, or with a time word before 将 takes the headline's company
+  // (with the last character before the colon); CEO, 表示, 签署 end a name; a crawl's underscores and an opening quote are
+  // no part of it; 投资 before the colon is the name's own.
+  it.each([
+    ['蜜雪冰城与巴西签署 40 亿咖啡豆等采购大单，年内将在巴西开设首家门店 | 最前线', 'expansion', '蜜雪冰城'],
+    ['*ST节能：因公司涉嫌信息披露违法违规 被中国证监会立案', 'risk', '*ST节能'],
+    ['滨江集团：互动易回复不规范 收到浙江证监局警示函', 'risk', '滨江集团'],
+    ['蚂蚁集团启动组织升级，任命韩歆毅为集团总裁', 'leadership', '蚂蚁集团'],
+    ['芯联集成：签署增资协议 计划总投资约200亿元用于12英寸车规级数模混合芯片制造项目', 'expansion', '芯联集成'],
+    ['SK海力士CEO称，将于2029年启动M17晶圆厂', 'expansion', 'SK海力士'],
+    ['埃克森美孚表示，将研究包括伍德赛德能源公司在内的收购目标', 'm_and_a', '埃克森美孚'],
+    ['瑞幸咖啡签署1875亿美元和解意向书，并提交债务重组方案', 'risk', '瑞幸咖啡'],
+    ['追觅辟谣汽车CEO离职：陈龙冬职务与网络传言不符，今年5月已离职', 'leadership', '追觅'],
+    ['_人人视频_下架整改冲上热搜', 'risk', '人人视频'],
+    ['鲁银投资：控股子公司拟通过公开挂牌方式增资扩股引入战略投资者', 'funding', '鲁银投资'],
+  ] as [string, SignalType, string][])('%s → %s of %s', (title, type, company) => {
+    expect(signalOf(devLine(title), type)?.company).toBe(company);
+  });
+
+  it('reads a quoted trending topic about unnamed agencies as no company event', () => {
+    expect(prospectSignals(devLine('"北京18家中介机构被查处"上热搜 网友：需要优质教育资源的均衡分布'))).toEqual([]);
+  });
+
   it('reads a reorganisation plan approved by the court as no risk', () => {
     const signals = classify({ title: devLine('贝因美：控股股东重整计划获法院批准 实控人拟变更为金华市国资委') });
     expect(signals.map((signal) => signal.type)).toEqual(['m_and_a']);
