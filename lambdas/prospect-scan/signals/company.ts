@@ -3,15 +3,15 @@
 /** A half-open span [start, end) of the (normalised) text; `generic` when it names a market, a regulator or a count, not a company. */
 export interface NameSpan { start: number; end: number; generic: boolean }
 
-const zhLeading = /^(【[^】]*】|\[[^\]]*\]|对(?=[\u4e00-\u9fa5A-Za-z]{2})|港股新股|\d+连板|\d+天\d+板|据悉|据报道?|据报|据了解|消息称|记者获悉|快讯|独家|重磅|突发|最新|日前|近日|近期|今日|今天|今起|昨日|昨天|本周|刚刚|_|\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月\d{1,2}日|关于|(证监会|金融监管总局|银保监会|国家金融监督管理总局|交易所|港交所|上交所|深交所)(核准|批准|同意)|[，,：:\s！!、□])+/;
+const zhLeading = /^(【[^】]*】|\[[^\]]*\]|对(?=[\u4e00-\u9fa5A-Za-z]{2})|港股新股|新股(?=N[\u4e00-\u9fa5])|N(?=[\u4e00-\u9fa5]{2})|\d+连板|\d+天\d+板|据悉|据报道?|据报|据了解|消息称|网?曝(?!光)(?=[\u4e00-\u9fa5A-Za-z]{2})|记者获悉|快讯|独家|重磅|突发|最新|日前|近日|近期|今日|今天|今起|昨日|昨天|本周|刚刚|_|\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月\d{1,2}日|关于|(证监会|金融监管总局|银保监会|国家金融监督管理总局|交易所|港交所|上交所|深交所)(核准|批准|同意)|[，,：:\s！!、□])+/;
 /** What commonly sits between a Chinese company name and its trigger (time words, places, modal verbs, the thing affected). */
-const zhStop = /拟|将|计划|正式|宣布|今日|今天|今起|昨日|日前|近日|近期|再度|再次|继续|持续|首次|第[一二三四五六七八九十\d]+[次度]|成功|顺利|已经|已|在|于|向|赴|来港|获|被|与|和|及|、|携手|联手|联合|新增|以(?=[\d每约近超])|等|旗下|全资|控股子|子公司|公告|发布|披露|启动|开启|完成|通过|今年|明年|年内|即将|正在|开始|进行|更新|回复|重启|IPO|上市|科创板|创业板|北交所|港股|A股|主板|首发|(美国|香港)(?=IPO|上市|首次公开)|上交所|深交所|港交所|联交所|纳斯达克|纽交所|美股|的(?=美股|港股|A股|IPO)|深市|沪市|下令|据悉|据报|考虑|预计|寻求|秘密|高管|现身|亮相|宣告|遭|因|涉嫌|收到|多个|多笔|实控人|股价|股权|股票|银行贷款|银行账户|贷款|债券|美元债|可转债|商票|控制权|筹划|筹备|冲刺|连续|共同|投资(?!等|集团|控股|管理|有限|[：:])|出资|对外|新建|[\u4e00-\u9fa5](?!新)[\u4e00-\u9fa5](?=工厂|基地|新厂|项目|产线|生产线)|新(?=工厂|基地|园区)|总部|董事长|总经理|财务|首席|CEO|CFO|COO|CTO|创始人|表示|声称|宣称|辟谣|签署|签订|新任|原(?=总|董|财|首|C|副|党|行|执|监)|副(?=总|董|行长|主席|CEO|首席)|回应|为何|为什么|迎来|选举|聘任|任命|委任|引入|引进|公布|举行|今起|招股|上会|再(?=递|获|启|融|冲|发)|重大|年产|扩产|员工|注册|申请|\d/;
+const zhStop = /拟|将|计划|正式|宣布|今日|今天|今晚|今夜|明日|明天|本周|下周|今起|昨日|日前|近日|近期|再度|再次|继续|持续|首次|第[一二三四五六七八九十\d]+[次度]|成功|顺利|已经|已|在|于|向|赴|来港|获|被|与|和|及|、|携手|联手|联合|新增|以(?=[\d每约近超])|等|旗下|全资|控股子|子公司|公告|发布|披露|启动|开启|完成|通过|今年|明年|年内|即将|正在|开始|进行|更新|回复|重启|IPO|上市|科创板|创业板|北交所|港股|A股|H股|B股|主板|首发|(美国|香港)(?=IPO|上市|首次公开)|上交所|深交所|港交所|联交所|纳斯达克|纽交所|美股|的(?=美股|港股|A股|IPO)|深市|沪市|下令|据悉|据报|考虑|预计|寻求|秘密|高管|现身|亮相|宣告|遭|因|涉嫌|收到|多个|多笔|实控人|股价|股权|股票|银行贷款|银行账户|贷款|债券|美元债|可转债|商票|控制权|筹划|筹备|冲刺|连续|共同|投资(?!等|集团|控股|管理|有限|[：:])|出资|对外|新建|[\u4e00-\u9fa5](?!新)[\u4e00-\u9fa5](?=工厂|基地|新厂|项目|产线|生产线)|新(?=工厂|基地|园区)|总部|董事长|总经理|财务|首席|CEO|CFO|COO|CTO|创始人|表示|声称|宣称|辟谣|签署|签订|新任|原(?=总|董|财|首|C|副|党|行|执|监)|副(?=总|董|行长|主席|CEO|首席)|回应|为何|为什么|迎来|选举|聘任|任命|委任|引入|引进|公布|举行|今起|招股|上会|再(?=递|获|启|融|冲|发)|重大|年产|扩产|员工|注册|申请|\d/;
 const zhTrailing = /(公告|的|成|为|遭|被|获|将|拟|已|再|又|也|均|正|首|于|在|与|和|等|称|[□\s，,：:、“”「」"'《》()（）_])+$/;
 const zhHeadTrailing = /(公告|[□\s，,：:、“”「」"'《》()（）_])+$/;
 const zhGeneric = /^(公司|该公司|本公司|企业|英国|美国|中国|日本|韩国|德国|法国|欧盟|印度|俄罗斯|澳大利亚|加拿大|政府|一家|多家|数家|港股|A股|美股|中概股|新股|IPO|今年|全球|市场|行业|板块|券商|投行|监管|证监会|证监局|交易所|上交所|深交所|北交所|港交所|联交所|证交所|专家|分析师|机构|数据|报告|统计局|央行|财政部|国资委|法院|银行|投资者|股民|两市|沪深两市|快讯|独家|观察|观点|评论|那些|这些|哪些|标的公司|标的|我国|全国|中基协|中证协|协会)$|\d+家|多家|数家|几家|[一二三四五六七八九十]+家|^(部分|个别|多名|多位|若干)|^(国内|行业|全球|海外)?(头部|龙头)(企业|厂商|公司)|^(伊朗|以色列|阿曼|沙特|阿联酋|卡塔尔|科威特|巴林|伊拉克|乌克兰|巴西|墨西哥|越南|泰国|新加坡|马来西亚|印尼|土耳其|埃及|南非|意大利|西班牙|荷兰|瑞士|瑞典|挪威|波兰|委内瑞拉|阿根廷|菲律宾|巴基斯坦|蒙古|朝鲜|北京|上海|天津|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海|内蒙古|广西|西藏|宁夏|新疆|特朗普|拜登|普京)$|(总统|总理|首相|部长|外长|防长|财长|大使|发言人|议长|国务卿)$|(受害者|网友|用户|消费者|股民|散户|市民|居民|家庭|患者|乘客|业主)$/;
 
-/** A column label before a colon (港股IPO：, 投资避雷针：, 快讯：) is no subject: the name follows it. */
-const zhColumn = /^(观察|观点|评论|快讯|独家|重磅|公告|解读)|^(上交所|深交所|北交所)?(上市委|上市委员会|上市审核委员会|发审委)$|^((港股|美股|A股|中概股)?IPO|新股|打新)$|(避雷针|早报|晚报|速递|日报|周报|精选|要闻|热点|前瞻)$/;
+/** A column label or a source before a colon (港股IPO：, 投资避雷针：, 快讯：, 知情人士：) is no subject: the name follows it. */
+const zhColumn = /^(观察|观点|评论|快讯|独家|重磅|公告|解读)|^(知情人士|消息人士|知情者|消息|路透社?|彭博社?|外媒|媒体|财联社)$|^(上交所|深交所|北交所)?(上市委|上市委员会|上市审核委员会|发审委)$|^((港股|美股|A股|中概股)?IPO|新股|打新)$|^[又再]?[一二三四五六七八九十\d]+家[^：:]{0,8}IPO$|(避雷针|早报|晚报|速递|日报|周报|精选|要闻|热点|前瞻)$/;
 
 /**
  * A clause that starts with a verb or modal (after a time word: 年内将在巴西开设首家门店) has no subject of its own; nor has one
@@ -49,7 +49,7 @@ export function zhSubject(text: string, clauseStart: number, triggerStart: numbe
       end = start + colon;
       headed = true;
     }
-    else if (zhGeneric.test(head)) return { start, end: start + colon, generic: true };
+    else if (zhGeneric.test(head) && !zhColumn.test(head)) return { start, end: start + colon, generic: true };
     else {
       start += colon + 1;
       lead();
@@ -64,8 +64,9 @@ export function zhSubject(text: string, clauseStart: number, triggerStart: numbe
     const at = start + quoted.index + 1;
     return { start: at, end: at + quoted[1]!.length, generic: false };
   }
-  // 马斯克旗下SpaceX计划…: the unit named after its owner is the one the news is about (not a bare 旗下投资公司).
-  const owner = /^[^，\s]{2,12}?旗下(?=[\u4e00-\u9fa5A-Za-z]{2})(?![\u4e00-\u9fa5]{0,4}(公司|企业))/.exec(text.slice(start, end));
+  // 马斯克旗下SpaceX计划…: the unit named after its owner is the one the news is about (not a bare 旗下投资公司); so is the
+  // parent named after its brand (蜜雪冰城母公司蜜雪集团递表…).
+  const owner = /^[^，\s]{2,12}?(旗下|母公司)(?=[\u4e00-\u9fa5A-Za-z]{2})(?![\u4e00-\u9fa5]{0,4}(公司|企业))/.exec(text.slice(start, end));
   if (owner && start + owner[0].length + 2 <= end) start += owner[0].length;
   // 德国天然气发动机与发电系统制造商INNIO顶格定价…: a Latin name right after a maker's descriptor is the name, even when the
   // descriptor holds a stop word (与).
@@ -76,7 +77,7 @@ export function zhSubject(text: string, clauseStart: number, triggerStart: numbe
   if (stop && start + 2 + stop.index < end) {
     end = start + 2 + stop.index;
     // A board or market word ends the name (海光芯正港股IPO…): the character before it is the name's own, not 正/成.
-    if (/^(IPO|上市|科创板|创业板|北交所|上交所|深交所|港交所|联交所|纳斯达克|纽交所|港股|A股|美股|主板|首发|美国|香港|深市|沪市)/.test(stop[0])) headed = true;
+    if (/^(IPO|上市|科创板|创业板|北交所|上交所|深交所|港交所|联交所|纳斯达克|纽交所|港股|A股|H股|B股|美股|主板|首发|美国|香港|深市|沪市)/.test(stop[0])) headed = true;
   }
   // The name before an announcement's colon ends there (芯联集成：…): only punctuation and 公告 are trimmed, not 成/为.
   // 映恩生物（Duality Biotherapeutics Inc）IPO…: a Latin name in brackets after the Chinese one is no part of it.

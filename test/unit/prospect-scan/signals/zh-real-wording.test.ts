@@ -399,6 +399,20 @@ describe('Chinese wording of the sixth round (real dev headlines)', () => {
     expect(signalOf(devLine(title), type)?.company).toBe(company);
   });
 
+  // IPO names in wording of our own (the labelling rules: the N of a first-day name is no part of it; a share class, a
+  // source before a colon, a rumour's 曝, a teaser that counts IPOs, a time of day and the brand before 母公司 neither).
+  it.each([
+    ['新股N华润首日大涨50%', '华润'],
+    ['宁德时代H股今日上市', '宁德时代'],
+    ['知情人士：字节跳动考虑赴港IPO', '字节跳动'],
+    ['曝奇瑞汽车拟赴港上市', '奇瑞汽车'],
+    ['又一家车企IPO：奇瑞汽车递表港交所', '奇瑞汽车'],
+    ['小马智行今晚登陆纳斯达克', '小马智行'],
+    ['蜜雪冰城母公司蜜雪集团递表港交所', '蜜雪集团'],
+  ])('%s → ipo of %s', (title, company) => {
+    expect(signalOf(title, 'ipo')?.company).toBe(company);
+  });
+
   it('reads a quoted trending topic about unnamed agencies as no company event', () => {
     expect(prospectSignals(devLine('"北京18家中介机构被查处"上热搜 网友：需要优质教育资源的均衡分布'))).toEqual([]);
   });
