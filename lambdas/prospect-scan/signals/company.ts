@@ -11,7 +11,10 @@ const zhHeadTrailing = /(公告|[□\s，,：:、“”「」"'《》()（）_])
 const zhGeneric = /^(公司|该公司|本公司|企业|英国|美国|中国|日本|韩国|德国|法国|欧盟|印度|俄罗斯|澳大利亚|加拿大|政府|一家|多家|数家|港股|A股|美股|中概股|新股|IPO|今年|全球|市场|行业|板块|券商|投行|监管|证监会|证监局|交易所|上交所|深交所|北交所|港交所|联交所|证交所|专家|分析师|机构|数据|报告|统计局|央行|财政部|国资委|法院|银行|投资者|股民|两市|沪深两市|快讯|独家|观察|观点|评论|那些|这些|哪些|标的公司|标的|我国|全国|中基协|中证协|协会)$|\d+家|多家|数家|几家|[一二三四五六七八九十]+家|^(部分|个别|多名|多位|若干)|^(国内|行业|全球|海外)?(头部|龙头)(企业|厂商|公司)|^(伊朗|以色列|阿曼|沙特|阿联酋|卡塔尔|科威特|巴林|伊拉克|乌克兰|巴西|墨西哥|越南|泰国|新加坡|马来西亚|印尼|土耳其|埃及|南非|意大利|西班牙|荷兰|瑞士|瑞典|挪威|波兰|委内瑞拉|阿根廷|菲律宾|巴基斯坦|蒙古|朝鲜|北京|上海|天津|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海|内蒙古|广西|西藏|宁夏|新疆|特朗普|拜登|普京)$|(总统|总理|首相|部长|外长|防长|财长|大使|发言人|议长|国务卿)$|(受害者|网友|用户|消费者|股民|散户|市民|居民|家庭|患者|乘客|业主)$/;
 
 /** A column label or a source before a colon (港股IPO：, 投资避雷针：, 快讯：, 知情人士：) is no subject: the name follows it. */
-const zhColumn = /^(观察|观点|评论|快讯|独家|重磅|公告|解读)|^(知情人士|消息人士|知情者|消息|路透社?|彭博社?|外媒|媒体|财联社)$|^(上交所|深交所|北交所)?(上市委|上市委员会|上市审核委员会|发审委)$|^((港股|美股|A股|中概股)?IPO|新股|打新)$|^[又再]?[一二三四五六七八九十\d]+家[^：:]{0,8}IPO$|(避雷针|早报|晚报|速递|日报|周报|精选|要闻|热点|前瞻)$/;
+const zhColumn = /^(观察|观点|评论|快讯|独家|重磅|公告|解读)|^(知情人士|消息人士|知情者|消息|路透社?|彭博社?|外媒|媒体|财联社)$|^(上交所|深交所|北交所)?(上市委|上市委员会|上市审核委员会|发审委)$|^((港股|美股|A股|中概股)?IPO|新股|打新)$|(避雷针|早报|晚报|速递|日报|周报|精选|要闻|热点|前瞻)$/;
+
+/** A teaser that counts IPOs before the colon (又一家车企IPO：奇瑞汽车递表…) is a column label too, though it counts. */
+const zhTeaser = /^[又再]?[一二三四五六七八九十\d]+家[^：:]{0,8}IPO$/;
 
 /**
  * A clause that starts with a verb or modal (after a time word: 年内将在巴西开设首家门店) has no subject of its own; nor has one
@@ -45,11 +48,11 @@ export function zhSubject(text: string, clauseStart: number, triggerStart: numbe
   let headed = false;
   if (colon >= 0) {
     const head = text.slice(start, start + colon).replace(zhTrailing, '');
-    if (head.length >= 2 && !zhGeneric.test(head) && !zhColumn.test(head)) {
+    if (head.length >= 2 && !zhGeneric.test(head) && !zhColumn.test(head) && !zhTeaser.test(head)) {
       end = start + colon;
       headed = true;
     }
-    else if (zhGeneric.test(head) && !zhColumn.test(head)) return { start, end: start + colon, generic: true };
+    else if (zhGeneric.test(head) && !zhTeaser.test(head)) return { start, end: start + colon, generic: true };
     else {
       start += colon + 1;
       lead();
