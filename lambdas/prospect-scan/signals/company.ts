@@ -11,7 +11,7 @@ const zhHeadTrailing = /(公告|[□\s，,：:、“”「」"'《》()（）_])
 const zhGeneric = /^(公司|该公司|本公司|企业|英国|美国|中国|日本|韩国|德国|法国|欧盟|印度|俄罗斯|澳大利亚|加拿大|政府|一家|多家|数家|港股|A股|美股|中概股|新股|IPO|今年|全球|市场|行业|板块|券商|投行|监管|证监会|证监局|交易所|上交所|深交所|北交所|港交所|联交所|证交所|专家|分析师|机构|数据|报告|统计局|央行|财政部|国资委|法院|银行|投资者|股民|两市|沪深两市|快讯|独家|观察|观点|评论|那些|这些|哪些|标的公司|标的|我国|全国|中基协|中证协|协会)$|\d+家|多家|数家|几家|[一二三四五六七八九十]+家|^(部分|个别|多名|多位|若干)|^(国内|行业|全球|海外)?(头部|龙头)(企业|厂商|公司)|^(伊朗|以色列|阿曼|沙特|阿联酋|卡塔尔|科威特|巴林|伊拉克|乌克兰|巴西|墨西哥|越南|泰国|新加坡|马来西亚|印尼|土耳其|埃及|南非|意大利|西班牙|荷兰|瑞士|瑞典|挪威|波兰|委内瑞拉|阿根廷|菲律宾|巴基斯坦|蒙古|朝鲜|北京|上海|天津|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海|内蒙古|广西|西藏|宁夏|新疆|特朗普|拜登|普京)$|(总统|总理|首相|部长|外长|防长|财长|大使|发言人|议长|国务卿)$|(受害者|网友|用户|消费者|股民|散户|市民|居民|家庭|患者|乘客|业主)$/;
 
 /** A column label or a source before a colon (港股IPO：, 投资避雷针：, 快讯：, 知情人士：) is no subject: the name follows it. */
-const zhColumn = /^(观察|观点|评论|快讯|独家|重磅|公告|解读)|^(知情人士|消息人士|知情者|消息|路透社?|彭博社?|外媒|媒体|财联社)$|^(上交所|深交所|北交所)?(上市委|上市委员会|上市审核委员会|发审委)$|^((港股|美股|A股|中概股)?IPO|新股|打新)$|(避雷针|早报|晚报|速递|日报|周报|精选|要闻|热点|前瞻)$/;
+const zhColumn = /^(观察|观点|评论|快讯|独家|重磅|公告|解读)|^(知情人士|消息人士|知情者|消息|路透社?|彭博社?|外媒|媒体|财联社)$|^(上交所|深交所|北交所)?(上市委|上市委员会|上市审核委员会|发审委)([^：:]{0,16}(会议|公告))?$|^((港股|美股|A股|中概股)?IPO|新股|打新)$|(避雷针|早报|晚报|速递|日报|周报|精选|要闻|热点|前瞻)$/;
 
 /** A teaser that counts IPOs before the colon (又一家车企IPO：奇瑞汽车递表…) is a column label too, though it counts. */
 const zhTeaser = /^[又再]?[一二三四五六七八九十\d]+家[^：:]{0,8}IPO$/;
@@ -23,6 +23,12 @@ const zhTeaser = /^[又再]?[一二三四五六七八九十\d]+家[^：:]{0,8}IP
 const zhOpensWithVerb = /^(今年|明年|年内|年底|近期)?(正在?|拟|将|筹划|计划|规划|预计|已经?|并|同时|另|且|还|将于|被|遭|收到|实控人|实际控制人|控股股东)/;
 
 const zhFigure = /^["“「]?[\d.%\-—~+，,]+[人股只个名位年月]?$/;
+
+/** A Chinese name without the particles after it (公告, 的, 将, 被 …), keeping two characters at least (华为被 → 华为, not 华). */
+function trimParticles(name: string): string {
+  const trailing = zhTrailing.exec(name);
+  return trailing ? name.slice(0, Math.max(trailing.index, Math.min(2, name.length))) : name;
+}
 
 /** The subject of a Chinese clause: the text before the trigger, stripped of lead-ins, time words and modal verbs. */
 export function zhSubject(text: string, clauseStart: number, triggerStart: number): NameSpan | undefined {
@@ -47,7 +53,7 @@ export function zhSubject(text: string, clauseStart: number, triggerStart: numbe
   const colon = text.slice(start, end).search(/[：:]/);
   let headed = false;
   if (colon >= 0) {
-    const head = text.slice(start, start + colon).replace(zhTrailing, '');
+    const head = trimParticles(text.slice(start, start + colon));
     if (head.length >= 2 && !zhGeneric.test(head) && !zhColumn.test(head) && !zhTeaser.test(head)) {
       end = start + colon;
       headed = true;
@@ -87,7 +93,8 @@ export function zhSubject(text: string, clauseStart: number, triggerStart: numbe
   const latinAfter = /[（(][A-Za-z][^（()）]*[）)]?$/.exec(text.slice(start, end));
   if (latinAfter && latinAfter.index >= 2) end = start + latinAfter.index;
   const trailing = (headed ? zhHeadTrailing : zhTrailing).exec(text.slice(start, end));
-  if (trailing) end = start + trailing.index;
+  // A name has two characters at least, so a particle is trimmed only after them (华为被…: 华为, not 华).
+  if (trailing) end = start + Math.max(trailing.index, Math.min(2, end - start));
   // 麦科医药-B, 礼邦医药-B(09637): the share-class suffix and the stock code are no part of the name.
   const suffix = /-(B|W|U|SW|WR|S|P)$/.exec(text.slice(start, end));
   if (suffix) end -= suffix[0].length;
@@ -289,7 +296,7 @@ export function objectName(text: string, start: number, end: number, lang: 'zh' 
 
     if (enNotName.test(name)) return undefined;
   } else {
-    name = name.replace(zhTrailing, '');
+    name = trimParticles(name);
     const cut = /(科创板|创业板|主板|北交所|首次公开发行|首发|IPO|收购|并购)/.exec(name);
     if (cut && cut.index >= 2) name = name.slice(0, cut.index);
   }

@@ -58,19 +58,21 @@ export const zhRules: Rule[] = [
   // IPO — filed: application lodged or accepted, prospectus published, under review
   { id: 'zh.ipo.filed.accepted-by', type: 'ipo', stage: 'filed', pattern: /受理(?<co>[^，]{2,20}?)(的)?(科创板|创业板|主板|北交所)?(IPO|首发|上市)申请/d, confidence: 0.95, company: 'object', keywords: ['受理'] },
   { id: 'zh.ipo.filed.application', type: 'ipo', stage: 'filed', pattern: /递表|递交[^，]{0,6}申请|递交[^，]{0,16}?(上市|IPO|首发)的?申请|提交[^，]{0,12}(上市|IPO|首发|首次公开募股)[^，]{0,4}申请|送件|(IPO|上市|首发)[^，]{0,8}获[^，]{0,6}受理|(IPO|上市|首发)申请[^，]{0,4}受理|(IPO|上市|首发)[^，]{0,12}已受理|第一股[^，]{0,6}(获得?|已)受理/, confidence: 0.95, unless: /破产|重整|清算|清盘|上市许可|药品注册|医疗器械|注射液|注射剂|胶囊|片剂|肠溶片|缓释片|颗粒剂|口服液|口服溶液|滴眼液|软膏|疫苗|制剂|新药|仿制药|原料药|适应症|单抗/, keywords: ['递表', '递交', '提交', '送件', '受理'] },
-  { id: 'zh.ipo.filed.prospectus', type: 'ipo', stage: 'filed', pattern: /招股书|招股说明书|预披露/, confidence: 0.9, unless: zhNotIpo, keywords: ['招股', '预披露'] },
+  // A prospectus that lapsed (招股书失效) is an application gone, not one filed.
+  { id: 'zh.ipo.filed.prospectus', type: 'ipo', stage: 'filed', pattern: /招股书|招股说明书|预披露/, confidence: 0.9, unless: new RegExp(`${zhNotIpo.source}|失效`), keywords: ['招股', '预披露'] },
   { id: 'zh.ipo.filed.declared', type: 'ipo', stage: 'filed', pattern: /申报[^，]{0,8}(上市|IPO|科创板|创业板|北交所|主板)|(IPO|上市)申报/, confidence: 0.9, keywords: ['申报'] },
   { id: 'zh.ipo.filed.inquiry', type: 'ipo', stage: 'filed', pattern: /问询(?!函)/, confidence: 0.8, unless: /议员|国会|议会|遭[^，]{0,4}问询/, keywords: ['问询'] },
   // Scheduled for the listing committee (定于…上会): still under review; passing it (上会通过) is the approval below.
   { id: 'zh.ipo.filed.committee-scheduled', type: 'ipo', stage: 'filed', pattern: /(定于|将于)[^，]{0,14}上会|上会(?!通过)/, confidence: 0.9, unless: /通过|被否|未通过|暂缓|取消/, keywords: ['上会'] },
   // IPO — approved: hearing passed, committee approval, registration effective
   { id: 'zh.ipo.approved.hearing', type: 'ipo', stage: 'approved', pattern: /聆讯[^，]{0,3}通过|通过[^，]{0,8}聆讯/, confidence: 0.95, keywords: ['聆讯'] },
-  // A securitisation's committee, named in another clause (数据资产ABS暂停申报 已过会项目暂停封卷), is no IPO.
-  { id: 'zh.ipo.approved.committee', type: 'ipo', stage: 'approved', pattern: /过会|上会通过|(上市委|发审委|上市审议委员会)[^，]{0,6}通过|(上市|首发)申请[^，]{0,10}(审议)?通过/, confidence: 0.95, unless: zhNotIpo, unlessAnywhere: /ABS|资产支持|REIT/i, keywords: ['过会', '通过'] },
+  // Also the committee's bulletin (XX首发获通过). A securitisation's committee, named in another clause (数据资产ABS暂停申报
+  // 已过会项目暂停封卷), is no IPO.
+  { id: 'zh.ipo.approved.committee', type: 'ipo', stage: 'approved', pattern: /过会|上会通过|(上市委|发审委|上市审议委员会)[^，]{0,6}通过|(上市|首发)申请[^，]{0,10}(审议)?通过|(首发|IPO)[^，]{0,8}获[^，]{0,6}通过/, confidence: 0.95, unless: new RegExp(`${zhNotIpo.source}|(IPO|上市)前`), unlessAnywhere: /ABS|资产支持|REIT/i, keywords: ['过会', '通过'] },
   { id: 'zh.ipo.approved.registered-by', type: 'ipo', stage: 'approved', pattern: /同意(?<co>[^，]{2,20}?)(首次公开发行|首发|IPO)[^，]{0,16}注册/d, confidence: 0.95, company: 'object', unless: zhNotIpo, keywords: ['注册'] },
   { id: 'zh.ipo.approved.registration', type: 'ipo', stage: 'approved', pattern: /注册生效|同意注册|提交注册|(IPO|首发|上市)[^，]{0,8}(核准|批文|获批)|获[^，]{0,6}(注册批复|核准批文|批文)|境外上市备案|备案通知书|(IPO|上市|发行)[^，]{0,10}获[^，]{0,10}备案/, confidence: 0.9, unless: new RegExp(`${zhNotIpo.source}|辅导`), keywords: ['注册', '核准', '批文', '获批', '备案'] },
-  // IPO — offering: book open, price set, subscription
-  { id: 'zh.ipo.offering.subscription', type: 'ipo', stage: 'offering', pattern: /招股(?!书|说明书)|公开发售|全球发售|(IPO|首次公开募股)中[^，]{0,12}(配售|发售)|孖展|暗盘|入场费|超额认购|中签|(今日|开始|启动|开启)申购|(IPO|首次公开募股)[^，]{0,16}(总需求|认购|订单)/, confidence: 0.9, unless: /债|票据/, keywords: ['招股', '公开发售', '全球发售', '孖展', '暗盘', '入场费', '超额认购', '中签', '申购', 'ipo', '首次公开募股'] },
+  // IPO — offering: book open, price set, subscription, cornerstone investors signed, allotment results
+  { id: 'zh.ipo.offering.subscription', type: 'ipo', stage: 'offering', pattern: /招股(?!书|说明书)|公开发售|全球发售|基石投资者|基石投资人|配发结果|(IPO|首次公开募股)中[^，]{0,12}(配售|发售)|孖展|暗盘|入场费|超额认购|中签|(今日|开始|启动|开启)申购|(IPO|首次公开募股)[^，]{0,16}(总需求|认购|订单)/, confidence: 0.9, unless: /债|票据/, keywords: ['招股', '公开发售', '全球发售', '基石', '配发结果', '孖展', '暗盘', '入场费', '超额认购', '中签', '申购', 'ipo', '首次公开募股'] },
   { id: 'zh.ipo.offering.pricing', type: 'ipo', stage: 'offering', pattern: /发行价|发售价|发行结果|发行市盈率|(IPO|首发|新股)[^，]{0,4}定价|(顶格|上限|下限)定价|定价[^，]{0,4}(每股|港元)|路演|初步询价|首次公开发行[^，]{0,4}(启动|开启)|发行[^，]{0,6}万股|(IPO|首次公开募股)中[^，]{0,4}(募资|筹资|集资)|通过[^，]{0,8}(上市|IPO)[^，]{0,4}(交易)?(筹集|募资|集资|筹资)|(拟|将)以[^，]{0,10}(美元|港元)[^，]{0,4}(登陆|上市)/, confidence: 0.85, unless: new RegExp(`${zhNotIpo.source}|${zhAfterIssue.source}`), keywords: ['发行', '发售价', '定价', '路演', '询价', 'ipo', '首次公开募股', '美元', '港元', '上市'] },
   // Orders placed for another company's books ("贝莱德已对SpaceX首次公开募股下达…认购订单"): the company is the one listing.
   { id: 'zh.ipo.offering.orders', type: 'ipo', stage: 'offering', pattern: /对(?<co>[^，]{2,20}?)(的)?(IPO|首次公开募股|新股)[^，]{0,12}(认购|订单)/d, confidence: 0.85, company: 'object', keywords: ['认购', '订单'] },
@@ -83,21 +85,21 @@ export const zhRules: Rule[] = [
 
   // funding
   { id: 'zh.funding.round', type: 'funding', pattern: /轮[^，]{0,12}融资|(天使|种子|Pre-?[A-F]|[A-F]\+*|战略)轮/i, confidence: 0.95, unless: /IPO融资规模|融资融券|融资租赁/, keywords: ['轮'] },
-  { id: 'zh.funding.investment', type: 'funding', pattern: /(完成|拿下|斩获|获得?|宣布|迎来)[^，]{0,14}融资(?!规模|市场|事件|融券|租赁)|(拿下|斩获)[^，]{0,14}募资|获投|引入[^，]{0,4}(战略投资者|战投|国有股东|投资者|股东)|获[^，]{0,6}战略投资|获(?!批)[^，]{0,8}(投资|注资)(?![者人机建项])|融资(谈判|洽谈|磋商)|增资扩股|领投|(以|按)[^，]{0,12}估值[^，]{0,6}(融资|募资)/, confidence: 0.85, unless: /IPO|上市|债|融资融券|融资租赁/, keywords: ['融资', '募资', '获投', '引入', '战略投资', '投资', '注资', '增资扩股', '领投'] },
+  { id: 'zh.funding.investment', type: 'funding', pattern: /(完成|拿下|斩获|获得?|宣布|迎来)[^，]{0,14}融资(?!规模|市场|事件|融券|租赁)|(拿下|斩获)[^，]{0,14}募资|获投|引入[^，]{0,4}(战略投资者|战投|国有股东|投资者|股东)|获[^，]{0,6}战略投资|获(?!批)[^，]{0,8}(投资|注资)(?![者人机建项])|融资(谈判|洽谈|磋商)|增资扩股|领投|(以|按)[^，]{0,12}估值[^，]{0,6}(融资|募资)/, confidence: 0.85, unless: /IPO|上市|债|融资融券|融资租赁|基石/, keywords: ['融资', '募资', '获投', '引入', '战略投资', '投资', '注资', '增资扩股', '领投'] },
   // A corporate investor buying into a start-up named after its descriptor (宁德时代入股人形机器人公司萝博派对): funding of the
   // start-up; buying into a group's unit (比亚迪入股大疆旗下公司) is M&A.
   { id: 'zh.funding.stake-in-startup', type: 'funding', pattern: /入股(?!的)[^，\s]{0,10}?(公司|企业|初创|独角兽|创企|厂商)(?<co>[A-Za-z][\w&.'’-]*(?: [A-Z][\w&.'’-]*)*|[\u4e00-\u9fa5]{2,8})(?=[，\s]|$)/d, confidence: 0.8, company: 'object', unless: /旗下|子公司|上市公司/, keywords: ['入股'] },
   // A fund or a start-up that has raised money, said with 筹集/募集 (not a listed company's placement, which says 募集资金), and a fund
-  // manager setting up a new fund (交银投资等在深圳成立新私募创业投资基金).
-  { id: 'zh.funding.raised', type: 'funding', pattern: /(筹集|募集|筹得|募得)[^，]{0,4}[约近超逾]?[\d.]+\s*(亿|万)|成立新[^，]{0,10}基金/, confidence: 0.8, unless: /IPO|上市|债|定增|配售|发行|募集资金|向特定对象|可转|票据/, keywords: ['筹集', '募集', '筹得', '募得', '成立新'] },
+  // manager setting up a new fund (交银投资等在深圳成立新私募创业投资基金) or closing one (首关, 终关).
+  { id: 'zh.funding.raised', type: 'funding', pattern: /(筹集|募集|筹得|募得)[^，]{0,4}[约近超逾]?[\d.]+\s*(亿|万)|成立新[^，]{0,10}基金|首关|终关|(首次|最终)关账/, confidence: 0.8, unless: /IPO|上市|债|定增|配售|发行|募集资金|向特定对象|可转|票据/, keywords: ['筹集', '募集', '筹得', '募得', '成立新', '首关', '终关', '关账'] },
   // Money put into a named company (实控人拟向至微半导体增资): the company is the one receiving it.
   { id: 'zh.funding.capital-injection', type: 'funding', pattern: /向(?<co>[^，\s]{2,15}?)(增资|注资)/d, confidence: 0.8, company: 'object', unless: /子公司|设立|成立|借款/, keywords: ['增资', '注资'] },
   // A company puts money into another one (汤臣倍健拟5000万元投资原粒半导体): funding of the investee; building a plant is expansion.
   { id: 'zh.funding.corporate-investor', type: 'funding', pattern: /(拟|将|斥资|出资)[^，]{0,4}?[\d.]+\s*(亿|万)元?(人民币|美元)?(投资|入股|增资)(?<co>[A-Za-z][\w&.'’-]*(?: [A-Z][\w&.'’-]*)*|[^，\s]{2,15}?)(?=[，\s]|$|股权|\d)/d, confidence: 0.8, company: 'object', unless: /建设|项目|基地|工厂|产线|生产线|设立|成立|(投资|增资|入股)[^，]{0,6}子公司|基金|产业园|中心|收购|增持|额度/, keywords: ['投资', '入股', '增资'] },
   // M&A
   // Also a company or brand that sells itself (问界品牌卖身赛力斯, 一个汽车设计公司，要被卖掉了) and a merger completed
-  // (大韩航空将于12月17日完成对韩亚航空整合).
-  { id: 'zh.m_and_a.acquisition', type: 'm_and_a', pattern: /收购|并购|兼并|要约收购|借壳|购买资产|(购买|受让)[^，]{0,16}股权|吸收合并|合并(?!报表|财务|营收)|卖身|被(出)?卖(掉|给)|入股[^，]{0,8}旗下|完成对[^，]{2,12}?的?整合/, confidence: 0.9, unless: new RegExp(String.raw`(粮食|粮|棉花|生猪|农产品|小麦|玉米|稻谷|国家)收购|收购价|收购进度|(支持|鼓励)[^，]{0,8}(收购|并购)|收购[^，]{0,10}(固定收益|债券|国债|美债)|${zhDealStatistics.source}`), keywords: ['收购', '并购', '兼并', '借壳', '购买', '受让', '合并', '卖身', '被卖', '被出卖', '入股', '整合'] },
+  // (大韩航空将于12月17日完成对韩亚航空整合), a stake won at auction and a new controlling holder (成为…控股股东).
+  { id: 'zh.m_and_a.acquisition', type: 'm_and_a', pattern: /收购|并购|兼并|要约收购|借壳|购买资产|(购买|受让)[^，]{0,16}股权|吸收合并|合并(?!报表|财务|营收)|卖身|被(出)?卖(掉|给)|入股[^，]{0,8}旗下|完成对[^，]{2,12}?的?整合|竞购|(竞得|拍得)[^，]{0,10}(股权|股份|控制权)|成为[^，]{0,12}(控股股东|第一大股东|实际控制人)/, confidence: 0.9, unless: new RegExp(String.raw`(粮食|粮|棉花|生猪|农产品|小麦|玉米|稻谷|国家)收购|收购价|收购进度|(支持|鼓励)[^，]{0,8}(收购|并购)|收购[^，]{0,10}(固定收益|债券|国债|美债)|${zhDealStatistics.source}`), keywords: ['收购', '并购', '兼并', '借壳', '购买', '受让', '合并', '卖身', '被卖', '被出卖', '入股', '整合', '竞购', '竞得', '拍得', '成为'] },
   // A company raising its stake in a listed one (中国平安继续增持中国人寿H股), not insiders buying their own company's shares.
   // Selling a business, a unit or assets (出售旗下培训业务, 资产…出售给X): the seller is the company.
   { id: 'zh.m_and_a.divestment', type: 'm_and_a', pattern: /出售[^，]{0,16}(资产|业务|股权|子公司)|出售给|(资产|业务|股权)(及负债)?出售(?!股份)/, confidence: 0.85, unless: /减持|股票|回购|出售股份/, keywords: ['出售'] },
@@ -148,6 +150,9 @@ export const zhRules: Rule[] = [
   { id: 'zh.risk.penalised', type: 'risk', pattern: /对(?<co>[^，\s]{2,15}?)(予以|采取|作出|出具|开出|下发|实施|拟|进行)?(监管|纪律|行政)?(罚款|处罚|警告|警示|立案|监管措施|监管谈话|纪律处分|谴责|通报批评|(展开|启动|发起|开展)(深入)?调查)/d, confidence: 0.9, company: 'object', unless: new RegExp(`${zhRulesText.source}|反倾销|反补贴|涉华|原产于`), keywords: ['调查', '罚款', '处罚', '警告', '警示', '立案', '监管措施', '监管谈话', '纪律处分', '谴责', '通报批评'] },
   // A regulator's bulletin on its case against a named company (证监局通报卓然股份案阶段性调查进展): the company is the case's name.
   { id: 'zh.risk.case', type: 'risk', pattern: /(通报|披露|公布|发布)(?<co>[^，\s]{2,12}?)案(件)?(的)?(阶段性)?(调查|进展|查处|处理|处罚)/d, confidence: 0.9, company: 'object', keywords: ['案'] },
+  // Put on a government's list of sanctioned or military companies (被列入实体清单, 美国将X列入…清单).
+  { id: 'zh.risk.sanctioned', type: 'risk', pattern: /(被|遭)?(列入|纳入|加入)[^，]{0,8}(实体清单|制裁名单|军事企业清单|军工企业清单|不可靠实体清单|黑名单)|(被|遭到?)[^，]{0,6}制裁/, confidence: 0.85, keywords: ['清单', '名单', '制裁'] },
+  { id: 'zh.risk.sanctioned-by', type: 'risk', pattern: /(将|把)(?<co>[^，\s]{2,15}?)(等[^，]{0,8})?(列入|纳入|加入)[^，]{0,8}(实体清单|制裁名单|军事企业清单|军工企业清单|不可靠实体清单)/d, confidence: 0.85, company: 'object', keywords: ['清单', '名单'] },
   // A government banning an app (韩国政府禁止新用户下载DeepSeek): the app's company is the object.
   { id: 'zh.risk.banned', type: 'risk', pattern: /(禁止|封禁|禁用)[^，]{0,8}(下载|使用|安装)(?<co>[A-Za-z][\w&.'’-]*)/d, confidence: 0.8, company: 'object', keywords: ['禁止', '封禁', '禁用'] },
   { id: 'zh.risk.layoffs', type: 'risk', pattern: /裁员|裁撤|辞退|降薪|欠薪/, confidence: 0.85, unless: /裁员(人数|规模|潮|计划数)|职位空缺|失业/, keywords: ['裁员', '裁撤', '辞退', '降薪', '欠薪'] },

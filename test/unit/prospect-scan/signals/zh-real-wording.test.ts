@@ -413,6 +413,35 @@ describe('Chinese wording of the sixth round (real dev headlines)', () => {
     expect(signalOf(title, 'ipo')?.company).toBe(company);
   });
 
+  it('keeps two characters of a name that ends in a particle (华为, not 华)', () => {
+    expect(signalOf(devLine('华为：免去苏箐智能驾驶产品部部长职务'), 'leadership')?.company).toBe('华为');
+  });
+
+  // Kinds the labelling rules name, in wording of our own: the committee's bulletin, cornerstone investors (no funding), a
+  // lapsed prospectus, a stake won at auction, a new controlling holder, a fund's closing, sanctions lists.
+  it.each([
+    ['上市委2025年第10次审议会议：长鑫科技IPO获审议通过', 'ipo', '长鑫科技'],
+    ['长鑫科技首发获通过', 'ipo', '长鑫科技'],
+    ['蜜雪集团引入5家基石投资者', 'ipo', '蜜雪集团'],
+    ['华能集团竞得某某能源51%股权', 'm_and_a', '华能集团'],
+    ['某某控股将成为某某股份控股股东', 'm_and_a', '某某控股'],
+    ['某某资本人民币基金完成首关', 'funding', undefined],
+    ['美国商务部将某某科技等多家中国企业列入实体清单', 'risk', '某某科技'],
+    ['华为被列入实体清单', 'risk', '华为'],
+  ] as [string, SignalType, string | undefined][])('%s → %s', (title, type, company) => {
+    const signal = signalOf(title, type);
+    expect(signal, title).toBeDefined();
+    if (company) expect(signal?.company).toBe(company);
+  });
+
+  it.each([
+    ['蜜雪集团引入5家基石投资者', 'funding'],
+    ['奇瑞汽车招股书失效', 'ipo'],
+    ['美国宣布对伊朗实施制裁', 'risk'],
+  ] as [string, SignalType][])('%s → no %s', (title, type) => {
+    expect(signalOf(title, type)).toBeUndefined();
+  });
+
   it('reads a quoted trending topic about unnamed agencies as no company event', () => {
     expect(prospectSignals(devLine('"北京18家中介机构被查处"上热搜 网友：需要优质教育资源的均衡分布'))).toEqual([]);
   });
