@@ -38,6 +38,8 @@ const zhAfterIssue = /(较|与)[^，]{0,5}发行价|破发/;
 const zhRulesText = /裁量基准|办法|规定|条例|细则|征求意见/;
 /** Counts and policy of deals (“并购六条”发布以来…重组3422单): no company's deal. */
 const zhDealStatistics = /并购六条|\d+单/;
+/** Private people in a criminal case (货拉拉涉事司机被刑拘): no company's case. */
+const zhPrivatePerson = /司机|男子|女子|网友|乘客|骑手|嫌疑人|当事人|居民|市民/;
 /** Funds, REITs and ETFs list too; that is no company's IPO. */
 const zhFundListing = /REIT|ETF|LOF|基金/i;
 
@@ -101,8 +103,8 @@ export const zhRules: Rule[] = [
   // (大韩航空将于12月17日完成对韩亚航空整合), a stake won at auction and a new controlling holder (成为…控股股东).
   { id: 'zh.m_and_a.acquisition', type: 'm_and_a', pattern: /收购|并购|兼并|要约收购|借壳|购买资产|(购买|受让)[^，]{0,16}股权|吸收合并|合并(?!报表|财务|营收)|卖身|被(出)?卖(掉|给)|入股[^，]{0,8}旗下|完成对[^，]{2,12}?的?整合|竞购|(竞得|拍得)[^，]{0,10}(股权|股份|控制权)|成为[^，]{0,12}(控股股东|第一大股东|实际控制人)/, confidence: 0.9, unless: new RegExp(String.raw`(粮食|粮|棉花|生猪|农产品|小麦|玉米|稻谷|国家)收购|收购价|收购进度|(支持|鼓励)[^，]{0,8}(收购|并购)|收购[^，]{0,10}(固定收益|债券|国债|美债)|${zhDealStatistics.source}`), keywords: ['收购', '并购', '兼并', '借壳', '购买', '受让', '合并', '卖身', '被卖', '被出卖', '入股', '整合', '竞购', '竞得', '拍得', '成为'] },
   // A company raising its stake in a listed one (中国平安继续增持中国人寿H股), not insiders buying their own company's shares.
-  // Selling a business, a unit or assets (出售旗下培训业务, 资产…出售给X): the seller is the company.
-  { id: 'zh.m_and_a.divestment', type: 'm_and_a', pattern: /出售[^，]{0,16}(资产|业务|股权|子公司)|出售给|(资产|业务|股权)(及负债)?出售(?!股份)/, confidence: 0.85, unless: /减持|股票|回购|出售股份/, keywords: ['出售'] },
+  // Selling a business, a unit or assets (出售旗下培训业务, 资产…出售给X, 剥离…业务, 106亿转让上海虹口区一项目): the seller is the company.
+  { id: 'zh.m_and_a.divestment', type: 'm_and_a', pattern: /出售[^，]{0,16}(资产|业务|股权|子公司)|出售给|(资产|业务|股权)(及负债)?出售(?!股份)|(剥离|甩卖)[^，]{0,12}(资产|业务|股权|子公司|部门)|(?<!技术)转让[^，]{0,12}(项目|资产|业务)(?!合同)/, confidence: 0.85, unless: /减持|股票|回购|出售股份/, keywords: ['出售', '剥离', '甩卖', '转让'] },
   { id: 'zh.m_and_a.stake', type: 'm_and_a', pattern: /增持(?!公司|本公司|计划)[^，]{2,12}?(H股|A股|B股|股份)|举牌/, confidence: 0.8, unless: /控股股东|实控人|实际控制人|董事|高管|股东|员工|回购|自有资金/, keywords: ['增持', '举牌'] },
   // A deal called off (新奥股份终止私有化新奥能源, 控制权变更事项终止, 控股股东终止协议转让5%公司股份): still the deal's news; 终止 opens the match, so no denial precedes it.
   { id: 'zh.m_and_a.called-off', type: 'm_and_a', pattern: /终止[^，]{0,8}(私有化|收购|并购|重组|购买资产|吸收合并|控制权变更|协议转让|股权转让|股份转让)|(控制权变更|重组|收购|并购)[^，]{0,4}(事项)?终止/, confidence: 0.8, keywords: ['终止'] },
@@ -118,7 +120,7 @@ export const zhRules: Rule[] = [
   // expansion
   // Also a project's investment agreement signed (签署…产业基地项目投资协议), an upgrade of a plant (提质升级改造项目), a
   // supercomputer or a pipeline built (OpenAI急建10万块GB200超算).
-  { id: 'zh.expansion.plant', type: 'expansion', pattern: /新建|扩建|扩产|投产|(?<!召)开工|动工|奠基|竣工|建厂|设厂|新厂|新工厂|新园区|新基地|新产线|点火|投资[^，]{0,10}(建设|建(?!立|议|言|仓)|项目|基地|工厂|产线|生产线)|通线|(投建|兴建|建设|建成|急建|筹建)[^，]{0,24}?(项目|基地|工厂|产线|生产线|产业园|智算中心|数据中心|研发中心|超算|管道|管线)|(项目|基地|工厂|产业园)投资(合作)?(框架)?协议|(升级改造|技术改造|技改)项目|(数据中心|智算中心|算力中心|超算中心|工厂|基地|产线|生产线)[^，]{0,4}(投运|投入运营|点亮|启用)|(项目|计划)总投资|(项目|中心|基地)[^，]{0,4}(增加|追加)投资|机组[^，]{0,10}(通过|完成)[^，]{0,8}试运行|打造[^，\s]{0,12}(智算中心|数据中心|算力中心|超算中心|生产基地|研发中心)|启动[^，]{0,12}(晶圆厂|工厂|生产基地|产线|生产线|数据中心)(?!.{0,4}(检修|停产))/, confidence: 0.9, unless: /停产|停工|延期投产|尚未投产|未投产|检修|复产|中标|新建商品|商品房|商品住宅|规划|方案|意见|征求|政策|行动计划|征税|战略[^，]{0,4}储备|^用于|\d+艘|特高压|高铁|铁路|总承包|EPC|施工合同|承包合同|量产(销售|出货|交付|供货|验证)/, unlessAnywhere: /检修|复产/, keywords: ['新建', '扩建', '扩产', '投产', '开工', '动工', '奠基', '竣工', '建厂', '设厂', '新厂', '新工厂', '新园区', '新基地', '新产线', '点火', '投资', '投建', '兴建', '建设', '建成', '急建', '筹建', '改造', '技改', '打造', '启动', '投运', '投入运营', '点亮', '启用', '总投资', '试运行', '通线'] },
+  { id: 'zh.expansion.plant', type: 'expansion', pattern: /新建|扩建|扩产|投产|(?<!召)开工|开建(?!议)|(项目|工厂|基地|厂房|大楼|主体)[^，]{0,4}封顶|动工|奠基|竣工|建厂|设厂|新厂|新工厂|新园区|新基地|新产线|点火|投资[^，]{0,10}(建设|建(?!立|议|言|仓)|项目|基地|工厂|产线|生产线)|通线|(投建|兴建|建设|建成|急建|筹建)[^，]{0,24}?(项目|基地|工厂|产线|生产线|产业园|智算中心|数据中心|研发中心|超算|管道|管线)|(项目|基地|工厂|产业园)投资(合作)?(框架)?协议|(升级改造|技术改造|技改)项目|(数据中心|智算中心|算力中心|超算中心|工厂|基地|产线|生产线)[^，]{0,4}(投运|投入运营|点亮|启用)|(项目|计划)总投资|(项目|中心|基地)[^，]{0,4}(增加|追加)投资|机组[^，]{0,10}(通过|完成)[^，]{0,8}试运行|打造[^，\s]{0,12}(智算中心|数据中心|算力中心|超算中心|生产基地|研发中心)|启动[^，]{0,12}(晶圆厂|工厂|生产基地|产线|生产线|数据中心)(?!.{0,4}(检修|停产))/, confidence: 0.9, unless: /停产|停工|延期投产|尚未投产|未投产|检修|复产|中标|新建商品|商品房|商品住宅|规划|方案|意见|征求|政策|行动计划|征税|战略[^，]{0,4}储备|^用于|\d+艘|特高压|高铁|铁路|总承包|EPC|施工合同|承包合同|量产(销售|出货|交付|供货|验证)/, unlessAnywhere: /检修|复产/, keywords: ['新建', '扩建', '扩产', '投产', '开工', '开建', '封顶', '动工', '奠基', '竣工', '建厂', '设厂', '新厂', '新工厂', '新园区', '新基地', '新产线', '点火', '投资', '投建', '兴建', '建设', '建成', '急建', '筹建', '改造', '技改', '打造', '启动', '投运', '投入运营', '点亮', '启用', '总投资', '试运行', '通线'] },
   { id: 'zh.expansion.capacity', type: 'expansion', pattern: /产能(提升|扩张|扩充|增加|翻番|达到|释放)|(新增|扩充|提升)[^，]{0,4}产能|年产能/, confidence: 0.85, unless: /过剩|去产能|压减|限产/, keywords: ['产能'] },
   // Also a market entered by name (美团Keeta宣布进军巴西, 山姆首进河南), a planned line (规划六氟化钨等…产线), a research
   // headquarters set up (科研总部正式成立) and a branch set up in a named place (子公司拟在惠州设立研发分公司).
@@ -130,9 +132,9 @@ export const zhRules: Rule[] = [
   { id: 'zh.bond.issue', type: 'bond', pattern: /发债|公司债|企业债|中期票据|中票|短期融资券|短融|可转债|可转换债|美元债|境外债|金融债|绿色债|优先票据|发行[^，]{0,12}(债|票据)/, confidence: 0.9, unless: /违约|逾期|未能|未按期|展期|暴雷|爆雷|国债|地方债|专项债|央票|政府债|债务危机|债务重组/, keywords: ['债', '中票', '短融', '短期融资券', '票据'] },
   // leadership
   { id: 'zh.leadership.removed', type: 'leadership', pattern: /免去[^，]{0,14}职务|退居二线|告别[^，]{0,2}(华夏|公司|集团)/, confidence: 0.85, keywords: ['免去', '退居二线', '告别'] },
-  { id: 'zh.leadership.appointment', type: 'leadership', pattern: new RegExp(`(任命|聘任|委任|聘请|选举|当选|出任|接任|履新|到任)[^，]{0,12}?(${zhOfficer})|(?<![创更革清])新任?[^，]{0,2}(${zhOfficer})|迎来新(任)?(${zhOfficer})|换帅`), confidence: 0.9, keywords: [...zhOfficerWords, '换帅'] },
+  { id: 'zh.leadership.appointment', type: 'leadership', pattern: new RegExp(`(任命|聘任|委任|聘请|选举|当选|出任|接任|履新|到任|升任|接掌|执掌|接棒)[^，]{0,12}?(${zhOfficer})|(?<![创更革清])新任?[^，]{0,2}(${zhOfficer})|迎来新(任)?(${zhOfficer})|换帅`), confidence: 0.9, keywords: [...zhOfficerWords, '换帅'] },
   // Also a reshuffle of the top team (阿里高层调整下一步：汪海将「出局」).
-  { id: 'zh.leadership.departure', type: 'leadership', pattern: new RegExp(`(${zhOfficer})[^，：:]{0,16}(辞职|辞任|离任|卸任|异动|变更|接任|换人|换了|到任|换帅|离职|退休)|(辞去|辞任|卸任)[^，]{0,12}(${zhOfficer})|交出[^，]{0,6}(权杖|帅印)|交棒|(高层|管理层)(调整|变动|大?换血|洗牌)`), confidence: 0.85, keywords: [...zhOfficerWords, '交出', '交棒', '高层', '管理层'] },
+  { id: 'zh.leadership.departure', type: 'leadership', pattern: new RegExp(`(${zhOfficer})[^，：:]{0,16}(辞职|辞任|离任|卸任|异动|变更|接任|换人|换了|到任|换帅|离职|退休|请辞|被免|免职|撤职|罢免)|(辞去|辞任|卸任|被免去|罢免)[^，]{0,12}(${zhOfficer})|交出[^，]{0,6}(权杖|帅印)|交棒|(高层|管理层)(调整|变动|大?换血|洗牌)`), confidence: 0.85, keywords: [...zhOfficerWords, '交出', '交棒', '高层', '管理层'] },
   // new entities
   { id: 'zh.new_entity.subsidiary', type: 'new_entity', pattern: /(成立|设立|新设|组建|注册成立|出资设立|投资设立)(?!于|以来|\d|[一二三四五六七八九十]+周年)[^，]{0,12}?(子公司|分公司|新公司|合资公司|公司|合资企业)/, confidence: 0.9, keywords: ['公司', '合资企业'] },
   // risk: litigation, default, enforcement, investigations, halts, insolvency
@@ -140,7 +142,8 @@ export const zhRules: Rule[] = [
   { id: 'zh.risk.sued-by', type: 'risk', pattern: /(?<!被)(起诉|追讨|控告)(?<co>[^，\s]{2,15}?)(?=[，\s]|$|申请|要求|索赔|偿还)/d, confidence: 0.9, company: 'objectIfNoSubject', keywords: ['起诉', '追讨', '控告'] },
   // Accused of infringement by a rival (京东指控九识智能侵权): the company is the accused.
   { id: 'zh.risk.accused', type: 'risk', pattern: /指控(?<co>[^，\s]{2,15}?)(涉嫌)?侵权/d, confidence: 0.85, company: 'object', keywords: ['指控'] },
-  { id: 'zh.risk.enforcement', type: 'risk', pattern: /被执行人|失信|限制高消费|限制消费|限消令|限高|强制执行|冻结|查封|留置|被捕|被查|接受[^，]{0,6}(审查|调查)|审查调查|纪律审查|监察调查|搜查|开除党籍|被遣返|遣返回国/, confidence: 0.95, unless: new RegExp(String.raw`${zhRulesText.source}|中央[^，]{0,8}(小组|委员会|办公室)|原主任|(省|市|县|区|州)(委|政府|人大|政协)|税务局|总工会|巡视员|市长|省长|县长|厅长|[县市区州省][^，]{0,6}局|主任科员|局长|处长|科长`), keywords: ['被执行人', '失信', '限制高消费', '限制消费', '限消令', '限高', '强制执行', '冻结', '查封', '留置', '被捕', '被查', '审查', '调查', '搜查', '开除党籍', '遣返'] },
+  // Also criminal custody of the company's people (刑事拘留, 取保候审, 被逮捕); not of private people (货拉拉涉事司机被刑拘).
+  { id: 'zh.risk.enforcement', type: 'risk', pattern: /被执行人|失信|限制高消费|限制消费|限消令|限高|强制执行|冻结|查封|留置|被捕|被查|接受[^，]{0,6}(审查|调查)|审查调查|纪律审查|监察调查|搜查|开除党籍|被遣返|遣返回国|刑事拘留|被刑拘|取保候审|被逮捕|批捕|被警方带走|协助调查/, confidence: 0.95, unless: new RegExp(String.raw`${zhRulesText.source}|中央[^，]{0,8}(小组|委员会|办公室)|原主任|(省|市|县|区|州)(委|政府|人大|政协)|税务局|总工会|巡视员|市长|省长|县长|厅长|[县市区州省][^，]{0,6}局|主任科员|局长|处长|科长|${zhPrivatePerson.source}`), keywords: ['被执行人', '失信', '限制高消费', '限制消费', '限消令', '限高', '强制执行', '冻结', '查封', '留置', '被捕', '被查', '审查', '调查', '搜查', '开除党籍', '遣返', '刑事拘留', '刑拘', '取保候审', '逮捕', '批捕', '带走', '协助调查'] },
   { id: 'zh.risk.default', type: 'risk', pattern: /违约|逾期|未能[^，]{0,6}(兑付|偿还)|(无法|不能|难以)[^，]{0,4}(兑付|偿还|清偿)|未按期|展期|暴雷|爆雷|炸雷|债务危机|资不抵债|欠薪|拖欠|欠款|(债券|债务)[^，]{0,8}重组/, confidence: 0.9, unless: /违约(潮|率)|政府|财政部|主权|国债/, keywords: ['重组', '违约', '逾期', '未能', '无法', '不能', '难以', '未按期', '展期', '暴雷', '爆雷', '炸雷', '债务危机', '资不抵债', '欠薪', '拖欠', '欠款'] },
   { id: 'zh.risk.litigation', type: 'risk', pattern: /诉讼|起诉|被诉|仲裁|入禀|清盘|判决[^，]{0,6}赔偿|判赔/, confidence: 0.85, unless: /(准备|威胁)[^，]{0,10}(诉讼|起诉)/, keywords: ['诉讼', '起诉', '被诉', '仲裁', '入禀', '清盘', '判决', '判赔'] },
   // Also named companies summoned (京东美团饿了么等外卖平台被约谈) and ordered to undo a sale (被责令购回并上缴价差).
@@ -158,7 +161,7 @@ export const zhRules: Rule[] = [
   { id: 'zh.risk.layoffs', type: 'risk', pattern: /裁员|裁撤|辞退|降薪|欠薪/, confidence: 0.85, unless: /裁员(人数|规模|潮|计划数)|职位空缺|失业/, keywords: ['裁员', '裁撤', '辞退', '降薪', '欠薪'] },
   // 被曝 alone is gossip (被曝正在业内大量挖人, 被曝年入9亿): only a misdeed exposed counts; 涉财务造假 is fraud alleged. An
   // official's bribery is no company's, also when the official is named in another clause (受贿1.39亿余元 上海市委原常委…).
-  { id: 'zh.risk.misconduct', type: 'risk', pattern: /下架整改|下架|被判|受贿|行贿|被骗|报案|维权|起火|泄露|和解|深入调查|被曝[^，]{0,12}(隐私|泄露|欺诈|虚假|违规|偷税|漏税|贿赂|性骚扰|克扣|欠薪|丑闻)|(承认|涉嫌|涉|存在|曝出|被曝)[^，]{0,8}(造假|舞弊)|补缴税款|滞纳金/, confidence: 0.8, unless: /商品|新品|下架了|产品|存款|理财|下架潮|别被骗|(省|市|县|区|州)(委|政府|人大|政协)|原常委|巡视员/, unlessAnywhere: /原常委|巡视员|(省|市|县|区|州)委原?(常委|书记|副书记)/, keywords: ['下架', '被判', '受贿', '行贿', '被骗', '报案', '维权', '起火', '泄露', '和解', '深入调查', '被曝', '造假', '舞弊', '补缴税款', '滞纳金'] },
+  { id: 'zh.risk.misconduct', type: 'risk', pattern: /下架整改|下架|被判|判处|获刑|受贿|行贿|被骗|报案|维权|起火|泄露|和解|深入调查|被曝[^，]{0,12}(隐私|泄露|欺诈|虚假|违规|偷税|漏税|贿赂|性骚扰|克扣|欠薪|丑闻)|(承认|涉嫌|涉|存在|曝出|被曝)[^，]{0,8}(造假|舞弊)|补缴税款|滞纳金/, confidence: 0.8, unless: new RegExp(String.raw`商品|新品|下架了|产品|存款|理财|下架潮|别被骗|(省|市|县|区|州)(委|政府|人大|政协)|原常委|巡视员|${zhPrivatePerson.source}`), unlessAnywhere: /原常委|巡视员|(省|市|县|区|州)委原?(常委|书记|副书记)/, keywords: ['下架', '被判', '判处', '获刑', '受贿', '行贿', '被骗', '报案', '维权', '起火', '泄露', '和解', '深入调查', '被曝', '造假', '舞弊', '补缴税款', '滞纳金'] },
   // Also all stores shut (CityShop门店全关) and leaving a country (极星告别中国, 又一奢侈品电商巨头将退出中国); not a wave of
   // closures across a trade (五星酒店关停潮), a product no longer made (已经停产的…相纸), a reorganisation plan approved, or an
   // authority's typhoon response anywhere in the headline (全部停航、停工 浙江海事局启动…防台应急响应).

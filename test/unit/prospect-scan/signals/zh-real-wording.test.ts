@@ -435,6 +435,22 @@ describe('Chinese wording of the sixth round (real dev headlines)', () => {
   });
 
   it.each([
+    ['台积电总裁魏哲家升任董事长', 'leadership', '台积电'],
+    ['鸿海董事长请辞', 'leadership', '鸿海'],
+    ['某某集团董事长被刑事拘留', 'risk', '某某集团'],
+    ['某某科技实控人被判处有期徒刑', 'risk', '某某科技'],
+    ['某某集团拟剥离地产业务', 'm_and_a', '某某集团'],
+    ['某某汽车超级工厂项目开建', 'expansion', '某某汽车'],
+  ] as [string, SignalType, string][])('%s → %s of %s', (title, type, company) => {
+    expect(signalOf(title, type)?.company).toBe(company);
+  });
+
+  it('reads an asset sold for a sum as M&A, and a private driver in custody as no company event', () => {
+    expect(signalOf(devLine('106亿转让上海虹口区一项目 世茂集团称今年将加强资产处置力度'), 'm_and_a')?.rule).toBe('zh.m_and_a.divestment');
+    expect(prospectSignals(devLine('货拉拉涉事司机被刑拘，家属称双方曾因偏航发生言语冲突'))).toEqual([]);
+  });
+
+  it.each([
     ['蜜雪集团引入5家基石投资者', 'funding'],
     ['奇瑞汽车招股书失效', 'ipo'],
     ['美国宣布对伊朗实施制裁', 'risk'],
