@@ -376,6 +376,7 @@ describe('Chinese wording of the sixth round (real dev headlines)', () => {
     '要上市的酒店机器人，还是人工“智障”',
     '华大智造：拟出资5200万元与专业机构合作设立投资基金',
     '长沙自建房倒塌第10名被困者获救',
+    '超微电脑美股盘前涨幅收窄至2.5%，公司以每股存托股份50美元的价格定价发行7500万股存托股份',
   ])('%s → no prospect signal', (title) => {
     expect(prospectSignals(devLine(title))).toEqual([]);
   });
