@@ -442,6 +442,7 @@ describe('Chinese wording of the sixth round (real dev headlines)', () => {
     ['某某科技实控人被判处有期徒刑', 'risk', '某某科技'],
     ['某某集团拟剥离地产业务', 'm_and_a', '某某集团'],
     ['某某汽车超级工厂项目开建', 'expansion', '某某汽车'],
+    ['蜜雪冰城，要IPO了', 'ipo', '蜜雪冰城'],
   ] as [string, SignalType, string][])('%s → %s of %s', (title, type, company) => {
     expect(signalOf(title, type)?.company).toBe(company);
   });
@@ -455,6 +456,7 @@ describe('Chinese wording of the sixth round (real dev headlines)', () => {
     ['蜜雪集团引入5家基石投资者', 'funding'],
     ['奇瑞汽车招股书失效', 'ipo'],
     ['美国宣布对伊朗实施制裁', 'risk'],
+    ['某某市原市长获刑', 'risk'],
   ] as [string, SignalType][])('%s → no %s', (title, type) => {
     expect(signalOf(title, type)).toBeUndefined();
   });
