@@ -110,8 +110,8 @@ export const zhRules: Rule[] = [
   // A deal called off (新奥股份终止私有化新奥能源, 控制权变更事项终止, 控股股东终止协议转让5%公司股份): still the deal's news;
   // 终止 opens the match, so no denial precedes it.
   { id: 'zh.m_and_a.called-off', type: 'm_and_a', pattern: /终止[^，]{0,8}(私有化|收购|并购|重组|购买资产|吸收合并|控制权变更|协议转让|股权转让|股份转让)|(控制权变更|重组|收购|并购)[^，]{0,4}(事项)?终止/, confidence: 0.8, keywords: ['终止'] },
-  // Taking a stake by subscribing new shares (拟取得深圳比逊河60%股权).
-  { id: 'zh.m_and_a.stake-taken', type: 'm_and_a', pattern: /取得[^，]{0,16}(控股权|控制权|[\d.]+%股权)/, confidence: 0.8, unless: /(披露|报告)[^，]{0,4}取得/, keywords: ['取得'] },
+  // Taking a stake by subscribing new shares (拟取得深圳比逊河60%股权), or control won (拿下…控制权).
+  { id: 'zh.m_and_a.stake-taken', type: 'm_and_a', pattern: /(取得|拿下)[^，]{0,16}(控股权|控制权|[\d.]+%股权)|获得[^，]{0,12}(控股权|控制权)/, confidence: 0.8, unless: /(披露|报告)[^，]{0,4}取得/, keywords: ['取得', '拿下', '获得'] },
   // A block of shares moved to a named buyer (股东TOKA拟将23.36%股份转让给青云汇): the buyer is the company; not within a family.
   { id: 'zh.m_and_a.stake-to', type: 'm_and_a', pattern: /(股份|股权)[^，]{0,4}转让给(?<co>[^，\s]{2,15})/d, confidence: 0.8, company: 'object', unless: /配偶|子女|一致行动人|员工持股|全资子公司/, keywords: ['转让给'] },
   // A new controlling holder named (控股股东拟变更为海鲸药业): the buyer is the company; a state owner takes over the listed one.
@@ -123,10 +123,10 @@ export const zhRules: Rule[] = [
   // Also a project's investment agreement signed (签署…产业基地项目投资协议), an upgrade of a plant (提质升级改造项目), a
   // supercomputer or a pipeline built (OpenAI急建10万块GB200超算).
   { id: 'zh.expansion.plant', type: 'expansion', pattern: /新建|扩建|扩产|投产|(?<!召)开工|开建(?!议)|(项目|工厂|基地|厂房|大楼|主体)[^，]{0,4}封顶|动工|奠基|竣工|建厂|设厂|新厂|新工厂|新园区|新基地|新产线|点火|投资[^，]{0,10}(建设|建(?!立|议|言|仓)|项目|基地|工厂|产线|生产线)|通线|(投建|兴建|建设|建成|急建|筹建)[^，]{0,24}?(项目|基地|工厂|产线|生产线|产业园|智算中心|数据中心|研发中心|超算|管道|管线)|(项目|基地|工厂|产业园)投资(合作)?(框架)?协议|(升级改造|技术改造|技改)项目|(数据中心|智算中心|算力中心|超算中心|工厂|基地|产线|生产线)[^，]{0,4}(投运|投入运营|点亮|启用)|(项目|计划)总投资|(项目|中心|基地)[^，]{0,4}(增加|追加)投资|机组[^，]{0,10}(通过|完成)[^，]{0,8}试运行|打造[^，\s]{0,12}(智算中心|数据中心|算力中心|超算中心|生产基地|研发中心)|启动[^，]{0,12}(晶圆厂|工厂|生产基地|产线|生产线|数据中心)(?!.{0,4}(检修|停产))/, confidence: 0.9, unless: /停产|停工|延期投产|尚未投产|未投产|检修|复产|中标|新建商品|商品房|商品住宅|规划|方案|意见|征求|政策|行动计划|征税|战略[^，]{0,4}储备|^用于|\d+艘|特高压|高铁|铁路|总承包|EPC|施工合同|承包合同|量产(销售|出货|交付|供货|验证)/, unlessAnywhere: /检修|复产/, keywords: ['新建', '扩建', '扩产', '投产', '开工', '开建', '封顶', '动工', '奠基', '竣工', '建厂', '设厂', '新厂', '新工厂', '新园区', '新基地', '新产线', '点火', '投资', '投建', '兴建', '建设', '建成', '急建', '筹建', '改造', '技改', '打造', '启动', '投运', '投入运营', '点亮', '启用', '总投资', '试运行', '通线'] },
-  { id: 'zh.expansion.capacity', type: 'expansion', pattern: /产能(提升|扩张|扩充|增加|翻番|达到|释放)|(新增|扩充|提升)[^，]{0,4}产能|年产能/, confidence: 0.85, unless: /过剩|去产能|压减|限产/, keywords: ['产能'] },
+  { id: 'zh.expansion.capacity', type: 'expansion', pattern: /产能(提升|扩张|扩充|增加|翻番|达到|释放)|(新增|扩充|提升|扩大)[^，]{0,4}产能|年产能/, confidence: 0.85, unless: /过剩|去产能|压减|限产/, keywords: ['产能'] },
   // Also a market entered by name (美团Keeta宣布进军巴西, 山姆首进河南), a planned line (规划六氟化钨等…产线), a research
   // headquarters set up (科研总部正式成立) and a branch set up in a named place (子公司拟在惠州设立研发分公司).
-  { id: 'zh.expansion.headquarters', type: 'expansion', pattern: new RegExp(`总部(迁|搬)|迁址|落户|项目[^，]{0,4}落地|落地[^，]{0,8}首(个|家|座)|开设[^，]{0,14}(中心|工厂|基地|办事处|分行|分公司|门店|旗舰店|保管库|仓库|园区|实验室|办公室)|进入(${zhAbroad})[^，]{0,4}市场|(门店|体验店|旗舰店|工厂)[^，]{0,6}开业|(进军|重返)[^，]{0,8}(市场|全球|${zhAbroad})|首(进|入|进驻)(${zhAbroad}|${zhProvince})|(?<![未不无])规划[^，]{0,16}(产线|生产线|工厂|基地)|(总部|研发中心)[^，]{0,4}(正式)?(成立|揭牌|落成)|在[^，]{2,8}(设立|新设)[^，]{0,4}(研发分公司|分公司|办事处|研发中心|区域总部)`), confidence: 0.8, keywords: ['总部', '迁址', '落户', '落地', '开设', '进入', '开业', '进军', '重返', '首进', '首入', '规划', '研发中心', '设立', '新设'] },
+  { id: 'zh.expansion.headquarters', type: 'expansion', pattern: new RegExp(`总部(迁|搬)|迁址|落户|项目[^，]{0,4}落地|落地[^，]{0,8}首(个|家|座)|开设[^，]{0,14}(中心|工厂|基地|办事处|分行|分公司|门店|旗舰店|保管库|仓库|园区|实验室|办公室)|进入(${zhAbroad})[^，]{0,4}市场|(门店|体验店|旗舰店|工厂)[^，]{0,6}开业|(进军|重返)[^，]{0,8}(市场|全球|${zhAbroad})|首(进|入|进驻)(${zhAbroad}|${zhProvince})|(?<![未不无])规划[^，]{0,16}(产线|生产线|工厂|基地)|(总部|研发中心)[^，]{0,4}(正式)?(成立|揭牌|落成)|在[^，]{2,8}(设立|新设)[^，]{0,4}(研发分公司|分公司|办事处|研发中心|区域总部|工厂|生产基地)`), confidence: 0.8, keywords: ['总部', '迁址', '落户', '落地', '开设', '进入', '开业', '进军', '重返', '首进', '首入', '规划', '研发中心', '设立', '新设'] },
   // contracts won
   { id: 'zh.contract.tender', type: 'contract', pattern: /中标|预中标|入围[^，]{0,10}(采购|集采)/, confidence: 0.95, keywords: ['中标', '入围'] },
   { id: 'zh.contract.order', type: 'contract', pattern: /签约大单|(获得?|斩获|拿下|签下|签订|签署|接获|夺得|赢得|收获)[^，]{0,20}?(订单|合同|合约|大单|供货协议|采购协议)/, confidence: 0.9, unless: /纠纷|诉讼|仲裁|违约|解除/, keywords: ['大单', '订单', '合同', '合约', '供货协议', '采购协议'] },
@@ -134,9 +134,10 @@ export const zhRules: Rule[] = [
   { id: 'zh.bond.issue', type: 'bond', pattern: /发债|公司债|企业债|中期票据|中票|短期融资券|短融|可转债|可转换债|美元债|境外债|金融债|绿色债|优先票据|发行[^，]{0,12}(债|票据)/, confidence: 0.9, unless: /违约|逾期|未能|未按期|展期|暴雷|爆雷|国债|地方债|专项债|央票|政府债|债务危机|债务重组/, keywords: ['债', '中票', '短融', '短期融资券', '票据'] },
   // leadership
   { id: 'zh.leadership.removed', type: 'leadership', pattern: /免去[^，]{0,14}职务|退居二线|告别[^，]{0,2}(华夏|公司|集团)/, confidence: 0.85, keywords: ['免去', '退居二线', '告别'] },
-  { id: 'zh.leadership.appointment', type: 'leadership', pattern: new RegExp(`(任命|聘任|委任|聘请|选举|当选|出任|接任|履新|到任|升任|接掌|执掌|接棒)[^，]{0,12}?(${zhOfficer})|(?<![创更革清])新任?[^，]{0,2}(${zhOfficer})|迎来新(任)?(${zhOfficer})|换帅`), confidence: 0.9, keywords: [...zhOfficerWords, '换帅'] },
-  // Also a reshuffle of the top team (阿里高层调整下一步：汪海将「出局」).
-  { id: 'zh.leadership.departure', type: 'leadership', pattern: new RegExp(`(${zhOfficer})[^，：:]{0,16}(辞职|辞任|离任|卸任|异动|变更|接任|换人|换了|到任|换帅|离职|退休|请辞|被免|免职|撤职|罢免)|(辞去|辞任|卸任|被免去|罢免)[^，]{0,12}(${zhOfficer})|交出[^，]{0,6}(权杖|帅印)|交棒|(高层|管理层)(调整|变动|大?换血|洗牌)`), confidence: 0.85, keywords: [...zhOfficerWords, '交出', '交棒', '高层', '管理层'] },
+  // Also promotions (升任, 接掌) and a new boss (迎来新帅).
+  { id: 'zh.leadership.appointment', type: 'leadership', pattern: new RegExp(`(任命|聘任|委任|聘请|选举|当选|出任|接任|履新|到任|升任|接掌|执掌|接棒)[^，]{0,12}?(${zhOfficer})|(?<![创更革清])新任?[^，]{0,2}(${zhOfficer})|迎来新(任)?(${zhOfficer})|新帅|换帅`), confidence: 0.9, keywords: [...zhOfficerWords, '换帅', '新帅'] },
+  // Also a reshuffle of the top team (阿里高层调整下一步：汪海将「出局」) and a founder leaving (联合创始人离职).
+  { id: 'zh.leadership.departure', type: 'leadership', pattern: new RegExp(`(${zhOfficer})[^，：:]{0,16}(辞职|辞任|离任|卸任|异动|变更|接任|换人|换了|到任|换帅|离职|退休|请辞|被免|免职|撤职|罢免)|(辞去|辞任|卸任|被免去|罢免)[^，]{0,12}(${zhOfficer})|交出[^，]{0,6}(权杖|帅印)|交棒|(高层|管理层)(调整|变动|大?换血|洗牌)|(联合)?创始人[^，：:]{0,10}(辞职|辞任|离任|卸任|离职|退休|出局)`), confidence: 0.85, keywords: [...zhOfficerWords, '交出', '交棒', '高层', '管理层', '创始人'] },
   // new entities
   { id: 'zh.new_entity.subsidiary', type: 'new_entity', pattern: /(成立|设立|新设|组建|注册成立|出资设立|投资设立)(?!于|以来|\d|[一二三四五六七八九十]+周年)[^，]{0,12}?(子公司|分公司|新公司|合资公司|公司|合资企业)/, confidence: 0.9, keywords: ['公司', '合资企业'] },
   // risk: litigation, default, enforcement, investigations, halts, insolvency
@@ -147,9 +148,11 @@ export const zhRules: Rule[] = [
   // Also criminal custody of the company's people (刑事拘留, 取保候审, 被逮捕); not of private people (货拉拉涉事司机被刑拘).
   { id: 'zh.risk.enforcement', type: 'risk', pattern: /被执行人|失信|限制高消费|限制消费|限消令|限高|强制执行|冻结|查封|留置|被捕|被查|接受[^，]{0,6}(审查|调查)|审查调查|纪律审查|监察调查|搜查|开除党籍|被遣返|遣返回国|刑事拘留|被刑拘|取保候审|被逮捕|批捕|被警方带走|协助调查/, confidence: 0.95, unless: new RegExp(String.raw`${zhRulesText.source}|中央[^，]{0,8}(小组|委员会|办公室)|原主任|(省|市|县|区|州)(委|政府|人大|政协)|税务局|总工会|巡视员|市长|省长|县长|厅长|[县市区州省][^，]{0,6}局|主任科员|局长|处长|科长|${zhPrivatePerson.source}`), keywords: ['被执行人', '失信', '限制高消费', '限制消费', '限消令', '限高', '强制执行', '冻结', '查封', '留置', '被捕', '被查', '审查', '调查', '搜查', '开除党籍', '遣返', '刑事拘留', '刑拘', '取保候审', '逮捕', '批捕', '带走', '协助调查'] },
   { id: 'zh.risk.default', type: 'risk', pattern: /违约|逾期|未能[^，]{0,6}(兑付|偿还)|(无法|不能|难以)[^，]{0,4}(兑付|偿还|清偿)|未按期|展期|暴雷|爆雷|炸雷|债务危机|资不抵债|欠薪|拖欠|欠款|(债券|债务)[^，]{0,8}重组/, confidence: 0.9, unless: /违约(潮|率)|政府|财政部|主权|国债/, keywords: ['重组', '违约', '逾期', '未能', '无法', '不能', '难以', '未按期', '展期', '暴雷', '爆雷', '炸雷', '债务危机', '资不抵债', '欠薪', '拖欠', '欠款'] },
-  { id: 'zh.risk.litigation', type: 'risk', pattern: /诉讼|起诉|被诉|仲裁|入禀|清盘|判决[^，]{0,6}赔偿|判赔/, confidence: 0.85, unless: /(准备|威胁)[^，]{0,10}(诉讼|起诉)/, keywords: ['诉讼', '起诉', '被诉', '仲裁', '入禀', '清盘', '判决', '判赔'] },
-  // Also named companies summoned (京东美团饿了么等外卖平台被约谈) and ordered to undo a sale (被责令购回并上缴价差).
-  { id: 'zh.risk.regulator', type: 'risk', pattern: /立案调查|立案|处罚|罚款|罚单|警示函|监管函|问询函|监管警示|(被|予以|给予|处以|收到)[^，]{0,4}警告|警告(函|处分)|通报批评|公开谴责|无法表示意见|退市风险|风险警示|被罚|经营异常名录|终止上市决定|股票终止上市|退市整理期|强制退市|监管谈话|被约谈|被责令|责令(改正|整改|停产|停业|关闭)/, confidence: 0.9, unless: new RegExp(String.raw`${zhRulesText.source}|撤销[^，]{0,6}风险警示`), keywords: ['立案', '处罚', '罚款', '罚单', '警示函', '监管函', '问询函', '监管警示', '警告', '通报批评', '公开谴责', '无法表示意见', '退市风险', '风险警示', '被罚', '经营异常名录', '终止上市决定', '股票终止上市', '退市整理期', '强制退市', '监管谈话', '约谈', '责令'] },
+  // Also a company named defendant (成被告) or facing claims (遭…索赔).
+  { id: 'zh.risk.litigation', type: 'risk', pattern: /诉讼|起诉|被诉|仲裁|入禀|清盘|判决[^，]{0,6}赔偿|判赔|成为?被告|被列为被告|(遭|被)[^，]{0,8}索赔/, confidence: 0.85, unless: /(准备|威胁)[^，]{0,10}(诉讼|起诉)/, keywords: ['诉讼', '起诉', '被诉', '仲裁', '入禀', '清盘', '判决', '判赔', '被告', '索赔'] },
+  // Also named companies summoned (京东美团饿了么等外卖平台被约谈), ordered to undo a sale (被责令购回并上缴价差), and a
+  // delisting or a risk warning on its way (触及面值退市, 被ST, 戴帽).
+  { id: 'zh.risk.regulator', type: 'risk', pattern: /立案调查|立案|处罚|罚款|罚单|警示函|监管函|问询函|监管警示|(被|予以|给予|处以|收到)[^，]{0,4}警告|警告(函|处分)|通报批评|公开谴责|无法表示意见|退市风险|风险警示|被罚|经营异常名录|终止上市决定|股票终止上市|退市整理期|强制退市|监管谈话|被约谈|被责令|责令(改正|整改|停产|停业|关闭)|(触及|面临|锁定)[^，]{0,8}退市|被(实施)?\*?ST(?![A-Za-z])|戴帽/, confidence: 0.9, unless: new RegExp(String.raw`${zhRulesText.source}|撤销[^，]{0,6}风险警示`), keywords: ['立案', '处罚', '罚款', '罚单', '警示函', '监管函', '问询函', '监管警示', '警告', '通报批评', '公开谴责', '无法表示意见', '退市风险', '风险警示', '被罚', '经营异常名录', '终止上市决定', '股票终止上市', '退市整理期', '强制退市', '监管谈话', '约谈', '责令', '退市', 'st', '戴帽'] },
   // A regulator's action on a named company (证监会拟对恒大罚款, 交易商协会对国信证券警告, 英国拟对英伟达收购ARM展开深入调查): the
   // company is the object; a trade case on a product category is no company's.
   { id: 'zh.risk.penalised', type: 'risk', pattern: /对(?<co>[^，\s]{2,15}?)(予以|采取|作出|出具|开出|下发|实施|拟|进行)?(监管|纪律|行政)?(罚款|处罚|警告|警示|立案|监管措施|监管谈话|纪律处分|谴责|通报批评|(展开|启动|发起|开展)(深入)?调查)/d, confidence: 0.9, company: 'object', unless: new RegExp(`${zhRulesText.source}|反倾销|反补贴|涉华|原产于`), keywords: ['调查', '罚款', '处罚', '警告', '警示', '立案', '监管措施', '监管谈话', '纪律处分', '谴责', '通报批评'] },
@@ -160,14 +163,15 @@ export const zhRules: Rule[] = [
   { id: 'zh.risk.sanctioned-by', type: 'risk', pattern: /(将|把)(?<co>[^，\s]{2,15}?)(等[^，]{0,8})?(列入|纳入|加入)[^，]{0,8}(实体清单|制裁名单|军事企业清单|军工企业清单|不可靠实体清单)/d, confidence: 0.85, company: 'object', keywords: ['清单', '名单'] },
   // A government banning an app (韩国政府禁止新用户下载DeepSeek): the app's company is the object.
   { id: 'zh.risk.banned', type: 'risk', pattern: /(禁止|封禁|禁用)[^，]{0,8}(下载|使用|安装)(?<co>[A-Za-z][\w&.'’-]*)/d, confidence: 0.8, company: 'object', keywords: ['禁止', '封禁', '禁用'] },
-  { id: 'zh.risk.layoffs', type: 'risk', pattern: /裁员|裁撤|辞退|降薪|欠薪/, confidence: 0.85, unless: /裁员(人数|规模|潮|计划数)|职位空缺|失业/, keywords: ['裁员', '裁撤', '辞退', '降薪', '欠薪'] },
+  // Also lay-offs in their euphemism (优化员工, 精简人员).
+  { id: 'zh.risk.layoffs', type: 'risk', pattern: /裁员|裁撤|辞退|降薪|欠薪|(优化|精简)[^，]{0,4}(员工|人员|岗位)/, confidence: 0.85, unless: /裁员(人数|规模|潮|计划数)|职位空缺|失业/, keywords: ['裁员', '裁撤', '辞退', '降薪', '欠薪', '优化', '精简'] },
   // 被曝 alone is gossip (被曝正在业内大量挖人, 被曝年入9亿): only a misdeed exposed counts; 涉财务造假 is fraud alleged. An
   // official's bribery is no company's, also when the official is named in another clause (受贿1.39亿余元 上海市委原常委…).
   { id: 'zh.risk.misconduct', type: 'risk', pattern: /下架整改|下架|被判|判处|获刑|受贿|行贿|被骗|报案|维权|起火|泄露|和解|深入调查|被曝[^，]{0,12}(隐私|泄露|欺诈|虚假|违规|偷税|漏税|贿赂|性骚扰|克扣|欠薪|丑闻)|(承认|涉嫌|涉|存在|曝出|被曝)[^，]{0,8}(造假|舞弊)|补缴税款|滞纳金/, confidence: 0.8, unless: new RegExp(String.raw`商品|新品|下架了|产品|存款|理财|下架潮|别被骗|(省|市|县|区|州)(委|政府|人大|政协)|原常委|巡视员|市长|省长|县长|厅长|局长|处长|${zhPrivatePerson.source}`), unlessAnywhere: /原常委|巡视员|(省|市|县|区|州)委原?(常委|书记|副书记)/, keywords: ['下架', '被判', '判处', '获刑', '受贿', '行贿', '被骗', '报案', '维权', '起火', '泄露', '和解', '深入调查', '被曝', '造假', '舞弊', '补缴税款', '滞纳金'] },
-  // Also all stores shut (CityShop门店全关) and leaving a country (极星告别中国, 又一奢侈品电商巨头将退出中国); not a wave of
+  // Also an explosion or a fire at a plant, all stores shut (CityShop门店全关) and leaving a country (极星告别中国, 又一奢侈品电商巨头将退出中国); not a wave of
   // closures across a trade (五星酒店关停潮), a product no longer made (已经停产的…相纸), a reorganisation plan approved, or an
   // authority's typhoon response anywhere in the headline (全部停航、停工 浙江海事局启动…防台应急响应).
-  { id: 'zh.risk.operations', type: 'risk', pattern: new RegExp(`停产|停工|停业|关停|破产|重整|清算|召回|安全事故|闭店|关店|关闭[^，]{0,6}(门店|工厂|厂房|生产线|产线|基地)|人去楼空|未能正常生产|暂停[^，]{0,12}(工厂|冶炼厂|产线|生产线)|罢工|门店[^，]{0,4}(全关|全部?关闭|关闭|停业)|(退出|撤出|撤离|告别)(${zhAbroad})(市场)?`), confidence: 0.9, unless: /(不|避免|取消|结束|停止)[^，]{0,4}罢工|罢工[^，]{0,2}(结束|取消)|检修|清算(行|所|机构|安排|交收|服务|业务)|(关停|停产|闭店|关店|停业)潮|停产的|重整计划[^，]{0,8}(批准|通过)/, unlessAnywhere: /应急响应|防台|防汛/, keywords: ['停产', '停工', '停业', '关停', '破产', '重整', '清算', '召回', '安全事故', '闭店', '关店', '关闭', '人去楼空', '未能正常生产', '暂停', '罢工', '门店', '退出', '撤出', '撤离', '告别'] },
+  { id: 'zh.risk.operations', type: 'risk', pattern: new RegExp(`停产|停工|停业|关停|破产|重整|清算|召回|安全事故|闭店|关店|关闭[^，]{0,6}(门店|工厂|厂房|生产线|产线|基地)|人去楼空|未能正常生产|(工厂|化工厂|厂区|车间|仓库|矿井|生产线)[^，]{0,6}(爆炸|火灾|坍塌)|暂停[^，]{0,12}(工厂|冶炼厂|产线|生产线)|罢工|门店[^，]{0,4}(全关|全部?关闭|关闭|停业)|(退出|撤出|撤离|告别)(${zhAbroad})(市场)?`), confidence: 0.9, unless: /(不|避免|取消|结束|停止)[^，]{0,4}罢工|罢工[^，]{0,2}(结束|取消)|检修|清算(行|所|机构|安排|交收|服务|业务)|(关停|停产|闭店|关店|停业)潮|停产的|重整计划[^，]{0,8}(批准|通过)/, unlessAnywhere: /应急响应|防台|防汛/, keywords: ['停产', '停工', '停业', '关停', '破产', '重整', '清算', '召回', '安全事故', '闭店', '关店', '关闭', '人去楼空', '未能正常生产', '爆炸', '火灾', '坍塌', '暂停', '罢工', '门店', '退出', '撤出', '撤离', '告别'] },
 ];
 
 /** A capitalised company name (used for names that follow the verb). */

@@ -443,6 +443,15 @@ describe('Chinese wording of the sixth round (real dev headlines)', () => {
     ['某某集团拟剥离地产业务', 'm_and_a', '某某集团'],
     ['某某汽车超级工厂项目开建', 'expansion', '某某汽车'],
     ['蜜雪冰城，要IPO了', 'ipo', '蜜雪冰城'],
+    ['某某股份被ST', 'risk', '某某股份'],
+    ['某某科技触及面值退市', 'risk', '某某科技'],
+    ['某某公司成被告', 'risk', '某某公司'],
+    ['某某大厂优化员工超千人', 'risk', '某某大厂'],
+    ['某某汽车联合创始人离职', 'leadership', '某某汽车'],
+    ['某某集团迎来新帅', 'leadership', '某某集团'],
+    ['某某集团拿下某某股份控制权', 'm_and_a', '某某集团'],
+    ['某某电池拟在匈牙利设立工厂', 'expansion', '某某电池'],
+    ['某某光伏扩大产能', 'expansion', '某某光伏'],
   ] as [string, SignalType, string][])('%s → %s of %s', (title, type, company) => {
     expect(signalOf(title, type)?.company).toBe(company);
   });
