@@ -107,6 +107,13 @@ export function zhSubject(text: string, clauseStart: number, triggerStart: numbe
     start += described[0].length;
     name = text.slice(start, end);
   }
+  // AI芯片独角兽壁仞科技, 光互连创业企业光联芯科: a descriptor that ends in a kind of company is dropped before a Chinese name too
+  // (not a group's own 企业集团, nor a bare 公司, which ends many names).
+  const describedZh = /^[\u4e00-\u9fa5A-Za-z\d]{2,16}?(独角兽|巨头|龙头企业|初创企业|初创公司|创业企业|创业公司|创企|厂商|制造商|生产商|运营商|供应商|开发商|服务商)(?=[\u4e00-\u9fa5]{2})(?!集团|公司|有限|股份)/.exec(name);
+  if (describedZh && name.length - describedZh[0].length >= 2) {
+    start += describedZh[0].length;
+    name = text.slice(start, end);
+  }
   if (name.length < 2 || name.length > 30) return undefined;
   // 公司原董事长被立案调查: a pronoun names no company, but the event is still one company's.
   if (/^(该|本)?公司$|^其|^(该|本)?项目$/.test(name)) return undefined;

@@ -382,8 +382,8 @@ describe('Chinese wording of the sixth round (real dev headlines)', () => {
   });
 
   // Names: a later clause that opens with its trigger, with 被/收到, or with a time word before 将 takes the headline's company
-  // (with the last character before the colon); CEO, 表示, 签署 end a name; a crawl's underscores and an opening quote are
-  // no part of it; 投资 before the colon is the name's own.
+  // (with the last character before the colon); CEO, 表示, 签署 end a name; a crawl's underscores, an opening quote and a
+  // descriptor ending in a kind of company (创业企业, 巨头, 供应商) are no part of it; 投资 before the colon is the name's own.
   it.each([
     ['蜜雪冰城与巴西签署 40 亿咖啡豆等采购大单，年内将在巴西开设首家门店 | 最前线', 'expansion', '蜜雪冰城'],
     ['*ST节能：因公司涉嫌信息披露违法违规 被中国证监会立案', 'risk', '*ST节能'],
@@ -396,6 +396,9 @@ describe('Chinese wording of the sixth round (real dev headlines)', () => {
     ['追觅辟谣汽车CEO离职：陈龙冬职务与网络传言不符，今年5月已离职', 'leadership', '追觅'],
     ['_人人视频_下架整改冲上热搜', 'risk', '人人视频'],
     ['鲁银投资：控股子公司拟通过公开挂牌方式增资扩股引入战略投资者', 'funding', '鲁银投资'],
+    ['光互连创业企业光联芯科斩获近5亿元融资', 'funding', '光联芯科'],
+    ['日本电机巨头尼得科承认大规模造假', 'risk', '尼得科'],
+    ['苹果供应商塔塔电子在发生数据泄露事件后已加强安全管控，并限制员工访问内部系统', 'risk', '塔塔电子'],
   ] as [string, SignalType, string][])('%s → %s of %s', (title, type, company) => {
     expect(signalOf(devLine(title), type)?.company).toBe(company);
   });
