@@ -438,6 +438,10 @@ describe('Chinese wording of the sixth round (real dev headlines)', () => {
     if (company) expect(signal?.company).toBe(company);
   });
 
+  it('reads a Taiwanese groundbreaking as expansion', () => {
+    expect(signalOf('台積電高雄廠動土', 'expansion')?.rule).toBe('zh.expansion.plant');
+  });
+
   it.each([
     ['台积电总裁魏哲家升任董事长', 'leadership', '台积电'],
     ['鸿海董事长请辞', 'leadership', '鸿海'],
@@ -455,6 +459,7 @@ describe('Chinese wording of the sixth round (real dev headlines)', () => {
     ['某某集团拿下某某股份控制权', 'm_and_a', '某某集团'],
     ['某某电池拟在匈牙利设立工厂', 'expansion', '某某电池'],
     ['某某光伏扩大产能', 'expansion', '某某光伏'],
+    ['某某集團遭聯交所除牌', 'risk', '某某集團'],
   ] as [string, SignalType, string][])('%s → %s of %s', (title, type, company) => {
     expect(signalOf(title, type)?.company).toBe(company);
   });
