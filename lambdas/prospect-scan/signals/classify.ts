@@ -128,6 +128,7 @@ function findHits(segment: Segment): Hit[] {
       const match = rule.pattern.exec(clauseText);
       if (!match) return;
       if (rule.unless?.test(clauseText)) return;
+      if (rule.unlessAnywhere?.test(text)) return;
       const index = clause.start + match.index;
       if (rule.type !== 'risk' && negation.test(text.slice(clause.start, index))) return;
       const subject = (segment.zh ? zhSubject : enSubject)(text, clause.start, index);

@@ -3,31 +3,46 @@
 /** A half-open span [start, end) of the (normalised) text; `generic` when it names a market, a regulator or a count, not a company. */
 export interface NameSpan { start: number; end: number; generic: boolean }
 
-const zhLeading = /^(【[^】]*】|\[[^\]]*\]|对(?=[\u4e00-\u9fa5A-Za-z]{2})|港股新股|\d+连板|\d+天\d+板|据悉|据报道?|据报|据了解|消息称|记者获悉|快讯|独家|重磅|突发|最新|日前|近日|近期|今日|今天|今起|昨日|昨天|本周|刚刚|\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月\d{1,2}日|关于|(证监会|金融监管总局|银保监会|国家金融监督管理总局|交易所|港交所|上交所|深交所)(核准|批准|同意)|[，,：:\s！!、□])+/;
+const zhLeading = /^(【[^】]*】|\[[^\]]*\]|对(?=[\u4e00-\u9fa5A-Za-z]{2})|港股新股|新股(?=N[\u4e00-\u9fa5])|N(?=[\u4e00-\u9fa5]{2})|\d+连板|\d+天\d+板|据悉|据报道?|据报|据了解|消息称|网?曝(?!光)(?=[\u4e00-\u9fa5A-Za-z]{2})|记者获悉|快讯|独家|重磅|突发|最新|日前|近日|近期|今日|今天|今起|昨日|昨天|本周|刚刚|_|\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月\d{1,2}日|关于|(证监会|金融监管总局|银保监会|国家金融监督管理总局|交易所|港交所|上交所|深交所)(核准|批准|同意)|[，,：:\s！!、□])+/;
 /** What commonly sits between a Chinese company name and its trigger (time words, places, modal verbs, the thing affected). */
-const zhStop = /拟|将|计划|正式|宣布|今日|今天|今起|昨日|日前|近日|近期|再度|再次|继续|持续|首次|第[一二三四五六七八九十\d]+[次度]|成功|顺利|已经|已|在|于|向|赴|来港|获|被|与|和|及|、|携手|联手|联合|新增|以(?=[\d每约近超])|等|旗下|全资|控股子|子公司|公告|发布|披露|启动|开启|完成|通过|今年|明年|年内|即将|正在|开始|进行|更新|回复|重启|IPO|上市|科创板|创业板|北交所|港股|A股|主板|首发|(美国|香港)(?=IPO|上市|首次公开)|上交所|深交所|港交所|联交所|纳斯达克|纽交所|美股|的(?=美股|港股|A股|IPO)|深市|沪市|下令|据悉|据报|考虑|预计|寻求|秘密|高管|现身|亮相|宣告|遭|因|涉嫌|收到|多个|多笔|实控人|股价|股权|股票|银行贷款|银行账户|贷款|债券|美元债|可转债|商票|控制权|筹划|筹备|冲刺|连续|共同|投资|出资|对外|新建|[\u4e00-\u9fa5](?!新)[\u4e00-\u9fa5](?=工厂|基地|新厂|项目|产线|生产线)|新(?=工厂|基地|园区)|总部|董事长|总经理|财务|首席|新任|原(?=总|董|财|首|C|副|党|行|执|监)|迎来|选举|聘任|任命|委任|引入|引进|公布|举行|今起|招股|上会|再(?=递|获|启|融|冲|发)|重大|年产|扩产|员工|注册|申请|\d/;
-const zhTrailing = /(公告|的|成|为|遭|被|获|将|拟|已|再|又|也|均|正|首|于|在|与|和|等|称|[□\s，,：:、“”「」"'《》()（）])+$/;
-const zhHeadTrailing = /(公告|[□\s，,：:、“”「」"'《》()（）])+$/;
+const zhStop = /拟|将|计划|正式|宣布|今日|今天|今晚|今夜|明日|明天|本周|下周|今起|昨日|日前|近日|近期|再度|再次|继续|持续|首次|第[一二三四五六七八九十\d]+[次度]|成功|顺利|已经|已|在|于|向|赴|来港|获|被|与|和|及|、|携手|联手|联合|新增|以(?=[\d每约近超])|等|旗下|全资|控股子|子公司|公告|发布|披露|启动|开启|完成|通过|今年|明年|年内|即将|正在|开始|进行|更新|回复|重启|IPO|上市|科创板|创业板|北交所|港股|A股|H股|B股|主板|首发|(美国|香港)(?=IPO|上市|首次公开)|上交所|深交所|港交所|联交所|纳斯达克|纽交所|美股|的(?=美股|港股|A股|IPO)|深市|沪市|下令|据悉|据报|考虑|预计|寻求|秘密|高管|现身|亮相|宣告|遭|因|涉嫌|收到|多个|多笔|实控人|股价|股权|股票|银行贷款|银行账户|贷款|债券|美元债|可转债|商票|控制权|筹划|筹备|冲刺|连续|共同|投资(?!等|集团|控股|管理|有限|[：:])|出资|对外|新建|[\u4e00-\u9fa5](?!新)[\u4e00-\u9fa5](?=工厂|基地|新厂|项目|产线|生产线)|新(?=工厂|基地|园区)|总部|董事长|董事会|董事局|总经理|总裁|行长|财务|首席|CEO|CFO|COO|CTO|创始人|表示|声称|宣称|辟谣|签署|签订|新任|原(?=总|董|财|首|C|副|党|行|执|监)|副(?=总|董|行长|主席|CEO|首席)|回应|为何|为什么|迎来|选举|聘任|任命|委任|引入|引进|公布|举行|今起|招股|上会|再(?=递|获|启|融|冲|发)|重大|年产|扩产|员工|注册|申请|\d/;
+const zhTrailing = /(公告|的|成|为|遭|被|获|将|拟|已|再|又|也|均|正|首|于|在|与|和|等|称|[□\s，,：:、“”「」"'《》()（）_])+$/;
+const zhHeadTrailing = /(公告|[□\s，,：:、“”「」"'《》()（）_])+$/;
 const zhGeneric = /^(公司|该公司|本公司|企业|英国|美国|中国|日本|韩国|德国|法国|欧盟|印度|俄罗斯|澳大利亚|加拿大|政府|一家|多家|数家|港股|A股|美股|中概股|新股|IPO|今年|全球|市场|行业|板块|券商|投行|监管|证监会|证监局|交易所|上交所|深交所|北交所|港交所|联交所|证交所|专家|分析师|机构|数据|报告|统计局|央行|财政部|国资委|法院|银行|投资者|股民|两市|沪深两市|快讯|独家|观察|观点|评论|那些|这些|哪些|标的公司|标的|我国|全国|中基协|中证协|协会)$|\d+家|多家|数家|几家|[一二三四五六七八九十]+家|^(部分|个别|多名|多位|若干)|^(国内|行业|全球|海外)?(头部|龙头)(企业|厂商|公司)|^(伊朗|以色列|阿曼|沙特|阿联酋|卡塔尔|科威特|巴林|伊拉克|乌克兰|巴西|墨西哥|越南|泰国|新加坡|马来西亚|印尼|土耳其|埃及|南非|意大利|西班牙|荷兰|瑞士|瑞典|挪威|波兰|委内瑞拉|阿根廷|菲律宾|巴基斯坦|蒙古|朝鲜|北京|上海|天津|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海|内蒙古|广西|西藏|宁夏|新疆|特朗普|拜登|普京)$|(总统|总理|首相|部长|外长|防长|财长|大使|发言人|议长|国务卿)$|(受害者|网友|用户|消费者|股民|散户|市民|居民|家庭|患者|乘客|业主)$/;
 
-/** A column label before a colon (港股IPO：, 投资避雷针：, 快讯：) is no subject: the name follows it. */
-const zhColumn = /^(观察|观点|评论|快讯|独家|重磅|公告|解读)|^(上交所|深交所|北交所)?(上市委|上市委员会|上市审核委员会|发审委)$|^((港股|美股|A股|中概股)?IPO|新股|打新)$|(避雷针|早报|晚报|速递|日报|周报|精选|要闻|热点|前瞻)$/;
+/** A column label or a source before a colon (港股IPO：, 投资避雷针：, 快讯：, 知情人士：) is no subject: the name follows it. */
+const zhColumn = /^(观察|观点|评论|快讯|独家|重磅|公告|解读)|^(知情人士|消息人士|知情者|消息|路透社?|彭博社?|外媒|媒体|财联社)$|^(上交所|深交所|北交所)?(上市委|上市委员会|上市审核委员会|发审委)([^：:]{0,16}(会议|公告))?$|^((港股|美股|A股|中概股)?IPO|新股|打新)$|(避雷针|早报|晚报|速递|日报|周报|精选|要闻|热点|前瞻)$/;
 
-/** A clause that starts with a verb or modal has no subject of its own. */
-const zhOpensWithVerb = /^(正在?|拟|将|筹划|计划|预计|已经?|并|同时|另|且|还|将于)/;
+/** A teaser that counts IPOs before the colon (又一家车企IPO：奇瑞汽车递表…) is a column label too, though it counts. */
+const zhTeaser = /^[又再]?[一二三四五六七八九十\d]+家[^：:]{0,8}IPO$/;
+
+/**
+ * A clause that starts with a verb or modal (after a time word: 年内将在巴西开设首家门店) has no subject of its own; nor has one
+ * that starts with the company's own controller (贝因美：控股股东重整计划获法院批准 实控人拟变更为…).
+ */
+const zhOpensWithVerb = /^(今年|明年|年内|年底|近期)?(正在?|拟|将|筹划|计划|规划|预计|已经?|并|同时|另|且|还|将于|被|遭|收到|实控人|实际控制人|控股股东)/;
 
 const zhFigure = /^["“「]?[\d.%\-—~+，,]+[人股只个名位年月]?$/;
+
+/** A Chinese name without the particles after it (公告, 的, 将, 被 …), keeping two characters at least (华为被 → 华为, not 华). */
+function trimParticles(name: string): string {
+  const trailing = zhTrailing.exec(name);
+  return trailing ? name.slice(0, Math.max(trailing.index, Math.min(2, name.length))) : name;
+}
 
 /** The subject of a Chinese clause: the text before the trigger, stripped of lead-ins, time words and modal verbs. */
 export function zhSubject(text: string, clauseStart: number, triggerStart: number): NameSpan | undefined {
   // A later clause that opens with a verb (天地源：股票交易异常波动 正筹划…资产出售, SK电信正在评估…，拟至2035年前建成…) has no
   // subject of its own: it is the headline's, named before the announcement's colon or in the first clause.
-  if (clauseStart > 0 && zhOpensWithVerb.test(text.slice(clauseStart, triggerStart))) {
+  if (clauseStart > 0 && (triggerStart === clauseStart || zhOpensWithVerb.test(text.slice(clauseStart, Math.max(triggerStart, clauseStart + 5))))) {
     const colon = text.search(/[：:]/);
     const first = text.search(/[，,；;。！!？?\s]/);
-    const headEnd = colon > 0 && colon < clauseStart ? colon : first > 0 && first < clauseStart ? first : -1;
+    // Up to and with the colon, so that the name keeps its last character (芯联集成：…, not 芯联集).
+    const headEnd = colon > 0 && colon < clauseStart ? colon + 1 : first > 0 && first < clauseStart ? first : -1;
     if (headEnd > 0) return zhSubject(text, 0, headEnd);
   }
+  // 杭州跑出一个IPO, 北京杀出超级IPO: the place that brings forth an IPO is no company (and not a generic subject either).
+  if (/^(跑|杀|喝)出/.test(text.slice(triggerStart))) return undefined;
   let start = clauseStart;
   let end = triggerStart;
   const lead = () => {
@@ -38,12 +53,12 @@ export function zhSubject(text: string, clauseStart: number, triggerStart: numbe
   const colon = text.slice(start, end).search(/[：:]/);
   let headed = false;
   if (colon >= 0) {
-    const head = text.slice(start, start + colon).replace(zhTrailing, '');
-    if (head.length >= 2 && !zhGeneric.test(head) && !zhColumn.test(head)) {
+    const head = trimParticles(text.slice(start, start + colon));
+    if (head.length >= 2 && !zhGeneric.test(head) && !zhColumn.test(head) && !zhTeaser.test(head)) {
       end = start + colon;
       headed = true;
     }
-    else if (zhGeneric.test(head)) return { start, end: start + colon, generic: true };
+    else if (zhGeneric.test(head) && !zhTeaser.test(head)) return { start, end: start + colon, generic: true };
     else {
       start += colon + 1;
       lead();
@@ -58,25 +73,33 @@ export function zhSubject(text: string, clauseStart: number, triggerStart: numbe
     const at = start + quoted.index + 1;
     return { start: at, end: at + quoted[1]!.length, generic: false };
   }
-  // 马斯克旗下SpaceX计划…: the unit named after its owner is the one the news is about (not a bare 旗下投资公司).
-  const owner = /^[^，\s]{2,12}?旗下(?=[\u4e00-\u9fa5A-Za-z]{2})(?![\u4e00-\u9fa5]{0,4}(公司|企业))/.exec(text.slice(start, end));
+  // 马斯克旗下SpaceX计划…: the unit named after its owner is the one the news is about (not a bare 旗下投资公司); so is the
+  // parent named after its brand (蜜雪冰城母公司蜜雪集团递表…).
+  const owner = /^[^，\s]{2,12}?(旗下|母公司)(?=[\u4e00-\u9fa5A-Za-z]{2})(?![\u4e00-\u9fa5]{0,4}(公司|企业))/.exec(text.slice(start, end));
   if (owner && start + owner[0].length + 2 <= end) start += owner[0].length;
+  // 德国天然气发动机与发电系统制造商INNIO顶格定价…: a Latin name right after a maker's descriptor is the name, even when the
+  // descriptor holds a stop word (与).
+  const describedLatin = /^[^，\s]{2,24}?(公司|巨头|企业|厂商|制造商|生产商|运营商|供应商|开发商|服务商|独角兽)(?=[A-Za-z][\w&.'’-]*(?: [A-Z][\w&.'’-]*)*$)/.exec(text.slice(start, end));
+  if (describedLatin) start += describedLatin[0].length;
   // Searched past the trigger's start so that look-aheads (…基地, 再递表) see what follows.
   const stop = zhStop.exec(text.slice(start + 2));
   if (stop && start + 2 + stop.index < end) {
     end = start + 2 + stop.index;
     // A board or market word ends the name (海光芯正港股IPO…): the character before it is the name's own, not 正/成.
-    if (/^(IPO|上市|科创板|创业板|北交所|上交所|深交所|港交所|联交所|纳斯达克|纽交所|港股|A股|美股|主板|首发|美国|香港|深市|沪市)/.test(stop[0])) headed = true;
+    if (/^(IPO|上市|科创板|创业板|北交所|上交所|深交所|港交所|联交所|纳斯达克|纽交所|港股|A股|H股|B股|美股|主板|首发|美国|香港|深市|沪市)/.test(stop[0])) headed = true;
   }
   // The name before an announcement's colon ends there (芯联集成：…): only punctuation and 公告 are trimmed, not 成/为.
   // 映恩生物（Duality Biotherapeutics Inc）IPO…: a Latin name in brackets after the Chinese one is no part of it.
   const latinAfter = /[（(][A-Za-z][^（()）]*[）)]?$/.exec(text.slice(start, end));
   if (latinAfter && latinAfter.index >= 2) end = start + latinAfter.index;
   const trailing = (headed ? zhHeadTrailing : zhTrailing).exec(text.slice(start, end));
-  if (trailing) end = start + trailing.index;
+  // A name has two characters at least, so a particle is trimmed only after them (华为被…: 华为, not 华).
+  if (trailing) end = start + Math.max(trailing.index, Math.min(2, end - start));
   // 麦科医药-B, 礼邦医药-B(09637): the share-class suffix and the stock code are no part of the name.
   const suffix = /-(B|W|U|SW|WR|S|P)$/.exec(text.slice(start, end));
   if (suffix) end -= suffix[0].length;
+  // "北京18家中介机构被查处"上热搜: a quote that opens the headline and closes after the trigger is no part of the name.
+  if (/^["“「]/.test(text.slice(start, end)) && !/["”」]/.test(text.slice(start + 1, end))) start += 1;
   let name = text.slice(start, end);
   // 阿根廷可再生能源公司Genneia SA: a Chinese descriptor before a Latin name is no part of it.
   const described = /^([\u4e00-\u9fa5]{1,16}(公司|巨头|企业|厂商|制造商|生产商|运营商|供应商|开发商|服务商|品牌|独角兽)|[\u4e00-\u9fa5A-Za-z的]{1,16}?基金)(?=[A-Za-z])/.exec(name);
@@ -84,11 +107,20 @@ export function zhSubject(text: string, clauseStart: number, triggerStart: numbe
     start += described[0].length;
     name = text.slice(start, end);
   }
+  // AI芯片独角兽壁仞科技, 光互连创业企业光联芯科: a descriptor that ends in a kind of company is dropped before a Chinese name too
+  // (not a group's own 企业集团, nor a bare 公司, which ends many names).
+  const describedZh = /^[\u4e00-\u9fa5A-Za-z\d]{2,16}?(独角兽|巨头|龙头企业|初创企业|初创公司|创业企业|创业公司|创企|厂商|制造商|生产商|运营商|供应商|开发商|服务商)(?=[\u4e00-\u9fa5]{2})(?!集团|公司|有限|股份)/.exec(name);
+  if (describedZh && name.length - describedZh[0].length >= 2) {
+    start += describedZh[0].length;
+    name = text.slice(start, end);
+  }
   if (name.length < 2 || name.length > 30) return undefined;
   // 公司原董事长被立案调查: a pronoun names no company, but the event is still one company's.
   if (/^(该|本)?公司$|^其|^(该|本)?项目$/.test(name)) return undefined;
   // 国内第二大晶圆代工厂将回归A股: a rank describes the company without naming it.
   if (/^(国内|全球|中国)第?[一二三四五六七八九十\d]+大/.test(name)) return undefined;
+  // 国产晶圆代工龙头冲刺港交所: a trade's leader is a description, not a name.
+  if (/龙头$/.test(name)) return undefined;
   // 国产DPU第一股获得受理: a "first listed X" describes the company without naming it.
   if (/第一股$/.test(name) || text.startsWith('第一股', end)) return undefined;
   // An amount ("100亿锂电铜箔项目落户…") leaves the project unnamed; it does not make the headline commentary.
@@ -285,8 +317,8 @@ export function objectName(text: string, start: number, end: number, lang: 'zh' 
 
     if (enNotName.test(name)) return undefined;
   } else {
-    name = name.replace(zhTrailing, '');
-    const cut = /(科创板|创业板|主板|北交所|首次公开发行|首发|IPO)/.exec(name);
+    name = trimParticles(name);
+    const cut = /(科创板|创业板|主板|北交所|首次公开发行|首发|IPO|收购|并购)/.exec(name);
     if (cut && cut.index >= 2) name = name.slice(0, cut.index);
   }
   // One letter is a name only in English and in capitals (Musk's X).

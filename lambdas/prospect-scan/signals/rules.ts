@@ -13,6 +13,8 @@ export interface Rule {
   company?: 'object' | 'objectIfNoSubject';
   /** The rule does not fire when the clause also matches this (e.g. bond wording for IPO approval rules). */
   unless?: RegExp;
+  /** The rule does not fire when any part of the headline matches this (an authority's typhoon response in another clause). */
+  unlessAnywhere?: RegExp;
   /**
    * Lower-case words of which every match of `pattern` contains at least one (case-insensitively). One scan of the
    * headline finds the words present, and only the rules with a word present run: most rules then cost nothing.
@@ -22,16 +24,22 @@ export interface Rule {
 
 const zhIpoExchange = '上交所|深交所|北交所|港交所|联交所|纳斯达克|纽交所|纽约证券交易所|伦交所|新交所|证交所|柜买中心|科创板|创业板|主板|港股|A股|美股|兴柜|新三板|资本市场';
 const zhOfficer = '联席主席|财务总监|财务负责人|首席财务官|CFO|财务长|总经理|总裁|首席执行官|CEO|行政总裁|董事长|董事会主席|董事局主席|董秘|董事会秘书|副总裁|COO|营运总监|掌门人|业务负责人|督察长|法定代表人';
+/** Countries and regions a company enters, leaves or first arrives in (进军巴西, 退出中国). */
+const zhAbroad = '中国|美国|日本|韩国|欧洲|英国|德国|法国|印度|东南亚|中东|越南|印尼|巴西|墨西哥|拉美|非洲|海外|国际|沙特|阿联酋|澳大利亚|澳洲|加拿大|泰国|马来西亚|新加坡|菲律宾|土耳其|俄罗斯|西班牙|意大利|荷兰|波兰|匈牙利|埃及|南非|阿根廷|智利|北美|南美|中亚';
+/** Chinese provinces and regions, where a chain first opens (山姆首进河南). */
+const zhProvince = '北京|上海|天津|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海|内蒙古|广西|西藏|宁夏|新疆|香港|澳门|台湾';
 /** Words in every match of `zhOfficer` (see Rule.keywords). */
 const zhOfficerWords = ['联席主席', '财务', '首席', 'cfo', '总经理', '总裁', 'ceo', '董事', '董秘', 'coo', '营运总监', '掌门人', '负责人', '督察长', '法定代表人'];
 /** Bond, placement and rights-issue wording that makes 发行/核准/注册 something other than an IPO. */
-const zhNotIpo = /债|票据|ABS|资产支持|增发|定增|配股|可转|定向发行|通过配售|配售新股|先旧后新|发行股份(购买|收购)|购买资产|重组/;
+const zhNotIpo = /债|票据|ABS|资产支持|增发|定增|配股|可转|定向发行|特定对象|通过配售|配售新股|先旧后新|发行股份(购买|收购)|购买资产|重组/;
 /** A price compared with the issue price is trading after the listing, not the offering ("开盘价…与IPO发行价持平", 破发). */
 const zhAfterIssue = /(较|与)[^，]{0,5}发行价|破发/;
 /** Rules and drafts about penalties or blacklists (处罚裁量基准, …管理办法（征求意见稿）): no company's case. */
 const zhRulesText = /裁量基准|办法|规定|条例|细则|征求意见/;
 /** Counts and policy of deals (“并购六条”发布以来…重组3422单): no company's deal. */
 const zhDealStatistics = /并购六条|\d+单/;
+/** Private people in a criminal case (货拉拉涉事司机被刑拘): no company's case. */
+const zhPrivatePerson = /司机|男子|女子|网友|乘客|骑手|嫌疑人|当事人|居民|市民/;
 /** Funds, REITs and ETFs list too; that is no company's IPO. */
 const zhFundListing = /REIT|ETF|LOF|基金/i;
 
@@ -41,64 +49,84 @@ const zhBetOnListing = new RegExp(`${zhFundListing.source}|押注|预测市场|�
 export const zhRules: Rule[] = [
   // IPO — preparing: tutoring filing, plans, sponsors hired, joint-stock conversion
   { id: 'zh.ipo.preparing.tutoring', type: 'ipo', stage: 'preparing', pattern: /辅导备案|上市辅导|辅导期|进入辅导|辅导验收|(启动|开启|接受|签约)辅导|签约辅导|辅导工作|辅导机构/, confidence: 0.95, keywords: ['辅导'] },
-  { id: 'zh.ipo.preparing.plan', type: 'ipo', stage: 'preparing', pattern: /(拟|计划|筹划|筹备|准备|谋求|寻求|启动|开启|重启|冲刺|备战|考虑|有意|打算|酝酿|规划|预计)[^，]{0,12}?(上市|上柜|IPO|申报|递表|送件|递交上市申请)/, confidence: 0.9, unless: /暂无|没有|无意|否认|暂不|终止|撤回|放弃|搁置|推迟|延后|延迟|IPO中|(IPO|上市)前|通过[^，]{0,8}(上市|IPO)[^，]{0,4}(交易)?(筹集|募资|集资|筹资)|(IPO|首次公开募股)[^，]{0,4}定价/, keywords: ['上市', '上柜', 'ipo', '申报', '递表', '送件'] },
+  // Also a race to an exchange (国产晶圆代工龙头冲刺港交所), a return (李泽楷，又要上市了) and a spin-off (再拆2个品牌独立上市).
+  { id: 'zh.ipo.preparing.plan', type: 'ipo', stage: 'preparing', pattern: /(拟|计划|筹划|筹备|准备|谋求|寻求|启动|开启|重启|冲刺|备战|考虑|有意|打算|酝酿|规划|预计|又要|就要|快要)[^，]{0,12}?(上市|上柜|IPO|申报|递表|送件|递交上市申请)|要(上市|IPO)了|(冲刺|备战|剑指)(港交所|联交所|科创板|创业板|北交所|纳斯达克|纽交所|港股|A股|美股)|分?拆[^，]{0,14}?上市|独立上市/, confidence: 0.9, unless: /暂无|没有|无意|否认|暂不|终止|撤回|放弃|搁置|推迟|延后|延迟|IPO中|(IPO|上市)前|通过[^，]{0,8}(上市|IPO)[^，]{0,4}(交易)?(筹集|募资|集资|筹资)|(IPO|首次公开募股)[^，]{0,4}定价/, keywords: ['上市', '上柜', 'ipo', '申报', '递表', '送件', '冲刺', '备战', '剑指'] },
+  // A feature that says a place will bring forth an IPO (苏州又将跑出一个明星IPO); without 将 it has happened (zh.ipo.listed.feature).
+  { id: 'zh.ipo.preparing.feature', type: 'ipo', stage: 'preparing', pattern: /(?<=[将要])(跑|杀|喝)出[^，]{0,10}IPO/, confidence: 0.7, keywords: ['ipo'] },
   { id: 'zh.ipo.preparing.return', type: 'ipo', stage: 'preparing', pattern: /回归A股上市|赴(港|美|新加坡|英国|日本|瑞士|欧洲|纽约|伦敦)[^，]{0,3}(上市|IPO)/, confidence: 0.85, keywords: ['上市', 'ipo'] },
   { id: 'zh.ipo.filed.attempt', type: 'ipo', stage: 'filed', pattern: /闯关(IPO|上市|港股|A股|科创板|创业板)|[二三四五再]闯(港交所|IPO|A股|科创板|创业板|纳斯达克)/, confidence: 0.85, keywords: ['闯'] },
   { id: 'zh.ipo.preparing.sponsor', type: 'ipo', stage: 'preparing', pattern: /(选定|聘请|委任|聘任|选聘|确定)[^，]{0,10}(保荐人|保荐机构|承销商|上市顾问)/, confidence: 0.85, keywords: ['保荐', '承销商', '上市顾问'] },
   { id: 'zh.ipo.preparing.restructure', type: 'ipo', stage: 'preparing', pattern: /股份制改造|完成股改/, confidence: 0.75, keywords: ['股份制改造', '完成股改'] },
   // IPO — filed: application lodged or accepted, prospectus published, under review
   { id: 'zh.ipo.filed.accepted-by', type: 'ipo', stage: 'filed', pattern: /受理(?<co>[^，]{2,20}?)(的)?(科创板|创业板|主板|北交所)?(IPO|首发|上市)申请/d, confidence: 0.95, company: 'object', keywords: ['受理'] },
-  { id: 'zh.ipo.filed.application', type: 'ipo', stage: 'filed', pattern: /递表|递交[^，]{0,6}申请|递交[^，]{0,16}?(上市|IPO|首发)的?申请|提交[^，]{0,12}(上市|IPO|首发|首次公开募股)[^，]{0,4}申请|送件|(IPO|上市|首发)[^，]{0,8}获[^，]{0,6}受理|(IPO|上市|首发)申请[^，]{0,4}受理|(IPO|上市|首发)[^，]{0,12}已受理|第一股[^，]{0,6}(获得?|已)受理/, confidence: 0.95, unless: /破产|重整|清算|清盘|上市许可|药品注册|医疗器械/, keywords: ['递表', '递交', '提交', '送件', '受理'] },
-  { id: 'zh.ipo.filed.prospectus', type: 'ipo', stage: 'filed', pattern: /招股书|招股说明书|预披露/, confidence: 0.9, unless: zhNotIpo, keywords: ['招股', '预披露'] },
+  { id: 'zh.ipo.filed.application', type: 'ipo', stage: 'filed', pattern: /递表|递交[^，]{0,6}申请|递交[^，]{0,16}?(上市|IPO|首发)的?申请|提交[^，]{0,12}(上市|IPO|首发|首次公开募股)[^，]{0,4}申请|送件|(IPO|上市|首发)[^，]{0,8}获[^，]{0,6}受理|(IPO|上市|首发)申请[^，]{0,4}受理|(IPO|上市|首发)[^，]{0,12}已受理|第一股[^，]{0,6}(获得?|已)受理/, confidence: 0.95, unless: /破产|重整|清算|清盘|上市许可|药品注册|医疗器械|注射液|注射剂|胶囊|片剂|肠溶片|缓释片|颗粒剂|口服液|口服溶液|滴眼液|软膏|疫苗|制剂|新药|仿制药|原料药|适应症|单抗/, keywords: ['递表', '递交', '提交', '送件', '受理'] },
+  // A prospectus that lapsed (招股书失效) is an application gone, not one filed.
+  { id: 'zh.ipo.filed.prospectus', type: 'ipo', stage: 'filed', pattern: /招股书|招股说明书|预披露/, confidence: 0.9, unless: new RegExp(`${zhNotIpo.source}|失效`), keywords: ['招股', '预披露'] },
   { id: 'zh.ipo.filed.declared', type: 'ipo', stage: 'filed', pattern: /申报[^，]{0,8}(上市|IPO|科创板|创业板|北交所|主板)|(IPO|上市)申报/, confidence: 0.9, keywords: ['申报'] },
   { id: 'zh.ipo.filed.inquiry', type: 'ipo', stage: 'filed', pattern: /问询(?!函)/, confidence: 0.8, unless: /议员|国会|议会|遭[^，]{0,4}问询/, keywords: ['问询'] },
   // Scheduled for the listing committee (定于…上会): still under review; passing it (上会通过) is the approval below.
   { id: 'zh.ipo.filed.committee-scheduled', type: 'ipo', stage: 'filed', pattern: /(定于|将于)[^，]{0,14}上会|上会(?!通过)/, confidence: 0.9, unless: /通过|被否|未通过|暂缓|取消/, keywords: ['上会'] },
   // IPO — approved: hearing passed, committee approval, registration effective
   { id: 'zh.ipo.approved.hearing', type: 'ipo', stage: 'approved', pattern: /聆讯[^，]{0,3}通过|通过[^，]{0,8}聆讯/, confidence: 0.95, keywords: ['聆讯'] },
-  { id: 'zh.ipo.approved.committee', type: 'ipo', stage: 'approved', pattern: /过会|上会通过|(上市委|发审委|上市审议委员会)[^，]{0,6}通过|(上市|首发)申请[^，]{0,10}(审议)?通过/, confidence: 0.95, unless: zhNotIpo, keywords: ['过会', '通过'] },
+  // Also the committee's bulletin (XX首发获通过). A securitisation's committee, named in another clause (数据资产ABS暂停申报
+  // 已过会项目暂停封卷), is no IPO.
+  { id: 'zh.ipo.approved.committee', type: 'ipo', stage: 'approved', pattern: /过会|上会通过|(上市委|发审委|上市审议委员会)[^，]{0,6}通过|(上市|首发)申请[^，]{0,10}(审议)?通过|(首发|IPO)[^，]{0,8}获[^，]{0,6}通过/, confidence: 0.95, unless: new RegExp(`${zhNotIpo.source}|(IPO|上市)前`), unlessAnywhere: /ABS|资产支持|REIT/i, keywords: ['过会', '通过'] },
   { id: 'zh.ipo.approved.registered-by', type: 'ipo', stage: 'approved', pattern: /同意(?<co>[^，]{2,20}?)(首次公开发行|首发|IPO)[^，]{0,16}注册/d, confidence: 0.95, company: 'object', unless: zhNotIpo, keywords: ['注册'] },
   { id: 'zh.ipo.approved.registration', type: 'ipo', stage: 'approved', pattern: /注册生效|同意注册|提交注册|(IPO|首发|上市)[^，]{0,8}(核准|批文|获批)|获[^，]{0,6}(注册批复|核准批文|批文)|境外上市备案|备案通知书|(IPO|上市|发行)[^，]{0,10}获[^，]{0,10}备案/, confidence: 0.9, unless: new RegExp(`${zhNotIpo.source}|辅导`), keywords: ['注册', '核准', '批文', '获批', '备案'] },
-  // IPO — offering: book open, price set, subscription
-  { id: 'zh.ipo.offering.subscription', type: 'ipo', stage: 'offering', pattern: /招股(?!书|说明书)|公开发售|全球发售|(IPO|首次公开募股)中[^，]{0,12}(配售|发售)|孖展|暗盘|入场费|超额认购|中签|(今日|开始|启动|开启)申购|(IPO|首次公开募股)[^，]{0,16}(总需求|认购|订单)/, confidence: 0.9, unless: /债|票据/, keywords: ['招股', '公开发售', '全球发售', '孖展', '暗盘', '入场费', '超额认购', '中签', '申购', 'ipo', '首次公开募股'] },
-  { id: 'zh.ipo.offering.pricing', type: 'ipo', stage: 'offering', pattern: /发行价|发售价|发行结果|发行市盈率|(IPO|首发|新股)[^，]{0,4}定价|(顶格|上限|下限)定价|定价[^，]{0,4}(每股|港元)|路演|初步询价|首次公开发行[^，]{0,4}(启动|开启)|发行[^，]{0,6}万股|(IPO|首次公开募股)中[^，]{0,4}(募资|筹资|集资)|通过[^，]{0,8}(上市|IPO)[^，]{0,4}(交易)?(筹集|募资|集资|筹资)|(拟|将)以[^，]{0,10}(美元|港元)[^，]{0,4}(登陆|上市)/, confidence: 0.85, unless: new RegExp(`${zhNotIpo.source}|${zhAfterIssue.source}`), keywords: ['发行', '发售价', '定价', '路演', '询价', 'ipo', '首次公开募股', '美元', '港元', '上市'] },
+  // IPO — offering: book open, price set, subscription, cornerstone investors signed, allotment results
+  { id: 'zh.ipo.offering.subscription', type: 'ipo', stage: 'offering', pattern: /招股(?!书|说明书)|公开发售|全球发售|基石投资者|基石投资人|配发结果|(IPO|首次公开募股)中[^，]{0,12}(配售|发售)|孖展|暗盘|入场费|超额认购|中签|(今日|开始|启动|开启)申购|(IPO|首次公开募股)[^，]{0,16}(总需求|认购|订单)/, confidence: 0.9, unless: /债|票据/, keywords: ['招股', '公开发售', '全球发售', '基石', '配发结果', '孖展', '暗盘', '入场费', '超额认购', '中签', '申购', 'ipo', '首次公开募股'] },
+  // A company whose shares already move before the bell (美股盘前涨幅收窄…定价发行7500万股) sells more shares, not its IPO.
+  { id: 'zh.ipo.offering.pricing', type: 'ipo', stage: 'offering', pattern: /发行价|发售价|发行结果|发行市盈率|(IPO|首发|新股)[^，]{0,4}定价|(顶格|上限|下限)定价|定价[^，]{0,4}(每股|港元)|路演|初步询价|首次公开发行[^，]{0,4}(启动|开启)|发行[^，]{0,6}万股|(IPO|首次公开募股)中[^，]{0,4}(募资|筹资|集资)|通过[^，]{0,8}(上市|IPO)[^，]{0,4}(交易)?(筹集|募资|集资|筹资)|(拟|将)以[^，]{0,10}(美元|港元)[^，]{0,4}(登陆|上市)/, confidence: 0.85, unless: new RegExp(`${zhNotIpo.source}|${zhAfterIssue.source}`), unlessAnywhere: /盘[前后](涨|跌)/, keywords: ['发行', '发售价', '定价', '路演', '询价', 'ipo', '首次公开募股', '美元', '港元', '上市'] },
   // Orders placed for another company's books ("贝莱德已对SpaceX首次公开募股下达…认购订单"): the company is the one listing.
   { id: 'zh.ipo.offering.orders', type: 'ipo', stage: 'offering', pattern: /对(?<co>[^，]{2,20}?)(的)?(IPO|首次公开募股|新股)[^，]{0,12}(认购|订单)/d, confidence: 0.85, company: 'object', keywords: ['认购', '订单'] },
   // IPO — listed: first trading day
-  { id: 'zh.ipo.listed.debut', type: 'ipo', stage: 'listed', pattern: /挂牌上市|上市首日|首日(大涨|上涨|收涨|破发|涨幅|高开|低开|收跌|下跌|成交|表现|市值)|敲钟|鸣锣|(正式|成功|今日|今天|顺利)(挂牌|上市|上柜)(?!转让)|(今日|今天|今晚)在?(纳斯达克|纽交所|港交所|联交所)(正式)?(挂牌)?上市(?!申请)|(今晚|今日|今天)[^，]{0,3}(正式)?首秀|(IPO|上市)[^，]{0,20}开始交易|上市交易[^，]{0,10}开始|(预计|指示性?)开盘价/, confidence: 0.95, unless: zhBetOnListing, keywords: ['挂牌', '上市', '首日', '敲钟', '鸣锣', '上柜', '首秀', 'ipo', '开盘价'] },
+  { id: 'zh.ipo.listed.debut', type: 'ipo', stage: 'listed', pattern: /挂牌上市|上市首日|首日(大涨|上涨|收涨|破发|涨幅|高开|低开|收跌|下跌|成交|表现|市值)|敲钟|鸣锣|(正式|成功|今日|今天|顺利)(挂牌|上市|上柜)(?!转让)|(今日|今天|今晚)在?(纳斯达克|纽交所|港交所|联交所)(正式)?(挂牌)?上市(?!申请)|(今晚|今日|今天)[^，]{0,3}(正式)?首秀|(IPO|上市)[^，]{0,20}(开始交易|开放报价)|上市交易[^，]{0,10}开始|(预计|指示性?)开盘价|开盘价[为报]?(每股)?[\d.]+\s*(美元|港元)/, confidence: 0.95, unless: zhBetOnListing, keywords: ['挂牌', '上市', '首日', '敲钟', '鸣锣', '上柜', '首秀', 'ipo', '开盘价'] },
+  // 杭州跑出一个IPO, 北京杀出超级IPO, 中国人又喝出一个IPO: an IPO happened, the company unnamed.
+  { id: 'zh.ipo.listed.feature', type: 'ipo', stage: 'listed', pattern: /(?<![将要])(跑|杀|喝)出[^，]{0,10}IPO/, confidence: 0.7, keywords: ['ipo'] },
   { id: 'zh.ipo.listed.first-share', type: 'ipo', stage: 'listed', pattern: /第一股[^，]{0,3}(来了|诞生|上市)/, confidence: 0.8, keywords: ['第一股'] },
   { id: 'zh.ipo.listed.venue', type: 'ipo', stage: 'listed', pattern: new RegExp(`(登陆|登录)(${zhIpoExchange})|在[^，]{0,8}(${zhIpoExchange})[^，]{0,4}(挂牌)?(上市|上柜)`), confidence: 0.9, unless: new RegExp(`申请|注册|拟|计划|${zhFundListing.source}`, 'i'), keywords: ['登陆', '登录', '上市', '上柜'] },
 
   // funding
-  { id: 'zh.funding.round', type: 'funding', pattern: /轮[^，]{0,4}融资|(天使|种子|Pre-?[A-F]|[A-F]\+*|战略)轮/i, confidence: 0.95, unless: /IPO融资规模|融资融券|融资租赁/, keywords: ['轮'] },
-  { id: 'zh.funding.investment', type: 'funding', pattern: /(完成|获得?|宣布|迎来)[^，]{0,14}融资(?!规模|市场|事件|融券|租赁)|获投|引入[^，]{0,4}(战略投资者|战投|国有股东|投资者|股东)|获[^，]{0,6}战略投资|获(?!批)[^，]{0,8}(投资|注资)(?![者人机建项])|融资(谈判|洽谈|磋商)|增资扩股|领投|(以|按)[^，]{0,12}估值[^，]{0,6}(融资|募资)/, confidence: 0.85, unless: /IPO|上市|债|融资融券|融资租赁/, keywords: ['融资', '募资', '获投', '引入', '战略投资', '投资', '注资', '增资扩股', '领投'] },
-  // A fund or a start-up that has raised money, said with 筹集/募集 (not a listed company's placement, which says 募集资金).
-  { id: 'zh.funding.raised', type: 'funding', pattern: /(筹集|募集|筹得|募得)[^，]{0,4}[约近超逾]?[\d.]+\s*(亿|万)/, confidence: 0.8, unless: /IPO|上市|债|定增|配售|发行|募集资金|向特定对象|可转|票据/, keywords: ['筹集', '募集', '筹得', '募得'] },
+  { id: 'zh.funding.round', type: 'funding', pattern: /轮[^，]{0,12}融资|(天使|种子|Pre-?[A-F]|[A-F]\+*|战略)轮/i, confidence: 0.95, unless: /IPO融资规模|融资融券|融资租赁/, keywords: ['轮'] },
+  { id: 'zh.funding.investment', type: 'funding', pattern: /(完成|拿下|斩获|获得?|宣布|迎来)[^，]{0,14}融资(?!规模|市场|事件|融券|租赁)|(拿下|斩获)[^，]{0,14}募资|获投|引入[^，]{0,4}(战略投资者|战投|国有股东|投资者|股东)|获[^，]{0,6}战略投资|获(?!批)[^，]{0,8}(投资|注资)(?![者人机建项])|融资(谈判|洽谈|磋商)|增资扩股|领投|(以|按)[^，]{0,12}估值[^，]{0,6}(融资|募资)/, confidence: 0.85, unless: /IPO|上市|债|融资融券|融资租赁|基石/, keywords: ['融资', '募资', '获投', '引入', '战略投资', '投资', '注资', '增资扩股', '领投'] },
+  // A corporate investor buying into a start-up named after its descriptor (宁德时代入股人形机器人公司萝博派对): funding of the
+  // start-up; buying into a group's unit (比亚迪入股大疆旗下公司) is M&A.
+  { id: 'zh.funding.stake-in-startup', type: 'funding', pattern: /入股(?!的)[^，\s]{0,10}?(公司|企业|初创|独角兽|创企|厂商)(?<co>[A-Za-z][\w&.'’-]*(?: [A-Z][\w&.'’-]*)*|[\u4e00-\u9fa5]{2,8})(?=[，\s]|$)/d, confidence: 0.8, company: 'object', unless: /旗下|子公司|上市公司/, keywords: ['入股'] },
+  // A fund or a start-up that has raised money, said with 筹集/募集 (not a listed company's placement, which says 募集资金), and a fund
+  // manager setting up a new fund (交银投资等在深圳成立新私募创业投资基金) or closing one (首关, 终关).
+  { id: 'zh.funding.raised', type: 'funding', pattern: /(筹集|募集|筹得|募得)[^，]{0,4}[约近超逾]?[\d.]+\s*(亿|万)|成立新[^，]{0,10}基金|首关|终关|(首次|最终)关账/, confidence: 0.8, unless: /IPO|上市|债|定增|配售|发行|募集资金|向特定对象|可转|票据/, keywords: ['筹集', '募集', '筹得', '募得', '成立新', '首关', '终关', '关账'] },
   // Money put into a named company (实控人拟向至微半导体增资): the company is the one receiving it.
   { id: 'zh.funding.capital-injection', type: 'funding', pattern: /向(?<co>[^，\s]{2,15}?)(增资|注资)/d, confidence: 0.8, company: 'object', unless: /子公司|设立|成立|借款/, keywords: ['增资', '注资'] },
   // A company puts money into another one (汤臣倍健拟5000万元投资原粒半导体): funding of the investee; building a plant is expansion.
   { id: 'zh.funding.corporate-investor', type: 'funding', pattern: /(拟|将|斥资|出资)[^，]{0,4}?[\d.]+\s*(亿|万)元?(人民币|美元)?(投资|入股|增资)(?<co>[A-Za-z][\w&.'’-]*(?: [A-Z][\w&.'’-]*)*|[^，\s]{2,15}?)(?=[，\s]|$|股权|\d)/d, confidence: 0.8, company: 'object', unless: /建设|项目|基地|工厂|产线|生产线|设立|成立|(投资|增资|入股)[^，]{0,6}子公司|基金|产业园|中心|收购|增持|额度/, keywords: ['投资', '入股', '增资'] },
   // M&A
-  { id: 'zh.m_and_a.acquisition', type: 'm_and_a', pattern: /收购|并购|兼并|要约收购|借壳|购买资产|(购买|受让)[^，]{0,16}股权|吸收合并|合并(?!报表|财务|营收)/, confidence: 0.9, unless: new RegExp(String.raw`(粮食|粮|棉花|生猪|农产品|小麦|玉米|稻谷|国家)收购|收购价|收购进度|(支持|鼓励)[^，]{0,8}(收购|并购)|收购[^，]{0,10}(固定收益|债券|国债|美债)|${zhDealStatistics.source}`), keywords: ['收购', '并购', '兼并', '借壳', '购买', '受让', '合并'] },
+  // Also a company or brand that sells itself (问界品牌卖身赛力斯, 一个汽车设计公司，要被卖掉了) and a merger completed
+  // (大韩航空将于12月17日完成对韩亚航空整合), a stake won at auction and a new controlling holder (成为…控股股东).
+  { id: 'zh.m_and_a.acquisition', type: 'm_and_a', pattern: /收购|并购|兼并|要约收购|借壳|购买资产|(购买|受让)[^，]{0,16}股权|吸收合并|合并(?!报表|财务|营收)|卖身|被(出)?卖(掉|给)|入股[^，]{0,8}旗下|完成对[^，]{2,12}?的?整合|竞购|(竞得|拍得)[^，]{0,10}(股权|股份|控制权)|成为[^，]{0,12}(控股股东|第一大股东|实际控制人)/, confidence: 0.9, unless: new RegExp(String.raw`(粮食|粮|棉花|生猪|农产品|小麦|玉米|稻谷|国家)收购|收购价|收购进度|(支持|鼓励)[^，]{0,8}(收购|并购)|收购[^，]{0,10}(固定收益|债券|国债|美债)|${zhDealStatistics.source}`), keywords: ['收购', '并购', '兼并', '借壳', '购买', '受让', '合并', '卖身', '被卖', '被出卖', '入股', '整合', '竞购', '竞得', '拍得', '成为'] },
   // A company raising its stake in a listed one (中国平安继续增持中国人寿H股), not insiders buying their own company's shares.
-  // Selling a business, a unit or assets (出售旗下培训业务, 资产…出售给X): the seller is the company.
-  { id: 'zh.m_and_a.divestment', type: 'm_and_a', pattern: /出售[^，]{0,16}(资产|业务|股权|子公司)|出售给|(资产|业务|股权)(及负债)?出售(?!股份)/, confidence: 0.85, unless: /减持|股票|回购|出售股份/, keywords: ['出售'] },
+  // Selling a business, a unit or assets (出售旗下培训业务, 资产…出售给X, 剥离…业务, 106亿转让上海虹口区一项目): the seller is the company.
+  { id: 'zh.m_and_a.divestment', type: 'm_and_a', pattern: /出售[^，]{0,16}(资产|业务|股权|子公司)|出售给|(资产|业务|股权)(及负债)?出售(?!股份)|(剥离|甩卖)[^，]{0,12}(资产|业务|股权|子公司|部门)|(?<!技术)转让[^，]{0,12}(项目|资产|业务)(?!合同)/, confidence: 0.85, unless: /减持|股票|回购|出售股份/, keywords: ['出售', '剥离', '甩卖', '转让'] },
   { id: 'zh.m_and_a.stake', type: 'm_and_a', pattern: /增持(?!公司|本公司|计划)[^，]{2,12}?(H股|A股|B股|股份)|举牌/, confidence: 0.8, unless: /控股股东|实控人|实际控制人|董事|高管|股东|员工|回购|自有资金/, keywords: ['增持', '举牌'] },
-  // A deal called off (新奥股份终止私有化新奥能源, 控制权变更事项终止): still the deal's news; 终止 opens the match, so no denial precedes it.
-  { id: 'zh.m_and_a.called-off', type: 'm_and_a', pattern: /终止[^，]{0,8}(私有化|收购|并购|重组|购买资产|吸收合并|控制权变更)|(控制权变更|重组|收购|并购)[^，]{0,4}(事项)?终止/, confidence: 0.8, keywords: ['终止'] },
-  // Taking a stake by subscribing new shares (拟取得深圳比逊河60%股权).
-  { id: 'zh.m_and_a.stake-taken', type: 'm_and_a', pattern: /取得[^，]{0,16}(控股权|控制权|[\d.]+%股权)/, confidence: 0.8, unless: /(披露|报告)[^，]{0,4}取得/, keywords: ['取得'] },
+  // A deal called off (新奥股份终止私有化新奥能源, 控制权变更事项终止, 控股股东终止协议转让5%公司股份): still the deal's news;
+  // 终止 opens the match, so no denial precedes it.
+  { id: 'zh.m_and_a.called-off', type: 'm_and_a', pattern: /终止[^，]{0,8}(私有化|收购|并购|重组|购买资产|吸收合并|控制权变更|协议转让|股权转让|股份转让)|(控制权变更|重组|收购|并购)[^，]{0,4}(事项)?终止/, confidence: 0.8, keywords: ['终止'] },
+  // Taking a stake by subscribing new shares (拟取得深圳比逊河60%股权), or control won (拿下…控制权).
+  { id: 'zh.m_and_a.stake-taken', type: 'm_and_a', pattern: /(取得|拿下)[^，]{0,16}(控股权|控制权|[\d.]+%股权)|获得[^，]{0,12}(控股权|控制权)/, confidence: 0.8, unless: /(披露|报告)[^，]{0,4}取得/, keywords: ['取得', '拿下', '获得'] },
   // A block of shares moved to a named buyer (股东TOKA拟将23.36%股份转让给青云汇): the buyer is the company; not within a family.
   { id: 'zh.m_and_a.stake-to', type: 'm_and_a', pattern: /(股份|股权)[^，]{0,4}转让给(?<co>[^，\s]{2,15})/d, confidence: 0.8, company: 'object', unless: /配偶|子女|一致行动人|员工持股|全资子公司/, keywords: ['转让给'] },
   // A new controlling holder named (控股股东拟变更为海鲸药业): the buyer is the company; a state owner takes over the listed one.
   // A new actual controller is often a person (实际控制人变更为杨潇): that stays the listed company's news (zh.m_and_a.restructuring).
   { id: 'zh.m_and_a.new-controller', type: 'm_and_a', pattern: /控股股东[^，\s]{0,4}变更为(?<co>[^，\s]{2,15})/d, confidence: 0.85, company: 'object', unless: /国资|人民政府|财政局|配偶|子女/, keywords: ['变更为'] },
   { id: 'zh.m_and_a.stake-sold-to', type: 'm_and_a', pattern: /(股权|控股权|控制权)[^，]{0,6}花落(?<co>[^，\s]{2,15})/d, confidence: 0.85, company: 'object', keywords: ['花落'] },
-  { id: 'zh.m_and_a.restructuring', type: 'm_and_a', pattern: /(资产|业务|战略)?重组(?!市场)|控制权[^，]{0,6}变更|(实控人|实际控制人)[^，]{0,4}(变更|转让)|变更[^，]{0,8}(实际控制人|实控人|控股股东)|易主|入主|私有化|股权转让|转让[^，]{0,14}(股份|股权)/, confidence: 0.85, unless: new RegExp(String.raw`债务重组|(债券|债务)[^，]{0,8}重组|破产|重整|配偶|子女|^若|减持|${zhDealStatistics.source}`), keywords: ['重组', '变更', '转让', '易主', '入主', '私有化'] },
+  { id: 'zh.m_and_a.restructuring', type: 'm_and_a', pattern: /(资产|业务|战略)?重组(?!市场)|控制权[^，]{0,6}变更|(实控人|实际控制人)[^，]{0,4}(变更|转让)|变更[^，]{0,8}(实际控制人|实控人|控股股东)|易主|入主|私有化|股权转让|转让[^，]{0,14}(股份|股权)/, confidence: 0.85, unless: new RegExp(String.raw`债务重组|(债券|债务)[^，]{0,8}重组|破产|重整|配偶|子女|^若|减持|询价转让|${zhDealStatistics.source}`), keywords: ['重组', '变更', '转让', '易主', '入主', '私有化'] },
   // expansion
-  { id: 'zh.expansion.plant', type: 'expansion', pattern: /新建|扩建|扩产|投产|(?<!召)开工|动工|奠基|竣工|建厂|设厂|新厂|新工厂|新园区|新基地|新产线|点火|投资[^，]{0,10}(建设|建(?!立|议|言|仓)|项目|基地|工厂|产线|生产线)|通线|(投建|兴建|建设|建成)[^，]{0,24}?(项目|基地|工厂|产线|生产线|产业园|智算中心|数据中心|研发中心)|(数据中心|智算中心|算力中心|超算中心|工厂|基地|产线|生产线)[^，]{0,4}(投运|投入运营|点亮|启用)|(项目|计划)总投资|(项目|中心|基地)[^，]{0,4}(增加|追加)投资|机组[^，]{0,10}(通过|完成)[^，]{0,8}试运行|打造[^，\s]{0,12}(智算中心|数据中心|算力中心|超算中心|生产基地|研发中心)|启动[^，]{0,12}(晶圆厂|工厂|生产基地|产线|生产线|数据中心)(?!.{0,4}(检修|停产))/, confidence: 0.9, unless: /停产|停工|延期投产|尚未投产|未投产|检修|复产|中标|新建商品|商品房|商品住宅|规划|方案|意见|征求|政策|行动计划|征税|战略[^，]{0,4}储备|^用于|\d+艘|特高压|高铁|铁路|总承包|EPC|施工合同|承包合同|量产(销售|出货|交付|供货|验证)/, keywords: ['新建', '扩建', '扩产', '投产', '开工', '动工', '奠基', '竣工', '建厂', '设厂', '新厂', '新工厂', '新园区', '新基地', '新产线', '点火', '投资', '投建', '兴建', '建设', '建成', '打造', '启动', '投运', '投入运营', '点亮', '启用', '总投资', '试运行', '通线'] },
-  { id: 'zh.expansion.capacity', type: 'expansion', pattern: /产能(提升|扩张|扩充|增加|翻番|达到|释放)|(新增|扩充|提升)[^，]{0,4}产能|年产能/, confidence: 0.85, unless: /过剩|去产能|压减|限产/, keywords: ['产能'] },
-  { id: 'zh.expansion.headquarters', type: 'expansion', pattern: /总部(迁|搬)|迁址|落户|项目[^，]{0,4}落地|落地[^，]{0,8}首(个|家|座)|开设[^，]{0,14}(中心|工厂|基地|办事处|分行|分公司|门店|旗舰店|保管库|仓库|园区|实验室|办公室)|进入(中国|美国|日本|韩国|欧洲|英国|德国|法国|印度|东南亚|中东|越南|印尼|巴西|墨西哥|拉美|非洲|海外|国际)[^，]{0,4}市场|(门店|体验店|旗舰店|工厂)[^，]{0,6}开业|(进军|重返)[^，]{0,8}(市场|海外|国际|欧洲|美国|日本|东南亚|中东|拉美|非洲|印度|全球)/, confidence: 0.8, keywords: ['总部', '迁址', '落户', '落地', '开设', '进入', '开业', '进军', '重返'] },
+  // Also Taiwanese 扩厂 and 动土, a project's investment agreement signed (签署…产业基地项目投资协议), an upgrade of a plant (提质升级改造项目), a
+  // supercomputer or a pipeline built (OpenAI急建10万块GB200超算).
+  { id: 'zh.expansion.plant', type: 'expansion', pattern: /新建|扩建|扩产|扩厂|投产|(?<!召)开工|开建(?!议)|动土|(项目|工厂|基地|厂房|大楼|主体)[^，]{0,4}封顶|动工|奠基|竣工|建厂|设厂|新厂|新工厂|新园区|新基地|新产线|点火|投资[^，]{0,10}(建设|建(?!立|议|言|仓)|项目|基地|工厂|产线|生产线)|通线|(投建|兴建|建设|建成|急建|筹建)[^，]{0,24}?(项目|基地|工厂|产线|生产线|产业园|智算中心|数据中心|研发中心|超算|管道|管线)|(项目|基地|工厂|产业园)投资(合作)?(框架)?协议|(升级改造|技术改造|技改)项目|(数据中心|智算中心|算力中心|超算中心|工厂|基地|产线|生产线)[^，]{0,4}(投运|投入运营|点亮|启用)|(项目|计划)总投资|(项目|中心|基地)[^，]{0,4}(增加|追加)投资|机组[^，]{0,10}(通过|完成)[^，]{0,8}试运行|打造[^，\s]{0,12}(智算中心|数据中心|算力中心|超算中心|生产基地|研发中心)|启动[^，]{0,12}(晶圆厂|工厂|生产基地|产线|生产线|数据中心)(?!.{0,4}(检修|停产))/, confidence: 0.9, unless: /停产|停工|延期投产|尚未投产|未投产|检修|复产|中标|新建商品|商品房|商品住宅|规划|方案|意见|征求|政策|行动计划|征税|战略[^，]{0,4}储备|^用于|\d+艘|特高压|高铁|铁路|总承包|EPC|施工合同|承包合同|量产(销售|出货|交付|供货|验证)/, unlessAnywhere: /检修|复产/, keywords: ['新建', '扩建', '扩产', '扩厂', '投产', '开工', '开建', '动土', '封顶', '动工', '奠基', '竣工', '建厂', '设厂', '新厂', '新工厂', '新园区', '新基地', '新产线', '点火', '投资', '投建', '兴建', '建设', '建成', '急建', '筹建', '改造', '技改', '打造', '启动', '投运', '投入运营', '点亮', '启用', '总投资', '试运行', '通线'] },
+  { id: 'zh.expansion.capacity', type: 'expansion', pattern: /产能(提升|扩张|扩充|增加|翻番|达到|释放)|(新增|扩充|提升|扩大)[^，]{0,4}产能|年产能/, confidence: 0.85, unless: /过剩|去产能|压减|限产/, keywords: ['产能'] },
+  // Also a market entered by name (美团Keeta宣布进军巴西, 山姆首进河南), a planned line (规划六氟化钨等…产线), a research
+  // headquarters set up (科研总部正式成立) and a branch set up in a named place (子公司拟在惠州设立研发分公司).
+  { id: 'zh.expansion.headquarters', type: 'expansion', pattern: new RegExp(`总部(迁|搬)|迁址|落户|项目[^，]{0,4}落地|落地[^，]{0,8}首(个|家|座)|开设[^，]{0,14}(中心|工厂|基地|办事处|分行|分公司|门店|旗舰店|保管库|仓库|园区|实验室|办公室)|进入(${zhAbroad})[^，]{0,4}市场|(门店|体验店|旗舰店|工厂)[^，]{0,6}开业|(进军|重返)[^，]{0,8}(市场|全球|${zhAbroad})|首(进|入|进驻)(${zhAbroad}|${zhProvince})|(?<![未不无])规划[^，]{0,16}(产线|生产线|工厂|基地)|(总部|研发中心)[^，]{0,4}(正式)?(成立|揭牌|落成)|在[^，]{2,8}(设立|新设)[^，]{0,4}(研发分公司|分公司|办事处|研发中心|区域总部|工厂|生产基地)`), confidence: 0.8, keywords: ['总部', '迁址', '落户', '落地', '开设', '进入', '开业', '进军', '重返', '首进', '首入', '规划', '研发中心', '设立', '新设'] },
   // contracts won
   { id: 'zh.contract.tender', type: 'contract', pattern: /中标|预中标|入围[^，]{0,10}(采购|集采)/, confidence: 0.95, keywords: ['中标', '入围'] },
   { id: 'zh.contract.order', type: 'contract', pattern: /签约大单|(获得?|斩获|拿下|签下|签订|签署|接获|夺得|赢得|收获)[^，]{0,20}?(订单|合同|合约|大单|供货协议|采购协议)/, confidence: 0.9, unless: /纠纷|诉讼|仲裁|违约|解除/, keywords: ['大单', '订单', '合同', '合约', '供货协议', '采购协议'] },
@@ -106,24 +134,44 @@ export const zhRules: Rule[] = [
   { id: 'zh.bond.issue', type: 'bond', pattern: /发债|公司债|企业债|中期票据|中票|短期融资券|短融|可转债|可转换债|美元债|境外债|金融债|绿色债|优先票据|发行[^，]{0,12}(债|票据)/, confidence: 0.9, unless: /违约|逾期|未能|未按期|展期|暴雷|爆雷|国债|地方债|专项债|央票|政府债|债务危机|债务重组/, keywords: ['债', '中票', '短融', '短期融资券', '票据'] },
   // leadership
   { id: 'zh.leadership.removed', type: 'leadership', pattern: /免去[^，]{0,14}职务|退居二线|告别[^，]{0,2}(华夏|公司|集团)/, confidence: 0.85, keywords: ['免去', '退居二线', '告别'] },
-  { id: 'zh.leadership.appointment', type: 'leadership', pattern: new RegExp(`(任命|聘任|委任|聘请|选举|当选|出任|接任|履新|到任)[^，]{0,12}?(${zhOfficer})|(?<![创更革清])新任?[^，]{0,2}(${zhOfficer})|迎来新(任)?(${zhOfficer})|换帅`), confidence: 0.9, keywords: [...zhOfficerWords, '换帅'] },
-  { id: 'zh.leadership.departure', type: 'leadership', pattern: new RegExp(`(${zhOfficer})[^，：:]{0,16}(辞职|辞任|离任|卸任|异动|变更|接任|换人|换了|到任|换帅|离职|退休)|(辞去|辞任|卸任)[^，]{0,12}(${zhOfficer})|交出[^，]{0,6}(权杖|帅印)|交棒`), confidence: 0.85, keywords: [...zhOfficerWords, '交出', '交棒'] },
+  // Also promotions (升任, 接掌) and a new boss (迎来新帅).
+  { id: 'zh.leadership.appointment', type: 'leadership', pattern: new RegExp(`(任命|聘任|委任|聘请|选举|当选|出任|接任|履新|到任|升任|接掌|执掌|接棒)[^，]{0,12}?(${zhOfficer})|(?<![创更革清])新任?[^，]{0,2}(${zhOfficer})|迎来新(任)?(${zhOfficer})|新帅|换帅`), confidence: 0.9, keywords: [...zhOfficerWords, '换帅', '新帅'] },
+  // Also a reshuffle of the top team (阿里高层调整下一步：汪海将「出局」) and a founder leaving (联合创始人离职).
+  { id: 'zh.leadership.departure', type: 'leadership', pattern: new RegExp(`(${zhOfficer})[^，：:]{0,16}(辞职|辞任|离任|卸任|异动|变更|接任|换人|换了|到任|换帅|离职|退休|请辞|被免|免职|撤职|罢免)|(辞去|辞任|卸任|被免去|罢免)[^，]{0,12}(${zhOfficer})|交出[^，]{0,6}(权杖|帅印)|交棒|(高层|管理层)(调整|变动|大?换血|洗牌)|(联合)?创始人[^，：:]{0,10}(辞职|辞任|离任|卸任|离职|退休|出局)`), confidence: 0.85, keywords: [...zhOfficerWords, '交出', '交棒', '高层', '管理层', '创始人'] },
   // new entities
   { id: 'zh.new_entity.subsidiary', type: 'new_entity', pattern: /(成立|设立|新设|组建|注册成立|出资设立|投资设立)(?!于|以来|\d|[一二三四五六七八九十]+周年)[^，]{0,12}?(子公司|分公司|新公司|合资公司|公司|合资企业)/, confidence: 0.9, keywords: ['公司', '合资企业'] },
   // risk: litigation, default, enforcement, investigations, halts, insolvency
   { id: 'zh.risk.insolvency-by', type: 'risk', pattern: /(裁定|受理)(受理)?(?<co>[^，]{2,15}?)(的)?(破产|重整|清算|清盘)/d, confidence: 0.95, company: 'object', keywords: ['破产', '重整', '清算', '清盘'] },
   { id: 'zh.risk.sued-by', type: 'risk', pattern: /(?<!被)(起诉|追讨|控告)(?<co>[^，\s]{2,15}?)(?=[，\s]|$|申请|要求|索赔|偿还)/d, confidence: 0.9, company: 'objectIfNoSubject', keywords: ['起诉', '追讨', '控告'] },
-  { id: 'zh.risk.enforcement', type: 'risk', pattern: /被执行人|失信|限制高消费|限制消费|限消令|限高|强制执行|冻结|查封|留置|被捕|被查|接受[^，]{0,6}(审查|调查)|审查调查|纪律审查|监察调查|搜查|开除党籍/, confidence: 0.95, unless: new RegExp(String.raw`${zhRulesText.source}|中央[^，]{0,8}(小组|委员会|办公室)|原主任|(省|市|县|区|州)(委|政府|人大|政协)|税务局|总工会|巡视员|市长|省长|县长|厅长|[县市区州省][^，]{0,6}局|主任科员|局长|处长|科长`), keywords: ['被执行人', '失信', '限制高消费', '限制消费', '限消令', '限高', '强制执行', '冻结', '查封', '留置', '被捕', '被查', '审查', '调查', '搜查', '开除党籍'] },
-  { id: 'zh.risk.default', type: 'risk', pattern: /违约|逾期|未能[^，]{0,6}(兑付|偿还)|(无法|不能|难以)[^，]{0,4}(兑付|偿还|清偿)|未按期|展期|暴雷|爆雷|债务危机|资不抵债|欠薪|拖欠|欠款|(债券|债务)[^，]{0,8}重组/, confidence: 0.9, unless: /违约(潮|率)|政府|财政部|主权|国债/, keywords: ['重组', '违约', '逾期', '未能', '无法', '不能', '难以', '未按期', '展期', '暴雷', '爆雷', '债务危机', '资不抵债', '欠薪', '拖欠', '欠款'] },
-  { id: 'zh.risk.litigation', type: 'risk', pattern: /诉讼|起诉|被诉|仲裁|入禀|清盘|判决[^，]{0,6}赔偿|判赔/, confidence: 0.85, unless: /(准备|威胁)[^，]{0,10}(诉讼|起诉)/, keywords: ['诉讼', '起诉', '被诉', '仲裁', '入禀', '清盘', '判决', '判赔'] },
-  { id: 'zh.risk.regulator', type: 'risk', pattern: /立案调查|立案|处罚|罚款|罚单|警示函|监管函|问询函|监管警示|(被|予以|给予|处以|收到)[^，]{0,4}警告|警告(函|处分)|通报批评|公开谴责|无法表示意见|退市风险|风险警示|被罚|经营异常名录|终止上市决定|股票终止上市|退市整理期|强制退市|监管谈话/, confidence: 0.9, unless: new RegExp(String.raw`${zhRulesText.source}|撤销[^，]{0,6}风险警示`), keywords: ['立案', '处罚', '罚款', '罚单', '警示函', '监管函', '问询函', '监管警示', '警告', '通报批评', '公开谴责', '无法表示意见', '退市风险', '风险警示', '被罚', '经营异常名录', '终止上市决定', '股票终止上市', '退市整理期', '强制退市', '监管谈话'] },
-  // A regulator's action on a named company (证监会拟对恒大罚款, 交易商协会对国信证券警告): the company is the object.
-  { id: 'zh.risk.penalised', type: 'risk', pattern: /对(?<co>[^，\s]{2,15}?)(予以|采取|作出|出具|开出|下发|实施|拟|进行)?(监管|纪律|行政)?(罚款|处罚|警告|警示|立案|监管措施|监管谈话|纪律处分|谴责|通报批评)/d, confidence: 0.9, company: 'object', unless: zhRulesText, keywords: ['罚款', '处罚', '警告', '警示', '立案', '监管措施', '监管谈话', '纪律处分', '谴责', '通报批评'] },
+  // Accused of infringement by a rival (京东指控九识智能侵权): the company is the accused.
+  { id: 'zh.risk.accused', type: 'risk', pattern: /指控(?<co>[^，\s]{2,15}?)(涉嫌)?侵权/d, confidence: 0.85, company: 'object', keywords: ['指控'] },
+  // Also criminal custody of the company's people (刑事拘留, 取保候审, 被逮捕); not of private people (货拉拉涉事司机被刑拘).
+  { id: 'zh.risk.enforcement', type: 'risk', pattern: /被执行人|失信|限制高消费|限制消费|限消令|限高|强制执行|冻结|查封|留置|被捕|被查|接受[^，]{0,6}(审查|调查)|审查调查|纪律审查|监察调查|搜查|开除党籍|被遣返|遣返回国|刑事拘留|被刑拘|取保候审|被逮捕|批捕|被警方带走|协助调查/, confidence: 0.95, unless: new RegExp(String.raw`${zhRulesText.source}|中央[^，]{0,8}(小组|委员会|办公室)|原主任|(省|市|县|区|州)(委|政府|人大|政协)|税务局|总工会|巡视员|市长|省长|县长|厅长|[县市区州省][^，]{0,6}局|主任科员|局长|处长|科长|${zhPrivatePerson.source}`), keywords: ['被执行人', '失信', '限制高消费', '限制消费', '限消令', '限高', '强制执行', '冻结', '查封', '留置', '被捕', '被查', '审查', '调查', '搜查', '开除党籍', '遣返', '刑事拘留', '刑拘', '取保候审', '逮捕', '批捕', '带走', '协助调查'] },
+  { id: 'zh.risk.default', type: 'risk', pattern: /违约|逾期|未能[^，]{0,6}(兑付|偿还)|(无法|不能|难以)[^，]{0,4}(兑付|偿还|清偿)|未按期|展期|暴雷|爆雷|炸雷|债务危机|资不抵债|欠薪|拖欠|欠款|(债券|债务)[^，]{0,8}重组/, confidence: 0.9, unless: /违约(潮|率)|政府|财政部|主权|国债/, keywords: ['重组', '违约', '逾期', '未能', '无法', '不能', '难以', '未按期', '展期', '暴雷', '爆雷', '炸雷', '债务危机', '资不抵债', '欠薪', '拖欠', '欠款'] },
+  // Also a company named defendant (成被告) or facing claims (遭…索赔).
+  { id: 'zh.risk.litigation', type: 'risk', pattern: /诉讼|起诉|被诉|仲裁|入禀|清盘|判决[^，]{0,6}赔偿|判赔|成为?被告|被列为被告|(遭|被)[^，]{0,8}索赔/, confidence: 0.85, unless: /(准备|威胁)[^，]{0,10}(诉讼|起诉)/, keywords: ['诉讼', '起诉', '被诉', '仲裁', '入禀', '清盘', '判决', '判赔', '被告', '索赔'] },
+  // Also named companies summoned (京东美团饿了么等外卖平台被约谈), ordered to undo a sale (被责令购回并上缴价差), and a
+  // delisting or a risk warning on its way (触及面值退市, 被ST, 戴帽, Hong Kong's 除牌).
+  { id: 'zh.risk.regulator', type: 'risk', pattern: /立案调查|立案|处罚|罚款|罚单|警示函|监管函|问询函|监管警示|(被|予以|给予|处以|收到)[^，]{0,4}警告|警告(函|处分)|通报批评|公开谴责|无法表示意见|退市风险|风险警示|被罚|经营异常名录|终止上市决定|股票终止上市|退市整理期|强制退市|监管谈话|被约谈|被责令|责令(改正|整改|停产|停业|关闭)|(触及|面临|锁定)[^，]{0,8}退市|被(实施)?\*?ST(?![A-Za-z])|戴帽|除牌/, confidence: 0.9, unless: new RegExp(String.raw`${zhRulesText.source}|撤销[^，]{0,6}风险警示`), keywords: ['立案', '处罚', '罚款', '罚单', '警示函', '监管函', '问询函', '监管警示', '警告', '通报批评', '公开谴责', '无法表示意见', '退市风险', '风险警示', '被罚', '经营异常名录', '终止上市决定', '股票终止上市', '退市整理期', '强制退市', '监管谈话', '约谈', '责令', '退市', 'st', '戴帽', '除牌'] },
+  // A regulator's action on a named company (证监会拟对恒大罚款, 交易商协会对国信证券警告, 英国拟对英伟达收购ARM展开深入调查): the
+  // company is the object; a trade case on a product category is no company's.
+  { id: 'zh.risk.penalised', type: 'risk', pattern: /对(?<co>[^，\s]{2,15}?)(予以|采取|作出|出具|开出|下发|实施|拟|进行)?(监管|纪律|行政)?(罚款|处罚|警告|警示|立案|监管措施|监管谈话|纪律处分|谴责|通报批评|(展开|启动|发起|开展)(深入)?调查)/d, confidence: 0.9, company: 'object', unless: new RegExp(`${zhRulesText.source}|反倾销|反补贴|涉华|原产于`), keywords: ['调查', '罚款', '处罚', '警告', '警示', '立案', '监管措施', '监管谈话', '纪律处分', '谴责', '通报批评'] },
   // A regulator's bulletin on its case against a named company (证监局通报卓然股份案阶段性调查进展): the company is the case's name.
   { id: 'zh.risk.case', type: 'risk', pattern: /(通报|披露|公布|发布)(?<co>[^，\s]{2,12}?)案(件)?(的)?(阶段性)?(调查|进展|查处|处理|处罚)/d, confidence: 0.9, company: 'object', keywords: ['案'] },
-  { id: 'zh.risk.layoffs', type: 'risk', pattern: /裁员|裁撤|辞退|降薪|欠薪/, confidence: 0.85, unless: /裁员(人数|规模|潮|计划数)|职位空缺|失业/, keywords: ['裁员', '裁撤', '辞退', '降薪', '欠薪'] },
-  { id: 'zh.risk.misconduct', type: 'risk', pattern: /下架整改|下架|被判|受贿|行贿|被骗|报案|维权|起火|泄露|和解|深入调查|被曝|(承认|涉嫌|存在|曝出|被曝)[^，]{0,8}(造假|舞弊)|补缴税款|滞纳金/, confidence: 0.8, unless: /商品|新品|下架了|产品|存款|理财|下架潮|(省|市|县|区|州)(委|政府|人大|政协)|原常委|巡视员/, keywords: ['下架', '被判', '受贿', '行贿', '被骗', '报案', '维权', '起火', '泄露', '和解', '深入调查', '被曝', '造假', '舞弊', '补缴税款', '滞纳金'] },
-  { id: 'zh.risk.operations', type: 'risk', pattern: /停产|停工|停业|关停|破产|重整|清算|召回|安全事故|闭店|关店|关闭[^，]{0,6}(门店|工厂|厂房|生产线|产线|基地)|人去楼空|未能正常生产|暂停[^，]{0,12}(工厂|冶炼厂|产线|生产线)|罢工/, confidence: 0.9, unless: /(不|避免|取消|结束|停止)[^，]{0,4}罢工|罢工[^，]{0,2}(结束|取消)|检修|应急响应|防台|防汛|清算(行|所|机构|安排|交收|服务|业务)/, keywords: ['停产', '停工', '停业', '关停', '破产', '重整', '清算', '召回', '安全事故', '闭店', '关店', '关闭', '人去楼空', '未能正常生产', '暂停', '罢工'] },
+  // Put on a government's list of sanctioned or military companies (被列入实体清单, 美国将X列入…清单).
+  { id: 'zh.risk.sanctioned', type: 'risk', pattern: /(被|遭)?(列入|纳入|加入)[^，]{0,8}(实体清单|制裁名单|军事企业清单|军工企业清单|不可靠实体清单|黑名单)|(被|遭到?)[^，]{0,6}制裁/, confidence: 0.85, keywords: ['清单', '名单', '制裁'] },
+  { id: 'zh.risk.sanctioned-by', type: 'risk', pattern: /(将|把)(?<co>[^，\s]{2,15}?)(等[^，]{0,8})?(列入|纳入|加入)[^，]{0,8}(实体清单|制裁名单|军事企业清单|军工企业清单|不可靠实体清单)/d, confidence: 0.85, company: 'object', keywords: ['清单', '名单'] },
+  // A government banning an app (韩国政府禁止新用户下载DeepSeek): the app's company is the object.
+  { id: 'zh.risk.banned', type: 'risk', pattern: /(禁止|封禁|禁用)[^，]{0,8}(下载|使用|安装)(?<co>[A-Za-z][\w&.'’-]*)/d, confidence: 0.8, company: 'object', keywords: ['禁止', '封禁', '禁用'] },
+  // Also lay-offs in their euphemism (优化员工, 精简人员).
+  { id: 'zh.risk.layoffs', type: 'risk', pattern: /裁员|裁撤|辞退|降薪|欠薪|(优化|精简)[^，]{0,4}(员工|人员|岗位)/, confidence: 0.85, unless: /裁员(人数|规模|潮|计划数)|职位空缺|失业/, keywords: ['裁员', '裁撤', '辞退', '降薪', '欠薪', '优化', '精简'] },
+  // 被曝 alone is gossip (被曝正在业内大量挖人, 被曝年入9亿): only a misdeed exposed counts; 涉财务造假 is fraud alleged. An
+  // official's bribery is no company's, also when the official is named in another clause (受贿1.39亿余元 上海市委原常委…).
+  { id: 'zh.risk.misconduct', type: 'risk', pattern: /下架整改|下架|被判|判处|获刑|受贿|行贿|被骗|报案|维权|起火|泄露|和解|深入调查|被曝[^，]{0,12}(隐私|泄露|欺诈|虚假|违规|偷税|漏税|贿赂|性骚扰|克扣|欠薪|丑闻)|(承认|涉嫌|涉|存在|曝出|被曝)[^，]{0,8}(造假|舞弊)|补缴税款|滞纳金/, confidence: 0.8, unless: new RegExp(String.raw`商品|新品|下架了|产品|存款|理财|下架潮|别被骗|(省|市|县|区|州)(委|政府|人大|政协)|原常委|巡视员|市长|省长|县长|厅长|局长|处长|${zhPrivatePerson.source}`), unlessAnywhere: /原常委|巡视员|(省|市|县|区|州)委原?(常委|书记|副书记)/, keywords: ['下架', '被判', '判处', '获刑', '受贿', '行贿', '被骗', '报案', '维权', '起火', '泄露', '和解', '深入调查', '被曝', '造假', '舞弊', '补缴税款', '滞纳金'] },
+  // Also an explosion or a fire at a plant, all stores shut (CityShop门店全关) and leaving a country (极星告别中国, 又一奢侈品电商巨头将退出中国); not a wave of
+  // closures across a trade (五星酒店关停潮), a product no longer made (已经停产的…相纸), a reorganisation plan approved, or an
+  // authority's typhoon response anywhere in the headline (全部停航、停工 浙江海事局启动…防台应急响应).
+  { id: 'zh.risk.operations', type: 'risk', pattern: new RegExp(`停产|停工|停业|关停|破产|重整|清算|召回|安全事故|闭店|关店|关闭[^，]{0,6}(门店|工厂|厂房|生产线|产线|基地)|人去楼空|未能正常生产|(工厂|化工厂|厂区|车间|仓库|矿井|生产线)[^，]{0,6}(爆炸|火灾|坍塌)|暂停[^，]{0,12}(工厂|冶炼厂|产线|生产线)|罢工|门店[^，]{0,4}(全关|全部?关闭|关闭|停业)|(退出|撤出|撤离|告别)(${zhAbroad})(市场)?`), confidence: 0.9, unless: /(不|避免|取消|结束|停止)[^，]{0,4}罢工|罢工[^，]{0,2}(结束|取消)|检修|清算(行|所|机构|安排|交收|服务|业务)|(关停|停产|闭店|关店|停业)潮|停产的|重整计划[^，]{0,8}(批准|通过)/, unlessAnywhere: /应急响应|防台|防汛/, keywords: ['停产', '停工', '停业', '关停', '破产', '重整', '清算', '召回', '安全事故', '闭店', '关店', '关闭', '人去楼空', '未能正常生产', '爆炸', '火灾', '坍塌', '暂停', '罢工', '门店', '退出', '撤出', '撤离', '告别'] },
 ];
 
 /** A capitalised company name (used for names that follow the verb). */
@@ -361,7 +409,8 @@ export const enRules: Rule[] = withEnglishVetoes([
 export const enAnalystWords = /buy|sell|hold|neutral|weight|perform|target|coverage|broker/i;
 export const enAnalystAction = /\b(upgrades?|upgraded|downgrades?|downgraded|ups|cuts|raises|lifts|lowers|rates|initiates|re-initiates|reiterates|maintains?|keeps?)\b[^;]{0,40}\bto\s*['‘’"?]?(buy|sell|hold|neutral|overweight|underweight|outperform|underperform|equal-weight|market perform)\b|\b(target price|price target)\b|\b(initiates?|re-initiates?|starts?) coverage\b|\b[Mm]aintain\W{1,2}[Bb]uy\b|\bbroker (tips|recommendations?)\b/;
 /** Market commentary, listicles, explainers and opinion: no company event, whatever the trigger words. */
-export const zhCommentary = /IPO(市场|数量|节奏|募资|融资规模|融资额|审核节奏|家数|集资额|常态化|观察|前瞻|周报|收紧|放缓|业务)|新股(市场|申购一览|日历|破发|发行节奏|前瞻|收益)|申购日历|申购一览|一览|盘点|汇总|周报|前瞻|观察：|观点：|评论：|社论|解读|科普|一文(读懂|看懂)|什么是|是什么|怎么|如何|为何|为什么|指南|攻略|募资额|集资额|家数|数量同比|IPO[^，]{0,4}(下降|回暖|回升|升温|降温|遇冷)|就该|该不该/;
+// 为何/为什么 before 被 (英伟达为何被立案调查) asks why the probe happened: it still reports the probe.
+export const zhCommentary = /IPO(市场|数量|节奏|募资|融资规模|融资额|审核节奏|家数|集资额|常态化|观察|前瞻|周报|收紧|放缓|业务)|新股(市场|申购一览|日历|破发|发行节奏|前瞻|收益)|申购日历|申购一览|一览|盘点|汇总|周报|前瞻|观察：|观点：|评论：|社论|解读|科普|一文(读懂|看懂)|什么是|是什么|怎么|如何|为何(?!会?被)|为什么(?!会?被)|指南|攻略|募资额|集资额|家数|数量同比|IPO[^，]{0,4}(下降|回暖|回升|升温|降温|遇冷)|就该|该不该/;
 export const enCommentary = new RegExp(String.raw`^(opinion|analysis|explainer|commentary|column|editorial|view|breakingviews|podcast|q&a|the week ahead|week ahead|stock of the day|stocks to watch|factbox|timeline|instant view)\b|^(US|GLOBAL|EMERGING|EUROPEAN|EUROPE|UK|NORDIC|ASIA|TECH|MIDEAST|INDIA) (STOCKS|MARKETS)\b|^(PRESS DIGEST|Wall Street Week Ahead|Take Five)\b|\bDeals of the day\b|\bFactors to watch\b|\bMorning Call\b|^(what|why|how|when|should|is|are|can|will)\b|\b(IPO|listing|M&A|deal|bond|funding|venture|dealmaking|issuance|debt)s? (market|window|pipeline|activity|volumes?|drought|boom|frenzy|slump|rush|wave|outlook|calendar|tally|season|fundraising|revival|bonanza|issuance|ETF)\b|\b\d+ (IPOs|stocks|deals|startups|companies|things|ways|reasons|hottest|biggest|best)\b|\btop \d+\b|\bto watch\b|\bguide\b|\bthings to know\b|\b(what|all) (you|investors) (need|needs|should) to know\b|\b(filings|defaults|listings|IPOs|deals|issuance|fundraising)\s+(slump|slumps|fall|falls|drop|drops|rise|rises|climb|climbs|jump|jumps|surge|surges|hit|hits|expected|seen|set to|soar|soars|dip|dips|plunge|plunges|cool|cools|slow|slows|tumble|tumbles|decline|declines)\b|\b(across|in) the [^;]{0,20}\b(sector|industry)\b`, 'i');
 
 /** Phrases that contain trigger words but are no trigger (listed companies, product launches, anniversaries); blanked before matching. */

@@ -276,3 +276,214 @@ describe('look-alikes that are no prospect signal', () => {
     expect(signals[0]?.company).toBe('*ST集友');
   });
 });
+
+// Sixth round (zh-round): the dev mistakes of the 财联社 July and 36氪 batches (zh-2026f/g) first, then the older Chinese batches.
+describe('Chinese wording of the sixth round (real dev headlines)', () => {
+  const real = new Map(readReal().map((example) => [example.title, example]));
+  /** Every headline here must be a dev line of the real set: the held-back split is never used to write rules. */
+  const devLine = (title: string) => {
+    expect(real.get(title)?.split, title).toBe('dev');
+    return title;
+  };
+
+  // Features that say a place brought forth (or will bring forth) an IPO, a race to an exchange, a return to the market, a
+  // spin-off, the opening price of a debut, quotes opening; a Latin name after a maker's descriptor that holds 与.
+  it.each([
+    ['北京杀出超级IPO：曾估值10亿美元，国内最大', 'listed', 'zh.ipo.listed.feature', undefined],
+    ['杭州跑出一个IPO，雷军投了1.6亿', 'listed', 'zh.ipo.listed.feature', undefined],
+    ['融了8轮，苏州又将跑出一个明星IPO', 'preparing', 'zh.ipo.preparing.feature', undefined],
+    ['700亿，国产晶圆代工龙头冲刺港交所', 'preparing', 'zh.ipo.preparing.plan', undefined],
+    ['700亿，李泽楷，又要上市了', 'preparing', 'zh.ipo.preparing.plan', undefined],
+    ['再拆2个品牌独立上市，叶国富的野心彻底暴露了', 'preparing', 'zh.ipo.preparing.plan', undefined],
+    ['核能公司Deep Fission开盘价16美元，与IPO发行价持平', 'listed', 'zh.ipo.listed.debut', 'Deep Fission'],
+    ['SPACEX IPO将于美东时间上午9:50开放报价，美东时间上午10点可开始交易', 'listed', 'zh.ipo.listed.debut', 'SPACEX'],
+    ['德国天然气发动机与发电系统制造商INNIO顶格定价登陆纳斯达克，估值超200亿美元', 'offering', 'zh.ipo.offering.pricing', 'INNIO'],
+  ])('%s → ipo/%s by %s', (title, stage, rule, company) => {
+    const signal = signalOf(devLine(title), 'ipo');
+    expect(signal).toMatchObject({ stage, rule });
+    expect(signal?.company).toBe(company);
+  });
+
+  // A start-up bought into (funding of the start-up) and a group's unit bought into (M&A), a round won with 拿下/斩获, a round's
+  // size between 轮 and 融资, a new fund set up; a brand selling itself, a merger completed, a share transfer called off; a
+  // project's investment agreement, a branch set up in a named place, a supercomputer or a pipeline built, a market entered
+  // by name, a plant's upgrade, a planned line; a top-team reshuffle; fraud alleged, all stores shut, an order to undo a
+  // sale, a blow-up, an app banned, leaving a country, a summons, an accusation of infringement, a fugitive returned, a probe
+  // named in a "why" headline, a regulator's inquiry into a deal, a misdeed exposed; a controller's clause takes the
+  // headline's company, and 副 is no part of it.
+  it.each([
+    ['宁德时代入股人形机器人公司萝博派对', 'funding', 'zh.funding.stake-in-startup', '萝博派对'],
+    ['牵手华为还不够？比亚迪入股大疆旗下公司，目标：10万元以内车型也能有智驾', 'm_and_a', 'zh.m_and_a.acquisition', '比亚迪'],
+    ['定价超2万、主攻欧洲市场，深圳高端E-bike厂商拿下5000万早期融资｜硬氪首发', 'funding', 'zh.funding.investment', undefined],
+    ['英伟达正与SIMPLISMART进行谈判，拟牵头参与一轮规模为2000万美元的融资活动', 'funding', 'zh.funding.round', undefined],
+    ['交银投资等在深圳成立新私募创业投资基金 出资额20亿', 'funding', 'zh.funding.raised', '交银投资'],
+    ['一个很酷的汽车设计公司，要被卖掉了', 'm_and_a', 'zh.m_and_a.acquisition', undefined],
+    ['全球第二大工业机器人卖身日本，欧洲一败涂地？', 'm_and_a', 'zh.m_and_a.acquisition', undefined],
+    ['大韩航空将于12月17日完成对韩亚航空整合', 'm_and_a', 'zh.m_and_a.acquisition', '大韩航空'],
+    ['科大国创：控股股东终止协议转让5%公司股份', 'm_and_a', 'zh.m_and_a.called-off', '科大国创'],
+    ['贝因美：控股股东重整计划获法院批准 实控人拟变更为金华市国资委', 'm_and_a', 'zh.m_and_a.restructuring', '贝因美'],
+    ['美诺华：签署高端口服固体制剂和复杂注射剂全球化产业基地项目投资协议', 'expansion', 'zh.expansion.plant', '美诺华'],
+    ['亿纬锂能：子公司拟在惠州设立研发分公司', 'expansion', 'zh.expansion.headquarters', '亿纬锂能'],
+    ['AI争霸战开启，OpenAI急建10万块GB200超算，马斯克10万块H100月末开训', 'expansion', 'zh.expansion.plant', 'OpenAI'],
+    ['山姆首进河南，与胖东来“短兵相接”', 'expansion', 'zh.expansion.headquarters', '山姆'],
+    ['投资10亿美元，美团Keeta宣布进军巴西', 'expansion', 'zh.expansion.headquarters', undefined],
+    ['华菱钢铁：子公司华菱涟钢拟7.68亿元实施炼铁厂7#高炉及烧结等配套系统提质升级改造项目', 'expansion', 'zh.expansion.plant', '华菱钢铁'],
+    ['据报道，阿布扎比国家石油公司计划建设一条石油产品输送管道，以绕过霍尔木兹海峡', 'expansion', 'zh.expansion.plant', '阿布扎比国家石油公司'],
+    ['多氟多：半导体级氢氟酸市场价涨约20%-30%批量供应台积电、长鑫存储等 规划六氟化钨等高端电子特气产线', 'expansion', 'zh.expansion.headquarters', '多氟多'],
+    ['阿里高层调整下一步：汪海将「出局」，B2B业务all-in出海', 'leadership', 'zh.leadership.departure', '阿里'],
+    ['达达涉财务造假，背刺京东', 'risk', 'zh.risk.misconduct', '达达'],
+    ['突发：上海城市超市CityShop门店全关', 'risk', 'zh.risk.operations', undefined],
+    ['股东套现3000万被责令购回并上缴价差', 'risk', 'zh.risk.regulator', undefined],
+    ['医药行业又炸雷了', 'risk', 'zh.risk.default', undefined],
+    ['韩国政府禁止新用户下载DeepSeek', 'risk', 'zh.risk.banned', 'DeepSeek'],
+    ['又一奢侈品电商巨头将退出中国', 'risk', 'zh.risk.operations', undefined],
+    ['极星告别中国', 'risk', 'zh.risk.operations', '极星'],
+    ['京东美团饿了么等外卖平台被约谈', 'risk', 'zh.risk.regulator', undefined],
+    ['涉嫌搬团队、搬技术，IPO前京东指控九识智能侵权', 'risk', 'zh.risk.accused', '九识智能'],
+    ['川投新能源公司总经理刘亮被遣返回国', 'risk', 'zh.risk.enforcement', undefined],
+    ['突发：英伟达为何被立案调查', 'risk', 'zh.risk.regulator', '英伟达'],
+    ['英国拟对英伟达收购ARM展开深入调查：除反垄断外还担忧国家安全', 'risk', 'zh.risk.penalised', '英伟达'],
+    ['小红书被曝推送未成年人身体隐私', 'risk', 'zh.risk.misconduct', '小红书'],
+    ['中国石化炼油销售有限公司副总经理邓铭波接受审查调查', 'risk', 'zh.risk.enforcement', '中国石化炼油销售有限公司'],
+  ] as [string, SignalType, string, string | undefined][])('%s → %s by %s', (title, type, rule, company) => {
+    const signal = signalOf(devLine(title), type);
+    expect(signal?.rule, title).toBe(rule);
+    if (company) expect(signal?.company).toBe(company);
+  });
+
+  // Look-alikes: a drug's marketing application, a placement to specific investors, a securitisation's committee, an
+  // insider's 询价转让, gossip with 被曝, a wave of closures, a product no longer made, "don't be fooled", an authority's
+  // typhoon response, an official's bribery, a restart after maintenance, a plan denied (未规划), a trade case, 入股 as an
+  // adjective or a rumour, 要上市的 as an adjective, a limited partner's fund, a self-built house.
+  it.each([
+    '翰宇药业：司美格鲁肽注射液（减重）上市申请获受理',
+    '通富微电：向特定对象发行股票获证监会同意注册批复',
+    '数据资产ABS暂停申报 已过会项目暂停封卷',
+    '有研粉材：股东拟询价转让4.99%股份',
+    'AI生图界扛把子被曝剽窃，复制粘贴好莱坞大片，Midjourney、OpenAI都中枪了',
+    '霸王茶姬被曝正在业内大量挖人',
+    '最具争议的捞女，被曝年入9亿',
+    '又一波五星酒店关停潮背后',
+    '已经停产的撕拉片相纸，被年轻人捧成“纸中茅台”',
+    '别被骗了，好莱坞抵制AI只是烟雾弹，背后金主竟是他们自己',
+    '全部停航、停工 浙江海事局启动沿海Ⅱ级防台应急响应',
+    '受贿1.39亿余元 上海市委原常委朱芝松一审被判死缓',
+    'ST京蓝：ITO靶材产线目前处于检修复产阶段 预计不晚于6月底投产',
+    '中航西飞澄清：与北方特气无股权或业务合作关系 未规划新增六氟化钨产线',
+    '印度对涉华三聚氯氰启动反倾销调查',
+    '蒙牛入股的奶酪棒生意“不妙”了',
+    '蚂蚁集团发布声明：网传相关人员入股蚂蚁集团为谣言',
+    '要上市的酒店机器人，还是人工“智障”',
+    '华大智造：拟出资5200万元与专业机构合作设立投资基金',
+    '长沙自建房倒塌第10名被困者获救',
+    '超微电脑美股盘前涨幅收窄至2.5%，公司以每股存托股份50美元的价格定价发行7500万股存托股份',
+  ])('%s → no prospect signal', (title) => {
+    expect(prospectSignals(devLine(title))).toEqual([]);
+  });
+
+  // Names: a later clause that opens with its trigger, with 被/收到, or with a time word before 将 takes the headline's company
+  // (with the last character before the colon); CEO, 表示, 签署 end a name; a crawl's underscores, an opening quote and a
+  // descriptor ending in a kind of company (创业企业, 巨头, 供应商) are no part of it; 投资 before the colon is the name's own.
+  it.each([
+    ['蜜雪冰城与巴西签署 40 亿咖啡豆等采购大单，年内将在巴西开设首家门店 | 最前线', 'expansion', '蜜雪冰城'],
+    ['*ST节能：因公司涉嫌信息披露违法违规 被中国证监会立案', 'risk', '*ST节能'],
+    ['滨江集团：互动易回复不规范 收到浙江证监局警示函', 'risk', '滨江集团'],
+    ['蚂蚁集团启动组织升级，任命韩歆毅为集团总裁', 'leadership', '蚂蚁集团'],
+    ['芯联集成：签署增资协议 计划总投资约200亿元用于12英寸车规级数模混合芯片制造项目', 'expansion', '芯联集成'],
+    ['SK海力士CEO称，将于2029年启动M17晶圆厂', 'expansion', 'SK海力士'],
+    ['埃克森美孚表示，将研究包括伍德赛德能源公司在内的收购目标', 'm_and_a', '埃克森美孚'],
+    ['瑞幸咖啡签署1875亿美元和解意向书，并提交债务重组方案', 'risk', '瑞幸咖啡'],
+    ['追觅辟谣汽车CEO离职：陈龙冬职务与网络传言不符，今年5月已离职', 'leadership', '追觅'],
+    ['_人人视频_下架整改冲上热搜', 'risk', '人人视频'],
+    ['鲁银投资：控股子公司拟通过公开挂牌方式增资扩股引入战略投资者', 'funding', '鲁银投资'],
+    ['光互连创业企业光联芯科斩获近5亿元融资', 'funding', '光联芯科'],
+    ['日本电机巨头尼得科承认大规模造假', 'risk', '尼得科'],
+    ['苹果供应商塔塔电子在发生数据泄露事件后已加强安全管控，并限制员工访问内部系统', 'risk', '塔塔电子'],
+  ] as [string, SignalType, string][])('%s → %s of %s', (title, type, company) => {
+    expect(signalOf(devLine(title), type)?.company).toBe(company);
+  });
+
+  // IPO names in wording of our own (the labelling rules: the N of a first-day name is no part of it; a share class, a
+  // source before a colon, a rumour's 曝, a teaser that counts IPOs, a time of day and the brand before 母公司 neither).
+  it.each([
+    ['新股N华润首日大涨50%', '华润'],
+    ['宁德时代H股今日上市', '宁德时代'],
+    ['知情人士：字节跳动考虑赴港IPO', '字节跳动'],
+    ['曝奇瑞汽车拟赴港上市', '奇瑞汽车'],
+    ['又一家车企IPO：奇瑞汽车递表港交所', '奇瑞汽车'],
+    ['小马智行今晚登陆纳斯达克', '小马智行'],
+    ['蜜雪冰城母公司蜜雪集团递表港交所', '蜜雪集团'],
+  ])('%s → ipo of %s', (title, company) => {
+    expect(signalOf(title, 'ipo')?.company).toBe(company);
+  });
+
+  it('keeps two characters of a name that ends in a particle (华为, not 华)', () => {
+    expect(signalOf(devLine('华为：免去苏箐智能驾驶产品部部长职务'), 'leadership')?.company).toBe('华为');
+  });
+
+  // Kinds the labelling rules name, in wording of our own: the committee's bulletin, cornerstone investors (no funding), a
+  // lapsed prospectus, a stake won at auction, a new controlling holder, a fund's closing, sanctions lists.
+  it.each([
+    ['上市委2025年第10次审议会议：长鑫科技IPO获审议通过', 'ipo', '长鑫科技'],
+    ['长鑫科技首发获通过', 'ipo', '长鑫科技'],
+    ['蜜雪集团引入5家基石投资者', 'ipo', '蜜雪集团'],
+    ['华能集团竞得某某能源51%股权', 'm_and_a', '华能集团'],
+    ['某某控股将成为某某股份控股股东', 'm_and_a', '某某控股'],
+    ['某某资本人民币基金完成首关', 'funding', undefined],
+    ['美国商务部将某某科技等多家中国企业列入实体清单', 'risk', '某某科技'],
+    ['华为被列入实体清单', 'risk', '华为'],
+  ] as [string, SignalType, string | undefined][])('%s → %s', (title, type, company) => {
+    const signal = signalOf(title, type);
+    expect(signal, title).toBeDefined();
+    if (company) expect(signal?.company).toBe(company);
+  });
+
+  it('reads a Taiwanese groundbreaking as expansion', () => {
+    expect(signalOf('台積電高雄廠動土', 'expansion')?.rule).toBe('zh.expansion.plant');
+  });
+
+  it.each([
+    ['台积电总裁魏哲家升任董事长', 'leadership', '台积电'],
+    ['鸿海董事长请辞', 'leadership', '鸿海'],
+    ['某某集团董事长被刑事拘留', 'risk', '某某集团'],
+    ['某某科技实控人被判处有期徒刑', 'risk', '某某科技'],
+    ['某某集团拟剥离地产业务', 'm_and_a', '某某集团'],
+    ['某某汽车超级工厂项目开建', 'expansion', '某某汽车'],
+    ['蜜雪冰城，要IPO了', 'ipo', '蜜雪冰城'],
+    ['某某股份被ST', 'risk', '某某股份'],
+    ['某某科技触及面值退市', 'risk', '某某科技'],
+    ['某某公司成被告', 'risk', '某某公司'],
+    ['某某大厂优化员工超千人', 'risk', '某某大厂'],
+    ['某某汽车联合创始人离职', 'leadership', '某某汽车'],
+    ['某某集团迎来新帅', 'leadership', '某某集团'],
+    ['某某集团拿下某某股份控制权', 'm_and_a', '某某集团'],
+    ['某某电池拟在匈牙利设立工厂', 'expansion', '某某电池'],
+    ['某某光伏扩大产能', 'expansion', '某某光伏'],
+    ['某某集團遭聯交所除牌', 'risk', '某某集團'],
+  ] as [string, SignalType, string][])('%s → %s of %s', (title, type, company) => {
+    expect(signalOf(title, type)?.company).toBe(company);
+  });
+
+  it('reads an asset sold for a sum as M&A, and a private driver in custody as no company event', () => {
+    expect(signalOf(devLine('106亿转让上海虹口区一项目 世茂集团称今年将加强资产处置力度'), 'm_and_a')?.rule).toBe('zh.m_and_a.divestment');
+    expect(prospectSignals(devLine('货拉拉涉事司机被刑拘，家属称双方曾因偏航发生言语冲突'))).toEqual([]);
+  });
+
+  it.each([
+    ['蜜雪集团引入5家基石投资者', 'funding'],
+    ['奇瑞汽车招股书失效', 'ipo'],
+    ['美国宣布对伊朗实施制裁', 'risk'],
+    ['某某市原市长获刑', 'risk'],
+  ] as [string, SignalType][])('%s → no %s', (title, type) => {
+    expect(signalOf(title, type)).toBeUndefined();
+  });
+
+  it('reads a quoted trending topic about unnamed agencies as no company event', () => {
+    expect(prospectSignals(devLine('"北京18家中介机构被查处"上热搜 网友：需要优质教育资源的均衡分布'))).toEqual([]);
+  });
+
+  it('reads a reorganisation plan approved by the court as no risk', () => {
+    const signals = classify({ title: devLine('贝因美：控股股东重整计划获法院批准 实控人拟变更为金华市国资委') });
+    expect(signals.map((signal) => signal.type)).toEqual(['m_and_a']);
+  });
+});
