@@ -152,14 +152,20 @@ export function canonicalLink(link: string | undefined, base?: string): string |
     return undefined;
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
-  url.hash = '';
-  url.username = '';
-  url.password = '';
-  for (const name of [...url.searchParams.keys()]) {
-    if (isTrackingParam(name)) url.searchParams.delete(name);
+  // Each setter re-serialises the whole URL, so only what is there is cleared (this runs for every feed item).
+  if (url.hash) url.hash = '';
+  if (url.username || url.password) {
+    url.username = '';
+    url.password = '';
   }
   // URL normalises host case and default ports; an emptied query leaves a bare "?" only in href, not in search.
-  if (!url.searchParams.size) url.search = '';
+  if (url.href.includes('?')) {
+    const params = url.searchParams;
+    for (const name of [...params.keys()]) {
+      if (isTrackingParam(name)) params.delete(name);
+    }
+    if (!params.size) url.search = '';
+  }
   return url.href.length > MAX_LINK_CHARS ? undefined : url.href;
 }
 
