@@ -3,7 +3,7 @@ import { toSimplified } from '../../core/chinese-script.ts';
 import type { Classifier, ClassifyInput, Signal, SignalType } from './types.ts';
 import { enAnalystAction, enAnalystWords, enCommentary, enNegation, enNeutral, enRules, zhCommentary, zhNegation, zhNeutral, zhRules, type Rule } from './rules.ts';
 import { enHeadName, enSubject, objectName, zhSubject, type NameSpan } from './company.ts';
-import { compileModel, featuresOf, scoreOf, strongestFeatures, verdictOf, type LearnedModel, type LearnedModelData } from './learned.ts';
+import { additionsOf, compileModel, featuresOf, keeps, scoreOf, strongestFeatures, type LearnedModel, type LearnedModelData } from './learned.ts';
 import shippedModelData from './learned-model.json' with { type: 'json' };
 
 const cjk = /[\u3400-\u9fff]/;
@@ -190,14 +190,15 @@ function confidenceOf(sureness: number, company: string | undefined, scale: numb
  */
 function withModel(model: LearnedModel, segment: Segment, hits: readonly Hit[], signals: Signal[]): Signal[] {
   const ruleIds = hits.map((hit) => hit.rule.id);
-  const verdict = verdictOf(model, scoreOf(model, segment.simplified, ruleIds), new Set(signals.map((signal) => signal.type)));
-  const kept = signals.filter((signal) => verdict.keeps(signal.type));
-  if (verdict.added.length === 0) return kept;
+  const probabilities = scoreOf(model, segment.simplified, ruleIds);
+  const kept = signals.every((signal) => keeps(model, probabilities, signal.type)) ? signals : signals.filter((signal) => keeps(model, probabilities, signal.type));
+  const added = additionsOf(model, probabilities, signals);
+  if (added.length === 0) return kept;
   const features = featuresOf(segment.simplified, ruleIds);
   const firstClause = clausesOf(segment.matchable, segment.zh)[0];
   const subject = segment.zh || !firstClause ? undefined : enSubject(segment.matchable, firstClause.start, firstClause.end);
   const company = nameOf(segment, sharedCompanyOf(hits) ?? (subject?.generic ? undefined : subject));
-  for (const { type, probability } of verdict.added) {
+  for (const { type, probability } of added) {
     kept.push({
       type,
       ...(company ? { company } : {}),

@@ -52,6 +52,8 @@ export interface LearnedModel {
 interface Scoring {
   /** In thousandths (`weightScale`), summed as integers: exact, and the same sum in any order. */
   rows: Int16Array;
+  /** The bias per type in thousandths too. */
+  bias: number[];
   vocabulary: Map<string, number>;
   /** By word number: the row of the word's own feature, or -1. */
   wordRows: Int32Array;
@@ -101,6 +103,7 @@ export function compileModel(data: LearnedModelData): LearnedModel {
   for (const [first, second, row] of pairRows) pairs.set(numberOf(first) * vocabulary.size + numberOf(second), row);
   const scoring: Scoring = {
     rows,
+    bias: data.bias.map((bias) => Math.round(bias * weightScale)),
     vocabulary,
     wordRows: Int32Array.from({ length: vocabulary.size }, (_, word) => wordRows[word] ?? -1),
     pairs,
@@ -172,7 +175,7 @@ export function featuresOf(title: string, ruleIds: readonly string[]): string[] 
  */
 export function scoreOf(model: LearnedModel, title: string, ruleIds: readonly string[]): number[] {
   const { rows, vocabulary, wordRows, pairs, chinese, rules, seen, headline } = model.scoring;
-  const sums = model.bias.map((bias) => Math.round(bias * weightScale));
+  const sums = [...model.scoring.bias];
   const width = sums.length;
   // Each feature counts once: a row stamped with this headline's number was counted already.
   const stamp = (headline.count = (headline.count % 0xffffffff) + 1);
@@ -224,24 +227,18 @@ export function strongestFeatures(model: LearnedModel, features: readonly string
     .map((feature) => feature.name);
 }
 
-export interface LearnedVerdict {
-  /** Types whose rule signals stand (types the model does not decide always stand). */
-  keeps: (type: SignalType) => boolean;
-  /** Types no rule found that the model adds, with its probability. */
-  added: { type: LearnedType; probability: number }[];
+/** Whether a rule's signal of this type stands: the model gives it at least its `keep` (types it does not decide always stand). */
+export function keeps(model: LearnedModel, probabilities: readonly number[], type: SignalType): boolean {
+  const k = (learnedTypes as readonly SignalType[]).indexOf(type);
+  return k < 0 || probabilities[k]! >= model.keep[k]!;
 }
 
-/** What the model makes of the types the rules found: which stand and which it adds. */
-export function verdictOf(model: LearnedModel, probabilities: readonly number[], ruleTypes: ReadonlySet<SignalType>): LearnedVerdict {
-  const added: LearnedVerdict['added'] = [];
-  learnedTypes.forEach((type, k) => {
-    if (!ruleTypes.has(type) && probabilities[k]! >= model.add[k]!) added.push({ type, probability: probabilities[k]! });
-  });
-  return {
-    keeps: (type) => {
-      const k = (learnedTypes as readonly SignalType[]).indexOf(type);
-      return k < 0 || probabilities[k]! >= model.keep[k]!;
-    },
-    added,
-  };
+/** The types no rule found (`found` holds those that were) that the model adds, with its probability. */
+export function additionsOf(model: LearnedModel, probabilities: readonly number[], found: readonly { type: SignalType }[]): { type: LearnedType; probability: number }[] {
+  const added: { type: LearnedType; probability: number }[] = [];
+  for (let k = 0; k < learnedTypes.length; k += 1) {
+    const type = learnedTypes[k]!;
+    if (probabilities[k]! >= model.add[k]! && !found.some((signal) => signal.type === type)) added.push({ type, probability: probabilities[k]! });
+  }
+  return added;
 }

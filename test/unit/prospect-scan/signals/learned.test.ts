@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { classifyByRules, createClassifier, modelFeaturesOf, ruleIdsOf, shippedModel } from '../../../../lambdas/prospect-scan/signals/classify.ts';
-import { compileModel, encodeWeights, featuresOf, learnedTypes, probabilitiesOf, scoreOf, strongestFeatures, verdictOf, weightsOf, type LearnedModelData } from '../../../../lambdas/prospect-scan/signals/learned.ts';
+import { additionsOf, compileModel, encodeWeights, featuresOf, keeps, learnedTypes, probabilitiesOf, scoreOf, strongestFeatures, weightsOf, type LearnedModelData } from '../../../../lambdas/prospect-scan/signals/learned.ts';
 import { readReal } from '../../../../scripts/eval-signals.ts';
 import { formatModel, shippedModelPath, trainShippedModel } from '../../../../scripts/train-signals.ts';
 
@@ -43,13 +43,13 @@ describe('probabilities and verdicts', () => {
   });
 
   it('adds a type no rule found when the model is sure, and drops a rule signal it is sure is wrong', () => {
-    const sure = verdictOf(model, scoreOf(model, 'layoffs spin', []), new Set(['m_and_a']));
-    expect(sure.added.map((added) => added.type)).toEqual(['risk']);
-    expect(sure.keeps('m_and_a')).toBe(false);
-    expect(sure.keeps('contract')).toBe(true);
-    const unsure = verdictOf(model, scoreOf(model, 'spin', []), new Set(['risk']));
-    expect(unsure.added).toEqual([]);
-    expect(unsure.keeps('risk')).toBe(true);
+    const sure = scoreOf(model, 'layoffs spin', []);
+    expect(additionsOf(model, sure, [{ type: 'm_and_a' }]).map((added) => added.type)).toEqual(['risk']);
+    expect(keeps(model, sure, 'm_and_a')).toBe(false);
+    expect(keeps(model, sure, 'contract')).toBe(true);
+    const unsure = scoreOf(model, 'spin', []);
+    expect(additionsOf(model, unsure, [{ type: 'risk' }])).toEqual([]);
+    expect(keeps(model, unsure, 'risk')).toBe(true);
   });
 
   it('explains a type with the features that weighed most for it', () => {
