@@ -406,3 +406,59 @@ describe('English IPO, expansion and leadership wording of the sixth round (real
     expect(typesOf('Tech shares slump on IPO flop')).toEqual([]);
   });
 });
+
+describe('English funding and M&A wording of the deals round (real dev headlines)', () => {
+  // Raises with other verbs or without a currency sign, a raise as a noun, worth or value with funding, a new unicorn, a strategic
+  // investment by a named investor, an amount invested without a sign; sales or purchases explored, going private, building a
+  // stake, a deal's status, regulators deciding on a named deal, a named bidder's offer fought, a company now owned by a buyer.
+  it.each([
+    ['DataStax raises 106 million to take on Oracle Microsoft', 'funding', 'en.funding.raise', 'DataStax'],
+    ['EvolutionaryScale lands $142 mln to advance AI in biology', 'funding', 'en.funding.raise', 'EvolutionaryScale'],
+    ['Element bolsters decentralized team messaging with $30M raise', 'funding', 'en.funding.raise', 'Element'],
+    ['Whoop Valued at $1.2 Billion With IVP, SoftBank, Eli Manning Backing', 'funding', 'en.funding.valuation', 'Whoop'],
+    ['Dailyhunt is India\'s latest unicorn after backing from Microsoft, Google, others', 'funding', 'en.funding.valuation', 'Dailyhunt'],
+    ['BRIEF Fulcrum BioEnergy announces major strategic investment by BP', 'funding', 'en.funding.valuation', 'Fulcrum BioEnergy'],
+    ['BRIEF BP says to invest 30 mln in Fulcrum BioEnergy', 'funding', 'en.funding.invest-in', 'Fulcrum BioEnergy'],
+    ['Paradigm and Founders Fund lead $16 million investment in 3LAU\'s NFT music platform Royal', 'funding', 'en.funding.investment-in', 'Royal'],
+    ['Thomson Reuters buys Casetext, an AI legal tech startup, for $650M in cash', 'm_and_a', 'en.m_and_a.deal', 'Thomson Reuters'],
+    ['PayPal Is Exploring a Purchase of Pinterest', 'm_and_a', 'en.m_and_a.sale', 'PayPal'],
+    ['Just Eat Weighs Grubhub Sale in Tough Food Delivery Market', 'm_and_a', 'en.m_and_a.sale', 'Just Eat'],
+    ['Quibi Explores Strategic Options Including Possible Sale', 'm_and_a', 'en.m_and_a.sale', 'Quibi'],
+    ['Didi Global Considers Going Private to Placate China and Compensate Investors', 'm_and_a', 'en.m_and_a.deal', 'Didi Global'],
+    ['Buffett\'s Berkshire builds Deere stake, dumps Exxon', 'm_and_a', 'en.m_and_a.deal', 'Berkshire'],
+    ['TikTok owner ByteDance takes first step into virtual reality with latest acquisition', 'm_and_a', 'en.m_and_a.deal', 'ByteDance'],
+    ['Comcast in talks with Charter over divestitures source', 'm_and_a', 'en.m_and_a.deal', 'Comcast'],
+    ['Essential is now officially owned by Carl Pei’s Nothing Technologies', 'm_and_a', 'en.m_and_a.owned-by', 'Nothing Technologies'],
+    ['Elon Musk says Twitter deal ‘on hold’ after spam / fake account report', 'm_and_a', 'en.m_and_a.closing', 'Twitter'],
+    ['GSK and Novartis complete deals to reshape both drugmakers', 'm_and_a', 'en.m_and_a.closing', 'GSK'],
+    ['EU regulators to decide by July 31 on Alstom, Bombardier deal', 'm_and_a', undefined, 'Alstom'],
+    ['UPDATE 3-Buffett\'s Berkshire raises oil bet with Kinder Morgan stake', 'm_and_a', 'en.m_and_a.named-bid', 'Berkshire'],
+    ['Investors Remain Skeptical About Shell-BG Deal', 'm_and_a', 'en.m_and_a.pair-deal', 'Shell'],
+  ])('%s → %s by %s', (title, type, rule, company) => {
+    const signal = typesOf(devLine(title)).find((candidate) => candidate.type === type);
+    if (rule !== undefined) expect(signal?.rule).toBe(rule);
+    expect(signal?.company).toBe(company);
+  });
+
+  // Look-alikes: coins, plots and fake shares bought, in-app buys, buy-now-pay-later, planes sold by a state, units merged inside
+  // a group, a network's merge upgrade, "taken over the internet", web domains taken over, a bid for an injunction, home buying,
+  // partnership and content deals, a merger "if it goes through", raises by quarter, subscribers added, an I.P.O.'s proceeds.
+  it.each([
+    'Tesla buys $1.5 billion in bitcoin, plans to accept it as payment',
+    'El Salvador Buys Its First 200 BTC a Day Before Its Bitcoin Law Becomes Effective',
+    'Adidas Originals launches NFTs and buys a plot in the Sandbox metaverse',
+    'UPDATE 1 Disappointed Amazon fights FTC over mobile in app buys',
+    'Apple, Affirm to Join on Buy Now, Pay Later for Canadian Purchases',
+    'U S approves 3 2 bln sale of Boeing P 8A patrol planes to UK',
+    'Samsung\'s mobile and consumer electronic divisions merge into one in exec reshuffle',
+    'Ethereum’s Merge Upgrade Goes Live Today on Ropsten Testnet',
+    'The bizarre case of the sexy butt-flap onesie that has taken over the internet',
+    'UPDATE 2 U S judge rejects Apple bid for injunction against Samsung',
+    'Exclusive: AP strikes news-sharing and tech deal with OpenAI',
+    'Altice sees more U S deals if AT T Time Warner merger goes through',
+    'Report: ICOs Raised $118 Million in Q1 2019, Over 58 Times Less Than in Q1 2018',
+    'Netflix Adds 19 Million Subscribers in Latest Quarter',
+  ])('%s → no funding or M&A', (title) => {
+    expect(typesOf(devLine(title)).filter((signal) => signal.type === 'funding' || signal.type === 'm_and_a')).toEqual([]);
+  });
+});
