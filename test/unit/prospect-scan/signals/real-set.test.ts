@@ -72,26 +72,26 @@ describe('evaluateReal', () => {
   });
 
   it('the rules fall back on none of the held-back figures', () => {
-    // No goal is met on the held-back split since the fifth round of batches (3,729 headlines): IPO precision 0.949 (goal 0.95),
-    // recall 0.822, macro F1 0.672, 94 of 3,074 neutral headlines flagged (3.06 %; 95 before the English round of 2026d–g). These floors are where the rules stand
-    // (docs/signals.md), so a change that makes any of them worse fails; eval:signals reports every missed goal and exits 1.
+    // Since the sixth round (rules from the dev mistakes of every batch, 3,729 held-back headlines): IPO precision 0.962, recall
+    // 0.844, macro F1 0.690, 88 of 3,074 neutral headlines flagged (2.86 %), company 63 of 87. These floors are where the rules
+    // stand (docs/signals.md), so a change that makes any of them worse fails; eval:signals reports every missed goal and exits 1.
     const evaluation = evaluateReal(real.filter((entry) => entry.split === 'test'), classifyByRules);
     const ipo = evaluation.perType.find((score) => score.type === 'ipo' && score.lang === 'all')!;
-    expect(ipo.precision).toBeGreaterThanOrEqual(0.94);
-    expect(evaluation.neutral.flagged).toBeLessThanOrEqual(94);
-    expect(ipo.recall).toBeGreaterThanOrEqual(0.82);
-    expect(evaluation.otherMacroF1).toBeGreaterThanOrEqual(0.67);
+    expect(ipo.precision).toBeGreaterThanOrEqual(0.96);
+    expect(evaluation.neutral.flagged).toBeLessThanOrEqual(88);
+    expect(ipo.recall).toBeGreaterThanOrEqual(0.84);
+    expect(evaluation.otherMacroF1).toBeGreaterThanOrEqual(0.689);
     expect(evaluation.ipoCompany.accuracy).toBeGreaterThanOrEqual(0.72);
   });
 
   it('the shipped classifier (rules and learned layer) falls back on none of the held-back figures', () => {
-    // The learned layer, fitted on dev only, raised held-back macro F1 from 0.672 to 0.694 and flagged one more neutral headline.
+    // The learned layer, fitted on dev only, adds funding and expansion signals: macro F1 0.694 against 0.690, one more neutral headline.
     const evaluation = evaluateReal(real.filter((entry) => entry.split === 'test'));
     const ipo = evaluation.perType.find((score) => score.type === 'ipo' && score.lang === 'all')!;
-    expect(ipo.precision).toBeGreaterThanOrEqual(0.94);
-    expect(ipo.recall).toBeGreaterThanOrEqual(0.82);
-    expect(evaluation.neutral.flagged).toBeLessThanOrEqual(95);
-    expect(evaluation.otherMacroF1).toBeGreaterThanOrEqual(0.69);
+    expect(ipo.precision).toBeGreaterThanOrEqual(0.96);
+    expect(ipo.recall).toBeGreaterThanOrEqual(0.84);
+    expect(evaluation.neutral.flagged).toBeLessThanOrEqual(89);
+    expect(evaluation.otherMacroF1).toBeGreaterThanOrEqual(0.693);
     expect(evaluation.ipoCompany.accuracy).toBeGreaterThanOrEqual(0.72);
   });
 });
