@@ -153,7 +153,8 @@ export function canonicalLink(link: string | undefined, base?: string): string |
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
   // Each setter re-serialises the whole URL, so only what is there is cleared (this runs for every feed item).
-  if (url.hash) url.hash = '';
+  // An empty fragment leaves url.hash empty but a bare "#" in href, so href is what is asked.
+  if (url.href.includes('#')) url.hash = '';
   if (url.username || url.password) {
     url.username = '';
     url.password = '';

@@ -246,12 +246,16 @@ export function createClassifier(model?: LearnedModel): Classifier {
     if (isCommentary(title)) return [];
     const hits = findHits(title);
     const byRules = signalsOf(title, hits, 1);
-    const fromTitle = model ? withModel(model, title, hits, byRules) : byRules;
-    if (fromTitle.length > 0 || !input.summary) return fromTitle;
-    const summary = prepare(firstSentencesOf(input.summary), input.lang);
-    if (isCommentary(summary)) return [];
-    return signalsOf(summary, findHits(summary), 0.85);
+    // The summary's rules speak when the headline's rules found nothing; the model (which reads the headline only) then
+    // decides on whichever rule signals there are, so an addition never hides the summary and a veto is not undone by it.
+    const ruleSignals = byRules.length > 0 || !input.summary ? byRules : summarySignalsOf(input.summary, input.lang);
+    return model ? withModel(model, title, hits, ruleSignals) : ruleSignals;
   };
+}
+
+function summarySignalsOf(text: string, lang: ClassifyInput['lang']): Signal[] {
+  const summary = prepare(firstSentencesOf(text), lang);
+  return isCommentary(summary) ? [] : signalsOf(summary, findHits(summary), 0.85);
 }
 
 /** The rules alone: what the model is fitted on top of, and the baseline it is measured against. */

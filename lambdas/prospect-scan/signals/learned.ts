@@ -178,7 +178,11 @@ export function scoreOf(model: LearnedModel, title: string, ruleIds: readonly st
   const sums = [...model.scoring.bias];
   const width = sums.length;
   // Each feature counts once: a row stamped with this headline's number was counted already.
-  const stamp = (headline.count = (headline.count % 0xffffffff) + 1);
+  if (headline.count === 0xffffffff) {
+    seen.fill(0);
+    headline.count = 0;
+  }
+  const stamp = (headline.count += 1);
   const add = (row: number | undefined) => {
     if (row === undefined || row < 0 || seen[row] === stamp) return;
     seen[row] = stamp;
@@ -233,12 +237,13 @@ export function keeps(model: LearnedModel, probabilities: readonly number[], typ
   return k < 0 || probabilities[k]! >= model.keep[k]!;
 }
 
-/** The types no rule found (`found` holds those that were) that the model adds, with its probability. */
+/** The types no rule found (`found` holds those that were) that the model adds, with its probability; never an IPO. */
 export function additionsOf(model: LearnedModel, probabilities: readonly number[], found: readonly { type: SignalType }[]): { type: LearnedType; probability: number }[] {
   const added: { type: LearnedType; probability: number }[] = [];
   for (let k = 0; k < learnedTypes.length; k += 1) {
     const type = learnedTypes[k]!;
-    if (probabilities[k]! >= model.add[k]! && !found.some((signal) => signal.type === type)) added.push({ type, probability: probabilities[k]! });
+    // Never an IPO: only a rule gives its stage.
+    if (type !== 'ipo' && probabilities[k]! >= model.add[k]! && !found.some((signal) => signal.type === type)) added.push({ type, probability: probabilities[k]! });
   }
   return added;
 }

@@ -103,6 +103,8 @@ describe('canonicalLink', () => {
 
   it('resolves relative links against the feed', () => {
     expect(canonicalLink('/markets/1?mc_cid=9', 'https://dealwire.example.com/rss')).toBe('https://dealwire.example.com/markets/1');
+    // An empty fragment or query still leaves the one canonical form.
+    for (const bare of ['http://a.example/b#', 'http://a.example/b?#', 'http://a.example/b?utm_source=x#', 'http://a.example/b?']) expect(canonicalLink(bare), bare).toBe('http://a.example/b');
   });
 
   it('refuses anything but http(s)', () => {

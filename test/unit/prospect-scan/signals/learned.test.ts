@@ -72,13 +72,26 @@ describe('the classifier with a model', () => {
 
   it('never adds a signal to commentary, and never an IPO (only a rule gives a stage)', () => {
     expect(createClassifier(model)({ title: `Opinion: ${title}` })).toEqual([]);
-    const ipoModel = toyModel({ 'w:zorblat': { ipo: 20 } }, { add: learnedTypes.map((type) => (type === 'ipo' ? 2 : 0.9)) });
+    // Even a model sure of an IPO, with an add threshold that lets it, adds none.
+    const ipoModel = toyModel({ 'w:zorblat': { ipo: 20 } });
     expect(createClassifier(ipoModel)({ title })).toEqual([]);
   });
 
-  it('keeps the rule signals it does not overrule, with their rule ids', () => {
-    const signals = createClassifier(model)({ title: 'Northwind Traders files for IPO on Nasdaq' });
-    expect(signals).toEqual(classifyByRules({ title: 'Northwind Traders files for IPO on Nasdaq' }));
+  it('keeps the rule signals it does not overrule, and drops those below their keep threshold', () => {
+    const ipoTitle = 'Northwind Traders files for IPO on Nasdaq';
+    expect(createClassifier(model)({ title: ipoTitle })).toEqual(classifyByRules({ title: ipoTitle }));
+    const doubting = toyModel({}, { keep: learnedTypes.map((type) => (type === 'ipo' ? 0.5 : 0)) });
+    expect(classifyByRules({ title: ipoTitle }).map((signal) => signal.type)).toContain('ipo');
+    expect(createClassifier(doubting)({ title: ipoTitle }).map((signal) => signal.type)).not.toContain('ipo');
+  });
+
+  it('reads the summary when the headline\'s rules found nothing, whatever the model adds, and lets a veto stand over it', () => {
+    const summary = 'Northwind Traders files for IPO on Nasdaq.';
+    const types = createClassifier(model)({ title, summary }).map((signal) => `${signal.type}:${signal.rule}`);
+    expect(types).toContain('risk:model.risk');
+    expect(types.some((type) => type.startsWith('ipo:en.ipo.'))).toBe(true);
+    const doubting = toyModel({}, { keep: learnedTypes.map((type) => (type === 'ipo' ? 0.5 : 0)) });
+    expect(createClassifier(doubting)({ title: summary, summary })).toEqual([]);
   });
 });
 
