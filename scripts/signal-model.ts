@@ -5,8 +5,6 @@ import { encodeWeights, learnedTypes, probabilitiesOf, weightScale, type Learned
 import type { RealExample } from './eval-signals.ts';
 import { random } from './seeded-random.ts';
 
-const modelTypes = learnedTypes;
-
 /** Fixed settings, so that the same data always gives the same model. */
 export const modelSettings = {
   seed: 20261201,
@@ -25,7 +23,7 @@ interface Linear { bias: number[]; weights: Map<string, number[]> }
 function rowOf(example: RealExample): Row {
   return {
     names: modelFeaturesOf(example.title, example.lang),
-    labels: modelTypes.map((type) => (example.expected.some((signal) => signal.type === type) ? 1 : 0)),
+    labels: learnedTypes.map((type) => (example.expected.some((signal) => signal.type === type) ? 1 : 0)),
     ruleTypes: new Set(classifyByRules(example).map((signal) => signal.type as string)),
   };
 }
@@ -39,12 +37,12 @@ function commonFeatures(rows: readonly Row[]): Row[] {
 
 /** Logistic regression per type (AdaGrad, L2), positives weighted up by the square root of the class imbalance. */
 function fit(rows: readonly Row[], seed: number): Linear {
-  const width = modelTypes.length;
+  const width = learnedTypes.length;
   const weights = new Map<string, number[]>();
   const squares = new Map<string, number[]>();
   const bias = new Array<number>(width).fill(0);
   const biasSquares = new Array<number>(width).fill(1e-8);
-  const positiveWeight = modelTypes.map((_, k) => {
+  const positiveWeight = learnedTypes.map((_, k) => {
     const positives = rows.filter((row) => row.labels[k] === 1).length;
     return Math.sqrt(Math.max(1, rows.length - positives) / Math.max(1, positives));
   });
@@ -81,7 +79,6 @@ function fit(rows: readonly Row[], seed: number): Linear {
   return { bias, weights };
 }
 
-
 /**
  * Per type, `keep` (a rule's signal stands when the model gives at least this) and `add` (the model adds a type no
  * rule found): the pair with the best out-of-fold F1 among those meeting the precision floor.
@@ -89,7 +86,7 @@ function fit(rows: readonly Row[], seed: number): Linear {
 function thresholds(rows: readonly Row[], outOfFold: number[][]): { keep: number[]; add: number[] } {
   const keep: number[] = [];
   const add: number[] = [];
-  modelTypes.forEach((type, k) => {
+  learnedTypes.forEach((type, k) => {
     const floor = type === 'ipo' ? modelSettings.minPrecision.ipo : modelSettings.minPrecision.other;
     let best = { keep: 0, add: 2, f1: -1 };
     for (const keepAt of [0, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5]) {

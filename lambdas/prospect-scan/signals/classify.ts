@@ -1,4 +1,4 @@
-// Rule-based classifier of business triggers (IPO stages, funding, M&A, risk …) in English and Chinese news.
+// Classifier of business triggers (IPO stages, funding, M&A, risk …) in English and Chinese news: rules, then the learned layer.
 import { toSimplified } from '../../core/chinese-script.ts';
 import type { Classifier, ClassifyInput, Signal, SignalType } from './types.ts';
 import { enAnalystAction, enAnalystWords, enCommentary, enNegation, enNeutral, enRules, zhCommentary, zhNegation, zhNeutral, zhRules, type Rule } from './rules.ts';
@@ -191,7 +191,7 @@ function confidenceOf(sureness: number, company: string | undefined, scale: numb
 function withModel(model: LearnedModel, segment: Segment, hits: readonly Hit[], signals: Signal[]): Signal[] {
   const ruleIds = hits.map((hit) => hit.rule.id);
   const probabilities = scoreOf(model, segment.simplified, ruleIds);
-  const kept = signals.every((signal) => keeps(model, probabilities, signal.type)) ? signals : signals.filter((signal) => keeps(model, probabilities, signal.type));
+  const kept = signals.filter((signal) => keeps(model, probabilities, signal.type));
   const added = additionsOf(model, probabilities, signals);
   if (added.length === 0) return kept;
   const features = featuresOf(segment.simplified, ruleIds);
@@ -220,7 +220,10 @@ function isCommentary(segment: Segment): boolean {
 
 /** The ids of the rules that fire anywhere in a headline, and `commentary` when it reads as commentary: the model's rule features. */
 export function ruleIdsOf(title: string, lang?: ClassifyInput['lang']): string[] {
-  const segment = prepare(title, lang);
+  return ruleIdsIn(prepare(title, lang));
+}
+
+function ruleIdsIn(segment: Segment): string[] {
   const ids = findHits(segment).map((hit) => hit.rule.id);
   if (isCommentary(segment)) ids.push('commentary');
   return ids;
@@ -228,7 +231,8 @@ export function ruleIdsOf(title: string, lang?: ClassifyInput['lang']): string[]
 
 /** The model's features of a headline as the shipped classifier reads them (from the simplified text): what it is fitted on. */
 export function modelFeaturesOf(title: string, lang?: ClassifyInput['lang']): string[] {
-  return featuresOf(prepare(title, lang).simplified, ruleIdsOf(title, lang));
+  const segment = prepare(title, lang);
+  return featuresOf(segment.simplified, ruleIdsIn(segment));
 }
 
 function firstSentencesOf(summary: string): string {

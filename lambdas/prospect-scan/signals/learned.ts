@@ -144,28 +144,46 @@ function wordOf(token: string): string {
   return word;
 }
 
-/**
- * The features of a headline: `w:` Latin words (digits as 0), `b:` pairs of adjacent words, `c2:` pairs of adjacent
- * Chinese characters and `r:` the ids of the rules that fired (with `r:commentary`). Each once, in first-seen order.
- */
-export function featuresOf(title: string, ruleIds: readonly string[]): string[] {
+/** What a walk over a headline's features reports, in order: each word, then its pair with the word before. */
+interface FeatureVisitor {
+  word(word: string): void;
+  pair(previous: string, word: string): void;
+  chinese(first: number, second: number): void;
+  rule(id: string): void;
+}
+
+/** The one definition of the features, walked by `featuresOf` (names) and `scoreOf` (weights) alike. */
+function walkFeatures(title: string, ruleIds: readonly string[], visit: FeatureVisitor): void {
   const lower = title.toLowerCase();
-  const names = new Set<string>();
   let previous: string | undefined;
   latinWord.lastIndex = 0;
   for (let match = latinWord.exec(lower); match; match = latinWord.exec(lower)) {
     const word = wordOf(match[0]);
     if (!word) continue;
-    names.add(`w:${word}`);
-    if (previous) names.add(`b:${previous} ${word}`);
+    visit.word(word);
+    if (previous) visit.pair(previous, word);
     previous = word;
   }
   cjkRun.lastIndex = 0;
   for (let match = cjkRun.exec(lower); match; match = cjkRun.exec(lower)) {
-    const run = match[0];
-    for (let i = 0; i + 1 < run.length; i += 1) names.add(`c2:${run[i]}${run[i + 1]}`);
+    const end = match.index + match[0].length;
+    for (let i = match.index; i + 1 < end; i += 1) visit.chinese(lower.charCodeAt(i), lower.charCodeAt(i + 1));
   }
-  for (const id of ruleIds) names.add(`r:${id}`);
+  for (const id of ruleIds) visit.rule(id);
+}
+
+/**
+ * The features of a headline: `w:` Latin words (digits as 0), `b:` pairs of adjacent words, `c2:` pairs of adjacent
+ * Chinese characters and `r:` the ids of the rules that fired (with `r:commentary`). Each once, in first-seen order.
+ */
+export function featuresOf(title: string, ruleIds: readonly string[]): string[] {
+  const names = new Set<string>();
+  walkFeatures(title, ruleIds, {
+    word: (word) => names.add(`w:${word}`),
+    pair: (previous, word) => names.add(`b:${previous} ${word}`),
+    chinese: (first, second) => names.add(`c2:${String.fromCharCode(first, second)}`),
+    rule: (id) => names.add(`r:${id}`),
+  });
   return [...names];
 }
 
@@ -188,25 +206,21 @@ export function scoreOf(model: LearnedModel, title: string, ruleIds: readonly st
     seen[row] = stamp;
     for (let k = 0, at = row * width; k < width; k += 1, at += 1) sums[k]! += rows[at]!;
   };
-  const lower = title.toLowerCase();
-  // The number of the previous word; -1 when it is no word of the model (then no pair with it is either); undefined at the start.
-  let previous: number | undefined;
-  latinWord.lastIndex = 0;
-  for (let match = latinWord.exec(lower); match; match = latinWord.exec(lower)) {
-    const word = wordOf(match[0]);
-    if (!word) continue;
-    const number = vocabulary.get(word) ?? -1;
-    if (number >= 0) add(wordRows[number]);
-    if (previous !== undefined && previous >= 0 && number >= 0) add(pairs.get(previous * vocabulary.size + number));
-    previous = number;
-  }
-  cjkRun.lastIndex = 0;
-  for (let match = cjkRun.exec(lower); match; match = cjkRun.exec(lower)) {
-    const start = match.index;
-    const end = start + match[0].length;
-    for (let i = start; i + 1 < end; i += 1) add(chinese.get(chineseKey(lower.charCodeAt(i), lower.charCodeAt(i + 1))));
-  }
-  for (const id of ruleIds) add(rules.get(id));
+  // The numbers of the last two words; -1 for a word that is no word of the model (then no pair with it is either).
+  let current = -1;
+  let previous = -1;
+  walkFeatures(title, ruleIds, {
+    word: (word) => {
+      previous = current;
+      current = vocabulary.get(word) ?? -1;
+      if (current >= 0) add(wordRows[current]);
+    },
+    pair: () => {
+      if (previous >= 0 && current >= 0) add(pairs.get(previous * vocabulary.size + current));
+    },
+    chinese: (first, second) => add(chinese.get(chineseKey(first, second))),
+    rule: (id) => add(rules.get(id)),
+  });
   return sums.map((sum) => 1 / (1 + Math.exp(-sum / weightScale)));
 }
 
