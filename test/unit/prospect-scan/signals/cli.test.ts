@@ -47,4 +47,21 @@ describe('rm-radar signals classify', () => {
     expect(errors[1]!.error).toMatch(/title/);
     expect(errors[2]!.error).toMatch(/lang/);
   }, 30_000);
+
+  it('refuses a title or summary past the feed bounds and a line past 64 KiB, by line number, and goes on', async () => {
+    const input = [
+      JSON.stringify({ title: `Acme Steel Corp files for IPO ${'x'.repeat(400)}` }),
+      JSON.stringify({ title: 'Acme Steel Corp files for IPO', summary: 'y'.repeat(1_001) }),
+      JSON.stringify({ title: 'Acme Steel Corp files for IPO', note: 'z'.repeat(70_000) }),
+      JSON.stringify({ title: '科达电子IPO成功过会' }),
+    ].join('\n');
+    const { code, stdout, stderr } = await run(['signals', 'classify'], input);
+    expect(code).not.toBe(0);
+    expect(jsonLines(stdout).map((line) => line.title)).toEqual(['科达电子IPO成功过会']);
+    const errors = jsonLines(stderr);
+    expect(errors.map((error) => error.line)).toEqual([1, 2, 3]);
+    expect(errors[0]!.error).toMatch(/title must be at most 400 characters/);
+    expect(errors[1]!.error).toMatch(/summary must be at most 1000 characters/);
+    expect(errors[2]!.error).toMatch(/longer than 65536 bytes/);
+  }, 30_000);
 });
