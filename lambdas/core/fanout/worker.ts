@@ -94,26 +94,34 @@ export function isSesThrottling(error: unknown): boolean {
 }
 
 /**
- * Seconds before a throttled item that failed is delivered again (its visibility): doubling from `baseSeconds`
- * with each receive, plus up to one base of jitter so throttled workers do not come back together, at most 5
- * minutes. Five receives (the queue's maxReceiveCount) then span about 2.5 minutes at the default base. This is
- * the fallback once an item has been requeued `maxRequeues` times (or its requeue failed).
+ * The one back-off of throttled items: the `n`-th wait doubles from `baseSeconds`, plus up to one base of jitter so
+ * throttled workers do not come back together, never more than `maxSeconds`. The doubling stops one base short of
+ * the maximum so the jitter still spreads the waits there.
+ */
+function doublingDelaySeconds(n: number, baseSeconds: number, maxSeconds: number, random: () => number): number {
+  const doubled = Math.min(baseSeconds * 2 ** Math.max(0, Math.min(n - 1, 20)), Math.max(0, maxSeconds - baseSeconds));
+  return Math.max(0, Math.min(maxSeconds, Math.round(doubled + random() * baseSeconds)));
+}
+
+/** The longest visibility a throttled item that failed is given: five minutes. */
+const MAX_THROTTLE_VISIBILITY_SECONDS = 300;
+
+/**
+ * Seconds before a throttled item that failed is delivered again (its visibility), by its receive count (see
+ * `doublingDelaySeconds`), at most 5 minutes. Five receives (the queue's maxReceiveCount) then span about 2.5 minutes
+ * at the default base. This is the fallback once an item has been requeued `maxRequeues` times (or its requeue failed).
  */
 export function throttleBackoffSeconds(receiveCount: number, baseSeconds = 5, random: () => number = Math.random): number {
-  const doubled = baseSeconds * 2 ** Math.max(0, Math.min(receiveCount - 1, 10));
-  return Math.min(300, Math.round(doubled + random() * baseSeconds));
+  return doublingDelaySeconds(receiveCount, baseSeconds, MAX_THROTTLE_VISIBILITY_SECONDS, random);
 }
 
 /**
- * The delay (SQS DelaySeconds) of a throttled item's `throttles`-th copy: doubling from `baseSeconds`, plus up to
- * one base of jitter, never more than `maxSeconds` (SQS allows 900). The doubling stops one base short of the
- * maximum so the jitter still spreads the copies there. At the defaults: 5, 10, 20, … 640, then 895 to 900 s;
- * MAX_THROTTLE_REQUEUES (11) copies wait about 66 minutes in all.
+ * The delay (SQS DelaySeconds) of a throttled item's `throttles`-th copy (see `doublingDelaySeconds`), never more
+ * than `maxSeconds` (SQS allows 900). At the defaults: 5, 10, 20, … 640, then 895 to 900 s; MAX_THROTTLE_REQUEUES (11)
+ * copies wait about 66 minutes in all.
  */
 export function requeueDelaySeconds(throttles: number, baseSeconds = 5, maxSeconds = MAX_DELAY_SECONDS, random: () => number = Math.random): number {
-  const max = Math.min(maxSeconds, MAX_DELAY_SECONDS);
-  const doubled = Math.min(baseSeconds * 2 ** Math.max(0, Math.min(throttles - 1, 20)), Math.max(0, max - baseSeconds));
-  return Math.max(0, Math.min(max, Math.round(doubled + random() * baseSeconds)));
+  return doublingDelaySeconds(throttles, baseSeconds, Math.min(maxSeconds, MAX_DELAY_SECONDS), random);
 }
 
 /** What a worker does when SES throttles a send: requeue a delayed copy, up to a cap. */
