@@ -14,6 +14,10 @@ describe('throttleBackoffSeconds', () => {
     expect(throttleBackoffSeconds(12, 5, () => 0.9)).toBe(300);
     expect(throttleBackoffSeconds(0, 5, () => 0)).toBe(5);
   });
+
+  it('still spreads items that reached the cap over its last base, so they do not come back together', () => {
+    expect([0, 0.5, 0.999].map((jitter) => throttleBackoffSeconds(12, 5, () => jitter))).toEqual([295, 298, 300]);
+  });
 });
 
 describe('requeueDelaySeconds', () => {
