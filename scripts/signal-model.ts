@@ -17,26 +17,26 @@ export const modelSettings = {
   minCount: 2,
 } as const;
 
-interface Row { names: string[]; labels: number[]; ruleTypes: Set<string> }
-interface Linear { bias: number[]; weights: Map<string, number[]> }
+export interface Row { names: string[]; labels: number[]; ruleTypes: Set<string> }
+export interface Linear { bias: number[]; weights: Map<string, number[]> }
 
-function rowOf(example: RealExample): Row {
+export function rowOf(example: RealExample, names: string[] = modelFeaturesOf(example.title, example.lang)): Row {
   return {
-    names: modelFeaturesOf(example.title, example.lang),
+    names,
     labels: learnedTypes.map((type) => (example.expected.some((signal) => signal.type === type) ? 1 : 0)),
     ruleTypes: new Set(classifyByRules(example).map((signal) => signal.type as string)),
   };
 }
 
 /** Keeps only the features seen in at least `minCount` rows (the count is over the rows being fitted). */
-function commonFeatures(rows: readonly Row[]): Row[] {
+export function commonFeatures(rows: readonly Row[]): Row[] {
   const counts = new Map<string, number>();
   for (const row of rows) for (const name of row.names) counts.set(name, (counts.get(name) ?? 0) + 1);
   return rows.map((row) => ({ ...row, names: row.names.filter((name) => counts.get(name)! >= modelSettings.minCount) }));
 }
 
 /** Logistic regression per type (AdaGrad, L2), positives weighted up by the square root of the class imbalance. */
-function fit(rows: readonly Row[], seed: number): Linear {
+export function fit(rows: readonly Row[], seed: number): Linear {
   const width = learnedTypes.length;
   const weights = new Map<string, number[]>();
   const squares = new Map<string, number[]>();
@@ -125,7 +125,7 @@ function thresholds(rows: readonly Row[], outOfFold: number[][]): { keep: number
  * rounded for shipping.
  */
 export function trainModel(examples: readonly RealExample[]): LearnedModelData {
-  const rows = examples.map(rowOf);
+  const rows = examples.map((example) => rowOf(example));
   const outOfFold: number[][] = rows.map(() => []);
   for (let fold = 0; fold < modelSettings.folds; fold += 1) {
     const fitted = fit(commonFeatures(rows.filter((_, i) => i % modelSettings.folds !== fold)), modelSettings.seed + fold);
