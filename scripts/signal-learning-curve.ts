@@ -6,7 +6,7 @@
 import { isEntryPoint } from '../bin/cli/entry-point.ts';
 import { modelFeaturesOf } from '../lambdas/prospect-scan/signals/classify.ts';
 import { learnedTypes, probabilitiesOf } from '../lambdas/prospect-scan/signals/learned.ts';
-import { readReal } from './eval-signals.ts';
+import { f1Of, readReal } from './eval-signals.ts';
 import { random } from './seeded-random.ts';
 import { commonFeatures, fit, modelSettings, rowOf, type Row } from './signal-model.ts';
 
@@ -27,7 +27,8 @@ function bestF1(labels: readonly number[], probabilities: readonly number[]): nu
       else if (fires) fp += 1;
       else if (label) fn += 1;
     });
-    if (tp > 0) best = Math.max(best, (2 * tp) / (2 * tp + fp + fn));
+    // A type with no fired true positive scores 0 here, not f1Of's 1 for "nothing to find, nothing found".
+    if (tp > 0) best = Math.max(best, f1Of({ tp, fp, fn }));
   }
   return best;
 }

@@ -18,7 +18,7 @@ export const modelSettings = {
 } as const;
 
 export interface Row { names: string[]; labels: number[]; ruleTypes: Set<string> }
-export interface Linear { bias: number[]; weights: Map<string, number[]> }
+interface Linear { bias: number[]; weights: Map<string, number[]> }
 
 export function rowOf(example: RealExample, names: string[] = modelFeaturesOf(example.title, example.lang)): Row {
   return {
